@@ -1,0 +1,146 @@
+"""nbgrader autograde steps that grade decisions in the grading process, not the kernel.
+
+A learner's kernel can be changed by any cell the learner writes, so a grade computed
+there could be forged.  These two steps run inside ``nbgrader autograde`` itself:
+
+- ``CaptureSubmittedAnswers`` goes first, before ``Execute``: it reads each lab's answers
+  file exactly as submitted, before any notebook code runs.
+- ``ScoreDecisions`` goes after ``Execute``: it replaces the output of every decision grade
+  cell (``grade_id`` ``decision-<id>``) with the engine's score of those captured answers.
+  nbgrader then reads that number as partial credit.
+
+(nbgrader runs the autograde pass with fresh ``resources``, so the capture must sit in
+``autograde_preprocessors``, not in the sanitize pass.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from traitlets import Bool, Int, List, Unicode
+
+from grader.answers import Answers, answers_path, parse_answers
+from grader.catalog import scenarios_for
+from grader.engine import DecisionResult, score_decision
+from grader.schema import Scenario
+
+DECISION_PREFIX = "decision-"
+RESOURCE_KEY = "decisionlab"
+
+
+class CaptureSubmittedAnswers(Preprocessor):
+    """Keep the submitted answers file in ``resources`` before the notebook runs."""
+
+    enabled = Bool(True).tag(config=True)
+    max_bytes = Int(1_000_000, help="Answers files larger than this are not read.").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
+        lab_id = resources.get("unique_key", "")
+        folder = Path(resources.get("metadata", {}).get("path", "."))
+        path = answers_path(folder, lab_id)
+        answers, warnings = Answers(lab=lab_id), []
+        if not path.exists():
+            warnings.append(f"no answers file ({path.name}) was submitted")
+        elif path.stat().st_size > self.max_bytes:
+            warnings.append(f"{path.name} is larger than {self.max_bytes} bytes and was not read")
+        else:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                warnings.append(f"{path.name} is not valid JSON ({error}); decisions score 0")
+            else:
+                report = parse_answers(data, lab_id, path.name)
+                answers, warnings = report.answers, report.warnings
+        student = resources.get("nbgrader", {}).get("student", "?")
+        for warning in warnings:
+            self.log.warning("decisionlab: %s/%s: %s", student, lab_id, warning)
+        resources[RESOURCE_KEY] = {"answers": answers, "warnings": warnings}
+        return nb, resources
+
+
+class ScoreDecisions(Preprocessor):
+    """Set each decision grade cell's output to the engine's score of the captured answers."""
+
+    enabled = Bool(True).tag(config=True)
+    scenario_dirs = List(
+        Unicode(), help="Folders searched for scenarios first (an instructor's private pack)."
+    ).tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
+        captured = resources.get(RESOURCE_KEY)
+        if captured is None:
+            raise RuntimeError(
+                "ScoreDecisions needs CaptureSubmittedAnswers earlier in "
+                "Autograde.autograde_preprocessors (use grader.autograde.configure)"
+            )
+        lab_id = resources.get("unique_key", "")
+        answers: Answers = captured["answers"]
+        notes = list(captured["warnings"])
+        scenario = self._scenario(lab_id, answers, notes)
+        for cell in nb.cells:
+            decision_id = _decision_id(cell)
+            if decision_id is None:
+                continue
+            points = float(cell.metadata["nbgrader"].get("points", 0))
+            cell.outputs = [self._output(cell, scenario, answers, decision_id, points, notes)]
+        return nb, resources
+
+    def _scenario(self, lab_id: str, answers: Answers, notes: list[str]) -> Scenario | None:
+        search = tuple(Path(p) for p in self.scenario_dirs) or None
+        if search is not None:
+            from grader.paths import scenario_dirs
+
+            search = (*search, *scenario_dirs())
+        pool = {s.id: s for s in scenarios_for(lab_id, search)}
+        if answers.scenario in pool:
+            return pool[answers.scenario]
+        if answers.scenario:
+            notes.append(f"scenario '{answers.scenario}' is not part of lab '{lab_id}'")
+        return None
+
+    def _output(
+        self,
+        cell: NotebookNode,
+        scenario: Scenario | None,
+        answers: Answers,
+        decision_id: str,
+        cell_points: float,
+        notes: list[str],
+    ) -> NotebookNode:
+        result: DecisionResult | None = None
+        if scenario is not None:
+            try:
+                decision = scenario.decision(decision_id)
+            except KeyError as error:
+                notes = [*notes, str(error.args[0])]
+            else:
+                result = score_decision(decision, answers.for_scenario(scenario.id).get(decision_id))
+        earned = 0.0 if result is None else round(result.fraction * cell_points, 6)
+        html = "<p><em>Scored by the grading process from the answers file you submitted.</em></p>"
+        html += "".join(f"<p><strong>Note:</strong> {_escape(n)}</p>" for n in notes)
+        if result is not None:
+            html += result._repr_html_()
+        return new_output(
+            "execute_result",
+            data={"text/plain": f"{earned:g}", "text/html": html},
+            execution_count=cell.get("execution_count"),
+        )
+
+
+def _decision_id(cell: NotebookNode) -> str | None:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    grade_id = str(meta.get("grade_id", ""))
+    if cell.cell_type == "code" and meta.get("grade") and grade_id.startswith(DECISION_PREFIX):
+        return grade_id[len(DECISION_PREFIX) :]
+    return None
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,91 @@
+"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from grader.paths import scenario_dirs
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from grader.schema import check_paths
+
+    paths = [Path(p) for p in args.paths] or [d for d in scenario_dirs() if d.exists()]
+    scenarios, problems = check_paths(paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found; fix them and run 'decisionlab validate' again.")
+        return 1
+    print(f"OK: {len(scenarios)} scenario(s) valid.")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from grader.schema import Scenario
+
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
+    return 0
+
+
+def _start(args: argparse.Namespace) -> int:
+    from grader.workspace.start import INDEX, prepare_workspace
+
+    folder = Path(args.dir).resolve()
+    print(f"Preparing your workspace in {folder} ...")
+    report = prepare_workspace(folder)
+    for line in report.lines():
+        print(f"  {line}")
+    print("Workspace ready.")
+    if args.no_launch:
+        return 0
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", str(folder / INDEX)]
+    return subprocess.call(command)
+
+
+def _demo_cohort(args: argparse.Namespace) -> int:
+    from grader.cohort.demo import build_demo_cohort
+
+    root = Path(args.dir).resolve()
+    cohort = build_demo_cohort(root, args.learners, labs=args.labs or None)
+    print(f"Demo course ready in {root} with {len(cohort)} synthetic submissions.")
+    print("Rehearse grading there:")
+    print(f"  cd {root} && nbgrader autograde '*' && nbgrader export")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="decisionlab", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check scenario files; exit 1 on any problem")
+    validate.add_argument("paths", nargs="*", help="scenario folders or folders of them (default: all)")
+    validate.set_defaults(run=_validate)
+
+    schema = sub.add_parser("schema", help="print the scenario JSON Schema")
+    schema.set_defaults(run=_schema)
+
+    start = sub.add_parser("start", help="create or refresh your workspace and open JupyterLab")
+    start.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")
+    start.add_argument("--no-launch", action="store_true", help="only prepare the workspace")
+    start.set_defaults(run=_start)
+
+    demo = sub.add_parser("demo-cohort", help="build an nbgrader course with synthetic submissions")
+    demo.add_argument("dir", help="folder for the course")
+    demo.add_argument("--learners", type=int, default=20, help="number of synthetic learners")
+    demo.add_argument("--labs", nargs="*", help="lab ids (default: all)")
+    demo.set_defaults(run=_demo_cohort)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Decision models: what a choice does to cost, service and risk."""

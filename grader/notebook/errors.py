@@ -1,0 +1,25 @@
+"""Learner mistakes shown as one clear sentence, not a traceback from inside the package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LabInputError(ValueError):
+    """Something the learner typed cannot be used; the message says what was expected."""
+
+
+def install_short_errors() -> None:
+    """In IPython, show ``LabInputError`` as its message alone."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: ordinary exceptions are fine
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def _short(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None) -> list[str]:
+        return [f"{etype.__name__}: {value}"]
+
+    shell.set_custom_exc((LabInputError,), _short)

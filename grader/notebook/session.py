@@ -1,0 +1,304 @@
+"""The object a lab notebook talks to: ``lab = open_lab("01_sourcing_models")``.
+
+It ties the pieces together for one notebook: the scenario, the answers file beside the
+notebook, the scoring engine, the widgets and the lab's consequence views.  Every
+decision can be made with a widget (``lab.decide``) or in plain code (``lab.record``);
+both go through ``record``, so they are the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cached_property
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from grader.answers import Answers, AnswersStore, answers_path, grading_in_progress
+from grader.catalog import scenario_folder, scenarios_for
+from grader.engine import DecisionResult, LabResult, score, score_decision
+from grader.labs import consequence_view
+from grader.notebook.errors import LabInputError, install_short_errors
+from grader.schema import AnyDecision, Scenario
+from grader.settings import Settings, read_settings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LEARNER_ENV = ("DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
+
+
+def learner_id() -> str:
+    """Who is working: set by JupyterHub, or by the learner for self-study; may be empty."""
+    for name in LEARNER_ENV:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return ""
+
+
+def default_scenario(pool: list[Scenario], lab_id: str, learner: str) -> Scenario:
+    """A learner with an id always gets the same scenario of the pool; others the first."""
+    if not learner:
+        return pool[0]
+    digest = hashlib.sha256(f"{lab_id}:{learner}".encode()).digest()
+    return pool[int.from_bytes(digest[:8], "big") % len(pool)]
+
+
+class Message:
+    """A notice for the learner, shown as a bordered note."""
+
+    def __init__(self, text: str, level: str = "warning") -> None:
+        self.text, self.level = text, level
+
+    def _repr_html_(self) -> str:
+        title = {"warning": "Please note", "saved": "Saved", "info": "Note"}.get(self.level, "Note")
+        role = "alert" if self.level == "warning" else "status"
+        return (
+            f"<div role='{role}' class='decisionlab-{self.level}' style='border:1px solid #888;"
+            f"padding:0.3em 0.6em;margin:0.3em 0'><strong>{title}:</strong> {escape(self.text)}</div>"
+        )
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class Lab:
+    """One open lab notebook.  See the module docstring."""
+
+    def __init__(self, lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> None:
+        self.lab_id = lab_id
+        self.folder = Path(folder) if folder is not None else Path.cwd()
+        self.settings: Settings = read_settings(self.folder)
+        self.store = AnswersStore(answers_path(self.folder, lab_id), lab_id)
+        report = self.store.load()
+        self.answers: Answers = report.answers
+        self.messages: list[Message] = [Message(w) for w in report.warnings]
+        if self.settings.warning:
+            self.messages.append(Message(self.settings.warning))
+        self.pool = scenarios_for(lab_id)
+        if not self.pool:
+            raise LabInputError(
+                f"no scenario found for lab '{lab_id}'; run 'decisionlab validate' to see why"
+            )
+        self.learner = self.answers.learner or learner_id()
+        self.scenario = self._pick(scenario or self.answers.scenario)
+        self._unsaved: dict[str, object] = {}
+
+    # --- the scenario and its data -------------------------------------------------
+
+    def _pick(self, scenario_id: str | None) -> Scenario:
+        by_id = {s.id: s for s in self.pool}
+        if scenario_id and scenario_id in by_id:
+            return by_id[scenario_id]
+        if scenario_id:
+            self.messages.append(Message(f"scenario '{scenario_id}' is not part of this lab; using the default"))
+        return default_scenario(self.pool, self.lab_id, self.learner)
+
+    def use_scenario(self, scenario_id: str) -> Message:
+        """Switch to another scenario of this lab (practice only); choices are kept per scenario."""
+        if not self.settings.reveals_feedback:
+            raise LabInputError("the scenario is fixed in assessment mode")
+        if scenario_id not in {s.id for s in self.pool}:
+            raise LabInputError(
+                f"'{scenario_id}' is not a scenario of this lab; choose one of: {', '.join(self.scenario_ids)}"
+            )
+        self.scenario = self._pick(scenario_id)
+        self._save_header()
+        return Message(f"now working on '{self.scenario.title}'", "info")
+
+    @property
+    def scenario_ids(self) -> list[str]:
+        return [s.id for s in self.pool]
+
+    def brief(self) -> Any:
+        """The scenario's situation, as Markdown."""
+        from IPython.display import Markdown
+
+        s = self.scenario
+        return Markdown(f"### {s.title}\n\n*{s.company} — you are the {s.role}.*\n\n{s.brief}")
+
+    def table(self, table_id: str) -> pd.DataFrame:
+        """A data table of the scenario as a pandas DataFrame (a fresh copy each call)."""
+        return self._tables(self.scenario.id, table_id).copy()
+
+    def _tables(self, scenario_id: str, table_id: str) -> pd.DataFrame:
+        cache = self.__dict__.setdefault("_table_cache", {})
+        key = (scenario_id, table_id)
+        if key not in cache:
+            import pandas as pd
+
+            tables = {t.id: t for t in self.scenario.tables}
+            if table_id not in tables:
+                raise LabInputError(
+                    f"no table '{table_id}' in this scenario; tables: {', '.join(tables) or 'none'}"
+                )
+            cache[key] = pd.read_csv(scenario_folder(scenario_id) / tables[table_id].file)
+        return cache[key]
+
+    def describe_table(self, table_id: str) -> Any:
+        """What each column of a table means."""
+        from IPython.display import Markdown
+
+        table = {t.id: t for t in self.scenario.tables}[table_id]
+        rows = "\n".join(f"| `{c}` | {d} |" for c, d in table.columns.items())
+        head = f"**{table.title}.** {table.description}\n\n"
+        return Markdown(head + ("| column | meaning |\n|---|---|\n" + rows if rows else ""))
+
+    def chart(self, name: str) -> Any:
+        """A named chart of this lab (see the lab's module in ``grader.labs``)."""
+        from grader.labs import sourcing
+
+        charts = {("01_sourcing_models", "queues"): sourcing.queue_profile_chart}
+        builder = charts.get((self.lab_id, name))
+        if builder is None:
+            raise LabInputError(f"this lab has no chart named '{name}'")
+        return builder(self)
+
+    # --- decisions -------------------------------------------------------------------
+
+    def decision(self, decision_id: str) -> AnyDecision:
+        try:
+            return self.scenario.decision(decision_id)
+        except KeyError as error:
+            raise LabInputError(str(error.args[0])) from None
+
+    def choice(self, decision_id: str) -> object | None:
+        """What the learner chose for a decision, or ``None``."""
+        if decision_id in self._unsaved:
+            return self._unsaved[decision_id]
+        return self.answers.for_scenario(self.scenario.id).get(decision_id)
+
+    def choices(self) -> dict[str, object]:
+        return {**self.answers.for_scenario(self.scenario.id), **self._unsaved}
+
+    def record(self, decision_id: str, value: object) -> Message:
+        """Record a choice in plain code, exactly as the widget would; it is saved at once.
+
+        Single choice: an option id.  Multiple select and ordering: a list of option ids.
+        Assigning: a dict of item id to category id.  Numeric: a number.
+        """
+        decision = self.decision(decision_id)
+        value = _plain(value)
+        checked = score_decision(decision, value)
+        if checked.problems:
+            raise LabInputError(f"{decision.title}: " + "; ".join(checked.problems))
+        try:
+            self.answers = self.store.record(
+                self.scenario.id, decision_id, value, scenario=self.scenario.id, learner=self.learner
+            )
+        except OSError as error:
+            self._unsaved[decision_id] = value
+            return Message(
+                f"could not save to {self.store.path.name} ({error.strerror or error}). Your choice "
+                "is kept in this session only: free disk space or fix the file's permissions, "
+                "then make the choice again, or export your progress.",
+            )
+        self._unsaved.pop(decision_id, None)
+        return Message(f"{decision.title} saved to {self.store.path.name}", "saved")
+
+    def _save_header(self) -> None:
+        try:
+            self.answers = self.store.update(scenario=self.scenario.id, learner=self.learner)
+        except OSError as error:
+            self.messages.append(Message(f"could not save the scenario choice ({error})"))
+
+    def result(self, decision_id: str | None = None) -> Any:
+        """The engine's result for one decision, or for the whole scenario."""
+        if decision_id is None:
+            return self.results()
+        return score_decision(self.decision(decision_id), self.choice(decision_id))
+
+    def results(self) -> LabResult:
+        return score(self.scenario, self.choices())
+
+    def feedback(self, decision_id: str) -> Any:
+        """Practice: the explained result.  Assessment: only that the choice is recorded."""
+        if self.settings.reveals_feedback or grading_in_progress():
+            return self.result(decision_id)
+        answered = self.choice(decision_id) is not None
+        text = "recorded; feedback comes when your instructor releases it" if answered else "not answered yet"
+        return Message(f"{self.decision(decision_id).title}: {text}", "info")
+
+    def consequences(self, decision_id: str) -> object | None:
+        """What the current choice does (cost, service, risk), if the lab shows it."""
+        if grading_in_progress():
+            return None
+        return consequence_view(self, decision_id)
+
+    def decide(self, decision_id: str) -> Any:
+        """The decision panel: prompt, control, saved status, feedback and consequences."""
+        if grading_in_progress():
+            return Message(f"{self.decision(decision_id).title}: panel not drawn while grading", "info")
+        from grader.widgets.panels import decision_panel
+
+        return decision_panel(self, self.decision(decision_id))
+
+    def grade(self, decision_id: str) -> float | None:
+        """Used by the locked grade cell of each decision; its value is the points earned.
+
+        While nbgrader grades, a step of the grading process replaces this cell's output
+        with the engine's score of the submitted answers file, whatever this kernel says.
+        """
+        from IPython.display import display
+
+        result: DecisionResult = self.result(decision_id)
+        if not (self.settings.reveals_feedback or grading_in_progress()):
+            display(self.feedback(decision_id))
+            return None
+        display(result)
+        return result.points
+
+    def debrief(self) -> Any:
+        """The principle behind each decision, with your result where feedback is shown."""
+        from IPython.display import HTML
+
+        if not (self.settings.reveals_feedback or grading_in_progress()):
+            return Message("the debrief appears in your feedback once your instructor releases it", "info")
+        parts = []
+        for decision in self.scenario.decisions:
+            result = self.result(decision.id)
+            parts.append(
+                f"<li><strong>{escape(decision.title)}</strong> ({escape(result.status)}, "
+                f"{result.points:g}/{result.max_points:g}): {escape(decision.principle)}</li>"
+            )
+        return HTML(f"<h4>Debrief: {escape(self.scenario.title)}</h4><ul>{''.join(parts)}</ul>")
+
+    def notices(self) -> list[Message]:
+        """Warnings gathered while opening the lab (an unreadable answers file, a bad setting)."""
+        return list(self.messages)
+
+    @cached_property
+    def status(self) -> Message:
+        mode = self.settings.mode
+        saved = sum(v is not None for v in self.choices().values())
+        text = (
+            f"Lab {self.lab_id}, scenario '{self.scenario.title}', {mode} mode. "
+            f"{saved} of {len(self.scenario.decisions)} decisions answered; "
+            f"choices are saved in {self.store.path.name} beside this notebook."
+        )
+        return Message(text, "info")
+
+    def _repr_html_(self) -> str:
+        notes = "".join(m._repr_html_() for m in self.messages)
+        return self.status._repr_html_() + notes
+
+
+def open_lab(lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> Lab:
+    """Open a lab for the notebook in ``folder`` (default: the current folder)."""
+    install_short_errors()
+    return Lab(lab_id, folder, scenario)
+
+
+def _plain(value: object) -> object:
+    """Turn tuples, sets and NumPy scalars into JSON-ready values."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(v) for v in value)  # type: ignore[type-var]
+    if hasattr(value, "item") and callable(value.item):  # NumPy scalar
+        return value.item()
+    return value

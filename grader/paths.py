@@ -1,0 +1,41 @@
+"""Where the course content lives: a checkout's folders, or the copy inside the wheel."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+SCENARIOS_ENV = "DECISIONLAB_SCENARIOS"
+
+
+def content_root() -> Path:
+    """The folder that holds ``labs/`` and ``scenarios/``.
+
+    A source checkout (or editable install) uses the top-level folders; an installed wheel
+    carries a copy under ``grader/_content``.
+    """
+    if (_CHECKOUT / "labs").is_dir() and (_CHECKOUT / "scenarios").is_dir():
+        return _CHECKOUT
+    return _PACKAGE / "_content"
+
+
+def labs_dir() -> Path:
+    return content_root() / "labs"
+
+
+def scenario_dirs() -> list[Path]:
+    """Folders searched for scenarios, first match wins.
+
+    ``DECISIONLAB_SCENARIOS`` (paths separated by ``os.pathsep``) puts an instructor's
+    private pack ahead of the course's own scenarios.
+    """
+    extra = [Path(p) for p in os.environ.get(SCENARIOS_ENV, "").split(os.pathsep) if p]
+    return [*extra, content_root() / "scenarios"]
+
+
+def lab_ids() -> list[str]:
+    """Every lab in the course, in order (folder names under ``labs/``)."""
+    return sorted(p.name for p in labs_dir().iterdir() if (p / f"{p.name}.ipynb").exists())

@@ -1,0 +1,1 @@
+"""Decision panels for the notebook (ipywidgets)."""

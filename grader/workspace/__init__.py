@@ -1,0 +1,1 @@
+"""Learner workspaces and learner versions of the labs."""

@@ -1,0 +1,57 @@
+"""Learner versions of the labs, made by nbgrader's own ``generate_assignment``.
+
+Learner notebooks are never kept by hand: they are generated from ``labs/`` each time, so
+solutions, hidden tests and checksums are exactly what nbgrader would release.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from traitlets.config import Config
+
+from grader.autograde.config import configure
+from grader.paths import lab_ids, labs_dir
+
+
+class GenerationError(RuntimeError):
+    """nbgrader could not generate a lab; the message carries nbgrader's log."""
+
+
+def generate_into(
+    course_root: Path,
+    labs: Iterable[str] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Path:
+    """Copy labs into ``course_root/source`` and run ``generate_assignment`` there.
+
+    Returns the course's ``release`` folder.  ``course_root`` becomes a working nbgrader
+    course (``nbgrader_config.py``, gradebook) that an instructor can keep using.
+    """
+    from nbgrader.apps import NbGraderAPI
+
+    course_root.mkdir(parents=True, exist_ok=True)
+    for lab_id in labs or lab_ids():
+        target = course_root / "source" / lab_id
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(labs_dir() / lab_id, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.answers.json"))
+    config = Config()
+    config.CourseDirectory.root = str(course_root)
+    configure(config)
+    api = NbGraderAPI(config=config)
+    for lab_id in labs or lab_ids():
+        progress(f"generating learner version of {lab_id}")
+        result = api.generate_assignment(lab_id, force=True)
+        if not result.get("success"):
+            raise GenerationError(f"nbgrader could not generate {lab_id}:\n{result.get('log') or result.get('error')}")
+    return course_root / "release"
+
+
+def learner_versions(labs: Iterable[str] | None = None, progress: Callable[[str], None] = lambda _: None) -> tuple[Path, tempfile.TemporaryDirectory]:
+    """Generate learner versions in a temporary course; returns its release folder and the handle."""
+    handle = tempfile.TemporaryDirectory(prefix="decisionlab-")
+    return generate_into(Path(handle.name), labs, progress), handle

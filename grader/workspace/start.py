@@ -1,0 +1,120 @@
+"""A learner's personal workspace: learner versions of every lab plus a course index.
+
+Refreshing never destroys work.  A manifest records the fingerprint of each file as we
+last wrote it; a file whose fingerprint still matches is the learner's untouched copy and
+may be updated, while a file the learner changed is left alone and the new version is
+put beside it.  Answers files are never written here at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from grader.workspace.generate import learner_versions
+
+MANIFEST = ".decisionlab-workspace.json"
+INDEX = "index.ipynb"
+
+
+@dataclass
+class RefreshReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # changed by the learner: left alone
+    side_copies: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"added {p}" for p in self.added] + [f"updated {p}" for p in self.updated]
+        out += [f"kept your changed {p}" for p in self.kept]
+        out += [f"the new version is beside it as {p}" for p in self.side_copies]
+        return out
+
+
+def _fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def prepare_workspace(folder: Path, progress: Callable[[str], None] = print) -> RefreshReport:
+    """Create or refresh ``folder`` with learner versions; see the module docstring."""
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest_path = folder / MANIFEST
+    try:
+        manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    report = RefreshReport()
+    release, handle = learner_versions(progress=progress)
+    with handle:
+        files = sorted(p for p in release.rglob("*") if p.is_file() and not p.name.endswith(".answers.json"))
+        staged = Path(handle.name) / "staged-index.ipynb"
+        nbformat.write(course_index(release), staged)
+        for source, relative in [(p, p.relative_to(release).as_posix()) for p in files] + [(staged, INDEX)]:
+            _place(source, folder / relative, relative, manifest, report)
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+    return report
+
+
+def _place(source: Path, target: Path, relative: str, manifest: dict[str, str], report: RefreshReport) -> None:
+    new_print = _fingerprint(source)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        manifest[relative] = new_print
+        report.added.append(relative)
+        return
+    current = _fingerprint(target)
+    if current == new_print:
+        manifest[relative] = new_print
+        return
+    if manifest.get(relative) == current:  # untouched by the learner: safe to update
+        shutil.copyfile(source, target)
+        manifest[relative] = new_print
+        report.updated.append(relative)
+        return
+    report.kept.append(relative)
+    side = target.with_name(f"{target.stem}.updated{target.suffix}")
+    shutil.copyfile(source, side)
+    report.side_copies.append(Path(relative).with_name(side.name).as_posix())
+
+
+def course_index(release: Path) -> nbformat.NotebookNode:
+    """A notebook linking every lab, titled from each lab's first heading."""
+    lines = [
+        "# Customer Care Decision Lab",
+        "",
+        "You are a customer-care director facing sourcing decisions. Each lab gives you a "
+        "scenario, its data and the decisions to make; your choices are saved the moment you "
+        "make them, in a file beside each notebook.",
+        "",
+        "| lab | open |",
+        "|---|---|",
+    ]
+    for notebook in sorted(release.glob("*/*.ipynb")):
+        title = _title(notebook)
+        link = notebook.relative_to(release).as_posix()
+        lines.append(f"| {title} | [{link}]({link}) |")
+    lines += [
+        "",
+        "Start with lab 00: it shows how decisions, feedback and saving work.",
+        "",
+        "**On Binder:** a session closes after about ten idle minutes. Download each lab's "
+        "`.answers.json` file (right-click it in the file browser, then *Download*) before "
+        "you leave, and upload it beside the notebook next time.",
+    ]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("\n".join(lines))])
+
+
+def _title(notebook: Path) -> str:
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
