@@ -33,13 +33,8 @@ def configure(c: Any, source_directory: str = "source") -> None:
         AssignLatePenalties,
         CheckCellMetadata,
     ]
-    # Answers files are never in the source folder, but if an instructor adds an example
-    # one there, it must not replace a learner's submitted file.
-    c.CourseDirectory.ignore = [
-        ".ipynb_checkpoints",
-        "*.pyc",
-        "__pycache__",
-        "feedback",
-        "*.answers.json",
-    ]
+    # Answers files must never sit in the source folder: nbgrader would copy a source file
+    # over the learner's submitted one.  `generate_into` leaves them out, and a test checks
+    # that labs/ holds none.  (They must not be in CourseDirectory.ignore either: ignored
+    # files are not copied from submitted/ to autograded/.)
     c.Execute.timeout = 120
