@@ -1,0 +1,108 @@
+"""Does real nbgrader grade a synthetic cohort exactly as the engine scores its answers?"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.answers import AnswersStore, answers_path
+from grader.catalog import scenarios_for
+from grader.cohort.demo import build_demo_cohort
+from grader.engine import score
+from grader.paths import lab_ids
+
+pytestmark = pytest.mark.slow
+LEARNERS = 20
+
+
+def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+@pytest.fixture(scope="module")
+def graded_cohort(tmp_path_factory) -> tuple[Path, list]:
+    course = tmp_path_factory.mktemp("cohort")
+    cohort = build_demo_cohort(course, LEARNERS, progress=lambda _: None)
+    for lab_id in lab_ids():
+        run = _nbgrader(course, "autograde", lab_id)
+        assert run.returncode == 0, run.stdout + run.stderr
+    export = _nbgrader(course, "export")
+    assert export.returncode == 0, export.stderr
+    return course, cohort
+
+
+def _engine_points(course: Path, learner: str, lab_id: str) -> dict[str, float]:
+    """What the engine says, read from the submitted (not the autograded) answers file."""
+    folder = course / "submitted" / learner / lab_id
+    path = answers_path(folder, lab_id)
+    pool = {s.id: s for s in scenarios_for(lab_id)}
+    try:
+        json.loads(path.read_text()) if path.exists() else None
+    except json.JSONDecodeError:
+        return {}
+    answers = AnswersStore(path, lab_id).load(move_aside_corrupt=False).answers
+    if answers.scenario not in pool:
+        return {}
+    result = score(pool[answers.scenario], answers.for_scenario())
+    return {d.decision_id: d.points for d in result.decisions}
+
+
+def test_every_decision_grade_equals_the_engine(graded_cohort):
+    """Is every learner's decision grade in the gradebook what `score` gives their answers?"""
+    from nbgrader.api import Gradebook
+
+    course, cohort = graded_cohort
+    checked = 0
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "decisionlab") as gradebook:
+        for learner in cohort:
+            for lab_id in lab_ids():
+                expected = _engine_points(course, learner.learner_id, lab_id)
+                notebook = gradebook.find_submission_notebook(lab_id, lab_id, learner.learner_id)
+                for grade in notebook.grades:
+                    if not grade.name.startswith("decision-"):
+                        continue
+                    decision_id = grade.name.removeprefix("decision-")
+                    assert grade.auto_score == pytest.approx(expected.get(decision_id, 0.0)), (
+                        learner, lab_id, decision_id
+                    )
+                    checked += 1
+    assert checked >= LEARNERS * 2
+
+
+def test_profiles_order_as_expected(graded_cohort):
+    """Do strong learners get full marks and empty or malformed ones nothing?"""
+    course, cohort = graded_cohort
+    with (course / "grades.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    totals = {(r["student_id"], r["assignment"]): float(r["score"]) for r in rows}
+    maxima = {r["assignment"]: float(r["max_score"]) for r in rows}
+    assert len(rows) == LEARNERS * len(lab_ids())
+    for learner in cohort:
+        for lab_id in lab_ids():
+            earned = totals[(learner.learner_id, lab_id)]
+            if learner.profile == "strong":
+                assert earned == maxima[lab_id]
+            elif learner.profile in ("empty", "malformed"):
+                assert earned == 0
+            else:
+                assert 0 <= earned <= maxima[lab_id]
+
+
+def test_malformed_submission_does_not_stop_the_batch(graded_cohort):
+    """Is every learner graded, the malformed one included?"""
+    course, cohort = graded_cohort
+    malformed = [c for c in cohort if c.profile == "malformed"]
+    assert len(malformed) == 1
+    for lab_id in lab_ids():
+        assert (course / "autograded" / malformed[0].learner_id / lab_id / f"{lab_id}.ipynb").exists()
