@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from grader.models.sourcing import monthly_cost
-from grader.notebook.charts import FiguredChart
+from grader.notebook.charts import DATA_NAME, FiguredChart
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from grader.notebook.session import Lab
 
 
@@ -23,18 +23,18 @@ def queue_profile_chart(lab: Lab) -> FiguredChart:
     )
 
     def build(alt):  # type: ignore[no-untyped-def]
-        base = alt.Chart(queues).encode(
+        base = alt.Chart(alt.Data(name=DATA_NAME)).encode(
             y=alt.Y("queue:N", sort="-x", title=None),
             x=alt.X("hours:Q", title="Handling hours per month"),
         )
         bars = base.mark_bar().encode(
             color=alt.Color("complexity:N", sort=["low", "medium", "high"], title="Complexity"),
-            tooltip=["queue", "hours", "complexity", "risk"],
+            tooltip=["queue:N", "hours:Q", "complexity:N", "risk:N"],
         )
         labels = base.mark_text(align="left", dx=3).encode(text="complexity:N")
         return (bars + labels).properties(width=420, height=24 * len(queues))
 
-    return FiguredChart(build, summary)
+    return FiguredChart(f"queue-profile-{len(queues)}", build, queues, summary)
 
 
 def cost_table(lab: Lab, mapping: dict[str, str]) -> pd.DataFrame:
@@ -48,9 +48,12 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
     if not isinstance(mapping, dict):
         return None
     table = cost_table(lab, mapping)
-    by_location = (
-        table[table.location != ""].groupby("location_label", as_index=False)[["cost", "paid_hours"]].sum()
+    table["segment"] = table.location_label.where(table.location != "", "Not placed (costed in-house)")
+    yours = table.groupby("segment", as_index=False)["cost"].sum().assign(plan="Your map")
+    inhouse = pd.DataFrame(
+        {"segment": ["Everything in-house"], "cost": [table.inhouse_cost.sum()], "plan": ["All in-house"]}
     )
+    bars = pd.concat([yours, inhouse], ignore_index=True).round(0)
     total, baseline = table.cost.sum(), table.inhouse_cost.sum()
     placed = int((table.location != "").sum())
     saving = baseline - total
@@ -71,14 +74,15 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
 
     def build(alt):  # type: ignore[no-untyped-def]
         return (
-            alt.Chart(by_location)
+            alt.Chart(alt.Data(name=DATA_NAME))
             .mark_bar()
             .encode(
-                x=alt.X("cost:Q", title="Monthly cost (USD)"),
-                y=alt.Y("location_label:N", title=None),
-                tooltip=["location_label", "cost", "paid_hours"],
+                x=alt.X("sum(cost):Q", title="Monthly cost (USD)"),
+                y=alt.Y("plan:N", title=None, sort=["Your map", "All in-house"]),
+                color=alt.Color("segment:N", title="Where the work goes"),
+                tooltip=["plan:N", "segment:N", "cost:Q"],
             )
-            .properties(width=420, height=160, title="Monthly cost of your queue map by location")
+            .properties(width=420, height=90, title="Monthly cost: your queue map against all in-house")
         )
 
-    return FiguredChart(build, summary)
+    return FiguredChart("queue-map-cost", build, bars, summary)

@@ -1,0 +1,137 @@
+"""Benchmarks of issue #2, measured side by side in one run.
+
+1. nbgrader autograde time of each lab notebook divided by that of an empty notebook
+   (target: at most 1.5).  Both go through the same `nbgrader autograde` command, in the
+   same course, for one synthetic strong learner; the median of several runs is used.
+2. In a real kernel: time from a recorded choice (a widget value change) to updated
+   feedback and consequence view, p50 and p95 over many changes (target p95 at most 50 ms).
+
+Run: python3 benchmarks/run.py [--repeats N] [--changes N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grader.cohort.demo import build_demo_cohort  # noqa: E402
+from grader.paths import lab_ids  # noqa: E402
+
+EMPTY = "00_empty"
+
+
+def _autograde_seconds(course: Path, assignment: str, student: str) -> float:
+    start = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student, "--force"],
+        cwd=course,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"autograde {assignment} failed:\n{run.stderr[-2000:]}")
+    return elapsed
+
+
+def autograde_ratios(repeats: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="decisionlab-bench-") as tmp:
+        course = Path(tmp)
+        # Two learners: the first is strong (full answers and code), the last is malformed.
+        learner = build_demo_cohort(course, 2, progress=lambda _: None)[0].learner_id
+        # The empty notebook: same course, same command, no cells at all.
+        for folder in (course / "source" / EMPTY, course / "submitted" / learner / EMPTY):
+            folder.mkdir(parents=True, exist_ok=True)
+            nb = nbformat.v4.new_notebook()
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nbformat.write(nb, folder / f"{EMPTY}.ipynb")
+        subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", EMPTY, "--force"],
+            cwd=course, capture_output=True, check=True,
+        )
+        times: dict[str, list[float]] = {a: [] for a in [EMPTY, *lab_ids()]}
+        for _ in range(repeats):  # interleaved, so drift hits every assignment alike
+            for assignment in times:
+                times[assignment].append(_autograde_seconds(course, assignment, learner))
+        empty = statistics.median(times[EMPTY])
+        print(f"autograde, empty notebook: median {empty:.2f} s over {repeats} runs")
+        ratios = {}
+        for lab_id in lab_ids():
+            median = statistics.median(times[lab_id])
+            ratios[lab_id] = median / empty
+            print(f"autograde, {lab_id}: median {median:.2f} s, ratio {ratios[lab_id]:.2f} (target <= 1.5)")
+        return ratios
+
+
+KERNEL_CODE = textwrap.dedent(
+    """
+    import json, os, time, tempfile
+    os.chdir(tempfile.mkdtemp())
+    from grader import open_lab
+    lab = open_lab("01_sourcing_models")
+    panel = lab.decide("queue_mapping")
+    menus = panel.children[1].children
+    categories = [c.id for c in lab.decision("queue_mapping").categories]
+    panel.refresh()  # warm-up: first chart starts the bundled Vega engine
+    samples = []
+    for i in range({changes}):
+        menu = menus[i % len(menus)]
+        start = time.perf_counter()
+        menu.value = categories[i % len(categories)] if menu.value != categories[i % len(categories)] else categories[(i + 1) % len(categories)]
+        samples.append((time.perf_counter() - start) * 1000)
+    print("RESULT" + json.dumps(samples))
+    """
+)
+
+
+def choice_to_feedback_ms(changes: int) -> list[float]:
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
+    try:
+        out: list[str] = []
+        client.execute_interactive(
+            KERNEL_CODE.format(changes=changes),
+            timeout=600,
+            output_hook=lambda msg: out.append(msg["content"].get("text", ""))
+            if msg["msg_type"] == "stream"
+            else None,
+        )
+        text = "".join(out)
+        if "RESULT" not in text:
+            raise SystemExit(f"kernel benchmark failed:\n{text[-2000:]}")
+        return json.loads(text.split("RESULT", 1)[1].strip().splitlines()[0])
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--changes", type=int, default=200)
+    args = parser.parse_args()
+    autograde_ratios(args.repeats)
+    samples = sorted(choice_to_feedback_ms(args.changes))
+    p50 = statistics.median(samples)
+    p95 = samples[int(0.95 * (len(samples) - 1))]
+    print(
+        f"choice -> feedback + consequence view, lab 01 queue map, {len(samples)} changes: "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 <= 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
