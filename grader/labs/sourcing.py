@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from grader.models.sourcing import monthly_cost
-from grader.notebook.charts import DATA_NAME, FiguredChart
+from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
 
 if TYPE_CHECKING:
     from grader.notebook.session import Lab
@@ -72,17 +72,29 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
                 f"escalations or compliance exposure: {', '.join(poor)}."
             )
 
+    segments = [*lab.table("locations")["location"], "Not placed (costed in-house)", "Everything in-house"]
+    colours = dict(zip(segments, PALETTE, strict=False))
+    totals = bars.groupby("segment")["cost"].sum()
+    legend = [(seg, colours[seg], f"${totals[seg]:,.0f} a month") for seg in segments if seg in totals]
+
     def build(alt):  # type: ignore[no-untyped-def]
         return (
             alt.Chart(alt.Data(name=DATA_NAME))
             .mark_bar()
             .encode(
-                x=alt.X("sum(cost):Q", title="Monthly cost (USD)"),
+                x=alt.X("sum(cost):Q", title="Monthly cost (USD)", axis=alt.Axis(tickCount=4)),
                 y=alt.Y("plan:N", title=None, sort=["Your map", "All in-house"]),
-                color=alt.Color("segment:N", title="Where the work goes"),
+                color=alt.Color(
+                    "segment:N",
+                    scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+                    legend=None,
+                ),
                 tooltip=["plan:N", "segment:N", "cost:Q"],
             )
-            .properties(width=420, height=90, title="Monthly cost: your queue map against all in-house")
+            .properties(width=420, height=70)
         )
 
-    return FiguredChart("queue-map-cost", build, bars, summary)
+    return FiguredChart(
+        f"queue-map-cost-{len(segments)}", build, bars, summary, legend,
+        title="Monthly cost: your queue map against all in-house",
+    )

@@ -26,27 +26,36 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATA_NAME = "table"
+# Colour-blind-safe palette (Okabe-Ito), in a fixed order so HTML legends can match it.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
 _templates: dict[str, dict[str, Any]] = {}
 
 
-def _template(key: str, build: Callable[[Any], Any]) -> dict[str, Any]:
+def _template(key: str, build: Callable[[Any], Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The compiled Vega spec of a chart shape, built and compiled once."""
     if key not in _templates:
         import altair as alt
+        import vl_convert
+        from altair.utils._importers import vl_version_for_vl_convert
 
         spec = build(alt).to_dict()
-        spec.pop("datasets", None)
-        _templates[key] = spec
+        spec["datasets"] = {DATA_NAME: rows}
+        _templates[key] = vl_convert.vegalite_to_vega(spec, vl_version=vl_version_for_vl_convert())
     return _templates[key]
 
 
 def render_svg(key: str, build: Callable[[Any], Any], data: pd.DataFrame) -> str:
     """SVG of the chart ``build(alt)`` (whose data must be ``alt.Data(name=DATA_NAME)``)."""
     import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
 
-    spec = dict(_template(key, build))
-    spec["datasets"] = {DATA_NAME: json.loads(data.to_json(orient="records"))}
-    return vl_convert.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
+    rows = json.loads(data.to_json(orient="records"))
+    spec = dict(_template(key, build, rows))
+    # Vega-Lite compiles named datasets into a Vega data entry of the same name; only its
+    # rows change between redraws, so the compiled spec is reused.
+    spec["data"] = [
+        {**entry, "values": rows} if entry.get("name") == DATA_NAME else entry for entry in spec["data"]
+    ]
+    return vl_convert.vega_to_svg(spec)
 
 
 class FiguredChart:
@@ -57,9 +66,20 @@ class FiguredChart:
     """
 
     def __init__(
-        self, key: str, build: Callable[[Any], Any], data: pd.DataFrame, summary: str
+        self,
+        key: str,
+        build: Callable[[Any], Any],
+        data: pd.DataFrame,
+        summary: str,
+        legend: list[tuple[str, str, str]] | None = None,
+        title: str = "",
     ) -> None:
+        self.title = title
         self.key, self._build, self.data, self.summary = key, build, data, summary
+        # (label, colour, value): drawn as an HTML list beside the chart.  Text is costly
+        # to lay out in the SVG renderer (about 15 ms per legend), and an HTML legend also
+        # reads aloud and carries its values in words, not in colour alone.
+        self.legend = legend or []
 
     def svg(self) -> str:
         if grading_in_progress():
@@ -68,7 +88,17 @@ class FiguredChart:
 
     def _repr_html_(self) -> str:
         caption = f"<figcaption><strong>Chart summary:</strong> {escape(self.summary)}</figcaption>"
-        return f"<figure class='decisionlab-chart' role='group'>{self.svg()}{caption}</figure>"
+        legend = "".join(
+            f"<li><span aria-hidden='true' style='display:inline-block;width:0.9em;height:0.9em;"
+            f"background:{colour};margin-right:0.4em'></span>{escape(label)}: {escape(value)}</li>"
+            for label, colour, value in self.legend
+        )
+        heading = f"<p><strong>{escape(self.title)}</strong></p>" if self.title else ""
+        legend_block = f"<ul style='list-style:none;padding-left:0'>{legend}</ul>" if legend else ""
+        return (
+            f"<figure class='decisionlab-chart' role='group'>{heading}{self.svg()}{legend_block}"
+            f"{caption}</figure>"
+        )
 
     def __repr__(self) -> str:
         return f"Chart: {self.summary}"

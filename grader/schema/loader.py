@@ -102,7 +102,7 @@ def _scenario_folders(paths: Iterable[Path], problems: list[Problem]) -> list[Pa
         elif path.is_dir():
             inside = sorted(p.parent for p in path.glob(f"*/{SCENARIO_FILE}"))
             if not inside:
-                problems.append(Problem(path, f"no scenario folders (with {SCENARIO_FILE}) here"))
+                problems.append(Problem(path, f"no {SCENARIO_FILE} here, nor in any folder inside"))
             folders.extend(inside)
         else:
             problems.append(Problem(path, "no such file or folder"))
