@@ -35,7 +35,16 @@ EMPTY = "00_empty"
 def _autograde_seconds(course: Path, assignment: str, student: str) -> float:
     start = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student, "--force"],
+        [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            "autograde",
+            assignment,
+            "--student",
+            student,
+            "--force",
+        ],
         cwd=course,
         capture_output=True,
         text=True,
@@ -55,11 +64,17 @@ def autograde_ratios(repeats: int) -> dict[str, float]:
         for folder in (course / "source" / EMPTY, course / "submitted" / learner / EMPTY):
             folder.mkdir(parents=True, exist_ok=True)
             nb = nbformat.v4.new_notebook()
-            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nb.metadata["kernelspec"] = {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            }
             nbformat.write(nb, folder / f"{EMPTY}.ipynb")
         subprocess.run(
             [sys.executable, "-m", "nbgrader", "generate_assignment", EMPTY, "--force"],
-            cwd=course, capture_output=True, check=True,
+            cwd=course,
+            capture_output=True,
+            check=True,
         )
         times: dict[str, list[float]] = {a: [] for a in [EMPTY, *lab_ids()]}
         for _ in range(repeats):  # interleaved, so drift hits every assignment alike
@@ -89,7 +104,8 @@ KERNEL_CODE = textwrap.dedent(
     for i in range({changes}):
         menu = menus[i % len(menus)]
         start = time.perf_counter()
-        menu.value = categories[i % len(categories)] if menu.value != categories[i % len(categories)] else categories[(i + 1) % len(categories)]
+        wanted = categories[i % len(categories)]
+        menu.value = wanted if menu.value != wanted else categories[(i + 1) % len(categories)]
         samples.append((time.perf_counter() - start) * 1000)
     print("RESULT" + json.dumps(samples))
     """
@@ -105,9 +121,9 @@ def choice_to_feedback_ms(changes: int) -> list[float]:
         client.execute_interactive(
             KERNEL_CODE.format(changes=changes),
             timeout=600,
-            output_hook=lambda msg: out.append(msg["content"].get("text", ""))
-            if msg["msg_type"] == "stream"
-            else None,
+            output_hook=lambda msg: (
+                out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
+            ),
         )
         text = "".join(out)
         if "RESULT" not in text:
@@ -119,7 +135,9 @@ def choice_to_feedback_ms(changes: int) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()

@@ -43,7 +43,13 @@ def _start(args: argparse.Namespace) -> int:
     print("Workspace ready.")
     if args.no_launch:
         return 0
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", str(folder / INDEX)]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={folder}",
+        str(folder / INDEX),
+    ]
     return subprocess.call(command)
 
 

@@ -91,7 +91,12 @@ def parse_answers(data: object, lab_id: str, source: str) -> LoadReport:
     if data.get("lab") != lab_id:
         report.warnings.append(f"{source} holds answers for lab {data.get('lab')!r}, not {lab_id!r}")
         return report
-    for key, kind in (("learner", str), ("scenario", str), ("saved_at", str), ("variant_seed", int)):
+    for key, kind in (
+        ("learner", str),
+        ("scenario", str),
+        ("saved_at", str),
+        ("variant_seed", int),
+    ):
         value = data.get(key)
         if isinstance(value, kind) and not isinstance(value, bool):
             setattr(answers, key, value)

@@ -105,8 +105,8 @@ def _paste_solutions(notebook: Path, source: Path) -> None:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if grade_id in solutions and cell.cell_type == "code":
             cell.source = "\n".join(
-                line for line in solutions[grade_id].splitlines() if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
+                line
+                for line in solutions[grade_id].splitlines()
+                if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
             )
     nbformat.write(nb, notebook)
-
-

@@ -29,9 +29,7 @@ def score_decision(decision: AnyDecision, value: object | None) -> DecisionResul
     ("'zzz' is not an option (options: a, b)",)
     """
     if value is None:
-        return DecisionResult(
-            decision.id, decision.title, 0.0, decision.points, False, decision.principle
-        )
+        return DecisionResult(decision.id, decision.title, 0.0, decision.points, False, decision.principle)
     judgement = judge(decision, value)
     return DecisionResult(
         decision_id=decision.id,

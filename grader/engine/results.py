@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from html import escape
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """How one part of an answer fared.  Each has a word and a symbol, never colour alone."""
 
     RIGHT = "right"
@@ -18,9 +18,7 @@ class Verdict(str, Enum):
 
     @property
     def symbol(self) -> str:
-        return {"right": "✓", "partly right": "◐", "not right": "✗", "missed": "○", "note": "•"}[
-            self.value
-        ]
+        return {"right": "✓", "partly right": "◐", "not right": "✗", "missed": "○", "note": "•"}[self.value]
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ def monthly_cost(
     table["paid_hours"] = queues["monthly_contacts"] * queues["aht_minutes"] / 60 / occupancy
     table["location"] = [mapping.get(i, "") for i in queues["id"]]
     table["location_label"] = [labels.get(loc, "not placed") for loc in table["location"]]
-    table["cost"] = [h * rates.get(loc, rates["inhouse"]) for h, loc in zip(table["paid_hours"], table["location"], strict=True)]
+    table["cost"] = [
+        h * rates.get(loc, rates["inhouse"])
+        for h, loc in zip(table["paid_hours"], table["location"], strict=True)
+    ]
     table["inhouse_cost"] = table["paid_hours"] * rates["inhouse"]
     return table.round(2)

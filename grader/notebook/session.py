@@ -93,7 +93,9 @@ class Lab:
         if scenario_id and scenario_id in by_id:
             return by_id[scenario_id]
         if scenario_id:
-            self.messages.append(Message(f"scenario '{scenario_id}' is not part of this lab; using the default"))
+            self.messages.append(
+                Message(f"scenario '{scenario_id}' is not part of this lab; using the default")
+            )
         return default_scenario(self.pool, self.lab_id, self.learner)
 
     def use_scenario(self, scenario_id: str) -> Message:
@@ -102,7 +104,8 @@ class Lab:
             raise LabInputError("the scenario is fixed in assessment mode")
         if scenario_id not in {s.id for s in self.pool}:
             raise LabInputError(
-                f"'{scenario_id}' is not a scenario of this lab; choose one of: {', '.join(self.scenario_ids)}"
+                f"'{scenario_id}' is not a scenario of this lab; "
+                f"choose one of: {', '.join(self.scenario_ids)}"
             )
         self.scenario = self._pick(scenario_id)
         self._save_header()
@@ -186,7 +189,11 @@ class Lab:
             raise LabInputError(f"{decision.title}: " + "; ".join(checked.problems))
         try:
             self.answers = self.store.record(
-                self.scenario.id, decision_id, value, scenario=self.scenario.id, learner=self.learner
+                self.scenario.id,
+                decision_id,
+                value,
+                scenario=self.scenario.id,
+                learner=self.learner,
             )
         except OSError as error:
             self._unsaved[decision_id] = value

@@ -41,9 +41,7 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(path, "this file is not UTF-8 text; save it with UTF-8 encoding", line=line)
-        ]
+        return None, [Problem(path, "this file is not UTF-8 text; save it with UTF-8 encoding", line=line)]
     if not text.strip():
         return None, [Problem(path, "the file is empty; start from an existing scenario.yaml")]
     try:
@@ -121,7 +119,11 @@ def _cross_scenario_problems(scenarios: list[tuple[Path, Scenario]]) -> list[Pro
     for path, scenario in scenarios:
         if scenario.id in first_by_id:
             problems.append(
-                Problem(path, f"'{scenario.id}' is also the id of {first_by_id[scenario.id]}", field="id")
+                Problem(
+                    path,
+                    f"'{scenario.id}' is also the id of {first_by_id[scenario.id]}",
+                    field="id",
+                )
             )
         first_by_id.setdefault(scenario.id, path)
         if scenario.lab not in first_by_lab:
@@ -154,7 +156,9 @@ def _table_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> l
         field = f"tables.{index}.file"
         line = located.line_of(("tables", index, "file"))
         if not csv_path.exists():
-            problems.append(Problem(located_file(folder), f"'{table.file}' does not exist in {folder}", line, field))
+            problems.append(
+                Problem(located_file(folder), f"'{table.file}' does not exist in {folder}", line, field)
+            )
             continue
         try:
             text = csv_path.read_bytes().decode("utf-8")
@@ -212,7 +216,11 @@ def _schema_problems(path: Path, located: LocatedYaml, error: ValidationError) -
 def _data_path(loc: tuple) -> tuple[str | int, ...]:
     # Discriminated unions add the tag ('assign') to the location; the data has no such key.
     tags = {"single", "multiple", "assign", "order", "numeric"}
-    return tuple(p for i, p in enumerate(loc) if not (isinstance(p, str) and p in tags and i and isinstance(loc[i - 1], int)))
+    return tuple(
+        p
+        for i, p in enumerate(loc)
+        if not (isinstance(p, str) and p in tags and i and isinstance(loc[i - 1], int))
+    )
 
 
 def _part(text: str) -> str | int:

@@ -35,9 +35,7 @@ class Option(Strict):
 
     id: Identifier
     label: str = Field(min_length=1, description="Text the learner sees.")
-    feedback: str = Field(
-        min_length=1, description="Why this option is right, partly right or wrong."
-    )
+    feedback: str = Field(min_length=1, description="Why this option is right, partly right or wrong.")
     credit: float = Field(
         default=0.0,
         ge=0.0,
@@ -54,9 +52,7 @@ class Item(Strict):
 
     id: Identifier
     label: str = Field(min_length=1, description="Text the learner sees.")
-    key: list[Identifier] = Field(
-        min_length=1, description="Categories that earn full credit for this item."
-    )
+    key: list[Identifier] = Field(min_length=1, description="Categories that earn full credit for this item.")
     partial: dict[Identifier, float] = Field(
         default_factory=dict,
         description="Other categories that earn part of the credit, as a share from 0 to 1.",
@@ -79,9 +75,7 @@ class DecisionBase(Strict):
     title: str = Field(min_length=1, description="Short name of the decision.")
     prompt: str = Field(min_length=1, description="The question, as the learner reads it.")
     points: float = Field(gt=0, description="Points the decision is worth.")
-    principle: str = Field(
-        min_length=1, description="The principle the debrief names for this decision."
-    )
+    principle: str = Field(min_length=1, description="The principle the debrief names for this decision.")
 
 
 class SingleChoice(DecisionBase):
@@ -200,14 +194,10 @@ class Table(Strict):
     """A data file shipped with the scenario, shown to the learner as a pandas table."""
 
     id: Identifier
-    file: str = Field(
-        pattern=r"^[A-Za-z0-9_\-]+\.csv$", description="CSV file in the scenario folder."
-    )
+    file: str = Field(pattern=r"^[A-Za-z0-9_\-]+\.csv$", description="CSV file in the scenario folder.")
     title: str = Field(min_length=1, description="Caption shown above the table.")
     description: str = Field(default="", description="What each row is and where it comes from.")
-    columns: dict[str, str] = Field(
-        default_factory=dict, description="Column name to its meaning and unit."
-    )
+    columns: dict[str, str] = Field(default_factory=dict, description="Column name to its meaning and unit.")
 
 
 class Scenario(Strict):

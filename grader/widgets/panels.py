@@ -101,7 +101,9 @@ def _single(decision: SingleChoice, saved: object, on_change: Callable) -> tuple
 def _multiple(decision: MultipleSelect, saved: object, on_change: Callable) -> tuple[w.Widget, Reader]:
     chosen = set(saved) if isinstance(saved, list) else set()
     boxes = {
-        o.id: w.Checkbox(value=o.id in chosen, description=o.label, indent=False, layout=w.Layout(width="auto"))
+        o.id: w.Checkbox(
+            value=o.id in chosen, description=o.label, indent=False, layout=w.Layout(width="auto")
+        )
         for o in decision.options
     }
     for box in boxes.values():

@@ -38,7 +38,11 @@ def generate_into(
         target = course_root / "source" / lab_id
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(labs_dir() / lab_id, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.answers.json"))
+        shutil.copytree(
+            labs_dir() / lab_id,
+            target,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.answers.json"),
+        )
     config = Config()
     config.CourseDirectory.root = str(course_root)
     configure(config)
@@ -47,11 +51,15 @@ def generate_into(
         progress(f"generating learner version of {lab_id}")
         result = api.generate_assignment(lab_id, force=True)
         if not result.get("success"):
-            raise GenerationError(f"nbgrader could not generate {lab_id}:\n{result.get('log') or result.get('error')}")
+            raise GenerationError(
+                f"nbgrader could not generate {lab_id}:\n{result.get('log') or result.get('error')}"
+            )
     return course_root / "release"
 
 
-def learner_versions(labs: Iterable[str] | None = None, progress: Callable[[str], None] = lambda _: None) -> tuple[Path, tempfile.TemporaryDirectory]:
+def learner_versions(
+    labs: Iterable[str] | None = None, progress: Callable[[str], None] = lambda _: None
+) -> tuple[Path, tempfile.TemporaryDirectory]:
     """Generate learner versions in a temporary course; returns its release folder and the handle."""
     handle = tempfile.TemporaryDirectory(prefix="decisionlab-")
     return generate_into(Path(handle.name), labs, progress), handle

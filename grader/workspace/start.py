@@ -61,7 +61,9 @@ def prepare_workspace(folder: Path, progress: Callable[[str], None] = print) -> 
     return report
 
 
-def _place(source: Path, target: Path, relative: str, manifest: dict[str, str], report: RefreshReport) -> None:
+def _place(
+    source: Path, target: Path, relative: str, manifest: dict[str, str], report: RefreshReport
+) -> None:
     new_print = _fingerprint(source)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 from grader.answers import Answers, AnswersStore, answers_path
 

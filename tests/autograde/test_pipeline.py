@@ -74,7 +74,9 @@ def test_every_decision_grade_equals_the_engine(graded_cohort):
                         continue
                     decision_id = grade.name.removeprefix("decision-")
                     assert grade.auto_score == pytest.approx(expected.get(decision_id, 0.0)), (
-                        learner, lab_id, decision_id
+                        learner,
+                        lab_id,
+                        decision_id,
                     )
                     checked += 1
     assert checked >= LEARNERS * 2

@@ -80,7 +80,9 @@ def test_choices_survive_reopening(fresh_lab):
     assert reopened.result("queue_mapping").points == reopened.decision("queue_mapping").points
     panel = DecisionPanel(reopened, reopened.decision("queue_mapping"))
     menus = panel.children[1].children
-    assert {m.description for m in menus if m.value} == {i.label for i in reopened.decision("queue_mapping").items}
+    assert {m.description for m in menus if m.value} == {
+        i.label for i in reopened.decision("queue_mapping").items
+    }
 
 
 def test_corrupt_answers_file_still_opens(tmp_path):

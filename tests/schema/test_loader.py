@@ -38,7 +38,13 @@ def test_course_scenarios_are_valid():
 
 def test_fixture_loads(every_kind_scenario):
     """Does a valid scenario with every decision kind load?"""
-    assert [d.kind for d in every_kind_scenario.decisions] == ["single", "multiple", "assign", "order", "numeric"]
+    assert [d.kind for d in every_kind_scenario.decisions] == [
+        "single",
+        "multiple",
+        "assign",
+        "order",
+        "numeric",
+    ]
 
 
 def test_yaml_syntax_error_names_line(breakable_scenario):
@@ -99,7 +105,9 @@ def test_key_pointing_at_missing_category(breakable_scenario):
     """Is an assign key naming a category that does not exist reported at its field?"""
     _edit(breakable_scenario, "key: [far]", "key: [farr]")
     problems = _problems(breakable_scenario)
-    assert any("decisions.2.items.1.key: 'farr' is not one of the categories" in p for p in problems), problems
+    assert any("decisions.2.items.1.key: 'farr' is not one of the categories" in p for p in problems), (
+        problems
+    )
 
 
 def test_order_key_with_unknown_option(breakable_scenario):
