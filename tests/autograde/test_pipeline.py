@@ -108,3 +108,72 @@ def test_malformed_submission_does_not_stop_the_batch(graded_cohort):
     assert len(malformed) == 1
     for lab_id in lab_ids():
         assert (course / "autograded" / malformed[0].learner_id / lab_id / f"{lab_id}.ipynb").exists()
+
+
+def test_graded_cells_write_nothing_to_stderr(graded_cohort):
+    """Do no graded cells of any autograded notebook carry stderr output (nbgrader's zero)?"""
+    import nbformat
+
+    course, _ = graded_cohort
+    notebooks = list((course / "autograded").glob("*/*/*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+                streams = [o for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+                assert not streams, (path, cell.source, streams)
+
+
+CHEAT_CELL = """
+import json, pathlib
+import grader.engine, grader.engine.rules
+# Rewrite the answers file with a perfect key, and make the engine give full marks.
+path = pathlib.Path("01_sourcing_models.answers.json")
+data = json.loads(path.read_text())
+from grader.catalog import scenarios_for
+from grader.engine.keys import perfect_answer
+scenario = {s.id: s for s in scenarios_for("01_sourcing_models")}[data["scenario"]]
+data["choices"][scenario.id] = {d.id: perfect_answer(d) for d in scenario.decisions}
+path.write_text(json.dumps(data))
+class Full:
+    fraction = 1.0
+    notes, problems = [], []
+grader.engine.rules.judge = lambda decision, value: Full()
+grader.engine.judge = grader.engine.rules.judge
+"""
+
+
+def test_cheating_cell_gains_nothing(tmp_path):
+    """Does a learner cell that rewrites the answers file and patches the engine gain nothing?"""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    lab_id = "01_sourcing_models"
+    cohort = build_demo_cohort(tmp_path, 3, labs=[lab_id], progress=lambda _: None)
+    weak = cohort[1] if cohort[1].profile == "weak" else None
+    assert weak is not None
+    folder = tmp_path / "submitted" / weak.learner_id / lab_id
+    notebook = folder / f"{lab_id}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(CHEAT_CELL))
+    nbformat.write(nb, notebook)
+    expected = _engine_points(tmp_path, weak.learner_id, lab_id)
+    run = _nbgrader(tmp_path, "autograde", lab_id)
+    assert run.returncode == 0, run.stderr
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}", "decisionlab") as gradebook:
+        grades = gradebook.find_submission_notebook(lab_id, lab_id, weak.learner_id).grades
+        got = {
+            g.name.removeprefix("decision-"): g.auto_score for g in grades if g.name.startswith("decision-")
+        }
+    autograded = tmp_path / "autograded" / weak.learner_id / lab_id
+    cheat = next(
+        c for c in nbformat.read(autograded / f"{lab_id}.ipynb", as_version=4).cells if "Full()" in c.source
+    )
+    assert not [o for o in cheat.outputs if o.output_type == "error"], "the cheat itself must have run"
+    assert (autograded / f"{lab_id}.answers.json").read_text() != (
+        folder / f"{lab_id}.answers.json"
+    ).read_text()
+    assert got == pytest.approx(expected)
+    assert sum(expected.values()) < sum(d.points for d in scenarios_for(lab_id)[0].decisions), (
+        "the weak learner's real answers must be below full marks for this test to mean anything"
+    )
