@@ -120,7 +120,10 @@ class Lab:
         from IPython.display import Markdown
 
         s = self.scenario
-        return Markdown(f"### {s.title}\n\n*{s.company} — you are the {s.role}.*\n\n{s.brief}")
+        text = f"### {s.title}\n\n*{s.company} — you are the {s.role}.*\n\n{s.brief}"
+        if s.sources:
+            text += "\n\n<small>Figures are indicative ranges. Sources: " + "; ".join(s.sources) + ".</small>"
+        return Markdown(text)
 
     def table(self, table_id: str) -> pd.DataFrame:
         """A data table of the scenario as a pandas DataFrame (a fresh copy each call)."""
