@@ -82,15 +82,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-cohort", help="build an nbgrader course with synthetic submissions")
     demo.add_argument("dir", help="folder for the course")
-    demo.add_argument("--learners", type=int, default=20, help="number of synthetic learners")
+    demo.add_argument("--learners", type=_positive, default=20, help="number of synthetic learners")
     demo.add_argument("--labs", nargs="*", help="lab ids (default: all)")
     demo.set_defaults(run=_demo_cohort)
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
+    from grader.notebook.errors import LabInputError
+    from grader.schema import ScenarioError
+    from grader.workspace.generate import GenerationError
+
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except (GenerationError, ScenarioError, LabInputError, OSError) as error:
+        # A user's mistake or a broken file: say what it is, without a traceback.
+        print(f"decisionlab {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -33,8 +33,12 @@ def generate_into(
     """
     from nbgrader.apps import NbGraderAPI
 
+    labs = list(labs or lab_ids())
+    unknown = sorted(set(labs) - set(lab_ids()))
+    if unknown:
+        raise GenerationError(f"no lab named {', '.join(unknown)}; the labs are: {', '.join(lab_ids())}")
     course_root.mkdir(parents=True, exist_ok=True)
-    for lab_id in labs or lab_ids():
+    for lab_id in labs:
         target = course_root / "source" / lab_id
         if target.exists():
             shutil.rmtree(target)
@@ -47,7 +51,7 @@ def generate_into(
     config.CourseDirectory.root = str(course_root)
     configure(config)
     api = NbGraderAPI(config=config)
-    for lab_id in labs or lab_ids():
+    for lab_id in labs:
         progress(f"generating learner version of {lab_id}")
         result = api.generate_assignment(lab_id, force=True)
         if not result.get("success"):
