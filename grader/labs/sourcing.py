@@ -28,7 +28,11 @@ def queue_profile_chart(lab: Lab) -> FiguredChart:
             x=alt.X("hours:Q", title="Handling hours per month"),
         )
         bars = base.mark_bar().encode(
-            color=alt.Color("complexity:N", sort=["low", "medium", "high"], title="Complexity"),
+            color=alt.Color(
+                "complexity:N",
+                scale=alt.Scale(domain=["low", "medium", "high"], range=PALETTE[:3]),
+                title="Complexity",
+            ),
             tooltip=["queue:N", "hours:Q", "complexity:N", "risk:N"],
         )
         labels = base.mark_text(align="left", dx=3).encode(text="complexity:N")

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_generate_assignment_from_a_checkout(tmp_path):
     """Does the root nbgrader_config.py release lab 01 from labs/ without its solutions?"""
     for part in ("grader", "labs", "scenarios"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "_content"))
+        shutil.copytree(
+            ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "_content")
+        )
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
     run = subprocess.run(
         [sys.executable, "-m", "nbgrader", "generate_assignment", "01_sourcing_models"],
