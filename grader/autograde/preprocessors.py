@@ -16,6 +16,7 @@ there could be forged.  These two steps run inside ``nbgrader autograde`` itself
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,7 @@ class ScoreDecisions(Preprocessor):
                 result = score_decision(decision, answers.for_scenario(scenario.id).get(decision_id))
         earned = 0.0 if result is None else round(result.fraction * cell_points, 6)
         html = "<p><em>Scored by the grading process from the answers file you submitted.</em></p>"
-        html += "".join(f"<p><strong>Note:</strong> {_escape(n)}</p>" for n in notes)
+        html += "".join(f"<p><strong>Note:</strong> {escape(n)}</p>" for n in notes)
         if result is not None:
             html += result._repr_html_()
         return new_output(
@@ -138,9 +139,3 @@ def _decision_id(cell: NotebookNode) -> str | None:
     if cell.cell_type == "code" and meta.get("grade") and grade_id.startswith(DECISION_PREFIX):
         return grade_id[len(DECISION_PREFIX) :]
     return None
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)

@@ -15,10 +15,16 @@ if TYPE_CHECKING:
     from grader.notebook.session import Lab
 
 View = Callable[["Lab", str], object | None]
+Chart = Callable[["Lab"], object]
 
 CONSEQUENCE_VIEWS: dict[str, View] = {
     "00_orientation": orientation.consequence_view,
     "01_sourcing_models": sourcing.consequence_view,
+}
+
+
+CHARTS: dict[tuple[str, str], Chart] = {
+    ("01_sourcing_models", "queues"): sourcing.queue_profile_chart,
 }
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from grader.answers import Answers, AnswersStore, answers_path, grading_in_progress
 from grader.catalog import scenario_folder, scenarios_for
 from grader.engine import DecisionResult, LabResult, score, score_decision
-from grader.labs import consequence_view
+from grader.labs import CHARTS, consequence_view
 from grader.notebook.errors import LabInputError, install_short_errors
 from grader.schema import AnyDecision, Scenario
 from grader.settings import Settings, read_settings
@@ -154,12 +153,12 @@ class Lab:
 
     def chart(self, name: str) -> Any:
         """A named chart of this lab (see the lab's module in ``grader.labs``)."""
-        from grader.labs import sourcing
-
-        charts = {("01_sourcing_models", "queues"): sourcing.queue_profile_chart}
-        builder = charts.get((self.lab_id, name))
+        builder = CHARTS.get((self.lab_id, name))
         if builder is None:
-            raise LabInputError(f"this lab has no chart named '{name}'")
+            names = [chart for lab, chart in CHARTS if lab == self.lab_id]
+            raise LabInputError(
+                f"this lab has no chart named '{name}' (charts: {', '.join(names) or 'none'})"
+            )
         return builder(self)
 
     # --- decisions -------------------------------------------------------------------
@@ -279,7 +278,7 @@ class Lab:
         """Warnings gathered while opening the lab (an unreadable answers file, a bad setting)."""
         return list(self.messages)
 
-    @cached_property
+    @property
     def status(self) -> Message:
         mode = self.settings.mode
         saved = sum(v is not None for v in self.choices().values())
