@@ -64,6 +64,26 @@ def _demo_cohort(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from grader.answers.progress import export_progress
+
+    workspace, target = Path(args.dir), Path(args.output)
+    for note in export_progress(workspace, target):
+        print(f"  note: {note}")
+    print(f"Progress of {workspace.resolve()} saved to {target.resolve()}.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from grader.answers.progress import restore_progress
+
+    source = Path(args.file)
+    report = restore_progress(source.read_bytes(), Path(args.dir), overwrite_newer=args.overwrite_newer)
+    for line in report.lines():
+        print(f"  {line}")
+    return 1 if report.problems and not report.restored else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="decisionlab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--learners", type=_positive, default=20, help="number of synthetic learners")
     demo.add_argument("--labs", nargs="*", help="lab ids (default: all)")
     demo.set_defaults(run=_demo_cohort)
+
+    export = sub.add_parser("export-progress", help="save every lab's choices in one progress file")
+    export.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")
+    export.add_argument("-o", "--output", default="decisionlab-progress.json", help="file to write")
+    export.set_defaults(run=_export)
+
+    restore = sub.add_parser("import-progress", help="restore choices from a progress file")
+    restore.add_argument("file", help="a progress file made by export-progress or the notebook button")
+    restore.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")
+    restore.add_argument(
+        "--overwrite-newer", action="store_true", help="also replace choices made after the file was saved"
+    )
+    restore.set_defaults(run=_import)
     return parser
 
 

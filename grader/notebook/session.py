@@ -244,6 +244,14 @@ class Lab:
 
         return decision_panel(self, self.decision(decision_id))
 
+    def progress(self) -> Any:
+        """Download all your progress as one file, or restore it (every lab of this course)."""
+        if grading_in_progress():
+            return Message("progress panel not drawn while grading", "info")
+        from grader.widgets.progress import progress_panel
+
+        return progress_panel(self.folder.parent)
+
     def grade(self, decision_id: str) -> float | None:
         """Used by the locked grade cell of each decision; its value is the points earned.
 

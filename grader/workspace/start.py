@@ -106,11 +106,18 @@ def course_index(release: Path) -> nbformat.NotebookNode:
         "",
         "Start with lab 00: it shows how decisions, feedback and saving work.",
         "",
-        "**On Binder:** a session closes after about ten idle minutes. Download each lab's "
-        "`.answers.json` file (right-click it in the file browser, then *Download*) before "
-        "you leave, and upload it beside the notebook next time.",
+        "**Keep your progress.** On Binder a session closes after about ten idle minutes and "
+        "takes its files with it. Before you leave, run the cell below and click *Download my "
+        "progress*; next time, run it again and use *Restore progress* with that file. Restoring "
+        "never replaces a choice you made after the file was saved unless you tick the box.",
     ]
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("\n".join(lines))])
+    panel = 'from grader.widgets.progress import progress_panel\n\nprogress_panel(".")'
+    return nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("\n".join(lines)), nbformat.v4.new_code_cell(panel)],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        },
+    )
 
 
 def _title(notebook: Path) -> str:

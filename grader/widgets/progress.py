@@ -1,0 +1,51 @@
+"""One panel to download all progress as a file and to restore it (for Binder sessions)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+
+from grader.answers.progress import collect_progress, restore_progress
+
+
+def progress_panel(workspace: Path | str) -> w.VBox:
+    """Download and restore controls for every lab under ``workspace``."""
+    workspace = Path(workspace).resolve()
+    prepare = w.Button(description="Download my progress", icon="download", layout=w.Layout(width="auto"))
+    link = w.HTML()
+    upload = w.FileUpload(accept=".json", multiple=False, description="Restore progress")
+    overwrite = w.Checkbox(value=False, description="Also replace choices made after that file was saved")
+    report_area = w.HTML()
+
+    def _prepare(_: object) -> None:
+        bundle, skipped = collect_progress(workspace)
+        text = json.dumps(bundle, indent=2, ensure_ascii=False)
+        name = f"decisionlab-progress-{datetime.now(UTC):%Y%m%d-%H%M}.json"
+        (workspace / name).write_text(text, encoding="utf-8")  # also in the file browser
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        notes = "".join(f"<li>{escape(s)}</li>" for s in skipped)
+        link.value = (
+            f"<p role='status'><a download='{name}' href='data:application/json;base64,{data}'>"
+            f"Save {escape(name)}</a> ({len(bundle['labs'])} lab(s)). Keep it; restore it next time.</p>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+        )
+
+    def _restore(change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        report = restore_progress(bytes(files[0]["content"]), workspace, overwrite_newer=overwrite.value)
+        items = "".join(f"<li>{escape(line)}</li>" for line in report.lines())
+        report_area.value = (
+            f"<div role='status'><p>Restored from {escape(files[0]['name'])}. Re-run a lab's cells to "
+            f"see its choices.</p><ul>{items}</ul></div>"
+        )
+
+    prepare.on_click(_prepare)
+    upload.observe(_restore, names="value")
+    return w.VBox([prepare, link, w.HBox([upload, overwrite]), report_area])
