@@ -101,31 +101,34 @@ def restore_progress(source: bytes | str, workspace: Path, overwrite_newer: bool
 
 
 def _merge_lab(store: AnswersStore, incoming: Answers, overwrite_newer: bool, report: RestoreReport) -> None:
-    current = store.load().answers
-    incoming_is_newer = incoming.saved_at > current.saved_at  # ISO 8601 UTC stamps sort as text
-    taken = kept = 0
-    for scenario_id, decisions in incoming.choices.items():
-        mine = current.choices.setdefault(scenario_id, {})
-        for decision_id, value in decisions.items():
-            if mine.get(decision_id) == value:
-                continue
-            if decision_id in mine and not (incoming_is_newer or overwrite_newer):
-                kept += 1
-                continue
-            mine[decision_id] = value
-            taken += 1
-    if taken:
-        if store.path.exists():
+    counts = {"taken": 0, "kept": 0}
+
+    def change(current: Answers) -> bool:
+        incoming_is_newer = incoming.saved_at > current.saved_at  # ISO 8601 UTC stamps sort as text
+        for scenario_id, decisions in incoming.choices.items():
+            mine = current.choices.setdefault(scenario_id, {})
+            for decision_id, value in decisions.items():
+                if mine.get(decision_id) == value:
+                    continue
+                if decision_id in mine and not (incoming_is_newer or overwrite_newer):
+                    counts["kept"] += 1
+                    continue
+                mine[decision_id] = value
+                counts["taken"] += 1
+        if counts["taken"] and store.path.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = store.path.with_name(f"{store.path.stem}.before-restore-{stamp}.json")
             shutil.copyfile(store.path, backup)
             report.backups.append(backup)
         current.scenario = current.scenario or incoming.scenario
         current.learner = current.learner or incoming.learner
-        store.write(current)
-        report.restored.append(f"{store.lab_id}: restored {taken} choice(s)")
-    if kept:
+        return counts["taken"] > 0
+
+    store.modify(change)
+    if counts["taken"]:
+        report.restored.append(f"{store.lab_id}: restored {counts['taken']} choice(s)")
+    if counts["kept"]:
         report.kept.append(
-            f"{store.lab_id}: kept {kept} choice(s) you made after this progress file was saved "
+            f"{store.lab_id}: kept {counts['kept']} choice(s) you made after this progress file was saved "
             "(restore with 'overwrite newer' to replace them)"
         )

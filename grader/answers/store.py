@@ -19,9 +19,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; single-kernel use stays safe
+    fcntl = None  # type: ignore[assignment]
 
 FORMAT = "decisionlab-answers"
 FORMAT_VERSION = 1
@@ -142,23 +149,56 @@ class AnswersStore:
             return report
         return parse_answers(data, self.lab_id, self.path.name)
 
-    def record(self, scenario_id: str, decision_id: str, value: object, **fields: object) -> Answers:
-        """Save one choice now (re-reading the file first); raise ``OSError`` if it cannot be saved."""
-        answers = self.load().answers
-        for key, field_value in fields.items():
-            setattr(answers, key, field_value)
-        answers.scenario = answers.scenario or scenario_id
-        answers.choices.setdefault(scenario_id, {})[decision_id] = value
-        self.write(answers)
+    def modify(self, change: Callable[[Answers], bool | None]) -> Answers:
+        """Re-read the file, apply ``change`` and save, holding the lab's lock throughout.
+
+        ``change`` may return ``False`` to say nothing changed, and nothing is written.
+
+        The lock makes read-change-write one step for every kernel on this machine, so two
+        notebooks saving at the same moment cannot drop each other's choices.
+        """
+        with self._lock():
+            self._remove_stale_temporaries()
+            answers = self.load().answers
+            if change(answers) is not False:
+                self.write(answers)
         return answers
+
+    def record(self, scenario_id: str, decision_id: str, value: object, **fields: object) -> Answers:
+        """Save one choice now; raise ``OSError`` if it cannot be saved."""
+
+        def change(answers: Answers) -> None:
+            for key, field_value in fields.items():
+                setattr(answers, key, field_value)
+            answers.scenario = answers.scenario or scenario_id
+            answers.choices.setdefault(scenario_id, {})[decision_id] = value
+
+        return self.modify(change)
 
     def update(self, **fields: object) -> Answers:
         """Change header fields (active scenario, learner id) and save."""
-        answers = self.load().answers
-        for key, value in fields.items():
-            setattr(answers, key, value)
-        self.write(answers)
-        return answers
+        return self.modify(lambda answers: [setattr(answers, k, v) for k, v in fields.items()] and None)
+
+    def _remove_stale_temporaries(self) -> None:
+        # Writers hold the lock while a temporary file exists, so under the lock any
+        # temporary file is what a killed kernel left behind.
+        if fcntl is None:
+            return
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        if fcntl is None or grading_in_progress():
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(f".{self.path.name}.lock"), "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def write(self, answers: Answers) -> None:
         """Replace the file atomically; does nothing while nbgrader grades."""

@@ -30,9 +30,9 @@ def test_two_writers_keep_each_others_choices(tmp_path):
 
 
 def test_no_temporary_files_left(tmp_path):
-    """Does an atomic write leave only the answers file behind?"""
+    """Does an atomic write leave only the answers file (and its lock) behind?"""
     _store(tmp_path).record("s1", "d1", "a")
-    assert [p.name for p in tmp_path.iterdir()] == ["01_lab.answers.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".01_lab.answers.json.lock", "01_lab.answers.json"]
 
 
 def test_corrupt_file_is_moved_aside_not_deleted(tmp_path):
