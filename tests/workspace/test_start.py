@@ -53,3 +53,27 @@ def test_refresh_keeps_a_changed_notebook_and_answers(workspace, capsys):
     assert (workspace / lab_id / f"{lab_id}.updated.ipynb").exists()
     assert untouched.exists(), "a deleted notebook is put back"
     assert f"kept your changed {lab_id}/{lab_id}.ipynb" in out
+
+
+def test_no_answer_key_material_in_learner_files(workspace):
+    """Do learner files carry no solution code, hidden tests or scenario feedback and keys?"""
+    from grader.catalog import scenarios_for
+    from grader.paths import labs_dir
+
+    forbidden = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "credit:", "correct: true"]
+    for lab_id in lab_ids():
+        source = nbformat.read(labs_dir() / lab_id / f"{lab_id}.ipynb", as_version=4)
+        for cell in source.cells:
+            if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+                inside = cell.source.split("### BEGIN SOLUTION")[-1].split("### END SOLUTION")[0]
+                forbidden += [line.strip() for line in inside.splitlines() if len(line.strip()) > 12]
+        for scenario in scenarios_for(lab_id):
+            for decision in scenario.decisions:
+                for part in [*getattr(decision, "options", []), *getattr(decision, "items", [])]:
+                    forbidden.append(part.feedback.strip()[:60])
+    files = [p for p in workspace.rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        text = path.read_text(errors="replace")
+        leaks = [f for f in forbidden if f and f in text]
+        assert not leaks, (path, leaks[:3])
