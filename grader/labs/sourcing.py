@@ -102,3 +102,6 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
         f"queue-map-cost-{len(segments)}", build, bars, summary, legend,
         title="Monthly cost: your queue map against all in-house",
     )
+
+
+CHARTS = {"queues": queue_profile_chart}

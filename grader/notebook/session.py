@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from grader.answers import Answers, AnswersStore, answers_path, grading_in_progress
 from grader.catalog import scenario_folder, scenarios_for
 from grader.engine import DecisionResult, LabResult, score, score_decision
-from grader.labs import CHARTS, consequence_view
+from grader.labs import charts, consequence_view
 from grader.notebook.errors import LabInputError, install_short_errors
 from grader.schema import AnyDecision, Scenario
 from grader.settings import Settings, read_settings
@@ -151,11 +151,26 @@ class Lab:
         head = f"**{table.title}.** {table.description}\n\n"
         return Markdown(head + ("| column | meaning |\n|---|---|\n" + rows if rows else ""))
 
+    def document(self, document_id: str) -> Any:
+        """A text of the scenario (a proposal, a memo), shown as Markdown under its title."""
+        from IPython.display import Markdown
+
+        documents = {d.id: d for d in self.scenario.documents}
+        if document_id not in documents:
+            raise LabInputError(
+                f"no document '{document_id}' in this scenario; "
+                f"documents: {', '.join(documents) or 'none'}"
+            )
+        document = documents[document_id]
+        text = (scenario_folder(self.scenario.id) / document.file).read_text(encoding="utf-8")
+        return Markdown(f"### {document.title}\n\n{text}")
+
     def chart(self, name: str) -> Any:
         """A named chart of this lab (see the lab's module in ``grader.labs``)."""
-        builder = CHARTS.get((self.lab_id, name))
+        available = charts(self.lab_id)
+        builder = available.get(name)
         if builder is None:
-            names = [chart for lab, chart in CHARTS if lab == self.lab_id]
+            names = list(available)
             raise LabInputError(
                 f"this lab has no chart named '{name}' (charts: {', '.join(names) or 'none'})"
             )

@@ -64,6 +64,7 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
         problems.extend(_schema_problems(path, located, error))
         return None, problems
     problems.extend(_table_problems(folder, scenario, located))
+    problems.extend(_document_problems(folder, scenario, located))
     if folder.name != scenario.id:
         problems.append(
             Problem(
@@ -185,6 +186,30 @@ def _table_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> l
                         f"tables.{index}.columns.{column}",
                     )
                 )
+    return problems
+
+
+def _document_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, document in enumerate(scenario.documents):
+        path = folder / document.file
+        if not path.exists():
+            problems.append(
+                Problem(
+                    located_file(folder),
+                    f"'{document.file}' does not exist in {folder}",
+                    located.line_of(("documents", index, "file")),
+                    f"documents.{index}.file",
+                )
+            )
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(path, "this file is not UTF-8 text; save it with UTF-8 encoding"))
+            continue
+        if not text.strip():
+            problems.append(Problem(path, "is empty; write the document or remove it from documents"))
     return problems
 
 

@@ -200,6 +200,17 @@ class Table(Strict):
     columns: dict[str, str] = Field(default_factory=dict, description="Column name to its meaning and unit.")
 
 
+class Document(Strict):
+    """A text shipped with the scenario (a vendor proposal, a memo), shown as Markdown."""
+
+    id: Identifier
+    file: str = Field(
+        pattern=r"^[A-Za-z0-9_\-]+\.md$", description="Markdown file in the scenario folder."
+    )
+    title: str = Field(min_length=1, description="Title shown above the document.")
+    description: str = Field(default="", description="What the document is, in one line.")
+
+
 class Scenario(Strict):
     """One scenario: the brief, its data and the decisions the learner owns."""
 
@@ -211,6 +222,9 @@ class Scenario(Strict):
     role: str = Field(min_length=1, description="The learner's role in the scenario.")
     brief: str = Field(min_length=1, description="The situation, in Markdown.")
     tables: list[Table] = Field(default_factory=list, description="Data shown to the learner.")
+    documents: list[Document] = Field(
+        default_factory=list, description="Texts the learner reads (proposals, memos), as Markdown files."
+    )
     decisions: list[Decision] = Field(min_length=1, description="What the learner decides.")
     sources: list[str] = Field(
         default_factory=list, description="Where the figures come from (article, benchmark)."
@@ -219,6 +233,7 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _unique(self) -> Scenario:
         _unique_ids(self.tables, "tables")
+        _unique_ids(self.documents, "documents")
         _unique_ids(self.decisions, "decisions")
         return self
 

@@ -144,3 +144,15 @@ def test_nothing_drawn_while_grading(fresh_lab, monkeypatch):
     assert "not drawn" in repr(fresh_lab.decide("queue_mapping"))
     assert fresh_lab.chart("queues").svg() == ""
     assert fresh_lab.consequences("queue_mapping") is None
+
+
+def test_document_shows_its_markdown(tmp_path, monkeypatch):
+    """Does lab.document show a scenario's text under its title, and name the documents that exist?"""
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(FIXTURES / "scenarios"))
+    lab = open_lab("99_fixture", tmp_path)
+    shown = lab.document("memo").data
+    assert shown.startswith("### A memo") and "every** seat" in shown
+    with pytest.raises(LabInputError, match="documents: memo"):
+        lab.document("proposal")

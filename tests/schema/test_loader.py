@@ -156,3 +156,25 @@ def test_schema_command_prints_json_schema(capsys):
     schema = json.loads(capsys.readouterr().out)
     assert schema["additionalProperties"] is False
     assert "description" in schema["properties"]["brief"]
+
+
+def test_missing_document_names_line(breakable_scenario):
+    """Is a document whose file is missing reported at the line that names it?"""
+    (breakable_scenario / "memo.md").unlink()
+    (problem,) = _problems(breakable_scenario)
+    assert f"scenario.yaml:{_line_of(breakable_scenario, 'file: memo.md')}:" in problem
+    assert "documents.0.file" in problem and "'memo.md' does not exist" in problem
+
+
+def test_empty_document_is_reported(breakable_scenario):
+    """Is an empty document reported against its own file?"""
+    (breakable_scenario / "memo.md").write_text("  \n")
+    (problem,) = _problems(breakable_scenario)
+    assert "memo.md" in problem and "is empty" in problem
+
+
+def test_document_must_be_markdown(breakable_scenario):
+    """Is a document that is not a .md file rejected at its field?"""
+    _edit(breakable_scenario, "file: memo.md", "file: memo.txt")
+    (problem,) = _problems(breakable_scenario)
+    assert "documents.0.file" in problem
