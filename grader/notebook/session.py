@@ -158,8 +158,7 @@ class Lab:
         documents = {d.id: d for d in self.scenario.documents}
         if document_id not in documents:
             raise LabInputError(
-                f"no document '{document_id}' in this scenario; "
-                f"documents: {', '.join(documents) or 'none'}"
+                f"no document '{document_id}' in this scenario; documents: {', '.join(documents) or 'none'}"
             )
         document = documents[document_id]
         text = (scenario_folder(self.scenario.id) / document.file).read_text(encoding="utf-8")

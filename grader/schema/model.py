@@ -204,9 +204,7 @@ class Document(Strict):
     """A text shipped with the scenario (a vendor proposal, a memo), shown as Markdown."""
 
     id: Identifier
-    file: str = Field(
-        pattern=r"^[A-Za-z0-9_\-]+\.md$", description="Markdown file in the scenario folder."
-    )
+    file: str = Field(pattern=r"^[A-Za-z0-9_\-]+\.md$", description="Markdown file in the scenario folder.")
     title: str = Field(min_length=1, description="Title shown above the document.")
     description: str = Field(default="", description="What the document is, in one line.")
 
