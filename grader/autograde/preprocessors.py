@@ -29,6 +29,7 @@ from grader.answers import Answers, answers_path, parse_answers
 from grader.catalog import scenarios_for
 from grader.engine import DecisionResult, score_decision
 from grader.schema import Scenario
+from grader.variants import assigned_scenario, choice_key, realise, variant_seed
 
 DECISION_PREFIX = "decision-"
 RESOURCE_KEY = "decisionlab"
@@ -71,6 +72,15 @@ class ScoreDecisions(Preprocessor):
     scenario_dirs = List(
         Unicode(), help="Folders searched for scenarios first (an instructor's private pack)."
     ).tag(config=True)
+    trust_recorded_assignment = Bool(
+        False,
+        help=(
+            "Grade the scenario and variant recorded in the answers file instead of the ones that "
+            "follow from the nbgrader student id. Only for courses whose student ids differ from the "
+            "learners' JupyterHub user names: it lets a learner choose a scenario, or submit a file "
+            "made for another learner's variant."
+        ),
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
         captured = resources.get(RESOURCE_KEY)
@@ -80,47 +90,82 @@ class ScoreDecisions(Preprocessor):
                 "Autograde.autograde_preprocessors (use grader.autograde.configure)"
             )
         lab_id = resources.get("unique_key", "")
+        student = str(resources.get("nbgrader", {}).get("student", ""))
         answers: Answers = captured["answers"]
         notes = list(captured["warnings"])
-        scenario = self._scenario(lab_id, answers, notes)
+        graded = self._assignment(lab_id, student, answers, notes)
+        for note in notes[len(captured["warnings"]) :]:
+            self.log.warning("decisionlab: %s/%s: %s", student or "?", lab_id, note)
         for cell in nb.cells:
             decision_id = _decision_id(cell)
             if decision_id is None:
                 continue
             points = float(cell.metadata["nbgrader"].get("points", 0))
-            cell.outputs = [self._output(cell, scenario, answers, decision_id, points, notes)]
+            cell.outputs = [self._output(cell, graded, answers, decision_id, points, notes)]
         return nb, resources
 
-    def _scenario(self, lab_id: str, answers: Answers, notes: list[str]) -> Scenario | None:
+    def _pool(self, lab_id: str) -> list[Scenario]:
         search = tuple(Path(p) for p in self.scenario_dirs) or None
         if search is not None:
             from grader.paths import scenario_dirs
 
             search = (*search, *scenario_dirs())
-        pool = {s.id: s for s in scenarios_for(lab_id, search)}
-        if answers.scenario in pool:
-            return pool[answers.scenario]
-        if answers.scenario:
-            notes.append(f"scenario '{answers.scenario}' is not part of lab '{lab_id}'")
-        return None
+        return scenarios_for(lab_id, search)
+
+    def _assignment(
+        self, lab_id: str, student: str, answers: Answers, notes: list[str]
+    ) -> tuple[Scenario, str] | None:
+        """The scenario (with this student's variant key) to grade, and where its choices are.
+
+        The scenario and the variant follow from the student id nbgrader knows, not from the
+        file, which the learner can edit or copy from someone else; differences are reported.
+        """
+        pool = self._pool(lab_id)
+        if not pool:
+            notes.append(f"no scenario of lab '{lab_id}' was found on the grading machine")
+            return None
+        by_id = {s.id: s for s in pool}
+        if answers.learner and student and answers.learner != student:
+            notes.append(f"the answers file was saved by learner '{answers.learner}', not by '{student}'")
+        if self.trust_recorded_assignment and answers.scenario in by_id:
+            template = by_id[answers.scenario]
+            seed = answers.variant_seed if template.generator else 0
+        else:
+            template = assigned_scenario(pool, lab_id, student)
+            seed = variant_seed(lab_id, student) if template.generator else 0
+            if answers.scenario and answers.scenario != template.id:
+                where = (
+                    "is not part of this lab" if answers.scenario not in by_id else "is not this student's"
+                )
+                notes.append(
+                    f"the answers file's scenario '{answers.scenario}' {where}; graded on '{template.id}', "
+                    "the scenario assigned to this student"
+                )
+            elif template.generator and answers.variant_seed and answers.variant_seed != seed:
+                notes.append(
+                    f"the answers file was last on variant {answers.variant_seed}; graded on variant "
+                    f"{seed}, the one assigned to this student"
+                )
+        return realise(template, seed).scenario, choice_key(template, seed)
 
     def _output(
         self,
         cell: NotebookNode,
-        scenario: Scenario | None,
+        graded: tuple[Scenario, str] | None,
         answers: Answers,
         decision_id: str,
         cell_points: float,
         notes: list[str],
     ) -> NotebookNode:
         result: DecisionResult | None = None
-        if scenario is not None:
+        if graded is not None:
+            scenario, key = graded
             try:
                 decision = scenario.decision(decision_id)
             except KeyError as error:
                 notes = [*notes, str(error.args[0])]
             else:
-                result = score_decision(decision, answers.for_scenario(scenario.id).get(decision_id))
+                result = score_decision(decision, answers.for_scenario(key).get(decision_id))
         earned = 0.0 if result is None else round(result.fraction * cell_points, 6)
         html = "<p><em>Scored by the grading process from the answers file you submitted.</em></p>"
         html += "".join(f"<p><strong>Note:</strong> {escape(n)}</p>" for n in notes)

@@ -8,8 +8,8 @@ both go through ``record``, so they are the same thing.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import secrets
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from grader.labs import charts, consequence_view
 from grader.notebook.errors import LabInputError, install_short_errors
 from grader.schema import AnyDecision, Scenario
 from grader.settings import Settings, read_settings
+from grader.variants import Variant, assigned_scenario, choice_key, realise, variant_seed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,14 +36,6 @@ def learner_id() -> str:
         if value:
             return value
     return ""
-
-
-def default_scenario(pool: list[Scenario], lab_id: str, learner: str) -> Scenario:
-    """A learner with an id always gets the same scenario of the pool; others the first."""
-    if not learner:
-        return pool[0]
-    digest = hashlib.sha256(f"{lab_id}:{learner}".encode()).digest()
-    return pool[int.from_bytes(digest[:8], "big") % len(pool)]
 
 
 class Message:
@@ -81,9 +74,11 @@ class Lab:
             raise LabInputError(
                 f"no scenario found for lab '{lab_id}'; run 'decisionlab validate' to see why"
             )
-        self.learner = self.answers.learner or learner_id()
-        self.scenario = self._pick(scenario or self.answers.scenario)
+        # The id this kernel runs under wins over the one in the file, which may be a copy.
+        self.learner = learner_id() or self.answers.learner
         self._unsaved: dict[str, object] = {}
+        template = self._pick(scenario or self.answers.scenario)
+        self._apply(template, self._seed_for(template))
 
     # --- the scenario and its data -------------------------------------------------
 
@@ -95,7 +90,29 @@ class Lab:
             self.messages.append(
                 Message(f"scenario '{scenario_id}' is not part of this lab; using the default")
             )
-        return default_scenario(self.pool, self.lab_id, self.learner)
+        return assigned_scenario(self.pool, self.lab_id, self.learner)
+
+    def _seed_for(self, template: Scenario) -> int:
+        """The variant to open: a fresh one drawn in practice, else the learner's own."""
+        if template.generator is None:
+            return 0
+        own = variant_seed(self.lab_id, self.learner)
+        recorded = self.answers.variant_seed
+        if self.settings.reveals_feedback and recorded and self.answers.scenario == template.id:
+            return recorded
+        return own
+
+    def _apply(self, template: Scenario, seed: int) -> None:
+        """Work on ``template``'s variant ``seed`` (the template itself if it has no generator)."""
+        variant: Variant = realise(template, seed)
+        self.template, self.seed = template, seed
+        self.scenario = variant.scenario
+        self._generated = variant.tables
+
+    @property
+    def choice_key(self) -> str:
+        """Where this scenario's (and variant's) choices live in the answers file."""
+        return choice_key(self.template, self.seed)
 
     def use_scenario(self, scenario_id: str) -> Message:
         """Switch to another scenario of this lab (practice only); choices are kept per scenario."""
@@ -106,9 +123,32 @@ class Lab:
                 f"'{scenario_id}' is not a scenario of this lab; "
                 f"choose one of: {', '.join(self.scenario_ids)}"
             )
-        self.scenario = self._pick(scenario_id)
+        template = self._pick(scenario_id)
+        self._apply(template, self._seed_for(template))
         self._save_header()
         return Message(f"now working on '{self.scenario.title}'", "info")
+
+    def new_variant(self, seed: int | None = None) -> Message:
+        """Practice: draw a fresh variant of this scenario (new data, new key).
+
+        Your choices for the variant you leave stay in the answers file; your own variant
+        (the one that is graded) comes back with ``lab.new_variant(lab.own_variant)``.
+        """
+        if self.template.generator is None:
+            raise LabInputError("this scenario has no variants; it is the same for everyone")
+        if not self.settings.reveals_feedback:
+            raise LabInputError("the variant is fixed in assessment mode")
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or seed < 1):
+            raise LabInputError(f"a variant is a whole number of 1 or more, not {seed!r}")
+        self._apply(self.template, seed if seed is not None else 2 + secrets.randbelow(2**31 - 3))
+        self._unsaved.clear()
+        self._save_header()
+        return Message(f"now working on variant {self.seed} of '{self.scenario.title}'", "info")
+
+    @property
+    def own_variant(self) -> int:
+        """The variant that follows from your learner id: the one your instructor grades."""
+        return variant_seed(self.lab_id, self.learner)
 
     @property
     def scenario_ids(self) -> list[str]:
@@ -129,6 +169,8 @@ class Lab:
         return self._tables(self.scenario.id, table_id).copy()
 
     def _tables(self, scenario_id: str, table_id: str) -> pd.DataFrame:
+        if table_id in self._generated:
+            return self._generated[table_id]
         cache = self.__dict__.setdefault("_table_cache", {})
         key = (scenario_id, table_id)
         if key not in cache:
@@ -187,10 +229,10 @@ class Lab:
         """What the learner chose for a decision, or ``None``."""
         if decision_id in self._unsaved:
             return self._unsaved[decision_id]
-        return self.answers.for_scenario(self.scenario.id).get(decision_id)
+        return self.answers.for_scenario(self.choice_key).get(decision_id)
 
     def choices(self) -> dict[str, object]:
-        return {**self.answers.for_scenario(self.scenario.id), **self._unsaved}
+        return {**self.answers.for_scenario(self.choice_key), **self._unsaved}
 
     def record(self, decision_id: str, value: object) -> Message:
         """Record a choice in plain code, exactly as the widget would; it is saved at once.
@@ -205,10 +247,11 @@ class Lab:
             raise LabInputError(f"{decision.title}: " + "; ".join(checked.problems))
         try:
             self.answers = self.store.record(
-                self.scenario.id,
+                self.choice_key,
                 decision_id,
                 value,
-                scenario=self.scenario.id,
+                scenario=self.template.id,
+                variant_seed=self.seed,
                 learner=self.learner,
             )
         except OSError as error:
@@ -223,7 +266,9 @@ class Lab:
 
     def _save_header(self) -> None:
         try:
-            self.answers = self.store.update(scenario=self.scenario.id, learner=self.learner)
+            self.answers = self.store.update(
+                scenario=self.template.id, variant_seed=self.seed, learner=self.learner
+            )
         except OSError as error:
             self.messages.append(Message(f"could not save the scenario choice ({error})"))
 
@@ -305,11 +350,17 @@ class Lab:
         mode = self.settings.mode
         saved = sum(v is not None for v in self.choices().values())
         text = (
-            f"Lab {self.lab_id}, scenario '{self.scenario.title}', {mode} mode. "
+            f"Lab {self.lab_id}, scenario '{self.scenario.title}'{self._variant_note()}, {mode} mode. "
             f"{saved} of {len(self.scenario.decisions)} decisions answered; "
             f"choices are saved in {self.store.path.name} beside this notebook."
         )
         return Message(text, "info")
+
+    def _variant_note(self) -> str:
+        if self.template.generator is None:
+            return ""
+        whose = "your own" if self.seed == self.own_variant else "a practice variant"
+        return f" (variant {self.seed}, {whose})"
 
     def _repr_html_(self) -> str:
         notes = "".join(m._repr_html_() for m in self.messages)

@@ -65,6 +65,7 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
         return None, problems
     problems.extend(_table_problems(folder, scenario, located))
     problems.extend(_document_problems(folder, scenario, located))
+    problems.extend(_generator_problems(path, scenario, located))
     if folder.name != scenario.id:
         problems.append(
             Problem(
@@ -153,6 +154,8 @@ def _describe(shape: list[tuple[str, str, float]]) -> str:
 def _table_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
     problems: list[Problem] = []
     for index, table in enumerate(scenario.tables):
+        if table.file is None:
+            continue  # built by the scenario's generator; checked with the generator
         csv_path = folder / table.file
         field = f"tables.{index}.file"
         line = located.line_of(("tables", index, "file"))
@@ -211,6 +214,41 @@ def _document_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -
         if not text.strip():
             problems.append(Problem(path, "is empty; write the document or remove it from documents"))
     return problems
+
+
+# Variants a validation builds: enough to catch a generator that breaks on some seeds.
+GENERATOR_CHECK_SEEDS = (1, 2, 3, 1_000_003, 2_147_483_000)
+
+
+def _generator_problems(path: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
+    if scenario.generator is None:
+        return []
+    from grader.variants import GENERATORS, GeneratorError, realise
+
+    line = located.line_of(("generator",))
+    if scenario.generator not in GENERATORS:
+        known = ", ".join(sorted(GENERATORS))
+        return [
+            Problem(
+                path, f"no generator named '{scenario.generator}' (generators: {known})", line, "generator"
+            )
+        ]
+    for seed in GENERATOR_CHECK_SEEDS:
+        try:
+            realise(scenario, seed)
+        except GeneratorError as error:
+            return [Problem(path, str(error), line, "generator")]
+        except Exception as error:  # an author's generator bug must be a problem line, not a traceback
+            return [
+                Problem(
+                    path,
+                    f"generator '{scenario.generator}' failed for seed {seed}: "
+                    f"{type(error).__name__}: {error}",
+                    line,
+                    "generator",
+                )
+            ]
+    return []
 
 
 def located_file(folder: Path) -> Path:

@@ -194,7 +194,11 @@ class Table(Strict):
     """A data file shipped with the scenario, shown to the learner as a pandas table."""
 
     id: Identifier
-    file: str = Field(pattern=r"^[A-Za-z0-9_\-]+\.csv$", description="CSV file in the scenario folder.")
+    file: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_\-]+\.csv$",
+        description="CSV file in the scenario folder; leave out for a table the scenario's generator builds.",
+    )
     title: str = Field(min_length=1, description="Caption shown above the table.")
     description: str = Field(default="", description="What each row is and where it comes from.")
     columns: dict[str, str] = Field(default_factory=dict, description="Column name to its meaning and unit.")
@@ -227,11 +231,24 @@ class Scenario(Strict):
     sources: list[str] = Field(
         default_factory=list, description="Where the figures come from (article, benchmark)."
     )
+    generator: Identifier | None = Field(
+        default=None,
+        description=(
+            "Generator that builds a variant of this scenario for each learner: its data tables "
+            "(those without 'file') and its answer key. See grader.variants."
+        ),
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> Scenario:
         _unique_ids(self.tables, "tables")
         _unique_ids(self.documents, "documents")
+        if self.generator is None:
+            for index, table in enumerate(self.tables):
+                if table.file is None:
+                    raise ValueError(
+                        f"tables.{index}.file: a table needs a CSV file unless the scenario names a generator"
+                    )
         _unique_ids(self.decisions, "decisions")
         return self
 

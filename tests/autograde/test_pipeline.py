@@ -15,6 +15,7 @@ from grader.catalog import scenarios_for
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
 from grader.paths import lab_ids
+from grader.variants import assigned_scenario, choice_key, realise, variant_seed
 
 pytestmark = pytest.mark.slow
 LEARNERS = 20
@@ -46,15 +47,15 @@ def _engine_points(course: Path, learner: str, lab_id: str) -> dict[str, float]:
     """What the engine says, read from the submitted (not the autograded) answers file."""
     folder = course / "submitted" / learner / lab_id
     path = answers_path(folder, lab_id)
-    pool = {s.id: s for s in scenarios_for(lab_id)}
     try:
         json.loads(path.read_text()) if path.exists() else None
     except json.JSONDecodeError:
         return {}
     answers = AnswersStore(path, lab_id).load(move_aside_corrupt=False).answers
-    if answers.scenario not in pool:
-        return {}
-    result = score(pool[answers.scenario], answers.for_scenario())
+    # The learner is graded on the scenario and variant their id assigns, whatever the file says.
+    template = assigned_scenario(scenarios_for(lab_id), lab_id, learner)
+    seed = variant_seed(lab_id, learner) if template.generator else 0
+    result = score(realise(template, seed).scenario, answers.for_scenario(choice_key(template, seed)))
     return {d.decision_id: d.points for d in result.decisions}
 
 
