@@ -23,6 +23,7 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
+from nbgrader.preprocessors import DeduplicateIds
 from traitlets import Bool, Int, List, Unicode
 
 from grader.answers import Answers, answers_path, parse_answers
@@ -101,7 +102,23 @@ class ScoreDecisions(Preprocessor):
             if decision_id is None:
                 continue
             points = float(cell.metadata["nbgrader"].get("points", 0))
-            cell.outputs = [self._output(cell, graded, answers, decision_id, points, notes)]
+            claimed = _claimed_points(cell)
+            output, earned, problems = self._output(cell, graded, answers, decision_id, points, notes)
+            for problem in problems:
+                self.log.warning("decisionlab: %s/%s: %s: %s", student or "?", lab_id, decision_id, problem)
+            if claimed is not None and abs(claimed - earned) > 1e-6:
+                # The learner's kernel computed something else from the same file: some cell
+                # changed the lab, the engine or the file while the notebook ran.
+                self.log.warning(
+                    "decisionlab: %s/%s: %s: the notebook's own kernel showed %g points but the "
+                    "submitted answers earn %g; a cell may have changed the scoring or the answers file",
+                    student or "?",
+                    lab_id,
+                    decision_id,
+                    claimed,
+                    earned,
+                )
+            cell.outputs = [output]
         return nb, resources
 
     def _pool(self, lab_id: str) -> list[Scenario]:
@@ -156,7 +173,8 @@ class ScoreDecisions(Preprocessor):
         decision_id: str,
         cell_points: float,
         notes: list[str],
-    ) -> NotebookNode:
+    ) -> tuple[NotebookNode, float, list[str]]:
+        """The cell's new output, the points it carries, and what was wrong with the choice."""
         result: DecisionResult | None = None
         if graded is not None:
             scenario, key = graded
@@ -171,11 +189,41 @@ class ScoreDecisions(Preprocessor):
         html += "".join(f"<p><strong>Note:</strong> {escape(n)}</p>" for n in notes)
         if result is not None:
             html += result._repr_html_()
-        return new_output(
+        output = new_output(
             "execute_result",
             data={"text/plain": f"{earned:g}", "text/html": html},
             execution_count=cell.get("execution_count"),
         )
+        return output, earned, list(result.problems) if result is not None else []
+
+
+def _claimed_points(cell: NotebookNode) -> float | None:
+    """The points the learner's kernel printed for a decision cell, if it printed a number."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "execute_result":
+            try:
+                return float(output.get("data", {}).get("text/plain", ""))
+            except ValueError:
+                return None
+    return None
+
+
+class DeduplicateGradeIds(DeduplicateIds):
+    """nbgrader's ``DeduplicateIds``, leaving no empty ``nbgrader`` metadata behind.
+
+    nbgrader 0.9 strips a duplicated grade cell's metadata to ``{}``; with
+    ``OverwriteCells.add_missing_cells`` on, its ``add_missing_task_cells`` then looks up
+    ``grade_id`` in that empty dict and the whole submission fails to grade.  Removing the
+    key makes the copy an ordinary cell, which is what nbgrader means it to be.
+    """
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], cell_index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if cell.get("metadata", {}).get("nbgrader", None) == {}:
+            del cell.metadata["nbgrader"]
+        return cell, resources
 
 
 def _decision_id(cell: NotebookNode) -> str | None:
