@@ -1,11 +1,14 @@
-"""Lab 01: the queue map's monthly cost, and where the fit is poor."""
+"""Lab 01: what a queue map does over a quarter (cost, resolution, service), and where the fit is poor."""
 
 from __future__ import annotations
 
+import zlib
+from html import escape
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from grader.models.consequences import SimulationResult, simulate
 from grader.models.sourcing import monthly_cost
 from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
 
@@ -45,63 +48,135 @@ def cost_table(lab: Lab, mapping: dict[str, str]) -> pd.DataFrame:
     return monthly_cost(lab.table("queues"), lab.table("locations"), mapping)
 
 
+class QuarterView:
+    """The quarter a queue map plays out: a table of quarter figures, then the weekly chart."""
+
+    def __init__(self, table_html: str, chart: FiguredChart, note: str = "") -> None:
+        self.table_html, self.chart, self.note = table_html, chart, note
+
+    def _repr_html_(self) -> str:
+        note = f"<p>{escape(self.note)}</p>" if self.note else ""
+        return (
+            f"<div class='decisionlab-consequences'>{self.table_html}{note}{self.chart._repr_html_()}</div>"
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.chart.summary} {self.note}".strip()
+
+
+def _scenario_seed(lab: Lab) -> int:
+    # Fixed per scenario, so every learner of a scenario sees the same weeks and the only
+    # difference between two maps is the map.
+    return zlib.crc32(lab.scenario.id.encode())
+
+
+def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
+    mine, home = result.summary, result.baseline
+    rows = [
+        ("Cost of the quarter", f"${mine.cost:,.0f}", f"${home.cost:,.0f}"),
+        ("Contacts offered (repeats included)", f"{mine.offered:,.0f}", f"{home.offered:,.0f}"),
+        ("Issues resolved", f"{mine.resolved:,.0f}", f"{home.resolved:,.0f}"),
+        (
+            "Cost per resolved contact",
+            f"${mine.cost_per_resolved_contact:,.2f}",
+            f"${home.cost_per_resolved_contact:,.2f}",
+        ),
+        ("First-contact resolution", f"{mine.average_fcr:.0%}", f"{home.average_fcr:.0%}"),
+        ("Service level", f"{mine.average_service_level:.0%}", f"{home.average_service_level:.0%}"),
+        ("Abandoned calls", f"{mine.average_abandon_rate:.1%}", f"{home.average_abandon_rate:.1%}"),
+        ("Satisfaction proxy (0-100)", f"{mine.average_csat_proxy:.0f}", f"{home.average_csat_proxy:.0f}"),
+    ]
+    return rows
+
+
 def consequence_view(lab: Lab, decision_id: str) -> object | None:
+    """A quarter, week by week, of the learner's queue map against keeping everything in-house."""
     if decision_id != "queue_mapping":
         return None
     mapping = lab.choice("queue_mapping") or {}
     if not isinstance(mapping, dict):
         return None
-    table = cost_table(lab, mapping)
-    table["segment"] = table.location_label.where(table.location != "", "Not placed (costed in-house)")
-    yours = table.groupby("segment", as_index=False)["cost"].sum().assign(plan="Your map")
-    inhouse = pd.DataFrame(
-        {"segment": ["Everything in-house"], "cost": [table.inhouse_cost.sum()], "plan": ["All in-house"]}
+    queues, locations = lab.table("queues"), lab.table("locations")
+    placed = {q: loc for q, loc in mapping.items() if loc in set(locations["id"]) and q in set(queues["id"])}
+    result = simulate(queues, locations, placed, seed=_scenario_seed(lab))
+    weekly = pd.concat(
+        [
+            result.weekly.groupby("week", as_index=False)[["cost", "resolved"]].sum().assign(plan="Your map"),
+            result.baseline_weekly.groupby("week", as_index=False)[["cost", "resolved"]]
+            .sum()
+            .assign(plan="All in-house"),
+        ],
+        ignore_index=True,
     )
-    bars = pd.concat([yours, inhouse], ignore_index=True).round(0)
-    total, baseline = table.cost.sum(), table.inhouse_cost.sum()
-    placed = int((table.location != "").sum())
-    saving = baseline - total
+    weekly["cost_per_resolved"] = (weekly["cost"] / weekly["resolved"]).round(2)
+    mine, home = result.summary, result.baseline
+    saving = home.cost - mine.cost
     summary = (
-        f"{placed} of {len(table)} queues placed. Monthly cost of your map: ${total:,.0f} "
-        f"against ${baseline:,.0f} with every queue in-house "
-        f"({'a saving' if saving >= 0 else 'an extra cost'} of ${abs(saving):,.0f}). "
-        "Unplaced queues are costed in-house."
+        f"{len(placed)} of {len(queues)} queues placed (the rest stay in-house). Over a 13-week quarter "
+        f"your map costs ${mine.cost:,.0f} against ${home.cost:,.0f} all in-house "
+        f"({'a saving' if saving >= 0 else 'an extra cost'} of ${abs(saving):,.0f}) and resolves "
+        f"{mine.resolved:,.0f} issues against {home.resolved:,.0f}: ${mine.cost_per_resolved_contact:,.2f} "
+        f"against ${home.cost_per_resolved_contact:,.2f} per resolved contact. First-contact resolution "
+        f"{mine.average_fcr:.0%} against {home.average_fcr:.0%}; satisfaction proxy "
+        f"{mine.average_csat_proxy:.0f} against {home.average_csat_proxy:.0f}."
     )
+    note = ""
     if lab.settings.reveals_feedback:
-        result = lab.result("queue_mapping")
-        poor = [n.subject for n in result.notes if n.verdict.value == "not right"]
+        poor = [n.subject for n in lab.result("queue_mapping").notes if n.verdict.value == "not right"]
         if poor:
-            summary += (
-                f" Poor fit, where cheaper labour is likely to come back as repeat contacts, "
-                f"escalations or compliance exposure: {', '.join(poor)}."
+            note = (
+                "Poor fit, where the cheaper rate comes back as repeat contacts, slower handling and "
+                f"lower satisfaction: {', '.join(poor)}."
             )
-
-    segments = [*lab.table("locations")["location"], "Not placed (costed in-house)", "Everything in-house"]
-    colours = dict(zip(segments, PALETTE, strict=False))
-    totals = bars.groupby("segment")["cost"].sum()
-    legend = [(seg, colours[seg], f"${totals[seg]:,.0f} a month") for seg in segments if seg in totals]
+    colours = {"Your map": PALETTE[0], "All in-house": PALETTE[1]}
+    legend = [
+        (
+            "Your map (solid line)",
+            colours["Your map"],
+            f"${mine.cost_per_resolved_contact:,.2f} per resolved contact",
+        ),
+        (
+            "All in-house (dashed line)",
+            colours["All in-house"],
+            f"${home.cost_per_resolved_contact:,.2f} per resolved contact",
+        ),
+    ]
 
     def build(alt):  # type: ignore[no-untyped-def]
         return (
             alt.Chart(alt.Data(name=DATA_NAME))
-            .mark_bar()
+            .mark_line(point=True)
             .encode(
-                x=alt.X("sum(cost):Q", title="Monthly cost (USD)", axis=alt.Axis(tickCount=4)),
-                y=alt.Y("plan:N", title=None, sort=["Your map", "All in-house"]),
+                x=alt.X("week:Q", title="Week of the quarter", axis=alt.Axis(tickCount=13)),
+                y=alt.Y("cost_per_resolved:Q", title="USD per resolved contact", axis=alt.Axis(tickCount=4)),
                 color=alt.Color(
-                    "segment:N",
-                    scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                    legend=None,
+                    "plan:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None
                 ),
-                tooltip=["plan:N", "segment:N", "cost:Q"],
+                strokeDash=alt.StrokeDash(
+                    "plan:N", scale=alt.Scale(domain=list(colours), range=[[1, 0], [6, 4]]), legend=None
+                ),
             )
-            .properties(width=420, height=70)
+            .properties(width=420, height=160)
         )
 
-    return FiguredChart(
-        f"queue-map-cost-{len(segments)}", build, bars, summary, legend,
-        title="Monthly cost: your queue map against all in-house",
+    rows = "".join(
+        f"<tr><th scope='row' style='text-align:left'>{escape(a)}</th><td>{escape(b)}</td><td>{escape(c)}</td></tr>"
+        for a, b, c in _quarter_rows(result)
     )
+    table_html = (
+        "<table class='decisionlab-quarter'><caption>Your queue map over one quarter (simulated)</caption>"
+        "<thead><tr><th></th><th scope='col'>Your map</th><th scope='col'>All in-house</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+    chart = FiguredChart(
+        "queue-map-quarter",
+        build,
+        weekly,
+        summary,
+        legend,
+        title="Cost per resolved contact, week by week",
+    )
+    return QuarterView(table_html, chart, note)
 
 
 CHARTS = {"queues": queue_profile_chart}

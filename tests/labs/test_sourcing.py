@@ -1,0 +1,64 @@
+"""Does lab 01's consequence view play the learner's queue map out over a quarter?"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from grader.engine.keys import perfect_answer
+from grader.notebook import open_lab
+
+LAB = "01_sourcing_models"
+
+
+@pytest.fixture
+def practice_lab(tmp_path, monkeypatch):
+    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+    return open_lab(LAB, tmp_path, scenario="sourcing-healthbenefits")
+
+
+def _resolved(view) -> tuple[int, int]:
+    mine, home = re.search(r"resolves ([\d,]+) issues against ([\d,]+)", view.chart.summary).groups()
+    return int(mine.replace(",", "")), int(home.replace(",", ""))
+
+
+def test_empty_map_is_the_in_house_baseline(practice_lab):
+    """With nothing placed, does the view show the same quarter for the map and for all in-house?"""
+    view = practice_lab.consequences("queue_mapping")
+    mine, home = _resolved(view)
+    assert mine == home
+    assert "0 of" in view.chart.summary and "a saving of $0" in view.chart.summary
+
+
+def test_poor_fit_resolves_less_than_the_key(practice_lab):
+    """Does sending every queue offshore resolve fewer issues than the key's map, and say where it fits badly?"""
+    queues = practice_lab.table("queues")["id"]
+    practice_lab.record("queue_mapping", {q: "offshore" for q in queues})
+    offshore = practice_lab.consequences("queue_mapping")
+    practice_lab.record("queue_mapping", perfect_answer(practice_lab.decision("queue_mapping")))
+    keyed = practice_lab.consequences("queue_mapping")
+    assert _resolved(offshore)[0] < _resolved(keyed)[0]
+    assert "Poor fit" in offshore.note and not keyed.note
+    html = offshore._repr_html_()
+    assert "<svg" in html and "First-contact resolution" in html and "Chart summary" in html
+
+
+def test_assessment_mode_hides_the_fit_note(practice_lab, monkeypatch, tmp_path):
+    """In assessment mode, does the view show the quarter without naming the poorly placed queues?"""
+    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
+    lab = open_lab(LAB, practice_lab.folder)
+    lab.record("queue_mapping", {q: "offshore" for q in lab.table("queues")["id"]})
+    view = lab.consequences("queue_mapping")
+    assert view.note == "" and "13-week quarter" in view.chart.summary
+
+
+def test_unknown_locations_in_a_hand_edited_file_are_left_in_house(practice_lab):
+    """Does a map naming a location or queue that does not exist still draw, leaving those out?"""
+    practice_lab.answers.choices.setdefault(practice_lab.choice_key, {})["queue_mapping"] = {
+        "no_such_queue": "offshore",
+        practice_lab.table("queues")["id"][0]: "the_moon",
+    }
+    view = practice_lab.consequences("queue_mapping")
+    assert "0 of" in view.chart.summary
