@@ -33,7 +33,7 @@ def test_empty_map_is_the_in_house_baseline(practice_lab):
 
 
 def test_poor_fit_resolves_less_than_the_key(practice_lab):
-    """Does sending every queue offshore resolve fewer issues than the key's map, and say where it fits badly?"""
+    """Does an all-offshore map resolve fewer issues than the key's map, and say where it fits badly?"""
     queues = practice_lab.table("queues")["id"]
     practice_lab.record("queue_mapping", {q: "offshore" for q in queues})
     offshore = practice_lab.consequences("queue_mapping")
