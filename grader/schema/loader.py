@@ -157,17 +157,8 @@ def _table_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> l
         if table.file is None:
             continue  # built by the scenario's generator; checked with the generator
         csv_path = folder / table.file
-        field = f"tables.{index}.file"
-        line = located.line_of(("tables", index, "file"))
-        if not csv_path.exists():
-            problems.append(
-                Problem(located_file(folder), f"'{table.file}' does not exist in {folder}", line, field)
-            )
-            continue
-        try:
-            text = csv_path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(csv_path, "this file is not UTF-8 text; save it with UTF-8 encoding"))
+        text = _asset_text(folder, located, ("tables", index, "file"), problems)
+        if text is None:
             continue
         rows = list(csv.reader(io.StringIO(text)))
         if len(rows) < 2:
@@ -192,24 +183,37 @@ def _table_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> l
     return problems
 
 
+def _asset_text(
+    folder: Path, located: LocatedYaml, where: tuple[str, int, str], problems: list[Problem]
+) -> str | None:
+    """The text of a file the scenario names at ``where``, or ``None`` with the problem added."""
+    name = located.data
+    for part in where:
+        name = name[part]
+    path = folder / str(name)
+    if not path.exists():
+        problems.append(
+            Problem(
+                located_file(folder),
+                f"'{name}' does not exist in {folder}",
+                located.line_of(where),
+                ".".join(map(str, where)),
+            )
+        )
+        return None
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(path, "this file is not UTF-8 text; save it with UTF-8 encoding"))
+        return None
+
+
 def _document_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
     problems: list[Problem] = []
     for index, document in enumerate(scenario.documents):
         path = folder / document.file
-        if not path.exists():
-            problems.append(
-                Problem(
-                    located_file(folder),
-                    f"'{document.file}' does not exist in {folder}",
-                    located.line_of(("documents", index, "file")),
-                    f"documents.{index}.file",
-                )
-            )
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(path, "this file is not UTF-8 text; save it with UTF-8 encoding"))
+        text = _asset_text(folder, located, ("documents", index, "file"), problems)
+        if text is None:
             continue
         if not text.strip():
             problems.append(Problem(path, "is empty; write the document or remove it from documents"))
