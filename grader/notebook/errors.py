@@ -20,6 +20,12 @@ def install_short_errors() -> None:
         return
 
     def _short(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None) -> list[str]:
-        return [f"{etype.__name__}: {value}"]
+        # IPython discards what a custom handler returns when a cell raises, so the handler
+        # must show the error itself.  ``_showtraceback`` sends a real error output: the
+        # learner sees the sentence, and nbgrader sees that the cell failed (a test cell
+        # that fails with no error output would otherwise earn its points).
+        stb = [f"{etype.__name__}: {value}"]
+        shell._showtraceback(etype, value, stb)
+        return stb
 
     shell.set_custom_exc((LabInputError,), _short)

@@ -1,0 +1,92 @@
+"""Does learner code that returns the wrong kind of thing get a sentence saying what was expected?"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from grader.notebook import LabInputError
+from grader.notebook.checks import expect_frame, expect_mapping, expect_number, expect_series
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        (None, "returned None (did the function forget to return?)"),
+        ([1.0, 2.0, 3.0], "returned a list of 3 items"),
+        ("12", "returned the text '12'"),
+        (pd.Series([1, 2]), "returned a Series of 2 values"),
+        (True, "returned the truth value True"),
+    ],
+)
+def test_wrong_kind_for_a_number_is_named(value, says):
+    """Is a function that should return a number told what it returned instead?"""
+    with pytest.raises(LabInputError, match="should return a number") as error:
+        expect_number(value, "paid_hours(600, 8)")
+    assert str(error.value).startswith("paid_hours(600, 8) should return a number")
+    assert says in str(error.value)
+
+
+def test_numpy_scalars_count_as_numbers_and_nan_does_not():
+    """Are NumPy scalars accepted as numbers, and is a NaN reported?"""
+    assert expect_number(np.float64(2.5), "f()") == 2.5
+    with pytest.raises(LabInputError, match="finite number; it returned nan"):
+        expect_number(float("nan"), "f()")
+
+
+def test_series_with_the_wrong_index_names_what_is_missing():
+    """Is a Series indexed by the wrong labels told which are missing and which are not expected?"""
+    wrong = pd.Series([0.1, 0.2], index=["orders", "billing"])
+    with pytest.raises(LabInputError, match="missing returns; not expected billing"):
+        expect_series(wrong, "repeat_rate(weekly)", index=["orders", "returns"])
+    with pytest.raises(LabInputError, match="should return a pandas Series; it returned a list of 2 items"):
+        expect_series([0.1, 0.2], "repeat_rate(weekly)")
+
+
+def test_frame_without_a_column_names_it():
+    """Is a DataFrame missing a column told which one, and which columns it has?"""
+    frame = pd.DataFrame({"week": [1], "rate": [0.2]})
+    with pytest.raises(LabInputError, match="column.s. queue; it has week, rate"):
+        expect_frame(frame, "f()", columns=["week", "queue"])
+    assert expect_frame(frame, "f()", columns=["week"]) is frame
+
+
+def test_mapping_keys_are_checked():
+    """Are a dict's missing and extra keys both named?"""
+    with pytest.raises(LabInputError, match="missing tone; not expected typo"):
+        expect_mapping({"policy": 0.5, "typo": 0.5}, "error_mix(qa)", keys=["policy", "tone"])
+    assert expect_mapping(pd.Series({"a": 1.0}), "f()", keys=["a"]) == {"a": 1.0}
+
+
+@pytest.mark.slow
+def test_wrong_return_in_a_real_kernel_is_one_sentence(tmp_path):
+    """In a real kernel, does lab 01's visible test answer a list with one sentence, not a traceback?"""
+    import json
+
+    from grader.workspace.generate import learner_versions
+    from tests.answers.test_kernels import kernel
+
+    release, handle = learner_versions(["01_sourcing_models"])
+    with handle:
+        notebook = json.loads((release / "01_sourcing_models" / "01_sourcing_models.ipynb").read_text())
+    tests = next(
+        "".join(c["source"])
+        for c in notebook["cells"]
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "paid_hours_tests"
+    )
+    with kernel(tmp_path) as (_, client):
+        client.execute_interactive(
+            "def paid_hours(contacts, aht, occupancy=0.8):\n    return [contacts, aht]"
+        )
+        shown: list[str] = []
+        reply = client.execute_interactive(
+            tests,
+            output_hook=lambda m: (
+                shown.extend(m["content"].get("traceback", [])) if m["msg_type"] == "error" else None
+            ),
+        )
+    assert reply["content"]["status"] == "error"
+    assert shown == [
+        "LabInputError: paid_hours(600, 8) should return a number; it returned a list of 2 items"
+    ], shown
