@@ -1,0 +1,360 @@
+"""Does lab 03 screen the fact sheets from the data, and show what a shortlist brings into operation?"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from html import escape
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from grader.catalog import scenario_folder, scenarios_for
+from grader.engine import score_decision
+from grader.engine.keys import perfect_answer
+from grader.labs import vendors
+from grader.notebook import open_lab
+from grader.paths import SCENARIOS_ENV
+
+LAB = "03_vendor_red_flags"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
+CHECKLIST = {"recruiting", "training", "technology", "management", "security", "scaling", "compliance"}
+MODE_ENV = ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
+
+
+@pytest.fixture(params=SCENARIOS)
+def lab(request, tmp_path, monkeypatch):
+    for name in MODE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return open_lab(LAB, tmp_path, scenario=request.param)
+
+
+def _scenario(scenario_id: str):
+    return next(s for s in scenarios_for(LAB) if s.id == scenario_id)
+
+
+def _fact_sheets(scenario_id: str) -> pd.DataFrame:
+    return pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+
+
+def _expected_figures(folder: Path) -> dict[str, list[str]]:
+    """Vendor name -> 'below' or 'above' for each figure outside its range, worked out from the raw CSVs."""
+    sheets = pd.read_csv(folder / "vendors.csv")
+    ranges = pd.read_csv(folder / "benchmarks.csv")
+    found: dict[str, list[str]] = {}
+    for vendor in sheets.to_dict("records"):
+        found[vendor["vendor"]] = []
+        for r in ranges.to_dict("records"):
+            if r["region"] not in ("all", vendor["country"]):
+                continue
+            if not pd.isna(r["low"]) and vendor[r["metric"]] < r["low"]:
+                found[vendor["vendor"]].append("below")
+            elif not pd.isna(r["high"]) and vendor[r["metric"]] > r["high"]:
+                found[vendor["vendor"]].append("above")
+    return found
+
+
+def _expected_outside(folder: Path) -> dict[str, bool]:
+    """Vendor name -> whether any of its figures lies outside its range."""
+    return {name: bool(figures) for name, figures in _expected_figures(folder).items()}
+
+
+def _summary_parts(summary: str) -> tuple[str, str]:
+    """The 'Outside a range' and 'Within every range' sentences of the benchmark chart's summary."""
+    after = summary.split("Outside a range:", 1)[1]
+    outside_part, within = after.split("Within every range:", 1)
+    return outside_part, within.split(".", 1)[0]
+
+
+# --------------------------------------------------------------------------- the scenarios
+
+
+def test_there_are_two_scenarios_with_the_same_decisions():
+    """Does the lab have two scenarios at least, declaring the same decision ids, kinds and points?"""
+    assert len(SCENARIOS) >= 2
+    shapes = {tuple((d.id, d.kind, d.points) for d in _scenario(s).decisions) for s in SCENARIOS}
+    assert len(shapes) == 1
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_every_vendor_has_a_proposal_and_a_fact_sheet_row(scenario_id):
+    """Does each fact-sheet row have its proposal document, each proposal its row, four vendors at least?"""
+    scenario = _scenario(scenario_id)
+    sheets = _fact_sheets(scenario_id)
+    documents = {d.id: d for d in scenario.documents}
+    assert len(sheets) >= 4 and sheets["id"].is_unique
+    assert {f"vendor_{v}" for v in sheets["id"]} == set(documents)
+    assert {o.id for o in scenario.decision("shortlist").options} == set(sheets["id"])
+    for row in sheets.itertuples():
+        document = documents[f"vendor_{row.id}"]
+        text = (scenario_folder(scenario_id) / document.file).read_text(encoding="utf-8")
+        assert row.vendor in document.title and "(fictional)" in document.title
+        assert "**Fact sheet**" in text
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_proposals_quote_the_figures_of_the_fact_sheet_table(scenario_id):
+    """Does each proposal's own fact sheet give the seats, span, attrition and rate of its table row?"""
+    scenario = _scenario(scenario_id)
+    for row in _fact_sheets(scenario_id).itertuples():
+        document = next(d for d in scenario.documents if d.id == f"vendor_{row.id}")
+        text = (scenario_folder(scenario_id) / document.file).read_text(encoding="utf-8")
+        assert f"| {row.seats:,} |" in text, (row.id, "seats")
+        assert f"| {row.agents_per_supervisor:g}" in text, (row.id, "span")
+        assert f"{round(row.annual_attrition * 100)} %" in text, (row.id, "attrition")
+        assert f"| {row.rate_per_paid_hour:g} USD" in text, (row.id, "rate")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_flags_are_tagged_and_cover_five_checklist_areas(scenario_id):
+    """Is every flag option tagged with a checklist area and a vendor, and do real flags span five areas?"""
+    decision = _scenario(scenario_id).decision("red_flags")
+    ids = set(_fact_sheets(scenario_id)["id"])
+    for option in decision.options:
+        area, vendor, *words = option.id.split("-")
+        assert area in CHECKLIST and vendor in ids and words, option.id
+        assert option.label.startswith(f"Vendor {vendor.upper()} ("), option.id
+    real_areas = {o.id.split("-")[0] for o in decision.options if o.correct}
+    assert len(real_areas) >= 5, real_areas
+    assert sum(not o.correct for o in decision.options) >= 4, "sound practices must be mixed in"
+    assert decision.false_pick_penalty > 0
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_real_flags_say_what_they_do_in_operation(scenario_id):
+    """Does every real flag's feedback say what it does in operation, and every sound one why it is sound?"""
+    for option in _scenario(scenario_id).decision("red_flags").options:
+        text = " ".join(option.feedback.split())
+        if option.correct:
+            assert text.startswith("Red flag") and "In operation:" in text, option.id
+        else:
+            assert text.startswith("Not a red flag"), option.id
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_ticking_everything_scores_little(scenario_id):
+    """Does a learner who flags every statement, or shortlists every vendor, earn less than half?"""
+    scenario = _scenario(scenario_id)
+    for decision_id in ("red_flags", "shortlist", "compliance_questions"):
+        decision = scenario.decision(decision_id)
+        everything = score_decision(decision, [o.id for o in decision.options])
+        assert everything.points < decision.points / 2, decision_id
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_obvious_answers(scenario_id):
+    """Is the cheapest vendor left out, a sound one not the wordiest, and a quiet flag inside every range?"""
+    scenario = _scenario(scenario_id)
+    sheets = _fact_sheets(scenario_id).set_index("id")
+    shortlisted = set(perfect_answer(scenario.decision("shortlist")))
+    real = vendors.flags_by_vendor(scenario.decision("red_flags").options)
+    assert sheets["rate_per_paid_hour"].idxmin() not in shortlisted
+    words = {
+        d.id.removeprefix("vendor_"): len((scenario_folder(scenario_id) / d.file).read_text().split())
+        for d in scenario.documents
+    }
+    sound = [v for v in shortlisted if not real.get(v)]
+    assert sound, "at least one vendor must be sound"
+    assert all(words[v] < max(words.values()) for v in sound)
+    within_everywhere = [v for v, out in _expected_outside(scenario_folder(scenario_id)).items() if not out]
+    ids = dict(zip(sheets["vendor"], sheets.index, strict=True))
+    assert any(real.get(ids[name]) for name in within_everywhere), "a flag must hide behind good figures"
+
+
+# --------------------------------------------------------------------------- the benchmark chart
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "expected"),
+    [
+        (0.2, 0.2, 0.4, "within"),
+        (0.4, 0.2, 0.4, "within"),
+        (0.19, 0.2, 0.4, "below"),
+        (0.41, 0.2, 0.4, "above"),
+        (3, 4, math.nan, "below"),
+        (400, 4, None, "within"),
+        (25, None, 20, "above"),
+        (math.nan, 4, None, "not given"),
+    ],
+)
+def test_benchmark_status(value, low, high, expected):
+    """Are bounds inclusive, blank bounds open, and a missing value 'not given'?"""
+    assert vendors.benchmark_status(value, low, high) == expected
+
+
+def test_benchmark_status_refuses_a_reversed_range():
+    """Is a range whose low is above its high refused?"""
+    with pytest.raises(ValueError, match="low"):
+        vendors.benchmark_status(15, 20, 10)
+
+
+def test_chart_summary_names_the_vendors_outside_the_ranges(lab):
+    """Does the chart's summary name exactly the vendors with a figure outside its range, from the CSVs?"""
+    chart = lab.chart("benchmarks")
+    outside_part, within_part = _summary_parts(chart.summary)
+    expected = _expected_outside(scenario_folder(lab.scenario.id))
+    assert any(expected.values()) and not all(expected.values())
+    for name, is_outside in expected.items():
+        assert (name in outside_part) == is_outside, name
+        assert (name in within_part) == (not is_outside), name
+    by_vendor = _expected_figures(scenario_folder(lab.scenario.id))
+    figures = [side for sides in by_vendor.values() for side in sides]
+    for side in ("below", "above"):
+        assert outside_part.count(f"({side})") == figures.count(side), side
+    assert "<svg" in chart._repr_html_()
+
+
+def test_chart_summary_follows_the_data_not_the_code(tmp_path, monkeypatch):
+    """When a private pack changes the fact sheet and the ranges, does the summary change with them?"""
+    for name in MODE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    scenario_id = SCENARIOS[0]
+    copy = tmp_path / "pack" / scenario_id
+    shutil.copytree(scenario_folder(scenario_id), copy)
+    sheets = pd.read_csv(copy / "vendors.csv")
+    before = _expected_outside(copy)
+    inside = next(name for name, out in before.items() if not out)
+    sheets.loc[sheets["vendor"] == inside, "annual_attrition"] = 0.95
+    sheets.to_csv(copy / "vendors.csv", index=False)
+    ranges = pd.read_csv(copy / "benchmarks.csv")
+    ranges["low"], ranges["high"] = float("nan"), float("nan")  # no limits: nobody is outside ...
+    ranges.loc[ranges["metric"] == "annual_attrition", "high"] = 0.9  # ... except on attrition
+    ranges.to_csv(copy / "benchmarks.csv", index=False)
+    monkeypatch.setenv(SCENARIOS_ENV, str(tmp_path / "pack"))
+
+    after = _expected_outside(copy)
+    assert [name for name, out in after.items() if out] == [inside]
+    outside_part, within_part = _summary_parts(
+        open_lab(LAB, tmp_path, scenario=scenario_id).chart("benchmarks").summary
+    )
+    assert inside in outside_part and "95 %" in outside_part
+    for name in after:
+        if name != inside:
+            assert name not in outside_part and name in within_part
+
+
+# --------------------------------------------------------------------------- the consequence view
+
+
+def test_empty_shortlist_renders_with_words(lab):
+    """With nothing shortlisted, does the view say so, with no table and no flags?"""
+    view = lab.consequences("shortlist")
+    assert view.summary.startswith("No vendor shortlisted yet") and not view.rows
+    html = view._repr_html_()
+    assert "No vendor shortlisted yet" in html and "<table" not in html and "Red flags" not in html
+
+
+def test_full_shortlist_shows_each_vendor_in_operation(lab):
+    """With every vendor shortlisted, does each get a row whose figures follow from its fact sheet?"""
+    sheets = lab.table("vendors")
+    programme = lab.table("programme").set_index("name")["value"]
+    agents, coaching = programme["agents"], programme["coaching_hours_per_supervisor_week"]
+    lab.record("shortlist", list(sheets["id"]))
+    view = lab.consequences("shortlist")
+    assert view.summary.startswith(f"{len(sheets)} of {len(sheets)} vendors shortlisted")
+    rows = {r[0]: r for r in view.rows}
+    assert len(rows) == len(sheets)
+    for v in sheets.itertuples():
+        row = next(r for label, r in rows.items() if v.vendor in label)
+        assert f"about {round(agents * v.annual_attrition)} of {agents:.0f}" in row[2]
+        assert f"about {round(coaching * 60 / v.agents_per_supervisor)} minutes" in row[3]
+        assert row[4].startswith(f"{v.qa_scored_per_agent_month:g}")
+        assert v.vendor in view.summary
+    html = view._repr_html_()
+    assert "<table" in html and all(v in html for v in sheets["vendor"])
+
+
+def test_peak_promises_are_checked_against_training(lab):
+    """Is a peak promised faster than the vendor's own training called out, and a sound plan not?"""
+    sheets = lab.table("vendors")
+    notice = lab.table("programme").set_index("name")["value"]["peak_notice_weeks"]
+    lab.record("shortlist", list(sheets["id"]))
+    rows = {r[0]: r for r in lab.consequences("shortlist").rows}
+    too_fast = sheets[sheets["scale_up_weeks"] < sheets["training_weeks"]]
+    fits = sheets[(sheets["scale_up_weeks"] >= 4) & (sheets["scale_up_weeks"] <= notice)]
+    fits = fits[fits["scale_up_weeks"] >= fits["training_weeks"]]
+    assert len(too_fast) and len(fits)
+    for v in too_fast.itertuples():
+        assert "before its own" in next(r[5] for label, r in rows.items() if v.vendor in label)
+    for v in fits.itertuples():
+        assert next(r[5] for label, r in rows.items() if v.vendor in label).startswith("Adds your")
+
+
+def test_practice_lists_each_shortlisted_vendors_flags(lab):
+    """In practice, does the view list the real flags of each shortlisted vendor and which ones you ticked?"""
+    flags = lab.decision("red_flags")
+    real = [o for o in flags.options if o.correct]
+    first = real[0]
+    lab.record("red_flags", [first.id])
+    lab.record("shortlist", [vendors.vendor_of(first.id)])
+    html = lab.consequences("shortlist")._repr_html_()
+    mine = [o for o in real if vendors.vendor_of(o.id) == vendors.vendor_of(first.id)]
+    assert all(escape(o.label) in html for o in mine)
+    assert "you flagged it" in html
+    assert ("you did not flag it" in html) == (len(mine) > 1)
+    in_operation = " ".join(first.feedback.split()).split("In operation:")[1].split()[:4]
+    assert escape(" ".join(in_operation)) in html
+
+
+def test_assessment_keeps_the_flags_to_itself(lab, monkeypatch):
+    """In assessment mode, does the view show the figures but none of the key's flags?"""
+    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
+    assessed = open_lab(LAB, lab.folder, scenario=lab.scenario.id)
+    assessed.record("shortlist", list(assessed.table("vendors")["id"]))
+    html = assessed.consequences("shortlist")._repr_html_()
+    assert "<table" in html and "Red flags" not in html
+    assert not any(escape(o.label) in html for o in assessed.decision("red_flags").options)
+
+
+def test_hand_edited_shortlist_is_read_safely(lab):
+    """Does a shortlist naming unknown or malformed vendors draw, counting only known vendor ids?"""
+    known = lab.table("vendors")["id"].iloc[0]
+    lab.answers.choices.setdefault(lab.choice_key, {})["shortlist"] = ["zz", 3, {"a": 1}, known]
+    assert lab.consequences("shortlist").summary.startswith("1 of")
+    lab.answers.choices[lab.choice_key]["shortlist"] = "a"
+    assert lab.consequences("shortlist").summary.startswith("No vendor shortlisted yet")
+
+
+def test_other_decisions_have_no_view(lab):
+    """Do the flag, review and compliance decisions leave the consequence view out?"""
+    for decision_id in ("red_flags", "review_order", "compliance_questions"):
+        assert lab.consequences(decision_id) is None
+
+
+# --------------------------------------------------------------------------- the notebook
+
+
+def test_notebook_grade_cells_match_the_decisions():
+    """Does the notebook have a panel and one locked grade cell per decision, with the scenario's points?"""
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    graded = {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+    }
+    sources = [c.source for c in cells]
+    for decision in _scenario(SCENARIOS[0]).decisions:
+        cell = graded[f"decision-{decision.id}"]
+        assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] == decision.points
+        assert cell.source == f'lab.grade("{decision.id}")'
+        assert f'lab.decide("{decision.id}")' in sources
+    for document in _scenario(SCENARIOS[0]).documents:
+        assert f'lab.document("{document.id}")' in sources
+    assert len({c.id for c in cells}) == len(cells)
+
+
+def test_notebook_solution_agrees_with_the_lab(lab):
+    """Does the instructor's solution screen every fact-sheet figure as the lab's chart does?"""
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    solution = next(c for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("solution"))
+    assert "raises-exception" in solution.metadata.get("tags", [])
+    namespace: dict[str, object] = {}
+    exec(solution.source, namespace)
+    function = namespace["benchmark_status"]
+    screened = vendors.lab_screen(lab)
+    assert len(screened)
+    for row in screened.itertuples():
+        assert function(row.value, row.low, row.high) == row.status, row
