@@ -1,4 +1,4 @@
-"""Can lab 01's decisions be made with the keyboard alone, in JupyterLab in a real browser?
+"""Can the labs' decisions be made with the keyboard alone, in JupyterLab in a real browser?
 
 Setup uses the mouse as the other browser tests do (Run → Run All Cells).  Then, for each
 decision panel, one click on the panel's heading text puts the focus in that cell, as a
@@ -215,3 +215,43 @@ def test_arrow_keys_change_a_focused_drop_down(lab: LabPage):
     _press(page, menu, "ArrowDown")
     assert menu.evaluate(FOCUSED), f"ArrowDown moved the focus to {_focus(page)}"
     assert menu.input_value() != before
+
+
+ORDER_LAB, ORDER = "03_vendor_red_flags", "review_order"
+
+
+def test_an_ordering_can_be_made_with_the_keyboard_alone(browser: Any, server: Server, base: Path):
+    """Can lab 03's ordering (one drop-down per place) be made with the keyboard alone?"""
+    from grader.catalog import scenarios_for
+
+    from .conftest import open_notebook
+
+    scenario = scenarios_for(ORDER_LAB)[0]
+    decision = scenario.decision(ORDER)
+    path = server.course / ORDER_LAB / f"{ORDER_LAB}.answers.json"
+
+    def saved(expected: list[str]) -> None:
+        def records(data: dict) -> bool:
+            return data.get("choices", {}).get(data.get("scenario"), {}).get(ORDER) == expected
+
+        if read_json_when(path, records) is None:
+            pytest.fail(f"{path.name} does not record {expected} for {ORDER}")
+
+    with open_notebook(browser, server, f"{ORDER_LAB}/{ORDER_LAB}.ipynb", base) as opened:
+        page = opened.page
+        panel = decision_panel(page, decision.title)
+        assert panel.count() == 1, f"no single panel titled {decision.title!r}"
+        menus = panel.locator("select")
+        assert menus.count() == len(decision.options)
+        first, second = menus.nth(0), menus.nth(1)
+        _start_in(panel)
+        _tab_to(page, first)
+        _press(page, first, "Space")
+        _press(page, first, "ArrowDown")
+        _press(page, first, "Enter")
+        saved([decision.options[0].id])
+        _tab_to(page, second, max_presses=1)
+        _press(page, second, "End")
+        saved([decision.options[0].id, decision.options[-1].id])
+        _feedback_shown(panel)
+        _focus_is_visible(page, second, "order-drop-down", opened.folder)
