@@ -16,12 +16,12 @@ nbgrader records as the failure of the test cell.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from grader.notebook.errors import LabInputError
 
-__all__ = ["describe", "expect_frame", "expect_mapping", "expect_number", "expect_series"]
+__all__ = ["check_shape", "describe", "expect_frame", "expect_mapping", "expect_number", "expect_series"]
 
 
 def describe(value: Any) -> str:
@@ -132,3 +132,86 @@ def expect_mapping(value: Any, what: str, *, keys: Iterable[str] | None = None) 
                 + (f"; not expected {', '.join(map(str, extra))}" if extra else "")
             )
     return value
+
+
+# --------------------------------------------------------------------------- one check for any shape
+
+_KINDS = {"number": "a number", "series": "a pandas Series", "frame": "a pandas DataFrame"}
+
+
+def _said(value: Any) -> str:
+    """:func:`describe`, saying 'numbers' for a list of numbers as a learner would."""
+    if isinstance(value, list | tuple) and value and all(isinstance(v, int | float) for v in value):
+        return f"a {type(value).__name__} of {len(value)} number{'s' if len(value) != 1 else ''}"
+    return describe(value)
+
+
+def _labels(values: Sequence[Any]) -> str:
+    shown = ", ".join(map(str, list(values)[:6]))
+    return shown + (", ..." if len(values) > 6 else "")
+
+
+def check_shape(
+    value: Any,
+    expected_kind: str,
+    what: str,
+    *,
+    index: Sequence[Any] | None = None,
+    columns: Sequence[Any] | None = None,
+    index_name: str = "",
+    columns_name: str = "",
+) -> Any:
+    """``value`` if it is the expected kind and shape, else :class:`LabInputError` saying what came back.
+
+    ``expected_kind`` is ``"number"``, ``"series"`` or ``"frame"``; ``index`` and ``columns`` are
+    the labels expected (in any order); ``index_name`` and ``columns_name`` say what they are.
+
+    >>> try:
+    ...     check_shape([0.1, 0.2, 0.3], "series", "f()", index=["a", "b"], index_name="queue")
+    ... except LabInputError as error:
+    ...     print(error)
+    f() should return a pandas Series indexed by queue (a, b); it returned a list of 3 numbers
+    """
+    if expected_kind not in _KINDS:
+        raise ValueError(f"expected_kind must be one of {', '.join(_KINDS)}, not {expected_kind!r}")
+    expected = _KINDS[expected_kind]
+    if index is not None:
+        expected += f" indexed by {index_name or 'label'} ({_labels(index)})"
+    if columns is not None:
+        expected += f" with one column per {columns_name or 'label'} ({_labels(columns)})"
+    kind = type(value).__name__
+    wrong_kind = {
+        "number": isinstance(value, bool) or not _is_number(value),
+        "series": kind != "Series",
+        "frame": kind != "DataFrame",
+    }[expected_kind]
+    if wrong_kind:
+        raise LabInputError(f"{what} should return {expected}; it returned {_said(value)}")
+    if expected_kind == "number":
+        number = float(value)
+        if not math.isfinite(number):
+            raise LabInputError(f"{what} should return a finite number; it returned {number}")
+        return number
+    problems = []
+    if index is not None:
+        problems += _label_problems(list(value.index), list(index), index_name or "index")
+    if columns is not None:
+        problems += _label_problems(list(value.columns), list(columns), columns_name or "column")
+    if problems:
+        raise LabInputError(f"{what} should return {expected}; " + "; ".join(problems))
+    return value
+
+
+def _label_problems(got: list[Any], wanted: list[Any], what: str) -> list[str]:
+    """What is missing, extra or repeated among ``got`` against ``wanted`` (compared as text)."""
+    have, want = [str(g) for g in got], [str(w) for w in wanted]
+    missing = [w for w in want if w not in have]
+    extra = [g for g in have if g not in want]
+    problems = []
+    if missing:
+        problems.append(f"missing {what} {_labels(missing)}")
+    if extra:
+        problems.append(f"unexpected {what} {_labels(extra)}")
+    if not missing and not extra and len(have) != len(set(have)):
+        problems.append(f"a {what} appears twice")
+    return problems

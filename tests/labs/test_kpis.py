@@ -1,0 +1,337 @@
+"""Does lab 04 check its exercises on the learner's own tables, and project a fix without giving it away?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from grader.catalog import scenarios_for
+from grader.labs import kpis
+from grader.notebook import LabInputError, open_lab
+from grader.variants import realise
+from grader.variants.kpi_incident import incident_for, profile_for
+
+LAB = "04_kpi_diagnosis"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
+ENV = ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
+
+
+@pytest.fixture(params=SCENARIOS)
+def lab(request, tmp_path, monkeypatch):
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    return open_lab(LAB, tmp_path, scenario=request.param)
+
+
+def _incident(lab):
+    return incident_for(lab.template, lab.seed)
+
+
+def _at_seed_with(lab, cause: str):
+    """Move ``lab`` to the first practice variant whose planted cause is ``cause``."""
+    seed = next(s for s in range(2, 400) if incident_for(lab.template, s).cause == cause)
+    lab.new_variant(seed)
+    return lab
+
+
+# --------------------------------------------------------------------------- the exercises
+
+
+def test_repeat_rate_matches_a_hand_count(lab):
+    """Is every cell of the repeat-rate table repeat contacts over calls answered for that queue and week?"""
+    weekly = lab.table("weekly")
+    table = kpis.repeat_rate_table(weekly)
+    assert list(table.columns) == [q.id for q in profile_for(lab.template).queues]
+    assert list(table.index) == sorted(weekly["week"].unique())
+    for row in weekly.sample(12, random_state=1).itertuples():
+        assert table.loc[row.week, row.queue] == pytest.approx(row.repeat_contacts / row.calls_answered)
+
+
+def test_daily_service_level_weighs_half_hours_by_their_calls():
+    """Is a day's service level its calls in 20 s over its calls offered, not the mean of its half-hours?"""
+    intervals = pd.DataFrame(
+        {
+            "day": ["Mon", "Mon", "Tue", "Tue"],
+            "calls_offered": [10, 30, 20, 0],
+            "answered_in_20s": [10, 15, 16, 0],
+        }
+    )
+    daily = kpis.daily_service_level(intervals)
+    assert daily.to_dict() == {"Mon": pytest.approx(25 / 40), "Tue": pytest.approx(16 / 20)}
+
+
+def test_daily_service_level_of_the_lab_agrees_with_the_weekly_report(lab):
+    """Do the interval table's days add up to the service level the weekly table reports for that week?"""
+    intervals, weekly = lab.table("intervals"), lab.table("weekly")
+    row = weekly[(weekly["queue"] == intervals["queue"].iloc[0]) & (weekly["week"] == weekly["week"].max())]
+    daily = kpis.daily_service_level(intervals)
+    offered = intervals.groupby("day", sort=False)["calls_offered"].sum()
+    week = float((daily * offered).sum() / offered.sum())
+    assert week == pytest.approx(float(row["service_level"].iloc[0]), abs=0.0006)
+    assert list(daily.index) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def test_error_mix_by_hand():
+    """Does the error mix leave out clean reviews, filter weeks and tenure, and give zeros without errors?"""
+    reviews = pd.DataFrame(
+        {
+            "week": [1, 1, 1, 2, 2, 3],
+            "tenure": ["0-3 months", "0-3 months", "12+ months", "0-3 months", "12+ months", "12+ months"],
+            "error_type": ["knowledge", "none", "policy", "knowledge", "none", "tone"],
+        }
+    )
+    assert kpis.error_mix(reviews).to_dict() == {
+        "policy": 0.25,
+        "process": 0.0,
+        "knowledge": 0.5,
+        "tone": 0.25,
+    }
+    assert kpis.error_mix(reviews, first_week=2, last_week=2).to_dict()["knowledge"] == 1.0
+    assert kpis.error_mix(reviews, tenure="12+ months").to_dict() == {
+        "policy": 0.5,
+        "process": 0.0,
+        "knowledge": 0.0,
+        "tone": 0.5,
+    }
+    empty = kpis.error_mix(reviews, first_week=2, last_week=2, tenure="12+ months")
+    assert list(empty.index) == list(kpis.ERROR_TYPES) and empty.sum() == 0.0
+
+
+def test_error_mix_counts_the_lab_reviews(lab):
+    """On the learner's reviews, is each share the type's count over all errors of the selection?"""
+    reviews = lab.table("reviews")
+    picked = reviews[(reviews["week"] >= 5) & (reviews["tenure"] == "3-12 months")]
+    errors = picked[picked["error_type"] != "none"]
+    mix = kpis.error_mix(reviews, first_week=5, tenure="3-12 months")
+    for error in kpis.ERROR_TYPES:
+        assert mix[error] == pytest.approx((errors["error_type"] == error).sum() / len(errors))
+
+
+# --------------------------------------------------------------------------- shape checks
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "said"),
+    [
+        ([0.1, 0.2, 0.3], "series", "a list of 3 numbers"),
+        (None, "frame", "None (did the function forget to return?)"),
+        (pd.Series([1.0]), "frame", "a Series of 1 values"),
+        ("0.8", "number", "the text '0.8'"),
+    ],
+)
+def test_check_shape_says_what_came_back(value, kind, said):
+    """Does a value of the wrong kind get one sentence naming what was expected and what came back?"""
+    with pytest.raises(LabInputError) as error:
+        kpis.check_shape(value, kind, "f(x)", index=["a", "b"], index_name="queue")
+    message = str(error.value)
+    assert message.startswith("f(x) should return a ") and message.endswith(f"it returned {said}")
+
+
+def test_check_shape_names_missing_and_unexpected_labels():
+    """Does a frame with the wrong rows or columns get told which labels are missing or unexpected?"""
+    frame = pd.DataFrame({"orders": [0.1, 0.2], "extra": [0.0, 0.0]}, index=[1, 2])
+    with pytest.raises(LabInputError, match=r"missing queue returns; unexpected queue extra"):
+        kpis.check_shape(
+            frame, "frame", "f(w)", index=[1, 2], columns=["orders", "returns"], columns_name="queue"
+        )
+    with pytest.raises(LabInputError, match=r"missing week 3"):
+        kpis.check_shape(frame[["orders"]], "frame", "f(w)", index=[1, 2, 3], index_name="week")
+    right = pd.Series([0.5, 0.5], index=["b", "a"])
+    assert kpis.check_shape(right, "series", "f(x)", index=["a", "b"]) is right  # order does not matter
+
+
+def test_check_shape_accepts_numbers_and_refuses_others():
+    """Is a NumPy number accepted as a number, a boolean or an infinity not, and an unknown kind a bug?"""
+    import numpy as np
+
+    assert kpis.check_shape(np.float64(0.5), "number", "f()") == 0.5
+    for bad in (True, float("inf")):
+        with pytest.raises(LabInputError):
+            kpis.check_shape(bad, "number", "f()")
+    with pytest.raises(ValueError, match="expected_kind"):
+        kpis.check_shape(1, "table", "f()")
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_charts_name_every_queue_and_the_calendar(lab):
+    """Does each chart's summary name every queue, and the layers chart the sale and holiday weeks?"""
+    incident = _incident(lab)
+    labels = [q.label for q in profile_for(lab.template).queues]
+    for name in kpis.CHARTS:
+        chart = lab.chart(name)
+        assert all(label in chart.summary for label in labels), name
+    layers = lab.chart("layers").summary
+    assert f"sale in week {incident.sale_week}" in layers
+    assert f"public holiday in week {incident.holiday_week}" in layers
+
+
+def test_staffing_chart_finds_the_short_schedule(lab):
+    """In a staffing-shortfall variant, does the staffing summary list the weeks after the start as short?"""
+    _at_seed_with(lab, "staffing_shortfall")
+    incident = _incident(lab)
+    label = profile_for(lab.template).queue(incident.queue).label
+    part = next(p for p in lab.chart("staffing").summary.split("; ") if p.startswith(label))
+    weeks = [int(w) for w in part.split("week(s) ")[1].split(",")]
+    assert set(range(incident.start_week + 1, 21)) - {incident.sale_week, incident.holiday_week} <= set(weeks)
+
+
+# --------------------------------------------------------------------------- consequence view
+
+
+def test_other_decisions_have_no_view(lab):
+    """Do the decisions other than the fix have no consequence view?"""
+    for decision in ("root_cause", "evidence", "start_week"):
+        assert lab.consequences(decision) is None
+
+
+def test_view_before_a_choice_shows_no_fix(lab):
+    """Before a fix is chosen, does the view show only what no change does (no answer given away)?"""
+    view = lab.consequences("fix")
+    assert set(view.chart.data["plan"]) == {kpis.NO_CHANGE}
+    shown = view._repr_html_()
+    assert not any(option.label in shown for option in lab.decision("fix").options)
+    assert "not chosen a fix" in view.summary
+
+
+def test_right_fix_closes_the_gap_and_a_symptom_fix_does_not(lab):
+    """Does the cause's fix bring the hit KPI back to its level before the start, and a CSAT campaign not?"""
+    _at_seed_with(lab, "staffing_shortfall")
+    incident = _incident(lab)
+    weekly = lab.table("weekly")
+    rows = weekly[(weekly["queue"] == incident.queue) & (weekly["calendar"] == "")].set_index("week")
+    before = rows.loc[incident.start_week - 4 : incident.start_week - 1, "service_level"].mean()
+    now = weekly[(weekly["queue"] == incident.queue) & (weekly["week"] >= 19)]["service_level"].mean()
+    assert before - now > 0.05
+    lab.record("fix", "csat_campaign")
+    data = lab.consequences("fix").chart.data
+    end = data[(data["week"] == data["week"].max()) & (data["kpi"] == "Service level")].set_index("plan")[
+        "value"
+    ]
+    assert end[kpis.YOURS] == pytest.approx(now)
+    assert end[kpis.NO_CHANGE] == pytest.approx(now)
+    assert end[kpis.FOR_CAUSE] == pytest.approx(before, abs=0.01)  # 12 weeks at a 2-week pace close ~all
+
+
+def test_a_harmful_fix_makes_things_worse(lab):
+    """In a staffing shortfall, does taking agents off the phones to train lower service level further?"""
+    _at_seed_with(lab, "staffing_shortfall")
+    lab.record("fix", "retrain_nesting")
+    data = lab.consequences("fix").chart.data
+    sl = data[data["kpi"] == "Service level"]
+    yours = sl[sl["plan"] == kpis.YOURS].sort_values("week")["value"].to_numpy()
+    assert yours[-1] < yours[0] - 0.005
+
+
+def test_assessment_mode_keeps_the_projection_to_itself(lab, monkeypatch):
+    """In assessment mode, does the view draw no projection and name no fix?"""
+    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
+    exam = open_lab(LAB, lab.folder, scenario=lab.template.id)
+    exam.record("fix", "new_vendor")
+    view = exam.consequences("fix")
+    assert view.chart is None
+    labels = [o.label for o in exam.decision("fix").options]
+    assert not any(label in view._repr_html_() for label in labels)
+    assert len(repr(view).split()) >= 6
+
+
+def test_hand_edited_choice_is_read_safely(lab):
+    """Does a fix the scenario does not know, left in the answers file, render as no choice?"""
+    lab._unsaved["fix"] = "bribe_the_vendor"
+    view = lab.consequences("fix")
+    assert set(view.chart.data["plan"]) == {kpis.NO_CHANGE}
+
+
+# --------------------------------------------------------------------------- the notebook
+
+
+def _cells():
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def test_notebook_grade_cells_match_the_decisions():
+    """Does the notebook have a panel and one locked grade cell per decision, with the scenario's points?"""
+    cells = _cells()
+    graded = {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+    }
+    sources = [c.source for c in cells]
+    for scenario in scenarios_for(LAB):
+        for decision in scenario.decisions:
+            cell = graded[f"decision-{decision.id}"]
+            assert (
+                cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] == decision.points
+            )
+            assert cell.source == f'lab.grade("{decision.id}")'
+            assert f'lab.decide("{decision.id}")' in sources
+        for table in scenario.tables:
+            assert f'lab.describe_table("{table.id}")' in sources
+    for chart in kpis.CHARTS:
+        assert f'lab.chart("{chart}")' in sources
+    assert len({c.id for c in cells}) == len(cells)
+
+
+def _exercise(grade_id: str) -> tuple[str, str]:
+    cells = _cells()
+    solution = next(c for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id)
+    tests = next(
+        c for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"{grade_id}_tests"
+    )
+    assert "### BEGIN SOLUTION" in solution.source and "### BEGIN HIDDEN TESTS" in tests.source
+    assert "raises-exception" in solution.metadata.get("tags", []) and tests.metadata["nbgrader"]["locked"]
+    return solution.source, tests.source.replace("\n### BEGIN HIDDEN TESTS", "").replace(
+        "\n### END HIDDEN TESTS", ""
+    )
+
+
+WRONG = {
+    "repeat_rate": (  # the count, not the rate
+        "def repeat_rate(weekly):\n"
+        "    return weekly.pivot(index='week', columns='queue', values='repeat_contacts')"
+    ),
+    "service_level_by_day": (  # the mean of the half-hours' service levels
+        "def service_level_by_day(intervals):\n"
+        "    share = intervals.answered_in_20s / intervals.calls_offered.where(intervals.calls_offered > 0)\n"
+        "    return share.groupby(intervals.day, sort=False).mean()"
+    ),
+    "error_mix": (  # shares of all reviews, clean ones included, and no filters
+        "ERROR_TYPES = ['policy', 'process', 'knowledge', 'tone']\n"
+        "def error_mix(reviews, first_week=None, last_week=None, tenure=None):\n"
+        "    counts = reviews.error_type.value_counts().reindex(ERROR_TYPES, fill_value=0)\n"
+        "    return counts / max(len(reviews), 1)"
+    ),
+}
+
+
+@pytest.mark.parametrize("grade_id", sorted(WRONG))
+def test_solutions_pass_the_hidden_tests_and_mistakes_do_not(lab, grade_id):
+    """Does each solution pass its tests, visible and hidden, on this variant, and a typical mistake fail?"""
+    solution, tests = _exercise(grade_id)
+    namespace: dict[str, object] = {"lab": lab}
+    exec(solution, namespace)
+    exec(tests, namespace)
+    wrong: dict[str, object] = {"lab": lab}
+    exec(WRONG[grade_id], wrong)
+    with pytest.raises((AssertionError, LabInputError)):
+        exec(tests, wrong)
+
+
+def test_hidden_tests_use_the_learners_own_variant(lab):
+    """Would an answer hard-coded from another variant fail the hidden test of this one?"""
+    solution, tests = _exercise("repeat_rate")
+    other = kpis.repeat_rate_table(realise(lab.template, lab.seed + 7).tables["weekly"])
+    namespace: dict[str, object] = {"lab": lab, "other": other}
+    exec(solution, namespace)
+    exec(
+        "def repeat_rate(weekly, _real=repeat_rate):\n    return other if len(weekly) > 4 else _real(weekly)",
+        namespace,
+    )
+    with pytest.raises(AssertionError):
+        exec(tests, namespace)

@@ -1,0 +1,270 @@
+"""Does lab 04's generator plant one readable incident per variant, with keys that follow it?"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from grader.engine import score
+from grader.engine.keys import perfect_answer
+from grader.schema import check_paths, load_scenario
+from grader.variants import realise, variant_seed
+from grader.variants.kpi_incident import CAUSES, ERROR_TYPES, incident_for, profile_for
+
+LAB = "04_kpi_diagnosis"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+TEMPLATES = ["kpi-homegoods", "kpi-broadband"]
+SEEDS = range(1, 201)
+
+
+@pytest.fixture(scope="module", params=TEMPLATES)
+def template(request):
+    return load_scenario(SCENARIOS / request.param)
+
+
+@pytest.fixture(scope="module")
+def variants(template):
+    """Variants 1-200 of the template, built once for the tests that read many of them."""
+    return {seed: realise(template, seed) for seed in SEEDS}
+
+
+def _key(scenario) -> tuple[str, float]:
+    cause = next(o.id for o in scenario.decision("root_cause").options if o.credit == 1.0)
+    return cause, scenario.decision("start_week").answer
+
+
+# --- what a learner could see in the tables alone -----------------------------------------
+
+
+def _jump(values: pd.Series) -> float:
+    """The largest ratio of a four-week mean to the four weeks before it."""
+    v = values.to_numpy(dtype=float)
+    return max(v[i : i + 4].mean() / v[i - 4 : i].mean() for i in range(4, len(v) - 3))
+
+
+def _diagnose(weekly: pd.DataFrame) -> list[tuple[str, str]]:
+    """(cause, queue) for every queue that shows a fingerprint, by rules read off the tables."""
+    found = []
+    for queue, rows in weekly.groupby("queue"):
+        rows = rows.set_index("week")
+        plain = rows[rows["calendar"] == ""]
+        overdue = rows["escalations_overdue"] / rows["escalations"].clip(lower=1)
+        recent = plain.loc[17:]
+        if rows["leavers"].max() >= 4:
+            found.append(("attrition_spike", queue))
+        elif rows["in_training"].max() > 0:
+            found.append(("training_gap", queue))
+        elif overdue.loc[17:].mean() - overdue.loc[4:7].mean() > 0.15:
+            found.append(("escalation_workflow", queue))
+        elif _jump(plain["calls_offered"]) > 1.15:
+            found.append(("policy_change", queue))
+        elif (recent["scheduled_agents"] / recent["required_agents"]).mean() < 0.9:
+            found.append(("staffing_shortfall", queue))
+    return found
+
+
+def _first_break(weekly: pd.DataFrame, cause: str, queue: str) -> int | None:
+    """The first week of a run where the cause's own signal is on (calendar weeks may interrupt it)."""
+    rows = weekly[weekly["queue"] == queue].set_index("week")
+    usual = rows[rows["calendar"] == ""].loc[4:7]
+    overdue = rows["escalations_overdue"] / rows["escalations"].clip(lower=1)
+    signal = {
+        "attrition_spike": rows["headcount"] < usual["headcount"].mean() - 2,
+        "training_gap": rows["headcount"] > usual["headcount"].mean() + 2,
+        "escalation_workflow": overdue > (usual["escalations_overdue"] / usual["escalations"]).mean() + 0.12,
+        "policy_change": (rows["calls_offered"] > 1.1 * usual["calls_offered"].mean())
+        & (rows["calendar"] != "sale"),
+        "staffing_shortfall": rows["scheduled_agents"] < 0.92 * rows["required_agents"],
+    }[cause]
+    on = [w for w in rows.index[signal] if w >= 5]
+    last = rows.index.max()
+    for week in on:
+        if all(w in on or w > last or rows["calendar"].get(w, "") != "" for w in (week + 1, week + 2)):
+            return int(week)
+    return None
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+
+def test_scenarios_validate():
+    """Do both generated scenarios pass the validator, which builds variants of several seeds?"""
+    scenarios, problems = check_paths([SCENARIOS / t for t in TEMPLATES])
+    assert not problems, [str(p) for p in problems]
+    assert len(scenarios) == 2
+    shapes = {tuple((d.id, d.kind, d.points) for d in s.decisions) for s in scenarios}
+    assert len(shapes) == 1, "scenarios of one lab must declare the same decisions"
+
+
+def test_keys_differ_between_variants(variants):
+    """Over 200 seeds, do all five causes and every start week appear as keys?"""
+    keys = [_key(v.scenario) for v in variants.values()]
+    causes = Counter(cause for cause, _ in keys)
+    assert set(causes) == set(CAUSES)
+    assert min(causes.values()) >= 20, causes
+    assert {week for _, week in keys} == set(range(8, 15))
+    assert len(set(keys)) >= 30, "cause x start week should give most of its 35 keys"
+
+
+def test_two_learners_get_different_variants(template):
+    """Do two learner ids get different seeds, and with them different data and, here, different keys?"""
+    ada, grace = variant_seed(LAB, "ada"), variant_seed(LAB, "grace")
+    assert ada != grace
+    first, second = realise(template, ada), realise(template, grace)
+    assert not first.tables["weekly"].equals(second.tables["weekly"])
+    assert _key(first.scenario) != _key(second.scenario)
+
+
+def test_same_seed_same_variant(template):
+    """Is a variant rebuilt identically from its seed, tables and keys, from a freshly loaded template?"""
+    again = load_scenario(SCENARIOS / template.id)
+    first, second = realise(template, 4242), realise(again, 4242)
+    assert first.scenario.model_dump() == second.scenario.model_dump()
+    for table in first.tables:
+        pd.testing.assert_frame_equal(first.tables[table], second.tables[table])
+
+
+def test_each_variant_key_scores_full_marks_and_another_does_not(template, variants):
+    """Does a variant's perfect answer earn full marks, and another cause's perfect answer under half?"""
+    by_cause = {}
+    for variant in variants.values():
+        scenario = variant.scenario
+        by_cause.setdefault(_key(scenario)[0], scenario)
+        if len(by_cause) == len(CAUSES):
+            break
+    for cause, scenario in by_cause.items():
+        own = {d.id: perfect_answer(d) for d in scenario.decisions}
+        assert score(scenario, own).points == template.max_points
+        for other_cause, other in by_cause.items():
+            if other_cause != cause:
+                borrowed = {d.id: perfect_answer(d) for d in other.decisions}
+                assert score(scenario, borrowed).points < template.max_points / 2, (cause, other_cause)
+
+
+def test_the_cause_can_be_read_from_the_tables(template, variants):
+    """Do simple rules on the tables alone name the planted cause and queue, and nothing else?"""
+    right = 0
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if _diagnose(variant.tables["weekly"]) == [(incident.cause, incident.queue)]:
+            right += 1
+    assert right >= 194, f"{right} of {len(variants)}"
+
+
+def test_the_start_week_is_where_the_break_shows(template, variants):
+    """Does the planted cause's own signal switch on within a week of the keyed start week?"""
+    close = 0
+    for seed, variant in variants.items():
+        cause, start = _key(variant.scenario)
+        found = _first_break(variant.tables["weekly"], cause, incident_for(template, seed).queue)
+        close += found is not None and abs(found - start) <= 1
+    assert close >= 190, f"{close} of {len(variants)}"
+
+
+def test_tables_agree_with_each_other(template):
+    """Do the weekly QA counts come from the reviews, and the interval week from its half-hours?"""
+    for seed in (3, 77, 1_000_003):
+        tables = realise(template, seed).tables
+        weekly, reviews, intervals = tables["weekly"], tables["reviews"], tables["intervals"]
+        counted = reviews.groupby(["week", "queue"]).error_type.value_counts().unstack(fill_value=0)
+        merged = weekly.set_index(["week", "queue"])
+        for error in ERROR_TYPES:
+            assert (counted[error].reindex(merged.index, fill_value=0) == merged[f"errors_{error}"]).all()
+        assert (reviews.groupby(["week", "queue"]).size().reindex(merged.index) == merged["qa_reviews"]).all()
+        queue = intervals["queue"].iloc[0]
+        last = merged.loc[(weekly["week"].max(), queue)]
+        assert last["calls_offered"] == intervals["calls_offered"].sum()
+        assert last["calls_answered"] == intervals["calls_offered"].sum() - intervals["abandoned"].sum()
+        sl = intervals["answered_in_20s"].sum() / intervals["calls_offered"].sum()
+        assert abs(last["service_level"] - sl) < 0.0006
+        parts = intervals[["answered_in_20s", "answered_after_20s", "abandoned"]].sum(axis=1)
+        assert (parts == intervals["calls_offered"]).all() and (
+            intervals[["answered_after_20s"]] >= 0
+        ).all().all()
+        assert (weekly["calls_answered"] <= weekly["calls_offered"]).all()
+        assert len(intervals) == 7 * 24
+
+
+def test_tables_have_the_columns_the_scenario_describes(template):
+    """Does every generated table carry exactly the columns its scenario entry explains to the learner?"""
+    tables = realise(template, 11).tables
+    for table in template.tables:
+        assert table.file is None
+        assert list(tables[table.id].columns) == list(table.columns), table.id
+
+
+def test_red_herrings_are_planted_away_from_the_incident(template, variants):
+    """Are the sale, the holiday and the CSAT dip in every variant, clear of the weeks around the start?"""
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        weekly = variant.tables["weekly"]
+        calendar = weekly.drop_duplicates("week").set_index("week")["calendar"]
+        assert calendar[calendar == "sale"].index.tolist() == [incident.sale_week]
+        assert calendar[calendar == "public holiday"].index.tolist() == [incident.holiday_week]
+        around = set(range(incident.start_week - 1, incident.start_week + 2))
+        assert not around & {incident.sale_week, incident.holiday_week, incident.dip_week}
+        csat = weekly[weekly["queue"] == incident.dip_queue].set_index("week")["csat"]
+        neighbours = (csat[incident.dip_week - 1] + csat[incident.dip_week + 1]) / 2
+        assert csat[incident.dip_week] < neighbours - 0.04, seed
+        assert incident.dip_week < incident.start_week - 1
+
+
+def test_a_policy_or_escalation_lands_where_the_profile_has_one(template):
+    """Does a policy change hit only queues with a rule, and a broken path only queues that escalate?"""
+    profile = profile_for(template)
+    for seed in SEEDS:
+        incident = incident_for(template, seed)
+        queue = profile.queue(incident.queue)
+        if incident.cause == "policy_change":
+            assert queue.policy
+        if incident.cause == "escalation_workflow":
+            assert queue.escalation_path
+
+
+def test_brief_and_feedback_carry_the_variants_facts(template):
+    """Is the brief filled in, and does the feedback name the variant's queue and start week?"""
+    for seed in (5, 6, 7):
+        variant = realise(template, seed)
+        incident = incident_for(template, seed)
+        brief = " ".join(variant.scenario.brief.lower().split())
+        assert not re.search(r"[{}]", brief)
+        assert f"week {incident.dip_week}" in brief and f"week {incident.sale_week}" in brief
+        label = profile_for(template).queue(incident.queue).label
+        right = next(o for o in variant.scenario.decision("root_cause").options if o.credit == 1.0)
+        assert label in right.feedback
+        assert f"week {incident.start_week}" in variant.scenario.decision("start_week").feedback
+        texts = [o.feedback for d in variant.scenario.decisions for o in getattr(d, "options", [])]
+        assert not any(re.search(r"[{}]|\bnan\b", t) for t in texts)
+
+
+def test_attrition_earns_partial_credit_for_its_neighbour(variants):
+    """Does an attrition spike give part credit for a training gap, and the fix follow the same logic?"""
+    for variant in variants.values():
+        scenario = variant.scenario
+        if _key(scenario)[0] == "attrition_spike":
+            credit = {o.id: o.credit for o in scenario.decision("root_cause").options}
+            assert 0 < credit["training_gap"] < 1 and credit["policy_change"] == 0
+            fix = {o.id: o.credit for o in scenario.decision("fix").options}
+            assert fix["retention_plan"] == 1 and 0 < fix["retrain_nesting"] < 1 and fix["csat_campaign"] == 0
+            return
+    pytest.fail("no attrition spike in 200 seeds")
+
+
+def test_a_variant_is_fast(template):
+    """Is a variant built in under 50 ms (best of five, so a busy machine does not decide)?"""
+    realise(template, 999)  # imports and caches
+    best = min(_timed(template, seed) for seed in range(500, 505))
+    assert best < 0.05, f"{best * 1000:.0f} ms"
+
+
+def _timed(template, seed: int) -> float:
+    from grader.variants import kpi_incident
+
+    started = time.perf_counter()
+    kpi_incident.realise(template, seed)
+    return time.perf_counter() - started
