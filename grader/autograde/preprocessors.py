@@ -191,7 +191,7 @@ class ScoreDecisions(Preprocessor):
             html += result._repr_html_()
         output = new_output(
             "execute_result",
-            data={"text/plain": f"{earned:g}", "text/html": html},
+            data={"text/plain": f"{earned:.10g}", "text/html": html},
             execution_count=cell.get("execution_count"),
         )
         return output, earned, list(result.problems) if result is not None else []

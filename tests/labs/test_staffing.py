@@ -1,0 +1,441 @@
+"""Does lab 05 turn call volumes into agents, costs and a wave plan that agree with the shared models?"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from grader.catalog import scenarios_for
+from grader.engine.keys import perfect_answer
+from grader.labs import staffing
+from grader.models.cost import cost_per_productive_hour, roi
+from grader.models.queueing import required_agents, required_agents_many
+from grader.notebook import open_lab
+
+LAB = "05_roi_staffing"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
+
+
+@pytest.fixture
+def practice(tmp_path, monkeypatch):
+    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+@pytest.fixture(params=SCENARIOS)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
+
+
+# --------------------------------------------------------------------------- an independent recomputation
+
+
+def _monthly_costs(lab) -> tuple[dict[str, float], dict[str, float]]:
+    """Each queue's monthly cost in-house and at its destination, from the raw tables and grader.models."""
+    intervals, queues = lab.table("intervals"), lab.table("queues")
+    locations = lab.table("locations").set_index("id")
+    a = lab.table("assumptions").set_index("id")["value"]
+    minutes = a["interval_minutes"]
+
+    def monthly(q, where: str) -> float:
+        loc = locations.loc[where]
+        if math.isnan(loc.billed_rate):
+            hourly = cost_per_productive_hour(
+                base_wage=loc.base_wage,
+                benefits_load=loc.benefits_load,
+                overhead_per_hour=loc.overhead_per_hour,
+                shrinkage=0.0,
+                occupancy=1.0,
+            )
+        else:
+            hourly = loc.billed_rate
+        plan = required_agents_many(
+            intervals[q.id],
+            minutes * 60,
+            q.aht_seconds,
+            q.target_sl,
+            q.target_seconds,
+            shrinkage=loc.shrinkage,
+        )
+        hours = plan.scheduled_agents.sum() * minutes / 60 * a["weeks_per_year"]
+        fte = hours / a["paid_hours_per_fte"]
+        return (hours * hourly + loc.annual_attrition * fte * loc.cost_per_hire) / 12
+
+    current = {q.id: monthly(q, "inhouse") for q in queues.itertuples()}
+    proposed = {q.id: monthly(q, q.destination) for q in queues.itertuples()}
+    return current, proposed
+
+
+def _net_at_horizon(lab, order: tuple[str, ...], current, proposed) -> float:
+    """The plan's net position at the horizon, by the rules the brief states, with the cost model's roi."""
+    queues = lab.table("queues").set_index("id")
+    a = lab.table("assumptions").set_index("id")["value"]
+    horizon = int(a["horizon_months"])
+    net, previous = 0.0, None
+    for queue in order:
+        free = int(a["first_wave_month"]) if previous is None else previous + int(a["wave_gap_months"])
+        go_live = max(free, int(queues.loc[queue, "ready_month"]))
+        previous = go_live
+        months = horizon - go_live + 1
+        if months < 1:
+            continue
+        row = queues.loc[queue]
+        move = roi(
+            current[queue],
+            proposed[queue],
+            months,
+            transition_cost=float(row.transition_cost),
+            ramp_months=min(int(row.ramp_months), months),
+            ramp_productivity=float(row.ramp_productivity),
+        )
+        net += move.net_savings
+    return net
+
+
+# --------------------------------------------------------------------------- scenarios and their keys
+
+
+def test_there_are_two_scenarios_at_least():
+    """Does the lab have at least two scenarios, so its key cannot simply be memorised?"""
+    assert len(SCENARIOS) >= 2
+
+
+def test_scenarios_share_their_decisions():
+    """Do all scenarios declare the same decision ids, kinds and points (one grade cell each)?"""
+    shapes = {s.id: [(d.id, d.kind, d.points) for d in s.decisions] for s in scenarios_for(LAB)}
+    assert len({tuple(v) for v in shapes.values()}) == 1, shapes
+
+
+def test_model_costs_agree_with_an_independent_recomputation(lab):
+    """Are the lab's monthly costs per queue those of required_agents_many and the cost model?"""
+    current, proposed = _monthly_costs(lab)
+    model = staffing.plan_model(lab)
+    for queue in model.queue_ids:
+        assert model.current[queue] == pytest.approx(current[queue], rel=1e-9)
+        assert model.proposed[queue] == pytest.approx(proposed[queue], rel=1e-9)
+
+
+def test_order_key_is_the_best_order_by_the_models(lab):
+    """Is the scenario's wave order the unique order with the largest net position at the horizon?"""
+    current, proposed = _monthly_costs(lab)
+    ids = tuple(lab.table("queues")["id"])
+    nets = {order: _net_at_horizon(lab, order, current, proposed) for order in itertools.permutations(ids)}
+    ranked = sorted(nets, key=nets.get, reverse=True)
+    key = tuple(lab.decision("wave_order").key)
+    assert ranked[0] == key
+    assert nets[ranked[0]] - nets[ranked[1]] > 10_000, "the best order should win by a clear margin"
+    assert tuple(staffing.plan_model(lab).best().order) == key
+    assert staffing.plan_model(lab).best().net == pytest.approx(nets[key], rel=1e-9)
+
+
+def test_numeric_key_is_what_the_models_compute(lab):
+    """Is the payback month in scenario.yaml the cost model's, for the queue its prompt names?"""
+    decision = lab.decision("pilot_payback")
+    queues = lab.table("queues").set_index("id")
+    named = [q for q, label in queues["queue"].items() if f"**{label}**" in decision.prompt]
+    assert len(named) == 1, "the prompt must name exactly one queue, in bold"
+    queue = queues.loc[named[0]]
+    current, proposed = _monthly_costs(lab)
+    horizon = int(lab.table("assumptions").set_index("id")["value"]["horizon_months"])
+    move = roi(
+        current[named[0]],
+        proposed[named[0]],
+        horizon,
+        transition_cost=float(queue.transition_cost),
+        ramp_months=int(queue.ramp_months),
+        ramp_productivity=float(queue.ramp_productivity),
+    )
+    assert move.payback_month == decision.answer
+    assert decision.feedback.startswith(f"Month {decision.answer:g}.")
+    # The month before is short of payback and the month itself covers it: a clear answer.
+    assert (
+        move.cumulative_savings[int(decision.answer) - 2]
+        < 0
+        <= move.cumulative_savings[int(decision.answer) - 1]
+    )
+
+
+def test_order_feedback_quotes_the_models_monthly_savings(lab):
+    """Does each queue's feedback quote its monthly saving as the model computes it (to the thousand)?"""
+    model = staffing.plan_model(lab)
+    for option in lab.decision("wave_order").options:
+        saving = f"{round(model.monthly_saving(option.id), -3):,.0f} USD a month"
+        assert saving in " ".join(option.feedback.split()), (option.id, saving)
+
+
+def test_ready_months_bind_somewhere(lab):
+    """Does each scenario have a queue whose readiness, not its saving, keeps it out of an earlier wave?"""
+    model = staffing.plan_model(lab)
+    best = model.best()
+    by_saving = sorted(model.queue_ids, key=model.monthly_saving, reverse=True)
+    assert list(best.order) != by_saving
+    naive = model.plan(by_saving)
+    assert any(w.waited for w in naive.waves)
+    assert naive.net < best.net
+
+
+# --------------------------------------------------------------------------- the explorer
+
+
+def _explore(data, queue, **changes):
+    values = {**staffing.explorer_defaults(data, queue), **changes}
+    return staffing.explore(data, queue, **values)
+
+
+def _scheduled(x) -> int:
+    return int(x.staffing.scheduled[x.destination].sum())
+
+
+def test_explorer_needs_more_agents_for_a_higher_service_target(lab):
+    """Does raising the service target raise the agents on the phones and scheduled, and the cost?"""
+    data = staffing.scenario_data(lab)
+    for queue in data.queues:
+        low, high = _explore(data, queue, target_sl=0.7), _explore(data, queue, target_sl=0.9)
+        assert high.staffing.raw.sum() > low.staffing.raw.sum()
+        assert _scheduled(high) > _scheduled(low)
+        assert high.costs["inhouse"].annual_total > low.costs["inhouse"].annual_total
+
+
+def test_explorer_needs_fewer_agents_for_a_lower_handle_time(lab):
+    """Does a shorter handle time need fewer agents and cost less everywhere?"""
+    data = staffing.scenario_data(lab)
+    for queue, row in data.queues.items():
+        now, shorter = _explore(data, queue), _explore(data, queue, aht=float(row["aht_seconds"]) - 60)
+        assert shorter.staffing.raw.sum() < now.staffing.raw.sum()
+        assert all(shorter.costs[loc].annual_total < now.costs[loc].annual_total for loc in now.costs)
+
+
+def test_explorer_at_the_scenario_values_reproduces_the_plan_model(lab):
+    """With the sliders at the scenario's values, are the explorer's costs and ROI the plan model's?"""
+    data, model = staffing.scenario_data(lab), staffing.plan_model(lab)
+    for queue in data.queues:
+        x = _explore(data, queue)
+        assert x.costs["inhouse"].monthly == pytest.approx(model.current[queue], rel=1e-12)
+        assert x.costs[x.destination].monthly == pytest.approx(model.proposed[queue], rel=1e-12)
+        assert x.move.payback_month == model.move(queue).payback_month
+
+
+def test_explorer_fcr_wage_and_attrition_move_what_they_should(lab):
+    """Does lower FCR add calls, the wage change in-house cost only, and attrition the destination's only?"""
+    data = staffing.scenario_data(lab)
+    queue, row = next(iter(data.queues.items()))
+    base = _explore(data, queue)
+    worse = _explore(data, queue, fcr=float(row["fcr"]) - 0.1)
+    expected_calls = data.calls[queue].sum() * float(row["fcr"]) / (float(row["fcr"]) - 0.1)
+    assert worse.staffing.calls.sum() == pytest.approx(expected_calls)
+    assert worse.costs["inhouse"].annual_total > base.costs["inhouse"].annual_total
+    dearer = _explore(data, queue, base_wage=staffing.explorer_defaults(data, queue)["base_wage"] + 2)
+    assert dearer.costs["inhouse"].annual_total > base.costs["inhouse"].annual_total
+    assert dearer.costs[base.destination].annual_total == base.costs[base.destination].annual_total
+    assert dearer.move.net_savings > base.move.net_savings
+    churn = _explore(data, queue, attrition=0.9)
+    assert churn.costs[base.destination].annual_total > base.costs[base.destination].annual_total
+    assert churn.costs["inhouse"].annual_total == base.costs["inhouse"].annual_total
+
+
+def test_explorer_widget_redraws_on_every_slider(lab):
+    """Does each slider change redraw the views, keeping the staffing drawing when only costs move?"""
+    explorer = lab.chart("explorer")
+    for name, slider in explorer.sliders.items():
+        before = (explorer.staffing_view.value, explorer.cost_view.value, explorer.roi_view.value)
+        slider.value = slider.value - slider.step if slider.value - slider.step >= slider.min else slider.max
+        after = (explorer.staffing_view.value, explorer.cost_view.value, explorer.roi_view.value)
+        assert after[1] != before[1] and after[2] != before[2], name
+        assert (after[0] != before[0]) == (name in {"aht", "target_sl", "fcr"}), name
+        assert "<svg" in after[0] and "<svg" in after[2]
+    assert len(explorer.summary.split()) >= 20
+
+
+def test_explorer_widget_follows_the_chosen_queue(lab):
+    """Does choosing another queue reset the sliders to that queue's values and redraw for it?"""
+    explorer = lab.chart("explorer")
+    queues = lab.table("queues")
+    last = queues.iloc[-1]
+    explorer.queue.value = last.id
+    assert explorer.sliders["aht"].value == last.aht_seconds
+    assert explorer.sliders["fcr"].value == round(last.fcr * 100)
+    assert explorer.destination.value == last.destination
+    assert explorer.exploration.queue == last.id
+    assert last.queue in explorer.summary
+
+
+def test_every_slider_names_its_unit(lab):
+    """Is every slider labelled with the unit of its value?"""
+    explorer = lab.chart("explorer")
+    for name, slider in explorer.sliders.items():
+        assert re.search(r"\((seconds|%[^)]*|USD[^)]*)\)", slider.description), (name, slider.description)
+
+
+def test_explorer_is_one_line_of_text_while_grading(lab, monkeypatch):
+    """While nbgrader grades, does the explorer come back as a short note instead of widgets?"""
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    note = lab.chart("explorer")
+    assert not isinstance(note, staffing.Explorer)
+    assert "not drawn while grading" in repr(note)
+
+
+# --------------------------------------------------------------------------- charts and consequence view
+
+
+def test_static_charts_name_every_queue(lab):
+    """Do the volumes and costs charts draw, and do their summaries name every queue?"""
+    labels = lab.table("queues")["queue"].tolist()
+    for name in ("volumes", "costs"):
+        chart = lab.chart(name)
+        assert "<svg" in chart._repr_html_()
+        assert all(label in chart.summary for label in labels), name
+
+
+def test_empty_choice_renders_with_words(lab):
+    """With nothing chosen, does the view draw, say everything stays in-house, and show the best order?"""
+    view = lab.consequences("wave_order")
+    html = view._repr_html_()
+    assert "<svg" in html and "Chart summary" in html and "No queue placed yet" in html
+    assert view.summary.startswith(f"0 of {len(lab.table('queues'))} queues placed")
+    assert "nothing moves" in view.summary
+    assert set(view.chart.data["plan"]) == {"Your order", "Best order"}
+    assert (view.chart.data.query("plan == 'Your order'")["usd"] == 0).all()
+    assert not view.note
+    labels = lab.table("queues").set_index("id")["queue"]
+    best_first = labels[lab.decision("wave_order").key[0]]
+    assert best_first not in view.summary.split("stay in-house.")[1], "the view must not give the key away"
+
+
+def test_best_order_view_matches_the_best_line(lab):
+    """When the learner records the key, do both lines coincide and the summary give its payback?"""
+    lab.record("wave_order", perfect_answer(lab.decision("wave_order")))
+    view = lab.consequences("wave_order")
+    data = view.chart.data
+    mine = data[data.plan == "Your order"]["usd"].to_numpy()
+    best = data[data.plan == "Best order"]["usd"].to_numpy()
+    assert np.array_equal(mine, best)
+    assert f"payback in month {view.plan.payback_month}" in view.summary
+    assert not view.note
+
+
+def test_a_queue_placed_before_it_is_ready_holds_back_the_waves(lab):
+    """Placed first, does the queue ready last make everything wait, with a lower net and a practice note?"""
+    model = staffing.plan_model(lab)
+    latest = max(model.queue_ids, key=lambda q: int(model.queues[q]["ready_month"]))
+    order = [latest] + [q for q in lab.decision("wave_order").key if q != latest]
+    lab.record("wave_order", order)
+    view = lab.consequences("wave_order")
+    first = view.plan.waves[0]
+    assert first.go_live == int(model.queues[latest]["ready_month"]) and first.waited > 0
+    assert view.plan.net < model.best().net
+    assert model.label(latest) in view.note and "waiting" in view.summary
+
+
+def test_a_partial_order_leaves_the_rest_in_house(lab):
+    """Does a partial order move only the queues placed, naming the others as staying in-house?"""
+    first, second, *rest = lab.decision("wave_order").key
+    lab.record("wave_order", [first, second])
+    view = lab.consequences("wave_order")
+    assert [w.queue for w in view.plan.waves] == [first, second]
+    assert view.summary.startswith("2 of")
+    model = staffing.plan_model(lab)
+    assert all(model.label(q) in view.summary.split(". ")[0] for q in rest)
+
+
+def test_assessment_mode_hides_the_best_order(practice, monkeypatch):
+    """In assessment mode, does the view leave out the best order (the key) and the practice note?"""
+    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
+    for scenario in SCENARIOS:
+        assessed = open_lab(LAB, practice, scenario=scenario)
+        key = assessed.decision("wave_order").key
+        assessed.record("wave_order", list(reversed(key)))
+        view = assessed.consequences("wave_order")
+        assert set(view.chart.data["plan"]) == {"Your order"}
+        assert "best order" not in view.summary.lower() and view.note == ""
+
+
+def test_hand_edited_orders_keep_only_known_queues(lab):
+    """Does an answers file with unknown ids, repeats or a wrong type still draw, with known queues only?"""
+    first = lab.decision("wave_order").key[0]
+    lab.answers.choices.setdefault(lab.choice_key, {})["wave_order"] = ["the_moon", first, first, 7]
+    view = lab.consequences("wave_order")
+    assert [w.queue for w in view.plan.waves] == [first]
+    lab.answers.choices[lab.choice_key]["wave_order"] = {"not": "a list"}
+    assert lab.consequences("wave_order").summary.startswith("0 of")
+
+
+def test_other_decisions_have_no_view(lab):
+    """Do the criteria and payback decisions leave the consequence view out?"""
+    assert lab.consequences("first_wave_criteria") is None
+    assert lab.consequences("pilot_payback") is None
+
+
+def test_plan_payback_is_the_month_from_which_the_plan_stays_above_zero():
+    """Is a plan's payback the first month after which its net position never falls below zero again?"""
+    plan = staffing.WavePlan((), (), (-5.0, 1.0, -2.0, 3.0, 4.0), (5.0, 5.0, 9.0, 9.0, 9.0))
+    assert plan.payback_month == 4
+    assert staffing.WavePlan((), (), (0.0, 0.0, -1.0), (0.0, 0.0, 1.0)).payback_month is None
+    assert plan.lowest == (-5.0, 1)
+
+
+# --------------------------------------------------------------------------- the reference and the notebook
+
+
+def test_annual_cost_reference_follows_its_definition():
+    """Is the reference annual cost paid hours x rate plus attrition x FTE x cost per hire?"""
+    agents = [0, 3, 5, 5, 2]
+    hours = sum(agents) * 15 / 60 * 50
+    expected = hours * 33.0 + 0.4 * hours / 1950 * 2500
+    assert staffing.annual_cost(np.array(agents), 15, 33.0, 0.4, 2500, 50, 1950) == pytest.approx(expected)
+    with pytest.raises(ValueError):
+        staffing.annual_cost([1, -2], 30, 10.0)
+    with pytest.raises(ValueError):
+        staffing.annual_cost([1, 2], 0, 10.0)
+
+
+def _cells():
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def test_notebook_grade_cells_match_the_decisions():
+    """Does the notebook have one locked grade cell per decision, with the scenario's points?"""
+    cells = _cells()
+    graded = {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+    }
+    for decision in scenarios_for(LAB)[0].decisions:
+        cell = graded[f"decision-{decision.id}"]
+        assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] == decision.points
+        assert cell.source == f'lab.grade("{decision.id}")'
+        assert any(c.source == f'lab.decide("{decision.id}")' for c in cells)
+    assert {"agents_needed_tests", "annual_cost_tests"} <= set(graded)
+    assert len({c.id for c in cells}) == len(cells)
+
+
+def test_notebook_solutions_agree_with_the_models(practice):
+    """Do the instructor's solutions give required_agents' agents and the reference annual cost?"""
+    namespace: dict[str, object] = {}
+    for cell in _cells():
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            exec(cell.source, namespace)
+    agents_needed, annual_cost = namespace["agents_needed"], namespace["annual_cost"]
+    for scenario in scenarios_for(LAB):
+        lab = open_lab(LAB, practice, scenario=scenario.id)
+        data = staffing.scenario_data(lab)
+        for queue, row in data.queues.items():
+            calls = data.calls[queue]
+            for volume in (calls.max(), np.percentile(calls[calls > 0], 25)):
+                expected = required_agents(
+                    volume, 1800, row["aht_seconds"], row["target_sl"], row["target_seconds"]
+                )
+                got = agents_needed(volume, 30, row["aht_seconds"], row["target_sl"], row["target_seconds"])
+                assert got == expected.raw_agents, (scenario.id, queue, volume)
+            plan = data.staff(queue).scheduled["inhouse"]
+            assert annual_cost(plan, 30, 40.7, 0.38, 6500) == pytest.approx(
+                staffing.annual_cost(plan, 30, 40.7, 0.38, 6500), rel=1e-12
+            )
