@@ -12,7 +12,6 @@ Run: python3 benchmarks/run.py [--repeats N] [--changes N]
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from kernel_run import percentiles, result_from_kernel  # noqa: E402
 
 from grader.cohort.demo import build_demo_cohort  # noqa: E402
 from grader.paths import lab_ids  # noqa: E402
@@ -113,25 +114,7 @@ KERNEL_CODE = textwrap.dedent(
 
 
 def choice_to_feedback_ms(changes: int) -> list[float]:
-    from jupyter_client.manager import start_new_kernel
-
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
-    try:
-        out: list[str] = []
-        client.execute_interactive(
-            KERNEL_CODE.format(changes=changes),
-            timeout=600,
-            output_hook=lambda msg: (
-                out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
-            ),
-        )
-        text = "".join(out)
-        if "RESULT" not in text:
-            raise SystemExit(f"kernel benchmark failed:\n{text[-2000:]}")
-        return json.loads(text.split("RESULT", 1)[1].strip().splitlines()[0])
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
+    return result_from_kernel(KERNEL_CODE.format(changes=changes))
 
 
 def main() -> None:
@@ -142,9 +125,8 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
     autograde_ratios(args.repeats)
-    samples = sorted(choice_to_feedback_ms(args.changes))
-    p50 = statistics.median(samples)
-    p95 = samples[int(0.95 * (len(samples) - 1))]
+    samples = choice_to_feedback_ms(args.changes)
+    p50, p95 = percentiles(samples)
     print(
         f"choice -> feedback + consequence view, lab 01 queue map, {len(samples)} changes: "
         f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 <= 50 ms)"

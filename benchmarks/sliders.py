@@ -14,14 +14,14 @@ Run: python3 benchmarks/sliders.py [--changes N] [--scenario ID]
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import sys
 import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from kernel_run import percentiles, result_from_kernel  # noqa: E402
 
 LAB = "05_roi_staffing"
 
@@ -57,30 +57,7 @@ KERNEL_CODE = textwrap.dedent(
 
 
 def slider_samples(changes: int, scenario: str) -> dict[str, list]:
-    from jupyter_client.manager import start_new_kernel
-
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
-    try:
-        out: list[str] = []
-        client.execute_interactive(
-            KERNEL_CODE.format(lab=LAB, scenario=scenario, changes=changes),
-            timeout=600,
-            output_hook=lambda msg: (
-                out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
-            ),
-        )
-        text = "".join(out)
-        if "RESULT" not in text:
-            raise SystemExit(f"kernel benchmark failed:\n{text[-2000:]}")
-        return json.loads(text.split("RESULT", 1)[1].strip().splitlines()[0])
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-
-
-def percentiles(values: list[float]) -> tuple[float, float]:
-    ordered = sorted(values)
-    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
+    return result_from_kernel(KERNEL_CODE.format(lab=LAB, scenario=scenario, changes=changes))
 
 
 def main() -> None:

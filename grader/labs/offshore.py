@@ -36,7 +36,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from grader.models.cost import cost_per_productive_hour, cost_per_resolved_contact, productive_hours
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart, grouped_bars
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -212,21 +212,17 @@ def resolution_costs_chart(lab: Lab) -> FiguredChart:
         )
     )
 
-    def build(alt: Any) -> Any:
-        base = alt.Chart(alt.Data(name=DATA_NAME)).encode(
-            y=alt.Y("program_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=280)),
-            yOffset=alt.YOffset("location_label:N", sort=locations),
-            x=alt.X("cost_per_resolution:Q", title="USD per resolved contact", axis=alt.Axis(tickCount=4)),
-        )
-        bars = base.mark_bar().encode(
-            color=alt.Color(
-                "location_label:N",
-                scale=alt.Scale(domain=locations, range=[colours[loc] for loc in locations]),
-                legend=None,
-            )
-        )
-        labels = base.mark_text(align="left", dx=3, fontSize=10).encode(text="label:N")
-        return (bars + labels).properties(width=360, height=alt.Step(14))
+    build = grouped_bars(
+        "program_label",
+        "location_label",
+        "cost_per_resolution",
+        groups=locations,
+        colours=colours,
+        value_title="USD per resolved contact",
+        label_limit=280,
+        width=360,
+        step=14,
+    )
 
     return FiguredChart(
         f"offshore-resolution-costs-{len(locations)}",

@@ -45,7 +45,7 @@ import numpy as np
 from grader.answers import grading_in_progress
 from grader.models.cost import RoiResult, contacts_per_resolution, cost_per_productive_hour, roi
 from grader.models.queueing import required_agents_many
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart, grouped_bars
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -606,21 +606,15 @@ def costs_chart(lab: Lab) -> FiguredChart:
         + "."
     )
 
-    def build(alt: Any) -> Any:
-        base = alt.Chart(alt.Data(name=DATA_NAME)).encode(
-            y=alt.Y("queue_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("location_label:N", sort=locations),
-            x=alt.X("annual_cost:Q", title="USD a year", axis=alt.Axis(tickCount=4, format="~s")),
-        )
-        bars = base.mark_bar().encode(
-            color=alt.Color(
-                "location_label:N",
-                scale=alt.Scale(domain=locations, range=[colours[loc] for loc in locations]),
-                legend=None,
-            )
-        )
-        text = base.mark_text(align="left", dx=3, fontSize=10).encode(text="label:N")
-        return (bars + text).properties(width=380, height=alt.Step(12))
+    build = grouped_bars(
+        "queue_label",
+        "location_label",
+        "annual_cost",
+        groups=locations,
+        colours=colours,
+        value_title="USD a year",
+        value_format="~s",
+    )
 
     return FiguredChart(
         f"staffing-costs-{len(locations)}",

@@ -642,5 +642,28 @@ def simulate(
     if all(loc == HOME for loc in mapping.values()):
         baseline = weekly.copy()
     else:
-        baseline = _run(queues, locations, {}, noise, s)
+        baseline = _baseline(queues, locations, seed, noise, s)
     return SimulationResult(weekly=weekly, baseline_weekly=baseline, settings=s)
+
+
+# The all-in-house run does not depend on the map, and a learner changes the map many times
+# on the same scenario: keep the last few baselines, keyed by what they are computed from.
+_BASELINES: dict[tuple[bytes, bytes, int, str], pd.DataFrame] = {}
+_BASELINES_KEPT = 8
+
+
+def _fingerprint(frame: pd.DataFrame) -> bytes:
+    """Bytes that change whenever a value, a column name or the row order of ``frame`` changes."""
+    values = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+    return values + repr(list(frame.columns)).encode()
+
+
+def _baseline(
+    queues: pd.DataFrame, locations: pd.DataFrame, seed: int, noise: np.ndarray, s: SimulationSettings
+) -> pd.DataFrame:
+    key = (_fingerprint(queues), _fingerprint(locations), seed, repr(s))
+    if key not in _BASELINES:
+        if len(_BASELINES) >= _BASELINES_KEPT:
+            _BASELINES.pop(next(iter(_BASELINES)))
+        _BASELINES[key] = _run(queues, locations, {}, noise, s)
+    return _BASELINES[key].copy()

@@ -7,7 +7,7 @@ first and say, in one sentence, what came back and what should have::
     >>> expect_number([1, 2], "f(600)")
     Traceback (most recent call last):
     ...
-    grader.notebook.errors.LabInputError: f(600) should return a number; it returned a list of 2 items
+    grader.notebook.errors.LabInputError: f(600) should return a number; it returned a list of 2 numbers
 
 They raise :class:`LabInputError`, which a notebook shows as its message alone, and which
 nbgrader records as the failure of the test cell.
@@ -30,7 +30,9 @@ def describe(value: Any) -> str:
     >>> describe(None)
     'None (did the function forget to return?)'
     >>> describe(3), describe("a"), describe([1, 2, 3]), describe({"a": 1})
-    ('the number 3', "the text 'a'", 'a list of 3 items', 'a dict with 1 key')
+    ('the number 3', "the text 'a'", 'a list of 3 numbers', 'a dict with 1 key')
+    >>> describe(["a", 1])
+    'a list of 2 items'
     """
     if value is None:
         return "None (did the function forget to return?)"
@@ -48,7 +50,9 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return f"a dict with {len(value)} key{'s' if len(value) != 1 else ''}"
     if isinstance(value, list | tuple | set):
-        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+        numbers = bool(value) and all(_is_number(v) for v in value)
+        noun = "number" if numbers else "item"
+        return f"a {kind} of {len(value)} {noun}{'s' if len(value) != 1 else ''}"
     return f"a {kind}"
 
 
@@ -64,43 +68,18 @@ def _is_number(value: Any) -> bool:
     )
 
 
-def expect_number(value: Any, what: str, *, finite: bool = True) -> float:
-    """``value`` as a float, or a clear error naming ``what`` returned it.
+def expect_number(value: Any, what: str) -> float:
+    """``value`` as a finite float, or a clear error naming ``what`` returned it.
 
     >>> expect_number(2.5, "f()")
     2.5
     """
-    if not _is_number(value):
-        raise LabInputError(f"{what} should return a number; it returned {describe(value)}")
-    number = float(value)
-    if finite and not math.isfinite(number):
-        raise LabInputError(f"{what} should return a finite number; it returned {number}")
-    return number
+    return check_shape(value, "number", what)
 
 
-def expect_series(value: Any, what: str, *, index: Iterable[Any] | None = None) -> Any:
-    """``value`` if it is a pandas Series of numbers (with exactly ``index``, if given)."""
-    if type(value).__name__ != "Series":
-        raise LabInputError(f"{what} should return a pandas Series; it returned {describe(value)}")
-    if index is not None:
-        wanted = list(index)
-        got = list(value.index)
-        if sorted(map(str, got)) != sorted(map(str, wanted)):
-            missing = [str(i) for i in wanted if i not in got]
-            extra = [str(i) for i in got if i not in wanted]
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(missing[:5])}" if missing else "",
-                    f"not expected {', '.join(extra[:5])}" if extra else "",
-                )
-                if part
-            )
-            labels = ", ".join(map(str, wanted[:8]))
-            raise LabInputError(
-                f"{what} should return a Series indexed by {labels}; {detail or 'repeated labels'}"
-            )
-    return value
+def expect_series(value: Any, what: str, *, index: Sequence[Any] | None = None) -> Any:
+    """``value`` if it is a pandas Series (with exactly the labels ``index``, if given)."""
+    return check_shape(value, "series", what, index=index)
 
 
 def expect_frame(value: Any, what: str, *, columns: Iterable[str] = ()) -> Any:
@@ -137,13 +116,6 @@ def expect_mapping(value: Any, what: str, *, keys: Iterable[str] | None = None) 
 # --------------------------------------------------------------------------- one check for any shape
 
 _KINDS = {"number": "a number", "series": "a pandas Series", "frame": "a pandas DataFrame"}
-
-
-def _said(value: Any) -> str:
-    """:func:`describe`, saying 'numbers' for a list of numbers as a learner would."""
-    if isinstance(value, list | tuple) and value and all(isinstance(v, int | float) for v in value):
-        return f"a {type(value).__name__} of {len(value)} number{'s' if len(value) != 1 else ''}"
-    return describe(value)
 
 
 def _labels(values: Sequence[Any]) -> str:
@@ -186,7 +158,7 @@ def check_shape(
         "frame": kind != "DataFrame",
     }[expected_kind]
     if wrong_kind:
-        raise LabInputError(f"{what} should return {expected}; it returned {_said(value)}")
+        raise LabInputError(f"{what} should return {expected}; it returned {describe(value)}")
     if expected_kind == "number":
         number = float(value)
         if not math.isfinite(number):

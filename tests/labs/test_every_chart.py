@@ -13,12 +13,6 @@ from grader.paths import lab_ids
 CASES = [(lab, s.id) for lab in lab_ids() for s in scenarios_for(lab)]
 
 
-@pytest.fixture
-def practice(tmp_path, monkeypatch):
-    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
 
 def _words(view: object) -> str:
     html = view._repr_html_() if hasattr(view, "_repr_html_") else ""

@@ -17,14 +17,11 @@ from grader.variants.kpi_incident import incident_for, profile_for
 LAB = "04_kpi_diagnosis"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
-ENV = ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
 
 
 @pytest.fixture(params=SCENARIOS)
-def lab(request, tmp_path, monkeypatch):
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-    return open_lab(LAB, tmp_path, scenario=request.param)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
 
 
 def _incident(lab):

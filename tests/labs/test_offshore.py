@@ -19,10 +19,8 @@ NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
 
 
 @pytest.fixture(params=SCENARIOS)
-def lab(request, tmp_path, monkeypatch):
-    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
-    return open_lab(LAB, tmp_path, scenario=request.param)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
 
 
 def _programs(lab) -> list[str]:

@@ -13,10 +13,8 @@ LAB = "01_sourcing_models"
 
 
 @pytest.fixture
-def practice_lab(tmp_path, monkeypatch):
-    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
-    return open_lab(LAB, tmp_path, scenario="sourcing-healthbenefits")
+def practice_lab(practice):
+    return open_lab(LAB, practice, scenario="sourcing-healthbenefits")
 
 
 def _resolved(view) -> tuple[int, int]:

@@ -23,12 +23,6 @@ SCENARIOS = [s.id for s in scenarios_for(LAB)]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
 
 
-@pytest.fixture
-def practice(tmp_path, monkeypatch):
-    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
 
 @pytest.fixture(params=SCENARIOS)
 def lab(request, practice):

@@ -22,14 +22,11 @@ LAB = "03_vendor_red_flags"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
 CHECKLIST = {"recruiting", "training", "technology", "management", "security", "scaling", "compliance"}
-MODE_ENV = ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
 
 
 @pytest.fixture(params=SCENARIOS)
-def lab(request, tmp_path, monkeypatch):
-    for name in MODE_ENV:
-        monkeypatch.delenv(name, raising=False)
-    return open_lab(LAB, tmp_path, scenario=request.param)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
 
 
 def _scenario(scenario_id: str):
@@ -207,10 +204,9 @@ def test_chart_summary_names_the_vendors_outside_the_ranges(lab):
     assert "<svg" in chart._repr_html_()
 
 
-def test_chart_summary_follows_the_data_not_the_code(tmp_path, monkeypatch):
+def test_chart_summary_follows_the_data_not_the_code(practice, monkeypatch):
     """When a private pack changes the fact sheet and the ranges, does the summary change with them?"""
-    for name in MODE_ENV:
-        monkeypatch.delenv(name, raising=False)
+    tmp_path = practice
     scenario_id = SCENARIOS[0]
     copy = tmp_path / "pack" / scenario_id
     shutil.copytree(scenario_folder(scenario_id), copy)

@@ -91,6 +91,31 @@ def test_all_in_house_equals_baseline(mapping):
     pd.testing.assert_frame_equal(simulate(QUEUES, LOCATIONS, KEY, seed=7).baseline_weekly, r.weekly)
 
 
+def test_kept_baseline_follows_the_data_it_came_from():
+    """After a baseline is kept for reuse, do a changed table, seed or setting still get their own?"""
+    first = simulate(QUEUES, LOCATIONS, KEY, seed=3).baseline_weekly
+    again = simulate(QUEUES, LOCATIONS, {"returns": "nearshore"}, seed=3)
+    pd.testing.assert_frame_equal(again.baseline_weekly, first)
+    again.baseline_weekly.loc[0, "cost"] = -1.0  # a caller changing its copy changes nothing kept
+    pd.testing.assert_frame_equal(simulate(QUEUES, LOCATIONS, KEY, seed=3).baseline_weekly, first)
+
+    busier = QUEUES.assign(monthly_contacts=QUEUES["monthly_contacts"] * 2)
+    dearer = LOCATIONS.assign(loaded_cost_per_hour=LOCATIONS["loaded_cost_per_hour"] + 5)
+    lower_fcr = SimulationSettings(base_fcr=SimulationSettings().base_fcr - 0.1)
+    cases = [
+        (busier, LOCATIONS, 3, None),
+        (QUEUES, dearer, 3, None),
+        (QUEUES, LOCATIONS, 4, None),
+        (QUEUES, LOCATIONS, 3, lower_fcr),
+    ]
+    for queues, locations, seed, setting in cases:
+        kept = simulate(queues, locations, KEY, seed=seed, settings=setting).baseline_weekly
+        assert not kept.equals(first)
+        # an all-in-house map runs the model directly, never through what is kept
+        direct = simulate(queues, locations, {}, seed=seed, settings=setting).weekly
+        pd.testing.assert_frame_equal(kept, direct)
+
+
 def test_baseline_is_steady_and_near_the_forecast():
     """All in-house, does volume stay near monthly x 12/52, FCR at the base and SL near the target?"""
     r = simulate(QUEUES, LOCATIONS, {}, seed=0)

@@ -14,7 +14,7 @@ from grader.notebook.checks import expect_frame, expect_mapping, expect_number, 
     ("value", "says"),
     [
         (None, "returned None (did the function forget to return?)"),
-        ([1.0, 2.0, 3.0], "returned a list of 3 items"),
+        ([1.0, 2.0, 3.0], "returned a list of 3 numbers"),
         ("12", "returned the text '12'"),
         (pd.Series([1, 2]), "returned a Series of 2 values"),
         (True, "returned the truth value True"),
@@ -38,9 +38,9 @@ def test_numpy_scalars_count_as_numbers_and_nan_does_not():
 def test_series_with_the_wrong_index_names_what_is_missing():
     """Is a Series indexed by the wrong labels told which are missing and which are not expected?"""
     wrong = pd.Series([0.1, 0.2], index=["orders", "billing"])
-    with pytest.raises(LabInputError, match="missing returns; not expected billing"):
+    with pytest.raises(LabInputError, match="missing index returns; unexpected index billing"):
         expect_series(wrong, "repeat_rate(weekly)", index=["orders", "returns"])
-    with pytest.raises(LabInputError, match="should return a pandas Series; it returned a list of 2 items"):
+    with pytest.raises(LabInputError, match="should return a pandas Series; it returned a list of 2 numbers"):
         expect_series([0.1, 0.2], "repeat_rate(weekly)")
 
 
@@ -88,5 +88,5 @@ def test_wrong_return_in_a_real_kernel_is_one_sentence(tmp_path):
         )
     assert reply["content"]["status"] == "error"
     assert shown == [
-        "LabInputError: paid_hours(600, 8) should return a number; it returned a list of 2 items"
+        "LabInputError: paid_hours(600, 8) should return a number; it returned a list of 2 numbers"
     ], shown
