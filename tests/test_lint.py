@@ -27,3 +27,16 @@ def test_ruff_format_is_applied():
         text=True,
     )
     assert run.returncode == 0, run.stdout
+
+
+def test_every_package_module_is_linted():
+    """Does the lint reach every module of the package (no folder of it excluded by a pattern)?"""
+    run = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--show-files", *TARGETS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    listed = {Path(line.strip()).resolve() for line in run.stdout.splitlines() if line.strip()}
+    modules = {path.resolve() for path in (ROOT / "grader").rglob("*.py") if "_content" not in path.parts}
+    assert modules and not modules - listed, sorted(str(p) for p in modules - listed)

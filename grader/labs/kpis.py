@@ -26,13 +26,10 @@ tests, the lab's charts and the consequence view of the ``fix`` decision.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
-from grader.notebook.checks import check_shape
-from grader.notebook.errors import LabInputError
 
 if TYPE_CHECKING:
     import pandas as pd

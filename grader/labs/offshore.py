@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from grader.labs.placement import misplaced
 from grader.models.cost import cost_per_productive_hour, cost_per_resolved_contact, productive_hours
 from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart, grouped_bars
 
@@ -283,6 +284,24 @@ def _usd(value: float) -> str:
     return f"${value:,.0f}"
 
 
+def _fit_note(lab: Lab, placed: dict[str, str], costs: pd.DataFrame) -> str:
+    """Practice only: which placed programs went further, or stayed closer, than they fit."""
+    rate = costs.drop_duplicates("location").set_index("location")["rate_per_paid_hour"].astype(float)
+    wrong = misplaced(lab.decision(DECISION), placed, rate.to_dict())
+    parts = []
+    if wrong.too_far:
+        parts.append(
+            f"Moved further than they fit: {', '.join(wrong.too_far)}. The cheaper rate comes back as "
+            "repeat contacts, rework and customers who leave."
+        )
+    if wrong.too_close:
+        parts.append(
+            f"Kept closer, at a higher rate, than they need: {', '.join(wrong.too_close)}. "
+            "They would be resolved as well further away, for less."
+        )
+    return " ".join(parts)
+
+
 def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
     """Your delivery plan against all offshore and all kept close: monthly cost and revenue at risk."""
     if decision_id != DECISION:
@@ -340,14 +359,7 @@ def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
             " The lowest hourly rate is not the cheapest per resolved contact for "
             f"{', '.join(flipped)}: repeat contacts, rework and governance outweigh the rate."
         )
-    note = ""
-    if lab.settings.reveals_feedback:
-        poor = [n.subject for n in lab.result(DECISION).notes if n.verdict.value == "not right"]
-        if poor:
-            note = (
-                "Poor fit, where the cheaper rate comes back as repeat contacts, rework and lost "
-                f"customers: {', '.join(poor)}."
-            )
+    note = _fit_note(lab, valid, costs) if lab.settings.reveals_feedback else ""
 
     legend = [
         (label, colour, " · ".join(f"{plan}: {_usd(rows[label].sum())}" for plan, rows in plans.items()))

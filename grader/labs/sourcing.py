@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import zlib
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from grader.labs.placement import misplaced
 from grader.models.consequences import SimulationResult, simulate
 from grader.models.sourcing import monthly_cost
 from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
@@ -25,7 +26,7 @@ def queue_profile_chart(lab: Lab) -> FiguredChart:
         f"at about {biggest.hours:,.0f} hours. Each bar is labelled with its complexity."
     )
 
-    def build(alt):  # type: ignore[no-untyped-def]
+    def build(alt: Any) -> Any:
         base = alt.Chart(alt.Data(name=DATA_NAME)).encode(
             y=alt.Y("queue:N", sort="-x", title=None),
             x=alt.X("hours:Q", title="Handling hours per month"),
@@ -89,6 +90,30 @@ def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
+    """Practice only: which placed queues went further, or stayed closer, than they fit.
+
+    The quarter prices repeat contacts and slower handling, not a contract or a law that keeps
+    the work at home; that is only in the feedback, so the note says so.
+    """
+    rate = dict(zip(locations["id"], locations["loaded_cost_per_hour"].astype(float), strict=True))
+    wrong = misplaced(lab.decision("queue_mapping"), placed, rate)
+    parts = []
+    if wrong.too_far:
+        parts.append(
+            f"Moved further than they fit: {', '.join(wrong.too_far)}. The cheaper rate comes back as "
+            "repeat contacts, slower handling and lower satisfaction. The quarter's figures do not "
+            "price a breach of a client contract or a law: the feedback above says where the rules "
+            "keep a queue at home."
+        )
+    if wrong.too_close:
+        parts.append(
+            f"Kept closer, at a higher rate, than they need: {', '.join(wrong.too_close)}. "
+            "They would run as well at their best fit and cost less."
+        )
+    return " ".join(parts)
+
+
 def consequence_view(lab: Lab, decision_id: str) -> object | None:
     """A quarter, week by week, of the learner's queue map against keeping everything in-house."""
     if decision_id != "queue_mapping":
@@ -120,14 +145,7 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
         f"{mine.average_fcr:.0%} against {home.average_fcr:.0%}; satisfaction proxy "
         f"{mine.average_csat_proxy:.0f} against {home.average_csat_proxy:.0f}."
     )
-    note = ""
-    if lab.settings.reveals_feedback:
-        poor = [n.subject for n in lab.result("queue_mapping").notes if n.verdict.value == "not right"]
-        if poor:
-            note = (
-                "Poor fit, where the cheaper rate comes back as repeat contacts, slower handling and "
-                f"lower satisfaction: {', '.join(poor)}."
-            )
+    note = _fit_note(lab, placed, locations) if lab.settings.reveals_feedback else ""
     colours = {"Your map": PALETTE[0], "All in-house": PALETTE[1]}
     legend = [
         (
@@ -142,7 +160,7 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
         ),
     ]
 
-    def build(alt):  # type: ignore[no-untyped-def]
+    def build(alt: Any) -> Any:
         return (
             alt.Chart(alt.Data(name=DATA_NAME))
             .mark_line(point=True)
@@ -160,7 +178,8 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
         )
 
     rows = "".join(
-        f"<tr><th scope='row' style='text-align:left'>{escape(a)}</th><td>{escape(b)}</td><td>{escape(c)}</td></tr>"
+        f"<tr><th scope='row' style='text-align:left'>{escape(a)}</th>"
+        f"<td>{escape(b)}</td><td>{escape(c)}</td></tr>"
         for a, b, c in _quarter_rows(result)
     )
     table_html = (

@@ -13,7 +13,6 @@ from grader.paths import lab_ids
 CASES = [(lab, s.id) for lab in lab_ids() for s in scenarios_for(lab)]
 
 
-
 def _words(view: object) -> str:
     html = view._repr_html_() if hasattr(view, "_repr_html_") else ""
     return html if "<svg" not in html else html.split("<svg")[0] + html.rsplit("</svg>", 1)[-1]

@@ -143,12 +143,24 @@ def test_poor_fit_note_in_practice_only(lab, monkeypatch):
     """Does practice mode name the programs placed badly, and assessment mode keep quiet about them?"""
     everything_offshore = dict.fromkeys(_programs(lab), "offshore")
     lab.record("delivery_model", everything_offshore)
-    assert "Poor fit" in lab.consequences("delivery_model").note
+    assert "Moved further than they fit" in lab.consequences("delivery_model").note
     monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
     assessed = open_lab(LAB, lab.folder, scenario=lab.scenario.id)
     assessed.record("delivery_model", everything_offshore)
     view = assessed.consequences("delivery_model")
-    assert view.note == "" and "Poor fit" not in view._repr_html_()
+    assert view.note == "" and "further than they fit" not in view._repr_html_()
+
+
+def test_fit_note_tells_too_far_from_too_close(lab):
+    """Is a program kept close that fits offshore called dearer than needed, and never a poor fit?"""
+    decision = lab.decision("delivery_model")
+    labels = {item.id: item.label for item in decision.items}
+    far_fits = [item.id for item in decision.items if item.key == ["offshore"]]
+    assert far_fits
+    lab.record("delivery_model", dict.fromkeys(far_fits, "inhouse"))
+    note = lab.consequences("delivery_model").note
+    assert note.startswith("Kept closer") and "Moved further" not in note
+    assert all(labels[p] in note for p in far_fits)
 
 
 def test_unknown_values_in_a_hand_edited_file_are_costed_as_kept_close(lab):

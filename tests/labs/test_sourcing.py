@@ -38,9 +38,32 @@ def test_poor_fit_resolves_less_than_the_key(practice_lab):
     practice_lab.record("queue_mapping", perfect_answer(practice_lab.decision("queue_mapping")))
     keyed = practice_lab.consequences("queue_mapping")
     assert _resolved(offshore)[0] < _resolved(keyed)[0]
-    assert "Poor fit" in offshore.note and not keyed.note
+    assert "Moved further than they fit" in offshore.note and not keyed.note
+    assert "Kept closer" not in offshore.note
     html = offshore._repr_html_()
     assert "<svg" in html and "First-contact resolution" in html and "Chart summary" in html
+
+
+def test_fit_note_tells_too_far_from_too_close(practice_lab):
+    """Is a queue kept in-house that fits offshore called dearer than needed, not a poor fit?"""
+    decision = practice_lab.decision("queue_mapping")
+    key = perfect_answer(decision)
+    labels = {item.id: item.label for item in decision.items}
+    cheap = [q for q, loc in key.items() if loc == "offshore"]
+    home_fits = [q for q, loc in key.items() if loc == "inhouse"]
+    assert cheap and home_fits
+    practice_lab.record("queue_mapping", {**key, cheap[0]: "inhouse", home_fits[0]: "offshore"})
+    note = practice_lab.consequences("queue_mapping").note
+    far, close = note.split("Kept closer")
+    assert labels[home_fits[0]] in far and labels[cheap[0]] not in far
+    assert labels[cheap[0]] in close and labels[home_fits[0]] not in close
+    assert "do not price a breach" in far
+
+
+def test_unplaced_queues_are_not_named_in_the_fit_note(practice_lab):
+    """Are queues the learner has not placed yet left out of the fit note?"""
+    practice_lab.record("queue_mapping", {})
+    assert practice_lab.consequences("queue_mapping").note == ""
 
 
 def test_assessment_mode_hides_the_fit_note(practice_lab, monkeypatch, tmp_path):

@@ -23,7 +23,6 @@ SCENARIOS = [s.id for s in scenarios_for(LAB)]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
 
 
-
 @pytest.fixture(params=SCENARIOS)
 def lab(request, practice):
     return open_lab(LAB, practice, scenario=request.param)
