@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,14 +44,28 @@ def _start(args: argparse.Namespace) -> int:
     print("Workspace ready.")
     if args.no_launch:
         return 0
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        f"--ServerApp.root_dir={folder}",
-        str(folder / INDEX),
-    ]
+    command = jupyterlab_command(folder / INDEX, port=args.port, open_browser=not args.no_browser)
+    if "--allow-root" in command:
+        print("Running as root (as in many containers): JupyterLab is started with --allow-root.")
     return subprocess.call(command)
+
+
+def jupyterlab_command(
+    index: Path, *, port: int | None = None, open_browser: bool = True, as_root: bool | None = None
+) -> list[str]:
+    """The command that starts JupyterLab in ``index``'s folder with ``index`` open."""
+    if as_root is None:
+        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={index.parent}"]
+    if port is not None:
+        command.append(f"--ServerApp.port={port}")
+    if not open_browser:
+        command.append("--ServerApp.open_browser=False")
+    if as_root:
+        # JupyterLab refuses to start as root unless told to.  Containers (Docker, many cloud
+        # notebooks) run as root and a learner there has no other user to switch to.
+        command.append("--allow-root")
+    return [*command, str(index)]
 
 
 def _demo_cohort(args: argparse.Namespace) -> int:
@@ -98,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     start = sub.add_parser("start", help="create or refresh your workspace and open JupyterLab")
     start.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")
     start.add_argument("--no-launch", action="store_true", help="only prepare the workspace")
+    start.add_argument("--port", type=_positive, help="port for JupyterLab (default: its own, 8888)")
+    start.add_argument("--no-browser", action="store_true", help="start JupyterLab without opening a browser")
     start.set_defaults(run=_start)
 
     demo = sub.add_parser("demo-cohort", help="build an nbgrader course with synthetic submissions")

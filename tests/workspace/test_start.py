@@ -77,3 +77,65 @@ def test_no_answer_key_material_in_learner_files(workspace):
         text = path.read_text(errors="replace")
         leaks = [f for f in forbidden if f and f in text]
         assert not leaks, (path, leaks[:3])
+
+
+def test_launch_command_allows_root_only_when_root(tmp_path):
+    """Is --allow-root passed to JupyterLab when running as root, and only then?"""
+    from grader.cli import jupyterlab_command
+
+    index = tmp_path / "index.ipynb"
+    as_root = jupyterlab_command(index, port=9123, open_browser=False, as_root=True)
+    as_user = jupyterlab_command(index, as_root=False)
+    assert "--allow-root" in as_root and "--allow-root" not in as_user
+    assert "--ServerApp.port=9123" in as_root and "--ServerApp.open_browser=False" in as_root
+    assert as_user[-1] == str(index) and f"--ServerApp.root_dir={tmp_path}" in as_user
+
+
+def test_start_serves_the_course_index(tmp_path):
+    """Does `decisionlab start` bring up JupyterLab on the course index, as whatever user runs it?"""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
+    log = tmp_path / "start.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "grader.cli", "start", str(tmp_path / "course"), "--port", str(port)]
+            + ["--no-browser"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    answered = False
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and server.poll() is None and not answered:
+            try:
+                with opener.open(f"http://127.0.0.1:{port}/api", timeout=2) as response:
+                    answered = response.status == 200
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+    text = log.read_text()
+    assert answered, f"JupyterLab did not answer; `decisionlab start` printed:\n{text[-3000:]}"
+    assert "Workspace ready." in text and "index.ipynb" in text
+    assert (tmp_path / "course" / "index.ipynb").is_file()
