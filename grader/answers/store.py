@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -166,12 +166,16 @@ class AnswersStore:
 
     def record(self, scenario_id: str, decision_id: str, value: object, **fields: object) -> Answers:
         """Save one choice now; raise ``OSError`` if it cannot be saved."""
+        return self.record_all(scenario_id, {decision_id: value}, **fields)
+
+    def record_all(self, scenario_id: str, values: Mapping[str, object], **fields: object) -> Answers:
+        """Save several choices of one scenario in one write; raise ``OSError`` if it cannot."""
 
         def change(answers: Answers) -> None:
             for key, field_value in fields.items():
                 setattr(answers, key, field_value)
             answers.scenario = answers.scenario or scenario_id
-            answers.choices.setdefault(scenario_id, {})[decision_id] = value
+            answers.choices.setdefault(scenario_id, {}).update(values)
 
         return self.modify(change)
 

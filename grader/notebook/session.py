@@ -245,11 +245,13 @@ class Lab:
         checked = score_decision(decision, value)
         if checked.problems:
             raise LabInputError(f"{decision.title}: " + "; ".join(checked.problems))
+        # Choices that could not be saved earlier (a full disk, a read-only file) go with this
+        # one, so they reach the file as soon as saving works again.
+        pending = {**self._unsaved, decision_id: value}
         try:
-            self.answers = self.store.record(
+            self.answers = self.store.record_all(
                 self.choice_key,
-                decision_id,
-                value,
+                pending,
                 scenario=self.template.id,
                 variant_seed=self.seed,
                 learner=self.learner,
@@ -258,11 +260,15 @@ class Lab:
             self._unsaved[decision_id] = value
             return Message(
                 f"could not save to {self.store.path.name} ({error.strerror or error}). Your choice "
-                "is kept in this session only: free disk space or fix the file's permissions, "
-                "then make the choice again, or export your progress.",
+                "is kept in this session and is saved with your next choice once saving works "
+                "again: free disk space or fix the file's permissions. Until then, keep this "
+                "kernel running: a restart would lose it.",
             )
-        self._unsaved.pop(decision_id, None)
-        return Message(f"{decision.title} saved to {self.store.path.name}", "saved")
+        self._unsaved.clear()
+        text = f"{decision.title} saved to {self.store.path.name}"
+        if earlier := len(pending) - 1:
+            text += f", with {earlier} earlier choice{'s' if earlier != 1 else ''} not saved before"
+        return Message(text, "saved")
 
     def _save_header(self) -> None:
         try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
 import resource
 import signal
+import subprocess
 import time
 
 import pytest
@@ -106,3 +108,58 @@ def test_full_disk_warns_and_keeps_the_file_whole(tmp_path):
     assert outcome["kept"] == 400, "the choice stays in the session"
     saved = json.loads(answers_path(tmp_path, "01_sourcing_models").read_text())
     assert list(saved["choices"].values())[0] == {"mexico_model": "bpo"}
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 256 KiB file system of its own (tmpfs), so filling it fills nothing else."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs as root and must mount a small file system: {done.stderr.strip()}")
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(folder) -> None:
+    """Write zeros to ``folder`` until its file system says it has no space left."""
+    with open(folder / "filler", "wb", buffering=0) as filler:
+        try:
+            while True:
+                filler.write(b"\0" * 512)
+        except OSError as error:
+            assert error.errno == errno.ENOSPC, error
+
+
+def test_really_full_disk_warns_then_saves_everything_once_space_returns(tiny_disk):
+    """With no space left, is the learner warned and the file kept whole, and is the unsaved
+    choice written with the next save once space is freed?"""
+    from grader.notebook import open_lab
+
+    lab = open_lab("01_sourcing_models", tiny_disk)
+    first, second = [option.id for option in lab.decision("mexico_model").options[:2]]
+    assert lab.record("mexico_model", first).level != "warning"
+    path = answers_path(tiny_disk, "01_sourcing_models")
+    before = path.read_bytes()
+    _fill(tiny_disk)
+
+    picks = [option.id for option in lab.decision("reform_checks").options[:2]]
+    message = lab.record("reform_checks", picks)
+    assert message.level == "warning" and "could not save" in message.text
+    assert path.read_bytes() == before, "the saved file is untouched"
+    lock = f".{path.name}.lock"  # the lock two kernels share; it stays by design
+    assert {p.name for p in tiny_disk.iterdir()} - {lock} == {"filler", path.name}, "no temp file left"
+    assert lab.choice("reform_checks") == picks, "the choice stays in the session"
+
+    (tiny_disk / "filler").unlink()
+    saved_now = lab.record("mexico_model", second)
+    assert saved_now.level == "saved" and "with 1 earlier choice not saved before" in saved_now.text
+    saved = list(json.loads(path.read_text())["choices"].values())[0]
+    assert saved == {"mexico_model": second, "reform_checks": picks}
