@@ -9,8 +9,9 @@ gets their own twenty weeks with one planted root cause.  The three tables are
 * ``reviews``: one row per contact QA scored, with the agent's tenure band and the error found.
 
 This module holds the reference versions of the lab's three exercises (the hidden tests hold
-the learner's code to them, on the learner's own tables), :func:`check_shape` for the visible
-tests, the lab's charts and the consequence view of the ``fix`` decision.
+the learner's code to them, on the learner's own tables), the lab's charts and the
+consequence view of the ``fix`` decision.  The visible tests check shapes with
+:func:`grader.notebook.checks.check_shape`.
 
 >>> import pandas as pd
 >>> weekly = pd.DataFrame({"week": [1, 1, 2, 2], "queue": ["a", "b", "a", "b"],

@@ -108,51 +108,6 @@ def test_error_mix_counts_the_lab_reviews(lab):
         assert mix[error] == pytest.approx((errors["error_type"] == error).sum() / len(errors))
 
 
-# --------------------------------------------------------------------------- shape checks
-
-
-@pytest.mark.parametrize(
-    ("value", "kind", "said"),
-    [
-        ([0.1, 0.2, 0.3], "series", "a list of 3 numbers"),
-        (None, "frame", "None (did the function forget to return?)"),
-        (pd.Series([1.0]), "frame", "a Series of 1 values"),
-        ("0.8", "number", "the text '0.8'"),
-    ],
-)
-def test_check_shape_says_what_came_back(value, kind, said):
-    """Does a value of the wrong kind get one sentence naming what was expected and what came back?"""
-    with pytest.raises(LabInputError) as error:
-        kpis.check_shape(value, kind, "f(x)", index=["a", "b"], index_name="queue")
-    message = str(error.value)
-    assert message.startswith("f(x) should return a ") and message.endswith(f"it returned {said}")
-
-
-def test_check_shape_names_missing_and_unexpected_labels():
-    """Does a frame with the wrong rows or columns get told which labels are missing or unexpected?"""
-    frame = pd.DataFrame({"orders": [0.1, 0.2], "extra": [0.0, 0.0]}, index=[1, 2])
-    with pytest.raises(LabInputError, match=r"missing queue returns; unexpected queue extra"):
-        kpis.check_shape(
-            frame, "frame", "f(w)", index=[1, 2], columns=["orders", "returns"], columns_name="queue"
-        )
-    with pytest.raises(LabInputError, match=r"missing week 3"):
-        kpis.check_shape(frame[["orders"]], "frame", "f(w)", index=[1, 2, 3], index_name="week")
-    right = pd.Series([0.5, 0.5], index=["b", "a"])
-    assert kpis.check_shape(right, "series", "f(x)", index=["a", "b"]) is right  # order does not matter
-
-
-def test_check_shape_accepts_numbers_and_refuses_others():
-    """Is a NumPy number accepted as a number, a boolean or an infinity not, and an unknown kind a bug?"""
-    import numpy as np
-
-    assert kpis.check_shape(np.float64(0.5), "number", "f()") == 0.5
-    for bad in (True, float("inf")):
-        with pytest.raises(LabInputError):
-            kpis.check_shape(bad, "number", "f()")
-    with pytest.raises(ValueError, match="expected_kind"):
-        kpis.check_shape(1, "table", "f()")
-
-
 # --------------------------------------------------------------------------- charts
 
 
