@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from grader.labs.placement import misplaced
 from grader.models.cost import cost_per_productive_hour, cost_per_resolved_contact, productive_hours
 from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart, grouped_bars
+from grader.notebook.formats import usd
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -280,10 +281,6 @@ class PlanView:
         return f"{self.summary} {self.note}".strip()
 
 
-def _usd(value: float) -> str:
-    return f"${value:,.0f}"
-
-
 def _fit_note(lab: Lab, placed: dict[str, str], costs: pd.DataFrame) -> str:
     """Practice only: which placed programs went further, or stayed closer, than they fit."""
     rate = costs.drop_duplicates("location").set_index("location")["rate_per_paid_hour"].astype(float)
@@ -347,11 +344,11 @@ def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
     summary = (
         f"{len(placed)} of {len(programs)} programs placed. "
         + "; ".join(choice_text)
-        + f". Your plan costs {_usd(cost)} a month to resolve every issue, repeat contacts included, "
-        f"and puts {_usd(risk)} of revenue at risk a month through customers who leave after an "
-        f"unresolved first contact: {_usd(cost + risk)} in all. "
-        f"All offshore, the lowest hourly rate everywhere: {_usd(off_cost)} plus {_usd(off_risk)} at risk, "
-        f"{_usd(off_cost + off_risk)} in all. All kept close: {_usd(close_cost)} and no added risk."
+        + f". Your plan costs {usd(cost)} a month to resolve every issue, repeat contacts included, "
+        f"and puts {usd(risk)} of revenue at risk a month through customers who leave after an "
+        f"unresolved first contact: {usd(cost + risk)} in all. "
+        f"All offshore, the lowest hourly rate everywhere: {usd(off_cost)} plus {usd(off_risk)} at risk, "
+        f"{usd(off_cost + off_risk)} in all. All kept close: {usd(close_cost)} and no added risk."
     )
     flipped = cheaper_per_hour_not_per_resolution(costs)
     if flipped:
@@ -362,7 +359,7 @@ def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
     note = _fit_note(lab, valid, costs) if lab.settings.reveals_feedback else ""
 
     legend = [
-        (label, colour, " · ".join(f"{plan}: {_usd(rows[label].sum())}" for plan, rows in plans.items()))
+        (label, colour, " · ".join(f"{plan}: {usd(rows[label].sum())}" for plan, rows in plans.items()))
         for label, colour in COMPONENTS.items()
     ]
 

@@ -13,7 +13,7 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
-from grader.labs import staffing
+from grader.labs import staffing, staffing_explorer
 from grader.models.cost import cost_per_productive_hour, roi
 from grader.models.queueing import required_agents, required_agents_many
 from grader.notebook import open_lab
@@ -179,8 +179,8 @@ def test_ready_months_bind_somewhere(lab):
 
 
 def _explore(data, queue, **changes):
-    values = {**staffing.explorer_defaults(data, queue), **changes}
-    return staffing.explore(data, queue, **values)
+    values = {**staffing_explorer.explorer_defaults(data, queue), **changes}
+    return staffing_explorer.explore(data, queue, **values)
 
 
 def _scheduled(x) -> int:
@@ -225,7 +225,8 @@ def test_explorer_fcr_wage_and_attrition_move_what_they_should(lab):
     expected_calls = data.calls[queue].sum() * float(row["fcr"]) / (float(row["fcr"]) - 0.1)
     assert worse.staffing.calls.sum() == pytest.approx(expected_calls)
     assert worse.costs["inhouse"].annual_total > base.costs["inhouse"].annual_total
-    dearer = _explore(data, queue, base_wage=staffing.explorer_defaults(data, queue)["base_wage"] + 2)
+    wage = staffing_explorer.explorer_defaults(data, queue)["base_wage"]
+    dearer = _explore(data, queue, base_wage=wage + 2)
     assert dearer.costs["inhouse"].annual_total > base.costs["inhouse"].annual_total
     assert dearer.costs[base.destination].annual_total == base.costs[base.destination].annual_total
     assert dearer.move.net_savings > base.move.net_savings
@@ -271,7 +272,7 @@ def test_explorer_is_one_line_of_text_while_grading(lab, monkeypatch):
     """While nbgrader grades, does the explorer come back as a short note instead of widgets?"""
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     note = lab.chart("explorer")
-    assert not isinstance(note, staffing.Explorer)
+    assert not isinstance(note, staffing_explorer.Explorer)
     assert "not drawn while grading" in repr(note)
 
 
