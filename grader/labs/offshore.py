@@ -284,19 +284,10 @@ class PlanView:
 def _fit_note(lab: Lab, placed: dict[str, str], costs: pd.DataFrame) -> str:
     """Practice only: which placed programs went further, or stayed closer, than they fit."""
     rate = costs.drop_duplicates("location").set_index("location")["rate_per_paid_hour"].astype(float)
-    wrong = misplaced(lab.decision(DECISION), placed, rate.to_dict())
-    parts = []
-    if wrong.too_far:
-        parts.append(
-            f"Moved further than they fit: {', '.join(wrong.too_far)}. The cheaper rate comes back as "
-            "repeat contacts, rework and customers who leave."
-        )
-    if wrong.too_close:
-        parts.append(
-            f"Kept closer, at a higher rate, than they need: {', '.join(wrong.too_close)}. "
-            "They would be resolved as well further away, for less."
-        )
-    return " ".join(parts)
+    return misplaced(lab.decision(DECISION), placed, rate.to_dict()).note(
+        far_cost="The cheaper rate comes back as repeat contacts, rework and customers who leave.",
+        close_gain="They would be resolved as well further away, for less.",
+    )
 
 
 def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:

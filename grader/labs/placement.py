@@ -21,6 +21,18 @@ class Misplaced:
     too_far: list[str] = field(default_factory=list)  # at a cheaper rate than their best fit
     too_close: list[str] = field(default_factory=list)  # at a dearer rate than they need
 
+    def note(self, *, far_cost: str, close_gain: str) -> str:
+        """Both lists in words: ``far_cost`` says what going too far costs, ``close_gain`` what
+        the items kept too close would gain at their best fit.  Empty when nothing is off."""
+        parts = []
+        if self.too_far:
+            parts.append(f"Moved further than they fit: {', '.join(self.too_far)}. {far_cost}")
+        if self.too_close:
+            parts.append(
+                f"Kept closer, at a higher rate, than they need: {', '.join(self.too_close)}. {close_gain}"
+            )
+        return " ".join(parts)
+
 
 def misplaced(decision: AnyDecision, placed: Mapping[str, str], rate: Mapping[str, float]) -> Misplaced:
     """Sort the placed items of an assign ``decision`` that are not on their key by ``rate``.

@@ -97,21 +97,14 @@ def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
     the work at home; that is only in the feedback, so the note says so.
     """
     rate = dict(zip(locations["id"], locations["loaded_cost_per_hour"].astype(float), strict=True))
-    wrong = misplaced(lab.decision("queue_mapping"), placed, rate)
-    parts = []
-    if wrong.too_far:
-        parts.append(
-            f"Moved further than they fit: {', '.join(wrong.too_far)}. The cheaper rate comes back as "
-            "repeat contacts, slower handling and lower satisfaction. The quarter's figures do not "
-            "price a breach of a client contract or a law: the feedback above says where the rules "
-            "keep a queue at home."
-        )
-    if wrong.too_close:
-        parts.append(
-            f"Kept closer, at a higher rate, than they need: {', '.join(wrong.too_close)}. "
-            "They would run as well at their best fit and cost less."
-        )
-    return " ".join(parts)
+    return misplaced(lab.decision("queue_mapping"), placed, rate).note(
+        far_cost=(
+            "The cheaper rate comes back as repeat contacts, slower handling and lower "
+            "satisfaction. The quarter's figures do not price a breach of a client contract or a "
+            "law: the feedback above says where the rules keep a queue at home."
+        ),
+        close_gain="They would run as well at their best fit and cost less.",
+    )
 
 
 def consequence_view(lab: Lab, decision_id: str) -> object | None:
