@@ -12,6 +12,7 @@ from grader.labs.placement import misplaced
 from grader.models.consequences import SimulationResult, simulate
 from grader.models.sourcing import monthly_cost
 from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.notebook.formats import usd
 
 if TYPE_CHECKING:
     from grader.notebook.session import Lab
@@ -74,7 +75,7 @@ def _scenario_seed(lab: Lab) -> int:
 def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
     mine, home = result.summary, result.baseline
     rows = [
-        ("Cost of the quarter", f"${mine.cost:,.0f}", f"${home.cost:,.0f}"),
+        ("Cost of the quarter", usd(mine.cost), usd(home.cost)),
         ("Contacts offered (repeats included)", f"{mine.offered:,.0f}", f"{home.offered:,.0f}"),
         ("Issues resolved", f"{mine.resolved:,.0f}", f"{home.resolved:,.0f}"),
         (
@@ -131,8 +132,8 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
     saving = home.cost - mine.cost
     summary = (
         f"{len(placed)} of {len(queues)} queues placed (the rest stay in-house). Over a 13-week quarter "
-        f"your map costs ${mine.cost:,.0f} against ${home.cost:,.0f} all in-house "
-        f"({'a saving' if saving >= 0 else 'an extra cost'} of ${abs(saving):,.0f}) and resolves "
+        f"your map costs {usd(mine.cost)} against {usd(home.cost)} all in-house "
+        f"({'a saving' if saving >= 0 else 'an extra cost'} of {usd(abs(saving))}) and resolves "
         f"{mine.resolved:,.0f} issues against {home.resolved:,.0f}: ${mine.cost_per_resolved_contact:,.2f} "
         f"against ${home.cost_per_resolved_contact:,.2f} per resolved contact. First-contact resolution "
         f"{mine.average_fcr:.0%} against {home.average_fcr:.0%}; satisfaction proxy "
