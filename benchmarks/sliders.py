@@ -32,7 +32,9 @@ KERNEL_CODE = textwrap.dedent(
     for name in ("NBGRADER_EXECUTION", "DECISIONLAB_MODE"):
         os.environ.pop(name, None)
     from grader import open_lab
-    from grader.labs.staffing_explorer import explore
+    from grader.labs import lab_part
+
+    explore = lab_part("05_roi_staffing", "explorer").explore
 
     lab = open_lab({lab!r}, scenario={scenario!r})
     explorer = lab.chart("explorer")  # first draw: starts the bundled Vega engine, compiles the specs

@@ -149,7 +149,7 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from grader.notebook.errors import LabInputError
+    from grader.display.errors import LabInputError
     from grader.schema import ScenarioError
     from grader.workspace.generate import GenerationError
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from grader.runtime import scenario_packs_from_environment
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
-
-SCENARIOS_ENV = "DECISIONLAB_SCENARIOS"
 
 
 def content_root() -> Path:
@@ -29,11 +28,10 @@ def labs_dir() -> Path:
 def scenario_dirs() -> list[Path]:
     """Folders searched for scenarios, first match wins.
 
-    ``DECISIONLAB_SCENARIOS`` (paths separated by ``os.pathsep``) puts an instructor's
-    private pack ahead of the course's own scenarios.
+    An instructor's private packs (:data:`grader.runtime.SCENARIOS_ENV`) come before the
+    course's own scenarios.
     """
-    extra = [Path(p) for p in os.environ.get(SCENARIOS_ENV, "").split(os.pathsep) if p]
-    return [*extra, content_root() / "scenarios"]
+    return [*(Path(p) for p in scenario_packs_from_environment()), content_root() / "scenarios"]
 
 
 def lab_ids() -> list[str]:

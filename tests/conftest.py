@@ -23,3 +23,15 @@ def breakable_scenario(tmp_path: Path) -> Path:
     target = tmp_path / "all-kinds"
     shutil.copytree(FIXTURES / "scenarios" / "all-kinds", target)
     return target
+
+
+@pytest.fixture
+def fixture_labs(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture labs' code (``tests/fixtures/labs``) found by lab id, as a course's own labs are."""
+    import grader.labs
+
+    folder = FIXTURES / "labs"
+    monkeypatch.setattr(grader.labs, "__path__", [*grader.labs.__path__, str(folder)])
+    grader.labs.lab_code.cache_clear()
+    yield folder
+    grader.labs.lab_code.cache_clear()

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from grader.runtime import grading_in_progress
+
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; single-kernel use stays safe
@@ -38,11 +40,6 @@ SUFFIX = ".answers.json"
 def answers_path(folder: Path, lab_id: str) -> Path:
     """Where the answers of ``lab_id`` live: beside its notebook."""
     return folder / f"{lab_id}{SUFFIX}"
-
-
-def grading_in_progress() -> bool:
-    """True while nbgrader executes the notebook (autograde or validate)."""
-    return bool(os.environ.get("NBGRADER_EXECUTION"))
 
 
 @dataclass

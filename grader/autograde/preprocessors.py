@@ -27,10 +27,10 @@ from nbgrader.preprocessors import DeduplicateIds
 from traitlets import Bool, Int, List, Unicode
 
 from grader.answers import Answers, answers_path, parse_answers
-from grader.catalog import scenarios_for
+from grader.catalog import assign, choice_key, scenarios_for
 from grader.engine import DecisionResult, score_decision
+from grader.labs import realise
 from grader.schema import Scenario
-from grader.variants import assigned_scenario, choice_key, realise, variant_seed
 
 DECISION_PREFIX = "decision-"
 RESOURCE_KEY = "decisionlab"
@@ -148,8 +148,8 @@ class ScoreDecisions(Preprocessor):
             template = by_id[answers.scenario]
             seed = answers.variant_seed if template.generator else 0
         else:
-            template = assigned_scenario(pool, lab_id, student)
-            seed = variant_seed(lab_id, student) if template.generator else 0
+            assignment = assign(pool, lab_id, student)
+            template, seed = assignment.template, assignment.seed
             if answers.scenario and answers.scenario != template.id:
                 where = (
                     "is not part of this lab" if answers.scenario not in by_id else "is not this student's"

@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 
 from grader.answers import Answers, AnswersStore, answers_path
-from grader.catalog import scenarios_for
+from grader.catalog import assign, scenarios_for
 from grader.engine.keys import perfect_answer, random_answer
+from grader.labs import realise
 from grader.paths import lab_ids
-from grader.variants import assigned_scenario, choice_key, realise, variant_seed
 from grader.workspace.generate import generate_into
 
 PROFILES = ("strong", "weak", "empty")
@@ -81,8 +81,8 @@ def _fill(folder: Path, lab_id: str, learner: SyntheticLearner, rng: random.Rand
         answers_path(folder, lab_id).write_text('{"format": "decisionlab-answers", "choi', encoding="utf-8")
         return
     # Each synthetic learner works on the scenario and variant their id assigns, as a real one does.
-    template = assigned_scenario(scenarios_for(lab_id), lab_id, learner.learner_id)
-    seed = variant_seed(lab_id, learner.learner_id) if template.generator else 0
+    assignment = assign(scenarios_for(lab_id), lab_id, learner.learner_id)
+    template, seed = assignment.template, assignment.seed
     scenario = realise(template, seed).scenario
     choose = perfect_answer if learner.profile == "strong" else (lambda d: random_answer(d, rng))
     answers = Answers(
@@ -90,7 +90,7 @@ def _fill(folder: Path, lab_id: str, learner: SyntheticLearner, rng: random.Rand
         learner=learner.learner_id,
         variant_seed=seed,
         scenario=template.id,
-        choices={choice_key(template, seed): {d.id: choose(d) for d in scenario.decisions}},
+        choices={assignment.choice_key: {d.id: choose(d) for d in scenario.decisions}},
     )
     AnswersStore(answers_path(folder, lab_id), lab_id).write(answers)
     if learner.profile == "strong":

@@ -1,54 +1,125 @@
-"""What each lab adds to the shared session: its named charts and consequence views.
+"""The labs' code, found by lab id, and the variants their generators build.
 
-Each lab has one module here, named in :data:`LAB_MODULES`.  A lab module may define
-
-* ``consequence_view(lab, decision_id)``: something a notebook can display after that
-  decision changes, or ``None`` when the decision has no consequence view;
-* ``CHARTS``: a dict of chart name to ``chart(lab)``, for ``lab.chart(name)``.
-
-Modules are imported the first time their lab asks, so opening one lab never pays for the
-imports of another (nbgrader executes every lab once per learner).
+``lab_code("04_kpi_diagnosis")`` imports ``grader.labs.04_kpi_diagnosis`` (a folder named
+like the lab) the first time it is asked, so opening one lab never pays for another's
+imports, and returns its ``LAB``.  A lab id with no folder gets an empty :class:`LabCode`.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from grader.notebook.session import Lab
+from grader.catalog import scenario_folder
+from grader.display.cache import BoundedCache
+from grader.labs.base import LabCode, LabContext, Variant
+from grader.schema import Scenario
 
-View = Callable[["Lab", str], object | None]
-Chart = Callable[["Lab"], object]
+__all__ = [
+    "GeneratorError",
+    "LabCode",
+    "LabContext",
+    "Variant",
+    "lab_code",
+    "lab_part",
+    "realise",
+    "reference",
+]
 
-LAB_MODULES: dict[str, str] = {
-    "00_orientation": "orientation",
-    "01_sourcing_models": "sourcing",
-    "02_offshore_tradeoffs": "offshore",
-    "03_vendor_red_flags": "vendors",
-    "04_kpi_diagnosis": "kpis",
-    "05_roi_staffing": "staffing",
-    "06_launch_govern": "launch",
-}
-
-
-def lab_module(lab_id: str) -> ModuleType | None:
-    """The module of ``lab_id``, or ``None`` for a lab without one."""
-    name = LAB_MODULES.get(lab_id)
-    if name is None:
-        return None
-    return importlib.import_module(f"{__name__}.{name}")
+_LAB_ID = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")
 
 
-def charts(lab_id: str) -> dict[str, Chart]:
-    """The named charts of a lab (empty when it has none)."""
-    module = lab_module(lab_id)
-    return dict(getattr(module, "CHARTS", {})) if module else {}
+class GeneratorError(ValueError):
+    """A scenario names a generator its lab does not have, or the generator broke its contract."""
 
 
-def consequence_view(lab: Lab, decision_id: str) -> object | None:
-    module = lab_module(lab.lab_id)
-    view: View | None = getattr(module, "consequence_view", None) if module else None
-    return view(lab, decision_id) if view else None
+@cache
+def lab_code(lab_id: str) -> LabCode:
+    """What lab ``lab_id`` adds in code (an empty :class:`LabCode` for a lab with no folder)."""
+    # Search the package's path, not just this folder, so a test can add a fixture lab's folder.
+    if not _LAB_ID.match(lab_id) or not any((Path(p) / lab_id / "__init__.py").exists() for p in __path__):
+        return LabCode()
+    module = importlib.import_module(f"{__name__}.{lab_id}")
+    code = getattr(module, "LAB", None)
+    if not isinstance(code, LabCode):
+        raise TypeError(f"grader/labs/{lab_id}/__init__.py must define LAB = LabCode(...)")
+    return code
+
+
+def lab_part(lab_id: str, module: str) -> ModuleType:
+    """One module of a lab's folder (``lab_part("05_roi_staffing", "waves")``), for tests and benchmarks.
+
+    Lab folders are named by lab id, which starts with a digit, so an ``import`` statement
+    cannot name them.
+    """
+    return importlib.import_module(f"{__name__}.{lab_id}.{module}")
+
+
+def reference(lab_id: str, name: str) -> Callable[..., object]:
+    """A reference function of a lab, as its hidden tests use it."""
+    functions = lab_code(lab_id).reference
+    if name not in functions:
+        raise KeyError(f"lab {lab_id} has no reference function '{name}' (it has: {', '.join(functions)})")
+    return functions[name]
+
+
+# A learner's variant is built once per process (a lab redraws views on every click).
+# Each entry keeps its template alive, so the template's id() cannot be reused while cached.
+_variants: BoundedCache[tuple[Scenario, Variant]] = BoundedCache(64)
+
+
+def realise(template: Scenario, seed: int) -> Variant:
+    """The variant ``seed`` of ``template`` (the template itself, with no tables, if it has no generator)."""
+    if template.generator is None:
+        return Variant(seed, template, {})
+    # Keyed by the template object, not its id string: an edited file is a new template.
+    return _variants.get((id(template), int(seed)), lambda: (template, _build(template, int(seed))))[1]
+
+
+def _build(template: Scenario, seed: int) -> Variant:
+    generators = lab_code(template.lab).generators
+    generator = generators.get(template.generator or "")
+    if generator is None:
+        known = ", ".join(sorted(generators)) or "none"
+        raise GeneratorError(
+            f"scenario '{template.id}': lab {template.lab} has no generator named "
+            f"'{template.generator}' (its generators: {known})"
+        )
+    variant = generator(template, seed, scenario_folder(template.id))
+    _check(template, variant)
+    return variant
+
+
+def _shape(scenario: Scenario) -> list[tuple[str, str, float]]:
+    return [(d.id, d.kind, d.points) for d in scenario.decisions]
+
+
+def _check(template: Scenario, variant: Variant) -> None:
+    """A variant may change keys, text and data, never what the notebook's grade cells rely on."""
+    if not isinstance(variant, Variant):
+        raise GeneratorError(
+            f"generator '{template.generator}' returned {type(variant).__name__}, not a Variant"
+        )
+    if _shape(variant.scenario) != _shape(template):
+        raise GeneratorError(
+            f"generator '{template.generator}' changed the decisions of '{template.id}' (ids, kinds or "
+            "points); a variant may change keys and text only"
+        )
+    missing = [t.id for t in template.tables if t.file is None and t.id not in variant.tables]
+    if missing:
+        raise GeneratorError(
+            f"generator '{template.generator}' did not build table(s) {', '.join(missing)} of '{template.id}'"
+        )
+    # A generated variant is validated like a scenario file: a single choice with no full-credit
+    # option, or a key naming a category that does not exist, must not reach grading.
+    try:
+        Scenario.model_validate(variant.scenario.model_dump())
+    except ValueError as error:
+        raise GeneratorError(
+            f"generator '{template.generator}' built an invalid variant of '{template.id}' "
+            f"(seed {variant.seed}): {error}"
+        ) from None

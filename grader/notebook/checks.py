@@ -7,7 +7,7 @@ first and say, in one sentence, what came back and what should have::
     >>> expect_number([1, 2], "f(600)")
     Traceback (most recent call last):
     ...
-    grader.notebook.errors.LabInputError: f(600) should return a number; it returned a list of 2 numbers
+    grader.display.errors.LabInputError: f(600) should return a number; it returned a list of 2 numbers
 
 They raise :class:`LabInputError`, which a notebook shows as its message alone, and which
 nbgrader records as the failure of the test cell.
@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from grader.notebook.errors import LabInputError
+from grader.display.errors import LabInputError
 
 __all__ = ["check_shape", "describe", "expect_frame", "expect_mapping", "expect_number", "expect_series"]
 

@@ -8,52 +8,25 @@ both go through ``record``, so they are the same thing.
 
 from __future__ import annotations
 
-import os
 import secrets
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grader.answers import Answers, AnswersStore, answers_path, grading_in_progress
-from grader.catalog import scenario_folder, scenarios_for
+from grader.answers import Answers, AnswersStore, answers_path
+from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
+from grader.display.errors import LabInputError, install_short_errors
+from grader.display.html import ConsequenceView
+from grader.display.messages import Message
 from grader.engine import DecisionResult, LabResult, score, score_decision
-from grader.labs import charts, consequence_view
-from grader.notebook.errors import LabInputError, install_short_errors
+from grader.labs import lab_code, realise
+from grader.runtime import Runtime
 from grader.schema import AnyDecision, Scenario
-from grader.settings import Settings, read_settings
-from grader.variants import Variant, assigned_scenario, choice_key, realise, variant_seed
 
 if TYPE_CHECKING:
     import pandas as pd
 
-LEARNER_ENV = ("DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
-
-
-def learner_id() -> str:
-    """Who is working: set by JupyterHub, or by the learner for self-study; may be empty."""
-    for name in LEARNER_ENV:
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
-    return ""
-
-
-class Message:
-    """A notice for the learner, shown as a bordered note."""
-
-    def __init__(self, text: str, level: str = "warning") -> None:
-        self.text, self.level = text, level
-
-    def _repr_html_(self) -> str:
-        title = {"warning": "Please note", "saved": "Saved", "info": "Note"}.get(self.level, "Note")
-        role = "alert" if self.level == "warning" else "status"
-        return (
-            f"<div role='{role}' class='decisionlab-{self.level}' style='border:1px solid #888;"
-            f"padding:0.3em 0.6em;margin:0.3em 0'><strong>{title}:</strong> {escape(self.text)}</div>"
-        )
-
-    def __repr__(self) -> str:
-        return self.text
+__all__ = ["Lab", "Message", "open_lab"]
 
 
 class Lab:
@@ -62,20 +35,19 @@ class Lab:
     def __init__(self, lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> None:
         self.lab_id = lab_id
         self.folder = Path(folder) if folder is not None else Path.cwd()
-        self.settings: Settings = read_settings(self.folder)
+        self.runtime = Runtime.read(self.folder)
         self.store = AnswersStore(answers_path(self.folder, lab_id), lab_id)
         report = self.store.load()
         self.answers: Answers = report.answers
         self.messages: list[Message] = [Message(w) for w in report.warnings]
-        if self.settings.warning:
-            self.messages.append(Message(self.settings.warning))
+        self.messages.extend(Message(w) for w in self.runtime.warnings)
         self.pool = scenarios_for(lab_id)
         if not self.pool:
             raise LabInputError(
                 f"no scenario found for lab '{lab_id}'; run 'decisionlab validate' to see why"
             )
         # The id this kernel runs under wins over the one in the file, which may be a copy.
-        self.learner = learner_id() or self.answers.learner
+        self.learner = self.runtime.learner or self.answers.learner
         self._unsaved: dict[str, object] = {}
         template = self._pick(scenario or self.answers.scenario)
         self._apply(template, self._seed_for(template))
@@ -90,7 +62,7 @@ class Lab:
             self.messages.append(
                 Message(f"scenario '{scenario_id}' is not part of this lab; using the default")
             )
-        return assigned_scenario(self.pool, self.lab_id, self.learner)
+        return assign(self.pool, self.lab_id, self.learner).template
 
     def _seed_for(self, template: Scenario) -> int:
         """The variant to open: a fresh one drawn in practice, else the learner's own."""
@@ -98,13 +70,13 @@ class Lab:
             return 0
         own = variant_seed(self.lab_id, self.learner)
         recorded = self.answers.variant_seed
-        if self.settings.reveals_feedback and recorded and self.answers.scenario == template.id:
+        if self.runtime.practice and recorded and self.answers.scenario == template.id:
             return recorded
         return own
 
     def _apply(self, template: Scenario, seed: int) -> None:
         """Work on ``template``'s variant ``seed`` (the template itself if it has no generator)."""
-        variant: Variant = realise(template, seed)
+        variant = realise(template, seed)
         self.template, self.seed = template, seed
         self.scenario = variant.scenario
         self._generated = variant.tables
@@ -116,7 +88,7 @@ class Lab:
 
     def use_scenario(self, scenario_id: str) -> Message:
         """Switch to another scenario of this lab (practice only); choices are kept per scenario."""
-        if not self.settings.reveals_feedback:
+        if not self.runtime.practice:
             raise LabInputError("the scenario is fixed in assessment mode")
         if scenario_id not in {s.id for s in self.pool}:
             raise LabInputError(
@@ -136,7 +108,7 @@ class Lab:
         """
         if self.template.generator is None:
             raise LabInputError("this scenario has no variants; it is the same for everyone")
-        if not self.settings.reveals_feedback:
+        if not self.runtime.practice:
             raise LabInputError("the variant is fixed in assessment mode")
         if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or seed < 1):
             raise LabInputError(f"a variant is a whole number of 1 or more, not {seed!r}")
@@ -207,8 +179,8 @@ class Lab:
         return Markdown(f"### {document.title}\n\n{text}")
 
     def chart(self, name: str) -> Any:
-        """A named chart of this lab (see the lab's module in ``grader.labs``)."""
-        available = charts(self.lab_id)
+        """A named chart of this lab (see the lab's folder in ``grader/labs``)."""
+        available = lab_code(self.lab_id).charts
         builder = available.get(name)
         if builder is None:
             names = list(available)
@@ -289,21 +261,26 @@ class Lab:
 
     def feedback(self, decision_id: str) -> Any:
         """Practice: the explained result.  Assessment: only that the choice is recorded."""
-        if self.settings.reveals_feedback or grading_in_progress():
+        if self.runtime.reveals_feedback:
             return self.result(decision_id)
         answered = self.choice(decision_id) is not None
         text = "recorded; feedback comes when your instructor releases it" if answered else "not answered yet"
         return Message(f"{self.decision(decision_id).title}: {text}", "info")
 
-    def consequences(self, decision_id: str) -> object | None:
-        """What the current choice does (cost, service, risk), if the lab shows it."""
-        if grading_in_progress():
-            return None
-        return consequence_view(self, decision_id)
+    def consequences(self, decision_id: str) -> ConsequenceView | None:
+        """What the current choice does (cost, service, risk), if the lab shows it.
+
+        The lab builds the view; this session decides what of it the learner may see, so a
+        key is never shown in assessment, whichever lab it is.
+        """
+        if self.runtime.grading:
+            return None  # nobody sees it, and nbgrader runs every notebook of a cohort
+        view = lab_code(self.lab_id).consequences(self, decision_id)
+        return None if view is None else view.for_learner(self.runtime.reveals_feedback)
 
     def decide(self, decision_id: str) -> Any:
         """The decision panel: prompt, control, saved status, feedback and consequences."""
-        if grading_in_progress():
+        if self.runtime.grading:
             return Message(f"{self.decision(decision_id).title}: panel not drawn while grading", "info")
         from grader.widgets.panels import decision_panel
 
@@ -311,7 +288,7 @@ class Lab:
 
     def progress(self) -> Any:
         """Download all your progress as one file, or restore it (every lab of this course)."""
-        if grading_in_progress():
+        if self.runtime.grading:
             return Message("progress panel not drawn while grading", "info")
         from grader.widgets.progress import progress_panel
 
@@ -326,7 +303,7 @@ class Lab:
         from IPython.display import display
 
         result: DecisionResult = self.result(decision_id)
-        if not (self.settings.reveals_feedback or grading_in_progress()):
+        if not self.runtime.reveals_feedback:
             display(self.feedback(decision_id))
             return None
         display(result)
@@ -336,7 +313,7 @@ class Lab:
         """The principle behind each decision, with your result where feedback is shown."""
         from IPython.display import HTML
 
-        if not (self.settings.reveals_feedback or grading_in_progress()):
+        if not self.runtime.reveals_feedback:
             return Message("the debrief appears in your feedback once your instructor releases it", "info")
         parts = []
         for decision in self.scenario.decisions:
@@ -353,7 +330,7 @@ class Lab:
 
     @property
     def status(self) -> Message:
-        mode = self.settings.mode
+        mode = self.runtime.mode
         saved = sum(v is not None for v in self.choices().values())
         text = (
             f"Lab {self.lab_id}, scenario '{self.scenario.title}'{self._variant_note()}, {mode} mode. "

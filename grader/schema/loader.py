@@ -227,11 +227,12 @@ GENERATOR_CHECK_SEEDS = (1, 2, 3, 1_000_003, 2_147_483_000)
 def _generator_problems(path: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
     if scenario.generator is None:
         return []
-    from grader.variants import GENERATORS, GeneratorError, realise
+    from grader.labs import GeneratorError, lab_code, realise
 
     line = located.line_of(("generator",))
-    if scenario.generator not in GENERATORS:
-        known = ", ".join(sorted(GENERATORS))
+    generators = lab_code(scenario.lab).generators
+    if scenario.generator not in generators:
+        known = ", ".join(sorted(generators)) or "none in this lab"
         return [
             Problem(
                 path, f"no generator named '{scenario.generator}' (generators: {known})", line, "generator"

@@ -235,7 +235,7 @@ class Scenario(Strict):
         default=None,
         description=(
             "Generator that builds a variant of this scenario for each learner: its data tables "
-            "(those without 'file') and its answer key. See grader.variants."
+            "(those without 'file') and its answer key: one of the generators of the scenario's lab."
         ),
     )
 

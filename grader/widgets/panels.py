@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 from IPython.display import display
 
-from grader.notebook.errors import LabInputError
+from grader.display.errors import LabInputError
 from grader.schema.model import AnyDecision, Assign, MultipleSelect, Numeric, Order, SingleChoice
 
 if TYPE_CHECKING:

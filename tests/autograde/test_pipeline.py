@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from grader.answers import AnswersStore, answers_path
-from grader.catalog import scenarios_for
+from grader.catalog import assigned_scenario, choice_key, scenarios_for, variant_seed
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
+from grader.labs import realise
 from grader.paths import lab_ids
-from grader.variants import assigned_scenario, choice_key, realise, variant_seed
 
 pytestmark = pytest.mark.slow
 LEARNERS = 20

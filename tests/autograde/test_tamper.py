@@ -22,11 +22,11 @@ import nbformat
 import pytest
 
 from grader.answers import Answers, AnswersStore, answers_path
-from grader.catalog import scenarios_for
+from grader.catalog import assigned_scenario, choice_key, scenarios_for, variant_seed
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
 from grader.engine.keys import perfect_answer, random_answer
-from grader.variants import assigned_scenario, choice_key, realise, variant_seed
+from grader.labs import realise
 
 pytestmark = pytest.mark.slow
 LAB = "01_sourcing_models"

@@ -6,7 +6,7 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
-from grader.labs import charts
+from grader.labs import lab_code
 from grader.notebook import open_lab
 from grader.paths import lab_ids
 
@@ -22,7 +22,7 @@ def _words(view: object) -> str:
 def test_charts_have_a_text_summary(practice, lab_id, scenario_id):
     """Does each named chart carry a summary sentence beside its drawing?"""
     lab = open_lab(lab_id, practice, scenario=scenario_id)
-    for name in charts(lab_id):
+    for name in lab_code(lab_id).charts:
         chart = lab.chart(name)
         summary = getattr(chart, "summary", "")
         assert len(summary.split()) >= 6, (lab_id, name, summary)

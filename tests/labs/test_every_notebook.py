@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from grader.catalog import scenarios_for
-from grader.labs import charts
+from grader.labs import lab_code
 from grader.paths import lab_ids, labs_dir
 
 
@@ -32,6 +32,6 @@ def test_notebook_cells_match_the_decisions(lab_id):
             assert f'lab.decide("{decision.id}")' in sources, (lab_id, decision.id)
         for document in scenario.documents:
             assert f'lab.document("{document.id}")' in sources, (lab_id, document.id)
-    for name in charts(lab_id):
+    for name in lab_code(lab_id).charts:
         assert any(f'lab.chart("{name}")' in s for s in sources), (lab_id, name)
     assert len({c.id for c in cells}) == len(cells), f"{lab_id}: repeated cell ids"

@@ -9,10 +9,12 @@ import pandas as pd
 import pytest
 
 from grader.catalog import scenarios_for
-from grader.labs import kpis
+from grader.labs import realise
 from grader.notebook import LabInputError, open_lab
-from grader.variants import realise
-from grader.variants.kpi_incident import incident_for, profile_for
+from tests.labs import lab_parts
+
+kpis = lab_parts("04_kpi_diagnosis")
+incident_for, profile_for = kpis.incident_for, kpis.profile_for
 
 LAB = "04_kpi_diagnosis"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]

@@ -9,9 +9,11 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
-from grader.labs import offshore
 from grader.models.cost import cost_per_productive_hour, cost_per_resolved_contact, productive_hours
 from grader.notebook import open_lab
+from tests.labs import lab_parts
+
+offshore = lab_parts("02_offshore_tradeoffs")
 
 LAB = "02_offshore_tradeoffs"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]

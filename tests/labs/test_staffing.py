@@ -13,10 +13,12 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
-from grader.labs import staffing, staffing_explorer
 from grader.models.cost import cost_per_productive_hour, roi
 from grader.models.queueing import required_agents, required_agents_many
 from grader.notebook import open_lab
+from tests.labs import lab_parts
+
+staffing = staffing_explorer = lab_parts("05_roi_staffing")
 
 LAB = "05_roi_staffing"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]

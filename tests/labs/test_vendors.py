@@ -14,9 +14,11 @@ import pytest
 from grader.catalog import scenario_folder, scenarios_for
 from grader.engine import score_decision
 from grader.engine.keys import perfect_answer
-from grader.labs import vendors
 from grader.notebook import open_lab
-from grader.paths import SCENARIOS_ENV
+from grader.runtime import SCENARIOS_ENV
+from tests.labs import lab_parts
+
+vendors = lab_parts("03_vendor_red_flags")
 
 LAB = "03_vendor_red_flags"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]

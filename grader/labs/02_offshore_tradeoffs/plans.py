@@ -32,18 +32,19 @@ contradict the pilot estimates the learner has just worked with.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from grader.display.charts import DATA_NAME, PALETTE, FiguredChart, grouped_bars
+from grader.display.formats import usd
+from grader.display.html import ConsequenceView, Table
 from grader.labs.placement import misplaced
 from grader.models.cost import cost_per_productive_hour, cost_per_resolved_contact, productive_hours
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart, grouped_bars
-from grader.notebook.formats import usd
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from grader.notebook.session import Lab
+    from grader.labs.base import LabContext as Lab
 
 DECISION = "delivery_model"
 HOME = "inhouse"  # "keep close": the baseline every move is compared with
@@ -239,48 +240,6 @@ def resolution_costs_chart(lab: Lab) -> FiguredChart:
 # --------------------------------------------------------------------------- consequence view
 
 
-class PlanView:
-    """A delivery plan's consequences: a per-program table, the plans chart and, in practice, a fit note."""
-
-    def __init__(self, table: pd.DataFrame, chart: FiguredChart, note: str = "") -> None:
-        self.table, self.chart, self.note = table, chart, note
-
-    @property
-    def summary(self) -> str:
-        return self.chart.summary
-
-    def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th scope='col'>{escape(h)}</th>"
-            for h in (
-                "Program",
-                "Your choice",
-                "Rate (USD per paid hour)",
-                "FCR",
-                "USD per resolved contact",
-                "Repeat contacts a month",
-                "Revenue at risk a month (USD)",
-            )
-        )
-        body = "".join(
-            f"<tr><th scope='row' style='text-align:left'>{escape(str(r.program_label))}</th>"
-            f"<td style='text-align:left'>{escape(str(r.choice))}</td>"
-            f"<td>{r.rate_per_paid_hour:,.0f}</td><td>{r.fcr:.2f}</td>"
-            f"<td>{r.cost_per_resolution:,.2f}</td><td>{r.repeat_contacts_per_month:,.0f}</td>"
-            f"<td>{r.at_risk:,.0f}</td></tr>"
-            for r in self.table.itertuples()
-        )
-        table = (
-            "<table class='decisionlab-plan'><caption>Your plan, program by program</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
-        note = f"<p>{escape(self.note)}</p>" if self.note else ""
-        return f"<div class='decisionlab-consequences'>{table}{note}{self.chart._repr_html_()}</div>"
-
-    def __repr__(self) -> str:
-        return f"{self.summary} {self.note}".strip()
-
-
 def _fit_note(lab: Lab, placed: dict[str, str], costs: pd.DataFrame) -> str:
     """Practice only: which placed programs went further, or stayed closer, than they fit."""
     rate = costs.drop_duplicates("location").set_index("location")["rate_per_paid_hour"].astype(float)
@@ -290,7 +249,7 @@ def _fit_note(lab: Lab, placed: dict[str, str], costs: pd.DataFrame) -> str:
     )
 
 
-def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
+def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """Your delivery plan against all offshore and all kept close: monthly cost and revenue at risk."""
     if decision_id != DECISION:
         return None
@@ -347,7 +306,6 @@ def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
             " The lowest hourly rate is not the cheapest per resolved contact for "
             f"{', '.join(flipped)}: repeat contacts, rework and governance outweigh the rate."
         )
-    note = _fit_note(lab, valid, costs) if lab.settings.reveals_feedback else ""
 
     legend = [
         (label, colour, " · ".join(f"{plan}: {usd(rows[label].sum())}" for plan, rows in plans.items()))
@@ -379,8 +337,31 @@ def consequence_view(lab: Lab, decision_id: str) -> PlanView | None:
         legend,
         title="Monthly cost of resolving every issue, plus revenue at risk",
     )
-    table = mine.assign(choice=where, at_risk=mine["Revenue at risk (churn)"])
-    return PlanView(table, chart, note)
-
-
-CHARTS = {"programs": programs_chart, "resolution_costs": resolution_costs_chart}
+    table = Table(
+        "Your plan, program by program",
+        (
+            "Program",
+            "Your choice",
+            "Rate (USD per paid hour)",
+            "FCR",
+            "USD per resolved contact",
+            "Repeat contacts a month",
+            "Revenue at risk a month (USD)",
+        ),
+        [
+            (
+                r.program_label,
+                w,
+                f"{r.rate_per_paid_hour:,.0f}",
+                f"{r.fcr:.2f}",
+                f"{r.cost_per_resolution:,.2f}",
+                f"{r.repeat_contacts_per_month:,.0f}",
+                f"{risk:,.0f}",
+            )
+            for r, w, risk in zip(mine.itertuples(), where, mine["Revenue at risk (churn)"], strict=True)
+        ],
+        css_class="decisionlab-plan",
+    )
+    view = ConsequenceView(summary, table=table, chart=chart)
+    # Which programs went too far, or stayed too close, is the key: shown only with feedback.
+    return replace(view, practice=lambda: replace(view, notes=(_fit_note(lab, valid, costs),)))

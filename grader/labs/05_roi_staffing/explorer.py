@@ -1,6 +1,6 @@
 """Lab 05's live explorer: sliders for one queue that recompute its staffing, cost and ROI.
 
-Every figure comes from the same functions as the rest of the lab (:mod:`grader.labs.staffing`):
+Every figure comes from the same functions as the rest of the lab (``costs.py``):
 :func:`explore` recomputes one queue for the slider values, :class:`Explorer` draws it and
 redraws on every change.  Wage and attrition change costs, not agents, so the staffing drawing
 is kept when only they move: that keeps a slider change well under 50 ms
@@ -15,7 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from grader.labs.staffing import (
+from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.formats import usd
+from grader.models.cost import RoiResult, contacts_per_resolution
+
+from .costs import (
     DAYS,
     HOME,
     LocationCost,
@@ -24,9 +28,6 @@ from grader.labs.staffing import (
     move_roi,
     price,
 )
-from grader.models.cost import RoiResult, contacts_per_resolution
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
-from grader.notebook.formats import usd
 
 
 @dataclass(frozen=True)

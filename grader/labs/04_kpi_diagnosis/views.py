@@ -1,7 +1,7 @@
 """Lab 04: a team's weekly KPIs after launch, read layer by layer, and what a fix would restore.
 
-Every scenario of this lab is generated (:mod:`grader.variants.kpi_incident`): each learner
-gets their own twenty weeks with one planted root cause.  The three tables are
+Every scenario of this lab is generated (``generator.py`` beside this module): each learner gets
+their own twenty weeks with one planted root cause.  The three tables are
 
 * ``weekly``: one row per queue and week, with the service, quality and business layers of the
   KPI stack and the team's staffing;
@@ -27,15 +27,15 @@ consequence view of the ``fix`` decision.  The visible tests check shapes with
 from __future__ import annotations
 
 import math
-from html import escape
 from typing import TYPE_CHECKING, Any
 
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.html import ConsequenceView
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from grader.notebook.session import Lab
+    from grader.labs.base import LabContext as Lab
 
 ERROR_TYPES = ("policy", "process", "knowledge", "tone")  # the order error_mix returns them in
 NO_ERROR = "none"
@@ -154,7 +154,7 @@ def error_mix(
 
 
 def _queue_labels(lab: Lab) -> dict[str, str]:
-    from grader.variants.kpi_incident import profile_for
+    from .generator import profile_for
 
     return {q.id: q.label for q in profile_for(lab.template).queues}
 
@@ -428,35 +428,20 @@ def projection(
     return pd.DataFrame(out)
 
 
-class RecoveryView:
-    """The projected recovery under your fix: a chart with its summary, and a note in assessment mode."""
-
-    def __init__(self, chart: FiguredChart | None, note: str) -> None:
-        self.chart, self.note = chart, note
-
-    @property
-    def summary(self) -> str:
-        return self.chart.summary if self.chart is not None else self.note
-
-    def _repr_html_(self) -> str:
-        chart = self.chart._repr_html_() if self.chart is not None else ""
-        return f"<div class='decisionlab-consequences'><p>{escape(self.note)}</p>{chart}</div>"
-
-    def __repr__(self) -> str:
-        return f"{self.note} {self.chart.summary if self.chart is not None else ''}".strip()
-
-
-def consequence_view(lab: Lab, decision_id: str) -> RecoveryView | None:
+def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """For ``fix``: the next twelve weeks of the hit queue under no change, your fix and the cause's fix."""
     if decision_id != FIX:
         return None
-    if not lab.settings.reveals_feedback:
-        return RecoveryView(
-            None,
-            "In assessment mode the projected recovery under your fix is not shown: it would tell "
-            "you whether the fix is right. You see it with your feedback.",
-        )
-    from grader.variants.kpi_incident import FIX_FOR, incident_for, profile_for
+    withheld = (
+        "In assessment mode the projected recovery under your fix is not shown: it would tell "
+        "you whether the fix is right. You see it with your feedback."
+    )
+    # Every part of this view follows from the variant's cause, the key: it is all practice.
+    return ConsequenceView(withheld, withheld=withheld, practice=lambda: _recovery(lab))
+
+
+def _recovery(lab: Lab) -> ConsequenceView:
+    from .generator import FIX_FOR, incident_for, profile_for
 
     incident = incident_for(lab.template, lab.seed)
     decision = lab.decision(FIX)
@@ -534,7 +519,4 @@ def consequence_view(lab: Lab, decision_id: str) -> RecoveryView | None:
         "How much of the gap each fix closes is a course assumption; what matters is whether the fix "
         "reaches the layer where the break began."
     )
-    return RecoveryView(chart, note)
-
-
-CHARTS = {"layers": layers_chart, "staffing": staffing_chart, "qa_errors": qa_errors_chart}
+    return ConsequenceView(summary, chart=chart, lead=note)

@@ -10,11 +10,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from grader.catalog import variant_seed
 from grader.engine import score
 from grader.engine.keys import perfect_answer
+from grader.labs import realise
 from grader.schema import check_paths, load_scenario
-from grader.variants import realise, variant_seed
-from grader.variants.kpi_incident import CAUSES, ERROR_TYPES, incident_for, profile_for
+from tests.labs import lab_parts
+
+_lab = lab_parts("04_kpi_diagnosis")
+CAUSES, ERROR_TYPES, incident_for, profile_for = (
+    _lab.CAUSES,
+    _lab.ERROR_TYPES,
+    _lab.incident_for,
+    _lab.profile_for,
+)
 
 LAB = "04_kpi_diagnosis"
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -263,8 +272,7 @@ def test_a_variant_is_fast(template):
 
 
 def _timed(template, seed: int) -> float:
-    from grader.variants import kpi_incident
 
     started = time.perf_counter()
-    kpi_incident.realise(template, seed)
+    _lab.realise(template, seed)
     return time.perf_counter() - started

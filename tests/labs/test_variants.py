@@ -7,11 +7,12 @@ import json
 import pytest
 
 from grader.answers import answers_path
+from grader.catalog import choice_key, variant_seed
 from grader.engine import score
 from grader.engine.keys import perfect_answer
+from grader.labs import GeneratorError, lab_code, realise
 from grader.notebook import LabInputError, open_lab
 from grader.schema import check_paths, load_scenario
-from grader.variants import GENERATORS, GeneratorError, choice_key, realise, variant_seed
 from tests.conftest import FIXTURES
 
 LAB = "98_fixture"
@@ -19,8 +20,9 @@ TEMPLATE = FIXTURES / "scenarios" / "generated-fixture"
 
 
 @pytest.fixture
-def parity_generator(monkeypatch):
-    monkeypatch.setitem(GENERATORS, "parity", "tests.fixtures.parity_generator")
+def parity_generator(fixture_labs):
+    """The fixture lab 98_fixture, whose code is the parity generator."""
+    return lab_code(LAB)
 
 
 @pytest.fixture
@@ -56,13 +58,12 @@ def test_same_seed_same_variant(parity_generator):
     assert first.tables["numbers"].equals(again.tables["numbers"])
 
 
-def test_generator_that_changes_decisions_is_refused(monkeypatch):
+def test_generator_that_changes_decisions_is_refused(monkeypatch, parity_generator):
     """Is a generator that drops a decision stopped with a message naming it?"""
-    monkeypatch.setitem(GENERATORS, "parity", "tests.fixtures.parity_generator")
     import tests.fixtures.parity_generator as module
 
     template = load_scenario(TEMPLATE)
-    monkeypatch.setattr(module, "realise", module.realise_badly)
+    monkeypatch.setitem(parity_generator.generators, "parity", module.realise_badly)
     with pytest.raises(GeneratorError, match="changed the decisions"):
         realise(template, 77)
     _, problems = check_paths([TEMPLATE])

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import zlib
-from html import escape
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.formats import usd
+from grader.display.html import ConsequenceView, Table
 from grader.labs.placement import misplaced
 from grader.models.consequences import SimulationResult, simulate
-from grader.models.sourcing import monthly_cost
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
-from grader.notebook.formats import usd
+
+from .costs import monthly_cost
 
 if TYPE_CHECKING:
-    from grader.notebook.session import Lab
+    from grader.labs.base import LabContext as Lab
 
 
 def queue_profile_chart(lab: Lab) -> FiguredChart:
@@ -48,22 +50,6 @@ def queue_profile_chart(lab: Lab) -> FiguredChart:
 
 def cost_table(lab: Lab, mapping: dict[str, str]) -> pd.DataFrame:
     return monthly_cost(lab.table("queues"), lab.table("locations"), mapping)
-
-
-class QuarterView:
-    """The quarter a queue map plays out: a table of quarter figures, then the weekly chart."""
-
-    def __init__(self, table_html: str, chart: FiguredChart, note: str = "") -> None:
-        self.table_html, self.chart, self.note = table_html, chart, note
-
-    def _repr_html_(self) -> str:
-        note = f"<p>{escape(self.note)}</p>" if self.note else ""
-        return (
-            f"<div class='decisionlab-consequences'>{self.table_html}{note}{self.chart._repr_html_()}</div>"
-        )
-
-    def __repr__(self) -> str:
-        return f"{self.chart.summary} {self.note}".strip()
 
 
 def _scenario_seed(lab: Lab) -> int:
@@ -108,7 +94,7 @@ def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
     )
 
 
-def consequence_view(lab: Lab, decision_id: str) -> object | None:
+def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """A quarter, week by week, of the learner's queue map against keeping everything in-house."""
     if decision_id != "queue_mapping":
         return None
@@ -139,7 +125,6 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
         f"{mine.average_fcr:.0%} against {home.average_fcr:.0%}; satisfaction proxy "
         f"{mine.average_csat_proxy:.0f} against {home.average_csat_proxy:.0f}."
     )
-    note = _fit_note(lab, placed, locations) if lab.settings.reveals_feedback else ""
     colours = {"Your map": PALETTE[0], "All in-house": PALETTE[1]}
     legend = [
         (
@@ -171,15 +156,11 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
             .properties(width=420, height=160)
         )
 
-    rows = "".join(
-        f"<tr><th scope='row' style='text-align:left'>{escape(a)}</th>"
-        f"<td>{escape(b)}</td><td>{escape(c)}</td></tr>"
-        for a, b, c in _quarter_rows(result)
-    )
-    table_html = (
-        "<table class='decisionlab-quarter'><caption>Your queue map over one quarter (simulated)</caption>"
-        "<thead><tr><th></th><th scope='col'>Your map</th><th scope='col'>All in-house</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+    table = Table(
+        "Your queue map over one quarter (simulated)",
+        ("", "Your map", "All in-house"),
+        _quarter_rows(result),
+        css_class="decisionlab-quarter",
     )
     chart = FiguredChart(
         "queue-map-quarter",
@@ -189,7 +170,6 @@ def consequence_view(lab: Lab, decision_id: str) -> object | None:
         legend,
         title="Cost per resolved contact, week by week",
     )
-    return QuarterView(table_html, chart, note)
-
-
-CHARTS = {"queues": queue_profile_chart}
+    view = ConsequenceView(summary, table=table, chart=chart)
+    # Which placements are off, and which way, is the key: shown only with feedback.
+    return replace(view, practice=lambda: replace(view, notes=(_fit_note(lab, placed, locations),)))

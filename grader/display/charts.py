@@ -20,7 +20,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from grader.answers import grading_in_progress
+from grader.runtime import grading_in_progress
 
 if TYPE_CHECKING:
     import pandas as pd

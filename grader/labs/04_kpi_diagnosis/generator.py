@@ -41,15 +41,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from grader.labs.base import Variant
 from grader.models.queueing import erlang_a, required_agents_many
 from grader.schema import Scenario
 from grader.schema.model import MultipleSelect, Numeric, Option, SingleChoice
-from grader.variants import Variant
 
 __all__ = [
     "CAUSES",
@@ -1030,7 +1031,7 @@ def _option(option: Option, **update: Any) -> Option:
     return option.model_copy(update=update)
 
 
-def realise(base: Scenario, seed: int) -> Variant:
+def realise(base: Scenario, seed: int, folder: Path | None = None) -> Variant:
     """Variant ``seed`` of ``base``: its tables, its keys, and its brief with the facts filled in."""
     profile = profile_for(base)
     incident = draw_incident(profile, seed)

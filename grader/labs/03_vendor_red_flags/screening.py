@@ -27,15 +27,16 @@ its checklist area and its vendor; a real flag's feedback says ``In operation: .
 from __future__ import annotations
 
 import math
-from html import escape
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from grader.notebook.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.html import ConsequenceView, Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from grader.notebook.session import Lab
+    from grader.labs.base import LabContext as Lab
     from grader.schema.model import Option
 
 FLAGS = "red_flags"
@@ -47,6 +48,14 @@ WITHIN, BELOW, ABOVE, NOT_GIVEN = "within", "below", "above", "not given"
 STATUS_COLOURS = {WITHIN: PALETTE[2], BELOW: PALETTE[5], ABOVE: PALETTE[5]}
 BAND_COLOUR = "#d9d9d9"
 IN_OPERATION = "In operation:"
+SHORTLIST_COLUMNS = (
+    "Vendor",
+    "Rate (USD per paid hour)",
+    "Agents replaced a year",
+    "Coaching a week per agent",
+    "Human-scored contacts per agent a month",
+    "Your peak",
+)
 
 
 # --------------------------------------------------------------------------- the numbers
@@ -304,57 +313,6 @@ def flags_by_vendor(options: list[Option]) -> dict[str, list[Option]]:
     return found
 
 
-class ShortlistView:
-    """What the shortlisted vendors bring into operation: a table, a summary and, in practice, their flags."""
-
-    COLUMNS = (
-        "Vendor",
-        "Rate (USD per paid hour)",
-        "Agents replaced a year",
-        "Coaching a week per agent",
-        "Human-scored contacts per agent a month",
-        "Your peak",
-    )
-
-    def __init__(
-        self,
-        rows: list[tuple[str, ...]],
-        summary: str,
-        flags: dict[str, list[tuple[str, str, bool]]] | None = None,
-    ) -> None:
-        self.rows, self.summary, self.flags = rows, summary, flags or {}
-
-    def _repr_html_(self) -> str:
-        parts = [f"<p>{escape(self.summary)}</p>"]
-        if self.rows:
-            head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in self.COLUMNS)
-            body = "".join(
-                f"<tr><th scope='row' style='text-align:left'>{escape(r[0])}</th>"
-                + "".join(f"<td style='text-align:left'>{escape(c)}</td>" for c in r[1:])
-                + "</tr>"
-                for r in self.rows
-            )
-            parts.insert(
-                0,
-                "<table class='decisionlab-shortlist'><caption>Your shortlist in operation</caption>"
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
-            )
-        for vendor, flags in self.flags.items():
-            if not flags:
-                items = "<li>No red flag in this lab's list.</li>"
-            else:
-                items = "".join(
-                    f"<li><strong>{escape(label)}</strong> "
-                    f"({'you flagged it' if seen else 'you did not flag it'}). {escape(operation)}</li>"
-                    for label, operation, seen in flags
-                )
-            parts.append(f"<p>Red flags {escape(vendor)} brings with it:</p><ul>{items}</ul>")
-        return f"<div class='decisionlab-consequences'>{''.join(parts)}</div>"
-
-    def __repr__(self) -> str:
-        return self.summary
-
-
 def _weeks(n: float) -> str:
     return f"{n:g} week" if n == 1 else f"{n:g} weeks"
 
@@ -386,7 +344,7 @@ def _peak_text(
     )
 
 
-def consequence_view(lab: Lab, decision_id: str) -> ShortlistView | None:
+def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """For the shortlist: what each vendor's figures (and, in practice, its flags) mean in operation."""
     if decision_id != SHORTLIST:
         return None
@@ -396,11 +354,11 @@ def consequence_view(lab: Lab, decision_id: str) -> ShortlistView | None:
     # A hand-edited answers file may hold anything: only known vendor ids count.
     picked = {c for c in choice if isinstance(c, str)} & set(known) if isinstance(choice, list) else set()
     if not picked:
-        return ShortlistView(
-            [],
+        empty = (
             "No vendor shortlisted yet. Tick the vendors you would take to the next round, and this view "
-            "shows what each of them would bring into your operation.",
+            "shows what each of them would bring into your operation."
         )
+        return ConsequenceView(empty, lead=empty)
     programme = programme_values(lab)
     agents, peak = programme["agents"], programme["peak_agents"]
     notice, coaching = programme["peak_notice_weeks"], programme["coaching_hours_per_supervisor_week"]
@@ -449,17 +407,24 @@ def consequence_view(lab: Lab, decision_id: str) -> ShortlistView | None:
         f"{coaching:g} hours a week on one-to-one coaching (course assumption)."
     )
 
-    flags: dict[str, list[tuple[str, str, bool]]] = {}
-    if lab.settings.reveals_feedback:
+    table = Table("Your shortlist in operation", SHORTLIST_COLUMNS, rows, "decisionlab-shortlist", True)
+    view = ConsequenceView(summary, table=table, lead=summary)
+
+    def with_flags() -> ConsequenceView:
+        """The real red flags each shortlisted vendor brings: the key of the flags decision."""
         decision = lab.decision(FLAGS)
         real = flags_by_vendor(list(getattr(decision, "options", [])))
         ticked = lab.choice(FLAGS)
         seen = {t for t in ticked if isinstance(t, str)} if isinstance(ticked, list) else set()
+        lists = []
         for v in vendors[vendors["id"].isin(picked)].itertuples(index=False):
-            flags[vendor_label(str(v.id), str(v.vendor))] = [
-                (o.label, _operation(o.feedback), o.id in seen) for o in real.get(str(v.id), [])
-            ]
-    return ShortlistView(rows, summary, flags)
+            flags = real.get(str(v.id), [])
+            items = tuple(
+                f"{o.label} ({'you flagged it' if o.id in seen else 'you did not flag it'}). "
+                f"{_operation(o.feedback)}"
+                for o in flags
+            ) or ("No red flag in this lab's list.",)
+            lists.append((f"Red flags {vendor_label(str(v.id), str(v.vendor))} brings with it:", items))
+        return replace(view, lists=tuple(lists))
 
-
-CHARTS = {"benchmarks": benchmarks_chart}
+    return replace(view, practice=with_flags)

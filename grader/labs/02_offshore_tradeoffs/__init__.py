@@ -1,0 +1,12 @@
+"""Lab 02, offshore trade-offs: cost per resolved contact by program and location, and what a plan risks."""
+
+from grader.labs.base import LabCode
+from grader.models.cost import cost_per_resolved_contact
+
+from .plans import consequence_view, programs_chart, resolution_costs_chart
+
+LAB = LabCode(
+    charts={"programs": programs_chart, "resolution_costs": resolution_costs_chart},
+    consequences=consequence_view,
+    reference={"cost_per_resolved_contact": cost_per_resolved_contact},
+)

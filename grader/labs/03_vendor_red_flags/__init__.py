@@ -1,0 +1,11 @@
+"""Lab 03, vendor red flags: vendors' figures against benchmarks, and a shortlist in operation."""
+
+from grader.labs.base import LabCode
+
+from .screening import benchmark_status, benchmarks_chart, consequence_view
+
+LAB = LabCode(
+    charts={"benchmarks": benchmarks_chart},
+    consequences=consequence_view,
+    reference={"benchmark_status": benchmark_status},
+)

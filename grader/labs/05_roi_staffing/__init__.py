@@ -1,0 +1,13 @@
+"""Lab 05, ROI and staffing: agents from a week of volumes, cost by delivery model, and migration waves."""
+
+from grader.labs.base import LabCode
+
+from .charts import costs_chart, explorer_chart, volumes_chart
+from .costs import annual_cost
+from .views import consequence_view
+
+LAB = LabCode(
+    charts={"volumes": volumes_chart, "costs": costs_chart, "explorer": explorer_chart},
+    consequences=consequence_view,
+    reference={"annual_cost": annual_cost},
+)

@@ -1,0 +1,155 @@
+"""Lab 05's consequence view: a wave order's net position month by month."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
+from grader.display.formats import usd
+from grader.display.html import ConsequenceView, Table
+
+from .costs import DECISION
+from .waves import PlanModel, WavePlan, clean_order, plan_model
+
+if TYPE_CHECKING:
+    from grader.labs.base import LabContext as Lab
+
+PLANS = ("Your order", "Best order")
+
+
+def _outcome(plan: WavePlan, horizon: int) -> str:
+    """What a plan spends, how deep it goes, when it pays back and where it ends, in words."""
+    if not plan.waves:
+        return "nothing moves, so nothing is spent or saved"
+    low, month = plan.lowest
+    payback = plan.payback_month
+    paid = f"payback in month {payback}" if payback else f"no payback within {horizon} months"
+    return (
+        f"{usd(plan.transition_spent[-1])} of transition cost spent, deepest point {usd(low)} in month "
+        f"{month}, {paid}, net {usd(plan.net)} after {horizon} months"
+    )
+
+
+def _waves_text(plan: WavePlan, horizon: int) -> str:
+    parts = []
+    for wave in plan.waves:
+        if wave.go_live > horizon:
+            text = f"{wave.label} would go live in month {wave.go_live}, after the horizon"
+        else:
+            text = f"{wave.label} goes live in month {wave.go_live}"
+        if wave.waited:
+            text += f" (waiting {wave.waited} months for its procedures)"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _waves_table(plan: WavePlan, horizon: int) -> Table:
+    return Table(
+        "Your migration waves",
+        (
+            "Queue",
+            "Wave",
+            "Team free from month",
+            "Procedures ready in month",
+            "Goes live in month",
+            "Saving a month once ramped up (USD)",
+            "Transition cost (USD)",
+        ),
+        [
+            (
+                w.label,
+                w.number,
+                w.free_month,
+                w.ready_month,
+                w.go_live if w.go_live <= horizon else f"{w.go_live} (after month {horizon})",
+                f"{w.monthly_saving:,.0f}",
+                f"{w.transition_cost:,.0f}",
+            )
+            for w in plan.waves
+        ],
+        css_class="decisionlab-waves",
+        empty="No queue placed yet: every queue stays in-house.",
+    )
+
+
+def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
+    """Net position month by month for the learner's wave order; with feedback, the best order beside it."""
+    if decision_id != DECISION:
+        return None
+    model = plan_model(lab)
+    order = clean_order(lab.choice(DECISION), model.queue_ids)
+    mine = model.plan(order)
+    view = _view(model, order, {PLANS[0]: mine})
+    # The best order is the key, and how long a wave waits says which queue is early.
+    return replace(view, practice=lambda: _view(model, order, {PLANS[0]: mine, PLANS[1]: model.best()}))
+
+
+def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> ConsequenceView:
+    import pandas as pd
+
+    horizon = model.a.horizon_months
+    mine = plans[PLANS[0]]
+    frame = pd.DataFrame(
+        [
+            {"month": month, "usd": round(value, 0), "plan": name}
+            for name, plan in plans.items()
+            for month, value in enumerate(plan.cumulative, start=1)
+        ]
+    )
+    left = [model.label(q) for q in model.queue_ids if q not in order]
+    summary = f"{len(order)} of {len(model.queue_ids)} queues placed"
+    summary += f"; {', '.join(left)} {'stays' if len(left) == 1 else 'stay'} in-house. " if left else ". "
+    if order:
+        summary += f"Your waves: {_waves_text(mine, horizon)}. "
+    summary += f"Your order: {_outcome(mine, horizon)}."
+    notes: tuple[str, ...] = ()
+    if PLANS[1] in plans:
+        best = plans[PLANS[1]]
+        # Its outcome only: which queue goes where is the key, which the feedback explains once answered.
+        summary += f" The best order of all {len(model.queue_ids)} queues: {_outcome(best, horizon)}."
+        waited = [w for w in mine.waves if w.waited]
+        if waited:
+            notes = (
+                "A wave that waits for its procedures holds back every wave behind it: "
+                + ", ".join(f"{w.label} ({w.waited} months)" for w in waited)
+                + ".",
+            )
+    colours = {PLANS[0]: PALETTE[0], PLANS[1]: PALETTE[2]}
+    legend = [
+        (f"{name} ({'solid' if name == PLANS[0] else 'dashed'} line)", colours[name], _outcome(plan, horizon))
+        for name, plan in plans.items()
+    ]
+
+    def build(alt: Any) -> Any:
+        line = (
+            alt.Chart(alt.Data(name=DATA_NAME))
+            .mark_line(point=True)
+            .encode(
+                x=alt.X(
+                    "month:Q",
+                    title="Month",
+                    scale=alt.Scale(domain=[1, horizon], nice=False),
+                    axis=alt.Axis(tickCount=8),
+                ),
+                y=alt.Y("usd:Q", title="Net position (USD)", axis=alt.Axis(tickCount=5, format="~s")),
+                color=alt.Color(
+                    "plan:N", scale=alt.Scale(domain=list(PLANS), range=list(colours.values())), legend=None
+                ),
+                strokeDash=alt.StrokeDash(
+                    "plan:N", scale=alt.Scale(domain=list(PLANS), range=[[1, 0], [6, 4]]), legend=None
+                ),
+            )
+        )
+        zero = alt.Chart(alt.Data(name=DATA_NAME)).mark_rule(color="#777").encode(y=alt.datum(0))
+        return (line + zero).properties(width=440, height=180)
+
+    chart = FiguredChart(
+        f"staffing-waves-{horizon}",
+        build,
+        frame,
+        summary,
+        legend,
+        title="Running savings minus transition costs, month by month",
+    )
+    return ConsequenceView(summary, table=_waves_table(mine, horizon), chart=chart, notes=notes)

@@ -1,0 +1,80 @@
+"""The one interface through which a lab adds code to the shared session.
+
+A lab is one folder, ``grader/labs/<lab_id>/``, named like its notebook folder
+``labs/<lab_id>/`` and its scenarios' ``lab:`` field.  Its ``__init__.py`` defines ``LAB``, a
+:class:`LabCode`, and that is all the session, the grading step and the command line ever
+look at: nothing is registered by hand, and a lab without a folder simply adds nothing.
+
+What a lab may add:
+
+* ``charts``: named charts, for ``lab.chart(name)``;
+* ``consequences``: for a decision, a :class:`~grader.display.html.ConsequenceView` of what
+  the learner's choice does; the session decides what of it a learner may see;
+* ``generators``: by name, the functions that build a learner's variant of a scenario
+  (``generator:`` in the scenario file);
+* ``reference``: by name, the functions a lab's hidden tests hold learner code to.
+
+Lab code sees the open notebook through :class:`LabContext`, the few things a view needs,
+so it never depends on the session above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from grader.schema import AnyDecision, Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from grader.display.html import ConsequenceView
+    from grader.runtime import Runtime
+
+
+class LabContext(Protocol):
+    """What lab code may ask of an open lab notebook."""
+
+    lab_id: str
+    scenario: Scenario  # the learner's scenario, with their variant's key filled in
+    template: Scenario  # the scenario as written in its file (a generated one's template)
+    seed: int  # the variant seed (0 for a scenario without a generator)
+    runtime: Runtime
+
+    def table(self, table_id: str) -> pd.DataFrame: ...
+
+    def decision(self, decision_id: str) -> AnyDecision: ...
+
+    def choice(self, decision_id: str) -> object | None: ...
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One concrete version of a generated scenario."""
+
+    seed: int
+    scenario: Scenario  # the template with this variant's key (and text) filled in
+    tables: Mapping[str, pd.DataFrame]  # generated tables by table id
+
+
+Chart = Callable[[LabContext], object]
+Consequences = Callable[[LabContext, str], "ConsequenceView | None"]
+#: ``generator(template, seed, folder) -> Variant``: pure and deterministic in ``seed``;
+#: ``folder`` is the template's scenario folder, for content the generator reads from it.
+Generator = Callable[[Scenario, int, Path], Variant]
+
+
+def _no_consequences(lab: LabContext, decision_id: str) -> ConsequenceView | None:
+    return None
+
+
+@dataclass(frozen=True)
+class LabCode:
+    """Everything one lab adds in code (see the module docstring)."""
+
+    charts: Mapping[str, Chart] = field(default_factory=dict)
+    consequences: Consequences = _no_consequences
+    generators: Mapping[str, Generator] = field(default_factory=dict)
+    reference: Mapping[str, Callable[..., object]] = field(default_factory=dict)

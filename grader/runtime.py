@@ -1,0 +1,113 @@
+"""Where the course is running, read in one place: mode, learner, scenario packs, grading.
+
+Everything that differs between a learner's laptop, a JupyterHub cohort and nbgrader's
+grading run is read here, and nowhere else:
+
+* **mode**, practice (feedback at once) or assessment (feedback when the instructor
+  releases it): the ``DECISIONLAB_MODE`` environment variable, else a ``decisionlab.json``
+  file in the notebook's folder or any folder above it (an instructor ships it with a
+  release), else practice;
+* **learner**: ``DECISIONLAB_LEARNER``, else ``JUPYTERHUB_USER``, else nobody (self-study);
+* **scenario packs**: ``DECISIONLAB_SCENARIOS`` (paths separated by ``os.pathsep``), an
+  instructor's private folders searched before the course's own scenarios;
+* **grading**: whether nbgrader is executing the notebook (``NBGRADER_EXECUTION``).
+
+:class:`Runtime` is a traitlets ``Configurable``, the Jupyter idiom, so the same values can
+come from an nbgrader or Jupyter config file (``c.Runtime.scenario_packs = [...]``) as well
+as from the environment.  This module imports nothing else of ``grader``: every layer may
+ask it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from traitlets import Bool, Enum, List, Unicode
+from traitlets.config import Configurable
+
+Mode = Literal["practice", "assessment"]
+MODES: tuple[Mode, ...] = ("practice", "assessment")
+SETTINGS_FILE = "decisionlab.json"
+MODE_ENV = "DECISIONLAB_MODE"
+LEARNER_ENV = ("DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
+SCENARIOS_ENV = "DECISIONLAB_SCENARIOS"
+GRADING_ENV = "NBGRADER_EXECUTION"
+
+
+def grading_in_progress() -> bool:
+    """True while nbgrader executes the notebook (autograde or validate)."""
+    return bool(os.environ.get(GRADING_ENV))
+
+
+def learner_from_environment() -> str:
+    """Who is working: set by JupyterHub, or by the learner for self-study; may be empty."""
+    for name in LEARNER_ENV:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return ""
+
+
+def scenario_packs_from_environment() -> list[str]:
+    """Private scenario folders named in ``DECISIONLAB_SCENARIOS``, first searched first."""
+    return [p for p in os.environ.get(SCENARIOS_ENV, "").split(os.pathsep) if p]
+
+
+class Runtime(Configurable):
+    """The settings of one running notebook, or of one grading run."""
+
+    mode = Enum(list(MODES), default_value="practice", help="practice or assessment").tag(config=True)
+    learner = Unicode("", help="The learner's id (JupyterHub user name); empty for self-study.").tag(
+        config=True
+    )
+    scenario_packs = List(
+        Unicode(), help="Folders of scenarios searched before the course's own (private packs)."
+    ).tag(config=True)
+    grading = Bool(False, help="Whether nbgrader is executing the notebook.")
+    mode_source = Unicode("default", help="Where the mode was read: a variable, a file or the default.")
+    warnings = List(Unicode(), help="Settings that could not be used, in words for the learner.")
+
+    @property
+    def reveals_feedback(self) -> bool:
+        """Whether a choice's feedback (and what would give its key away) may be shown now."""
+        return self.mode == "practice" or self.grading
+
+    @property
+    def practice(self) -> bool:
+        return self.mode == "practice"
+
+    @classmethod
+    def read(cls, folder: Path | str, **config: Any) -> Runtime:
+        """The runtime of a notebook in ``folder``, from the environment and its settings file."""
+        mode, source, warnings = _read_mode(Path(folder))
+        return cls(
+            mode=mode,
+            mode_source=source,
+            warnings=warnings,
+            learner=learner_from_environment(),
+            scenario_packs=scenario_packs_from_environment(),
+            grading=grading_in_progress(),
+            **config,
+        )
+
+
+def _read_mode(folder: Path) -> tuple[Mode, str, list[str]]:
+    env = os.environ.get(MODE_ENV, "").strip().lower()
+    if env:
+        if env in MODES:
+            return env, MODE_ENV, []  # type: ignore[return-value]
+        return "practice", "default", [f"{MODE_ENV}={env!r} is not one of {', '.join(MODES)}; using practice"]
+    for place in [folder.resolve(), *folder.resolve().parents]:
+        file = place / SETTINGS_FILE
+        if file.is_file():
+            try:
+                mode = json.loads(file.read_text(encoding="utf-8")).get("mode", "practice")
+            except (OSError, ValueError, AttributeError):
+                return "practice", "default", [f"{file} is not valid JSON; using practice mode"]
+            if mode not in MODES:
+                return "practice", "default", [f"{file}: mode {mode!r} is not one of {', '.join(MODES)}"]
+            return mode, str(file), []
+    return "practice", "default", []
