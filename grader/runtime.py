@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from traitlets import Bool, Enum, List, Unicode
+from traitlets import Enum, List, Unicode
 from traitlets.config import Configurable
 
 Mode = Literal["practice", "assessment"]
@@ -66,9 +66,13 @@ class Runtime(Configurable):
     scenario_packs = List(
         Unicode(), help="Folders of scenarios searched before the course's own (private packs)."
     ).tag(config=True)
-    grading = Bool(False, help="Whether nbgrader is executing the notebook.")
     mode_source = Unicode("default", help="Where the mode was read: a variable, a file or the default.")
     warnings = List(Unicode(), help="Settings that could not be used, in words for the learner.")
+
+    @property
+    def grading(self) -> bool:
+        """Whether nbgrader is executing the notebook now (read live: the same kernel may be both)."""
+        return grading_in_progress()
 
     @property
     def reveals_feedback(self) -> bool:
@@ -89,7 +93,6 @@ class Runtime(Configurable):
             warnings=warnings,
             learner=learner_from_environment(),
             scenario_packs=scenario_packs_from_environment(),
-            grading=grading_in_progress(),
             **config,
         )
 

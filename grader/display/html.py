@@ -111,6 +111,13 @@ class ConsequenceView:
     lead: str = ""  # a sentence shown above the notes (the summary itself, when there is no chart)
     practice: Callable[[], ConsequenceView] | None = field(default=None, repr=False, compare=False)
     withheld: str = ""
+    # The numbers behind the view (a lab's own table or plan), for tests and debriefs; never shown.
+    data: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def note(self) -> str:
+        """The notes as one text."""
+        return " ".join(n for n in self.notes if n)
 
     def for_learner(self, reveals_feedback: bool) -> ConsequenceView:
         """The view this learner may see: with its practice part, or without what gives the key away."""

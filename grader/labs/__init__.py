@@ -72,15 +72,19 @@ def reference(lab_id: str, name: str) -> Callable[..., object]:
 _variants: BoundedCache[tuple[Scenario, Variant]] = BoundedCache(64)
 
 
-def realise(template: Scenario, seed: int) -> Variant:
-    """The variant ``seed`` of ``template`` (the template itself, with no tables, if it has no generator)."""
+def realise(template: Scenario, seed: int, folder: Path | None = None) -> Variant:
+    """The variant ``seed`` of ``template`` (the template itself, with no tables, if it has no generator).
+
+    ``folder`` is the template's scenario folder; by default it is looked up by scenario id.
+    """
     if template.generator is None:
         return Variant(seed, template, {})
     # Keyed by the template object, not its id string: an edited file is a new template.
-    return _variants.get((id(template), int(seed)), lambda: (template, _build(template, int(seed))))[1]
+    key = (id(template), int(seed))
+    return _variants.get(key, lambda: (template, _build(template, int(seed), folder)))[1]
 
 
-def _build(template: Scenario, seed: int) -> Variant:
+def _build(template: Scenario, seed: int, folder: Path | None) -> Variant:
     generators = lab_code(template.lab).generators
     generator = generators.get(template.generator or "")
     if generator is None:
@@ -89,7 +93,12 @@ def _build(template: Scenario, seed: int) -> Variant:
             f"scenario '{template.id}': lab {template.lab} has no generator named "
             f"'{template.generator}' (its generators: {known})"
         )
-    variant = generator(template, seed, scenario_folder(template.id))
+    if folder is None:
+        try:
+            folder = scenario_folder(template.id)
+        except KeyError:
+            folder = None  # a template validated outside the scenario folders; its generator needs none
+    variant = generator(template, seed, folder)
     _check(template, variant)
     return variant
 

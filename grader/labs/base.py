@@ -63,7 +63,7 @@ Chart = Callable[[LabContext], object]
 Consequences = Callable[[LabContext, str], "ConsequenceView | None"]
 #: ``generator(template, seed, folder) -> Variant``: pure and deterministic in ``seed``;
 #: ``folder`` is the template's scenario folder, for content the generator reads from it.
-Generator = Callable[[Scenario, int, Path], Variant]
+Generator = Callable[[Scenario, int, "Path | None"], Variant]
 
 
 def _no_consequences(lab: LabContext, decision_id: str) -> ConsequenceView | None:

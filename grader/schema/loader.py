@@ -240,7 +240,7 @@ def _generator_problems(path: Path, scenario: Scenario, located: LocatedYaml) ->
         ]
     for seed in GENERATOR_CHECK_SEEDS:
         try:
-            realise(scenario, seed)
+            realise(scenario, seed, path.parent)
         except GeneratorError as error:
             return [Problem(path, str(error), line, "generator")]
         except Exception as error:  # an author's generator bug must be a problem line, not a traceback

@@ -70,7 +70,7 @@ def test_offshore_costs_more_than_nearshore_for_emotional_brand_sensitive_work(l
     per_resolution, rate = {}, {}
     for location in ("offshore", "nearshore"):
         lab.record("delivery_model", dict.fromkeys(sensitive, location))
-        table = lab.consequences("delivery_model").table.set_index("program").loc[sensitive]
+        table = lab.consequences("delivery_model").data.set_index("program").loc[sensitive]
         per_resolution[location] = table["cost_per_resolution"]
         rate[location] = table["rate_per_paid_hour"]
     assert (rate["offshore"] < rate["nearshore"]).all()
@@ -83,7 +83,7 @@ def test_view_agrees_with_the_cost_model(lab):
         p: loc for p, loc in zip(_programs(lab), ["offshore", "nearshore", "inhouse"] * 2, strict=False)
     }
     lab.record("delivery_model", choice)
-    table = lab.consequences("delivery_model").table.set_index("program")
+    table = lab.consequences("delivery_model").data.set_index("program")
     for program, location in choice.items():
         expected = _expected_cost_per_resolution(lab, program, location)
         assert table.loc[program, "cost_per_resolution"] == pytest.approx(expected, rel=1e-9)
@@ -94,13 +94,13 @@ def test_revenue_at_risk_follows_the_fcr_lost(lab):
     programs = lab.table("programs").set_index("id")
     fcr = lab.table("estimates").set_index(["program", "location"])["fcr"]
     lab.record("delivery_model", dict.fromkeys(programs.index, "offshore"))
-    offshore_view = lab.consequences("delivery_model").table.set_index("program")
+    offshore_view = lab.consequences("delivery_model").data.set_index("program")
     for program, row in programs.iterrows():
         lost = fcr[(program, "inhouse")] - fcr[(program, "offshore")]
         expected = row.monthly_issues * lost * row.churn_if_unresolved * row.value_of_lost_customer
         assert offshore_view.loc[program, "at_risk"] == pytest.approx(expected)
     lab.record("delivery_model", dict.fromkeys(programs.index, "inhouse"))
-    assert (lab.consequences("delivery_model").table["at_risk"] == 0).all()
+    assert (lab.consequences("delivery_model").data["at_risk"] == 0).all()
 
 
 def test_summary_names_every_program(lab):
@@ -122,7 +122,7 @@ def test_empty_choice_renders_as_all_kept_close(lab):
     html = view._repr_html_()
     assert "<svg" in html and "Chart summary" in html and "Revenue at risk (churn)" in html
     assert f"0 of {len(_programs(lab))} programs placed" in view.summary
-    assert (view.table["choice"] == offshore.NOT_PLACED).all()
+    assert (view.data["choice"] == offshore.NOT_PLACED).all()
     totals = _plan_totals(view)
     assert totals["Your plan"] == pytest.approx(totals["All kept close"])
     assert not view.note
@@ -175,7 +175,7 @@ def test_unknown_values_in_a_hand_edited_file_are_costed_as_kept_close(lab):
     }
     view = lab.consequences("delivery_model")
     assert "0 of" in view.summary
-    assert view.table.set_index("program").loc[first, "location"] == "inhouse"
+    assert view.data.set_index("program").loc[first, "location"] == "inhouse"
 
 
 def test_other_decisions_have_no_view(lab):

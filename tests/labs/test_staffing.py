@@ -313,7 +313,7 @@ def test_best_order_view_matches_the_best_line(lab):
     mine = data[data.plan == "Your order"]["usd"].to_numpy()
     best = data[data.plan == "Best order"]["usd"].to_numpy()
     assert np.array_equal(mine, best)
-    assert f"payback in month {view.plan.payback_month}" in view.summary
+    assert f"payback in month {view.data.payback_month}" in view.summary
     assert not view.note
 
 
@@ -324,9 +324,9 @@ def test_a_queue_placed_before_it_is_ready_holds_back_the_waves(lab):
     order = [latest] + [q for q in lab.decision("wave_order").key if q != latest]
     lab.record("wave_order", order)
     view = lab.consequences("wave_order")
-    first = view.plan.waves[0]
+    first = view.data.waves[0]
     assert first.go_live == int(model.queues[latest]["ready_month"]) and first.waited > 0
-    assert view.plan.net < model.best().net
+    assert view.data.net < model.best().net
     assert model.label(latest) in view.note and "waiting" in view.summary
 
 
@@ -335,7 +335,7 @@ def test_a_partial_order_leaves_the_rest_in_house(lab):
     first, second, *rest = lab.decision("wave_order").key
     lab.record("wave_order", [first, second])
     view = lab.consequences("wave_order")
-    assert [w.queue for w in view.plan.waves] == [first, second]
+    assert [w.queue for w in view.data.waves] == [first, second]
     assert view.summary.startswith("2 of")
     model = staffing.plan_model(lab)
     assert all(model.label(q) in view.summary.split(". ")[0] for q in rest)
@@ -358,7 +358,7 @@ def test_hand_edited_orders_keep_only_known_queues(lab):
     first = lab.decision("wave_order").key[0]
     lab.answers.choices.setdefault(lab.choice_key, {})["wave_order"] = ["the_moon", first, first, 7]
     view = lab.consequences("wave_order")
-    assert [w.queue for w in view.plan.waves] == [first]
+    assert [w.queue for w in view.data.waves] == [first]
     lab.answers.choices[lab.choice_key]["wave_order"] = {"not": "a list"}
     assert lab.consequences("wave_order").summary.startswith("0 of")
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import shutil
-from html import escape
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from grader.catalog import scenario_folder, scenarios_for
 from grader.engine import score_decision
@@ -240,7 +240,9 @@ def test_chart_summary_follows_the_data_not_the_code(practice, monkeypatch):
 def test_empty_shortlist_renders_with_words(lab):
     """With nothing shortlisted, does the view say so, with no table and no flags?"""
     view = lab.consequences("shortlist")
-    assert view.summary.startswith("No vendor shortlisted yet") and not view.rows
+    assert view.summary.startswith("No vendor shortlisted yet") and not (
+        view.table.rows if view.table else []
+    )
     html = view._repr_html_()
     assert "No vendor shortlisted yet" in html and "<table" not in html and "Red flags" not in html
 
@@ -253,7 +255,7 @@ def test_full_shortlist_shows_each_vendor_in_operation(lab):
     lab.record("shortlist", list(sheets["id"]))
     view = lab.consequences("shortlist")
     assert view.summary.startswith(f"{len(sheets)} of {len(sheets)} vendors shortlisted")
-    rows = {r[0]: r for r in view.rows}
+    rows = {r[0]: r for r in (view.table.rows if view.table else [])}
     assert len(rows) == len(sheets)
     for v in sheets.itertuples():
         row = next(r for label, r in rows.items() if v.vendor in label)
@@ -270,7 +272,7 @@ def test_peak_promises_are_checked_against_training(lab):
     sheets = lab.table("vendors")
     notice = lab.table("programme").set_index("name")["value"]["peak_notice_weeks"]
     lab.record("shortlist", list(sheets["id"]))
-    rows = {r[0]: r for r in lab.consequences("shortlist").rows}
+    rows = {r[0]: r for r in lab.consequences("shortlist").table.rows}
     too_fast = sheets[sheets["scale_up_weeks"] < sheets["training_weeks"]]
     fits = sheets[(sheets["scale_up_weeks"] >= 4) & (sheets["scale_up_weeks"] <= notice)]
     fits = fits[fits["scale_up_weeks"] >= fits["training_weeks"]]

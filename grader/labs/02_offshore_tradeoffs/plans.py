@@ -362,6 +362,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         ],
         css_class="decisionlab-plan",
     )
-    view = ConsequenceView(summary, table=table, chart=chart)
+    data = mine.assign(choice=where, at_risk=mine["Revenue at risk (churn)"])
+    view = ConsequenceView(summary, table=table, chart=chart, data=data)
     # Which programs went too far, or stayed too close, is the key: shown only with feedback.
     return replace(view, practice=lambda: replace(view, notes=(_fit_note(lab, valid, costs),)))

@@ -152,4 +152,4 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
         legend,
         title="Running savings minus transition costs, month by month",
     )
-    return ConsequenceView(summary, table=_waves_table(mine, horizon), chart=chart, notes=notes)
+    return ConsequenceView(summary, table=_waves_table(mine, horizon), chart=chart, notes=notes, data=mine)
