@@ -83,7 +83,8 @@ class AssignKind(Kind[Assign]):
         if not isinstance(value, Mapping):
             return self.expected(value)
         categories = {c.id: c for c in decision.categories}
-        items = {i.id for i in decision.items}
+        # In the scenario's order (a set's order changes from one process to the next).
+        items = {i.id: i for i in decision.items}
         judgement = Judgement()
         judgement.problems.extend(
             f"'{key}' is not an item (items: {', '.join(items)})" for key in value if key not in items
