@@ -81,7 +81,7 @@ class AssignKind(Kind[Assign]):
 
     def judge(self, decision: Assign, value: object) -> Judgement:
         if not isinstance(value, Mapping):
-            return self.expected(value)
+            return self.wrong_shape(value)
         categories = {c.id: c for c in decision.categories}
         # In the scenario's order (a set's order changes from one process to the next).
         items = {i.id: i for i in decision.items}

@@ -168,7 +168,8 @@ class Kind(ABC, Generic[D]):
     A subclass sets ``model`` (a ``DecisionBase`` subclass whose ``kind`` field is a
     one-value ``Literal``, which is the kind's name), ``value_form`` and ``position``, and
     implements the four methods.  Methods receive decisions of ``model`` only: the registry
-    dispatches on the decision's ``kind``.
+    dispatches on the decision's ``kind``.  A rule answers a value of the wrong shape with
+    ``wrong_shape(value)``, whose message is written from ``value_form``.
     """
 
     model: ClassVar[type[DecisionBase]]
@@ -182,7 +183,7 @@ class Kind(ABC, Generic[D]):
         """The ``kind:`` an author writes, read from the model so it is written once."""
         return kind_name(self.model)
 
-    def expected(self, value: object) -> Judgement:
+    def wrong_shape(self, value: object) -> Judgement:
         """The judgement of a value of the wrong shape: it earns nothing and says why."""
         return Judgement(problems=[f"expected {self.value_form}, got {show(value)}"])
 

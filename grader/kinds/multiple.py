@@ -41,7 +41,7 @@ class MultipleSelectKind(Kind[MultipleSelect]):
     def judge(self, decision: MultipleSelect, value: object) -> Judgement:
         options = {o.id: o for o in decision.options}
         if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
-            return self.expected(value)
+            return self.wrong_shape(value)
         judgement = Judgement()
         picked: set[str] = set()
         wrong_picks = 0

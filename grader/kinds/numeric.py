@@ -48,7 +48,7 @@ class NumericKind(Kind[Numeric]):
 
     def judge(self, decision: Numeric, value: object) -> Judgement:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return self.expected(value)
+            return self.wrong_shape(value)
         if not math.isfinite(value):
             return Judgement(problems=[f"expected a finite number, got {value}"])
         distance = abs(value - decision.answer)

@@ -60,7 +60,7 @@ class OrderKind(Kind[Order]):
     def judge(self, decision: Order, value: object) -> Judgement:
         options = {o.id: o for o in decision.options}
         if isinstance(value, str) or not isinstance(value, list | tuple):
-            return self.expected(value)
+            return self.wrong_shape(value)
         judgement = Judgement()
         seen: list[str] = []
         for choice in value:

@@ -46,7 +46,7 @@ class SingleChoiceKind(Kind[SingleChoice]):
     def judge(self, decision: SingleChoice, value: object) -> Judgement:
         options = {o.id: o for o in decision.options}
         if not isinstance(value, str):
-            return self.expected(value)
+            return self.wrong_shape(value)
         if value not in options:
             return Judgement(problems=[f"'{value}' is not an option (options: {', '.join(options)})"])
         option = options[value]

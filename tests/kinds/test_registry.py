@@ -112,7 +112,7 @@ class RatingKind(Kind[Rating]):
 
     def judge(self, decision, value):
         if isinstance(value, bool) or not isinstance(value, int):
-            return self.expected(value)
+            return self.wrong_shape(value)
         share = 1 - abs(value - decision.best) / 4
         return Judgement(share, [Note(decision.title, verdict_for(share), "Count the steps.")])
 
