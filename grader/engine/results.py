@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from html import escape
 
+# A kind's rule writes the notes; they are defined with the kinds, which never import the engine.
+from grader.kinds.base import Note, Verdict
 
-class Verdict(StrEnum):
-    """How one part of an answer fared.  Each has a word and a symbol, never colour alone."""
-
-    RIGHT = "right"
-    PARTLY = "partly right"
-    WRONG = "not right"
-    MISSED = "missed"
-    INFO = "note"
-
-    @property
-    def symbol(self) -> str:
-        return {"right": "✓", "partly right": "◐", "not right": "✗", "missed": "○", "note": "•"}[self.value]
-
-
-@dataclass(frozen=True)
-class Note:
-    """Feedback on one part of an answer: which part, how it fared, and why."""
-
-    subject: str
-    verdict: Verdict
-    text: str
+__all__ = ["DecisionResult", "LabResult", "Note", "Verdict"]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from grader.kinds import KINDS
 from grader.schema.model import Scenario
 from grader.schema.problems import Problem, ScenarioError
 from grader.schema.yaml_lines import LocatedYaml, load_located
@@ -276,18 +277,17 @@ def _schema_problems(path: Path, located: LocatedYaml, error: ValidationError) -
         elif detail["type"] == "missing":
             message = "this required key is missing"
         elif detail["type"] == "union_tag_invalid":
-            message = "kind must be one of: single, multiple, assign, order, numeric"
+            message = f"kind must be one of: {', '.join(KINDS)}"
         problems.append(Problem(path, message, located.line_of(loc), _dotted(loc)))
     return problems
 
 
 def _data_path(loc: tuple) -> tuple[str | int, ...]:
     # Discriminated unions add the tag ('assign') to the location; the data has no such key.
-    tags = {"single", "multiple", "assign", "order", "numeric"}
     return tuple(
         p
         for i, p in enumerate(loc)
-        if not (isinstance(p, str) and p in tags and i and isinstance(loc[i - 1], int))
+        if not (isinstance(p, str) and p in KINDS and i and isinstance(loc[i - 1], int))
     )
 
 

@@ -1,4 +1,7 @@
-"""Does the scoring engine stay within bounds, reward the key and report bad choices?"""
+"""Does the scoring engine stay within bounds, reward the key and report bad choices?
+
+Each kind's own rule is tested in tests/kinds/test_<kind>.py.
+"""
 
 from __future__ import annotations
 
@@ -57,48 +60,22 @@ def test_empty_answer_gets_zero():
     assert all(not d.answered for d in result.decisions)
 
 
-def test_choice_outside_options_is_reported():
-    """Is a choice outside the options reported, not crashed on?"""
+def test_points_are_the_rules_share_of_the_decisions_points():
+    """Are a decision's points its kind's share of credit times the points it is worth?"""
+    assert score_decision(SCENARIO.decision("pick_one"), "b").points == 1.0  # half of 2
+    assert score_decision(SCENARIO.decision("place"), {"q1": "far"}).points == 1.0  # a quarter of 4
+
+
+def test_share_below_zero_earns_zero():
+    """Do wrong ticks that outweigh the right ones earn 0 points, never fewer?"""
+    assert score_decision(SCENARIO.decision("pick_many"), ["c", "d"]).points == 0
+
+
+def test_problems_reach_the_result():
+    """Is a part of the answer the rule could not use reported on the result, earning nothing?"""
     result = score_decision(SCENARIO.decision("pick_one"), "zzz")
-    assert result.points == 0
+    assert result.points == 0 and result.answered
     assert result.problems == ("'zzz' is not an option (options: a, b, c)",)
-
-
-def test_single_partial_credit():
-    """Does a half-credit option earn half the points?"""
-    assert score_decision(SCENARIO.decision("pick_one"), "b").points == 1.0
-
-
-def test_false_picks_cost_points():
-    """Does a wrong tick cancel a right one in multiple select?"""
-    decision = SCENARIO.decision("pick_many")
-    assert score_decision(decision, ["a"]).points == 1.5
-    assert score_decision(decision, ["a", "c"]).points == 0
-    assert score_decision(decision, ["a", "b", "c", "d"]).points == 0
-
-
-def test_assign_partial_and_missing():
-    """Does a partly right placement earn its share and an unplaced item count as missed?"""
-    result = score_decision(SCENARIO.decision("place"), {"q1": "far"})
-    assert result.points == 1.0  # (0.5 + 0) / 2 * 4
-    assert [n.verdict for n in result.notes] == [Verdict.PARTLY, Verdict.MISSED]
-
-
-def test_order_pairs():
-    """Does ordering earn the share of pairs in the right order?"""
-    decision = SCENARIO.decision("rank")
-    assert score_decision(decision, ["x", "y", "z"]).points == 3
-    assert score_decision(decision, ["z", "y", "x"]).points == 0
-    assert score_decision(decision, ["y", "x", "z"]).points == 2
-
-
-def test_numeric_bands():
-    """Does a numeric answer earn full, partial or no credit by distance?"""
-    decision = SCENARIO.decision("estimate")
-    assert score_decision(decision, 100.5).points == 2
-    assert score_decision(decision, 95).points == 1
-    assert score_decision(decision, 50).points == 0
-    assert score_decision(decision, float("nan")).problems
 
 
 def test_scoring_is_deterministic():
@@ -111,3 +88,13 @@ def test_results_render_html_without_colour_alone():
     """Does the HTML carry words for each verdict, not colour alone?"""
     html = score(SCENARIO, {"pick_many": ["a", "c"]})._repr_html_()
     assert "(right)" in html and "(not right)" in html and "(missed)" in html
+    assert all(f"{v.symbol}</span>" in html for v in (Verdict.RIGHT, Verdict.WRONG, Verdict.MISSED))
+
+
+def test_results_speak_the_kinds_verdicts():
+    """Are the engine's Verdict and Note the very types the kinds' rules write?"""
+    from grader import kinds
+    from grader.engine import Note
+    from grader.engine.rules import Judgement
+
+    assert (Verdict, Note, Judgement) == (kinds.Verdict, kinds.Note, kinds.Judgement)

@@ -178,3 +178,30 @@ def test_document_must_be_markdown(breakable_scenario):
     _edit(breakable_scenario, "file: memo.md", "file: memo.txt")
     (problem,) = _problems(breakable_scenario)
     assert "documents.0.file" in problem
+
+
+def test_unknown_kind_lists_every_kind(breakable_scenario):
+    """Is an unknown kind reported at its decision's line, listing every registered kind?"""
+    from grader.kinds import KINDS
+
+    _edit(breakable_scenario, "kind: assign", "kind: asign")
+    (problem,) = _problems(breakable_scenario)
+    line = _line_of(breakable_scenario, "id: place")
+    assert problem.endswith(f"scenario.yaml:{line}: decisions.2: kind must be one of: {', '.join(KINDS)}")
+
+
+@pytest.mark.parametrize(
+    ("decision_id", "index"), [("pick_one", 0), ("pick_many", 1), ("place", 2), ("rank", 3), ("estimate", 4)]
+)
+def test_mistake_inside_each_kind_names_its_line(breakable_scenario, decision_id, index):
+    """Is a misspelt key in a decision of each kind reported at its line, with no kind tag in the field?"""
+    text = (breakable_scenario / "scenario.yaml").read_text()
+    start = text.index(f"- id: {decision_id}\n")
+    principle = text.index("    principle:", start)
+    end = text.index("\n", principle)
+    (breakable_scenario / "scenario.yaml").write_text(
+        text[: end + 1] + "    pirnciple: x\n" + text[end + 1 :]
+    )
+    (problem,) = _problems(breakable_scenario)
+    line = _line_of(breakable_scenario, "pirnciple")
+    assert f"scenario.yaml:{line}: decisions.{index}.pirnciple: unknown key" in problem

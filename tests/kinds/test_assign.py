@@ -1,0 +1,77 @@
+"""Does an assign decision credit each placement, note the unplaced, and show one menu per item?"""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from grader.kinds.assign import KIND, Assign
+from grader.kinds.base import PLACEHOLDER, Verdict
+
+EXAMPLE = {
+    "id": "place",
+    "kind": "assign",
+    "title": "Place",
+    "prompt": "Where?",
+    "points": 4,
+    "principle": "Complex work stays close.",
+    "categories": [{"id": "near", "label": "Near"}, {"id": "far", "label": "Far"}],
+    "items": [
+        {"id": "q1", "label": "Queue 1", "key": ["near"], "partial": {"far": 0.5}, "feedback": "Complex."},
+        {"id": "q2", "label": "Queue 2", "key": ["far"], "feedback": "Simple."},
+    ],
+}
+DECISION = Assign.model_validate(EXAMPLE)
+
+
+def test_partial_and_missing():
+    """Does a partly right placement earn its share and an unplaced item count as missed?"""
+    judgement = KIND.judge(DECISION, {"q1": "far"})
+    assert judgement.fraction == 0.25  # (0.5 + 0) / 2
+    assert [n.verdict for n in judgement.notes] == [Verdict.PARTLY, Verdict.MISSED]
+    assert judgement.notes[0].text == "You chose Far. Complex."
+    assert judgement.notes[1].text == "Not placed yet. Simple."
+
+
+def test_unknown_item_and_category_are_reported():
+    """Are an item that does not exist and a category that does not exist both reported?"""
+    judgement = KIND.judge(DECISION, {"q1": "moon", "q9": "near", "q2": "far"})
+    assert judgement.problems == [
+        "'q9' is not an item (items: q1, q2)",
+        "Queue 1: 'moon' is not a category (categories: near, far)",
+    ]
+    assert judgement.fraction == 0.5
+
+
+def test_list_instead_of_mapping_is_reported():
+    """Is a list given for an assign decision reported as the wrong shape?"""
+    assert KIND.judge(DECISION, ["near"]).problems == [
+        "expected a mapping of item id to category id, got ['near']"
+    ]
+
+
+def test_key_must_name_a_category():
+    """Is an item's key that names no category rejected at that item's field?"""
+    items = [EXAMPLE["items"][0], {**EXAMPLE["items"][1], "key": ["farr"]}]
+    with pytest.raises(
+        ValidationError, match=r"items.1.key: 'farr' is not one of the categories \(far, near\)"
+    ):
+        Assign.model_validate({**EXAMPLE, "items": items})
+
+
+def test_partial_share_stays_within_one():
+    """Is a partial share above 1 rejected at its field?"""
+    items = [{**EXAMPLE["items"][0], "partial": {"far": 1.5}}, EXAMPLE["items"][1]]
+    with pytest.raises(ValidationError, match="items.0.partial.far: must be from 0 to 1"):
+        Assign.model_validate({**EXAMPLE, "items": items})
+
+
+def test_menus_show_saved_places_and_skip_unplaced_items():
+    """Does each item's menu start on its saved category, and are unplaced items left out of the value?"""
+    changes = []
+    menus, read = KIND.control(DECISION, {"q1": "far", "q2": "gone"}, changes.append)
+    assert [m.value for m in menus.children] == ["far", ""]
+    assert menus.children[1].label == PLACEHOLDER
+    assert read() == {"q1": "far"}
+    menus.children[1].value = "near"
+    assert read() == {"q1": "far", "q2": "near"} and len(changes) == 1

@@ -1,0 +1,81 @@
+"""Does a multiple select reward right ticks, charge wrong ones, and show check boxes?"""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from grader.kinds.base import Verdict
+from grader.kinds.multiple import KIND, MultipleSelect
+
+EXAMPLE = {
+    "id": "pick_many",
+    "kind": "multiple",
+    "title": "Pick many",
+    "prompt": "Which apply?",
+    "points": 3,
+    "principle": "Check before you sign.",
+    "options": [
+        {"id": "a", "label": "A", "feedback": "Yes.", "correct": True},
+        {"id": "b", "label": "B", "feedback": "Yes.", "correct": True},
+        {"id": "c", "label": "C", "feedback": "No."},
+        {"id": "d", "label": "D", "feedback": "No."},
+    ],
+}
+DECISION = MultipleSelect.model_validate(EXAMPLE)
+
+
+def test_false_picks_cost_points():
+    """Does a wrong tick cancel a right one?"""
+    assert KIND.judge(DECISION, ["a"]).fraction == 0.5
+    assert KIND.judge(DECISION, ["a", "c"]).fraction == 0
+    assert KIND.judge(DECISION, ["a", "b", "c", "d"]).fraction == 0
+
+
+def test_penalty_is_set_per_decision():
+    """Does a false-pick penalty of one half cancel only half a right pick?"""
+    decision = MultipleSelect.model_validate({**EXAMPLE, "false_pick_penalty": 0.5})
+    assert KIND.judge(decision, ["a", "b", "c"]).fraction == 0.75
+
+
+def test_notes_name_right_wrong_and_missed_options():
+    """Does the feedback mark ticked right, ticked wrong and missed options, in option order?"""
+    notes = KIND.judge(DECISION, ["c", "a"]).notes
+    assert [(n.subject, n.verdict) for n in notes] == [
+        ("A", Verdict.RIGHT),
+        ("B", Verdict.MISSED),
+        ("C", Verdict.WRONG),
+    ]
+
+
+def test_unknown_option_counts_as_wrong_pick():
+    """Is an id that is not an option reported and charged as a wrong pick?"""
+    judgement = KIND.judge(DECISION, ["a", "b", "zzz"])
+    assert judgement.problems == ["'zzz' is not an option; it counts as a wrong pick"]
+    assert judgement.fraction == 0.5
+
+
+def test_repeated_pick_counts_once():
+    """Does ticking the same right option twice count once?"""
+    assert KIND.judge(DECISION, ["a", "a"]).fraction == 0.5
+
+
+def test_text_instead_of_list_is_reported():
+    """Is a single id given as text reported as the wrong shape?"""
+    assert KIND.judge(DECISION, "a").problems == ["expected a list of option ids, got 'a'"]
+
+
+def test_needs_a_correct_option():
+    """Is a multiple select with no correct option rejected?"""
+    data = {**EXAMPLE, "options": [{**o, "correct": False} for o in EXAMPLE["options"]]}
+    with pytest.raises(ValidationError, match="at least one option needs 'correct: true'"):
+        MultipleSelect.model_validate(data)
+
+
+def test_check_boxes_show_saved_ticks_and_read_in_option_order():
+    """Do the check boxes start on the saved ticks and read back ticked ids in option order?"""
+    changes = []
+    boxes, read = KIND.control(DECISION, ["c", "a"], changes.append)
+    assert read() == ["a", "c"]
+    boxes.children[1].value = True
+    assert read() == ["a", "b", "c"] and len(changes) == 1

@@ -1,0 +1,77 @@
+"""Does an ordering earn the share of pairs in the right order, and show one menu per place?"""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from grader.kinds.base import Verdict
+from grader.kinds.order import KIND, Order
+
+EXAMPLE = {
+    "id": "rank",
+    "kind": "order",
+    "title": "Rank",
+    "prompt": "In what order?",
+    "points": 3,
+    "principle": "Discovery comes first.",
+    "options": [
+        {"id": "x", "label": "X", "feedback": "First."},
+        {"id": "y", "label": "Y", "feedback": "Second."},
+        {"id": "z", "label": "Z", "feedback": "Third."},
+    ],
+    "key": ["x", "y", "z"],
+}
+DECISION = Order.model_validate(EXAMPLE)
+
+
+def test_pairs():
+    """Does ordering earn the share of pairs in the right order?"""
+    assert KIND.judge(DECISION, ["x", "y", "z"]).fraction == 1
+    assert KIND.judge(DECISION, ["z", "y", "x"]).fraction == 0
+    assert KIND.judge(DECISION, ["y", "x", "z"]).fraction == pytest.approx(2 / 3)
+
+
+def test_notes_say_where_each_option_belongs():
+    """Does each note say where the learner put the option and where it belongs?"""
+    notes = KIND.judge(DECISION, ["y", "x"]).notes
+    assert [(n.verdict, n.text) for n in notes] == [
+        (Verdict.WRONG, "you put it at 2, it belongs at 1. First."),
+        (Verdict.WRONG, "you put it at 1, it belongs at 2. Second."),
+        (Verdict.MISSED, "not placed. Third."),
+    ]
+
+
+def test_repeated_and_unknown_options_are_reported():
+    """Is an option placed twice kept at its first place, and an unknown one left out?"""
+    judgement = KIND.judge(DECISION, ["x", "x", "w", "y", "z"])
+    assert judgement.problems == [
+        "'x' appears twice; only its first place counts",
+        "'w' is not an option; it is left out",
+    ]
+    assert judgement.fraction == 1
+
+
+def test_text_instead_of_list_is_reported():
+    """Is a single id given as text reported as the wrong shape?"""
+    assert KIND.judge(DECISION, "x").problems == ["expected a list of option ids in order, got 'x'"]
+
+
+def test_key_lists_every_option_once():
+    """Is a key that misses an option and names another rejected, naming both?"""
+    with pytest.raises(
+        ValidationError, match=r"key: must list every option once \(missing z; not an option: w\)"
+    ):
+        Order.model_validate({**EXAMPLE, "key": ["x", "y", "w"]})
+    with pytest.raises(ValidationError, match="an option is listed twice"):
+        Order.model_validate({**EXAMPLE, "key": ["x", "y", "y", "z"]})
+
+
+def test_menus_show_saved_order_and_read_filled_places():
+    """Does each place's menu start on the saved option, and does the value list filled places only?"""
+    changes = []
+    menus, read = KIND.control(DECISION, ["y", "gone"], changes.append)
+    assert [m.description for m in menus.children] == ["Place 1:", "Place 2:", "Place 3:"]
+    assert read() == ["y"]
+    menus.children[2].value = "x"
+    assert read() == ["y", "x"] and len(changes) == 1
