@@ -25,6 +25,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from calibration import calibration_line  # noqa: E402
 from kernel_run import percentiles, result_from_kernel  # noqa: E402
 
 from grader.cohort.demo import build_demo_cohort  # noqa: E402
@@ -124,6 +125,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
+    print(calibration_line())
     autograde_ratios(args.repeats)
     samples = choice_to_feedback_ms(args.changes)
     p50, p95 = percentiles(samples)

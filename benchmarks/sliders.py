@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from calibration import calibration_line  # noqa: E402
 from kernel_run import percentiles, result_from_kernel  # noqa: E402
 
 LAB = "05_roi_staffing"
@@ -69,6 +70,7 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=100, help="slider changes to time (at least 50)")
     parser.add_argument("--scenario", default="staffing-mealkit")
     args = parser.parse_args()
+    print(calibration_line())
     if args.changes < 50:
         parser.error("--changes must be at least 50")
     result = slider_samples(args.changes, args.scenario)

@@ -30,6 +30,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from calibration import calibration_line  # noqa: E402
+
 from grader.models.queueing import required_agents, required_agents_many  # noqa: E402
 
 INTERVAL = 900  # seconds: 15 minutes
@@ -85,6 +87,7 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=7, help="repeats per timing (median is shown)")
     args = parser.parse_args()
+    print(calibration_line())
     repeats = max(1, args.repeats)
 
     calls = week_volumes()

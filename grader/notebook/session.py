@@ -19,6 +19,7 @@ from grader.display.errors import LabInputError, install_short_errors
 from grader.display.html import ConsequenceView
 from grader.display.messages import Message
 from grader.engine import DecisionResult, LabResult, score, score_decision
+from grader.kinds import KINDS
 from grader.labs import lab_code, realise
 from grader.runtime import Runtime
 from grader.schema import AnyDecision, Scenario
@@ -209,8 +210,8 @@ class Lab:
     def record(self, decision_id: str, value: object) -> Message:
         """Record a choice in plain code, exactly as the widget would; it is saved at once.
 
-        Single choice: an option id.  Multiple select and ordering: a list of option ids.
-        Assigning: a dict of item id to category id.  Numeric: a number.
+        The value's form depends on the decision's kind (``lab.decision(id).kind``); the
+        forms are listed below.
         """
         decision = self.decision(decision_id)
         value = _plain(value)
@@ -367,3 +368,10 @@ def _plain(value: object) -> object:
     if hasattr(value, "item") and callable(value.item):  # NumPy scalar
         return value.item()
     return value
+
+
+# help(lab.record) lists each kind's value form from the kinds themselves, so a new kind is
+# described where it is defined.
+Lab.record.__doc__ = f"{Lab.record.__doc__}\n" + "\n".join(
+    f"        {line}" for line in KINDS.value_forms().splitlines()
+)
