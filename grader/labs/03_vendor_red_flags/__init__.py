@@ -2,7 +2,8 @@
 
 from grader.labs.base import LabCode
 
-from .screening import benchmark_status, benchmarks_chart, consequence_view
+from .screening import benchmark_status, benchmarks_chart
+from .shortlist import consequence_view
 
 LAB = LabCode(
     charts={"benchmarks": benchmarks_chart},

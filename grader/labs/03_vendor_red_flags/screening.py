@@ -1,4 +1,4 @@
-"""Lab 03: vendor fact sheets against benchmark ranges, and what a shortlist brings into operation.
+"""Lab 03: vendor fact sheets against benchmark ranges (the numbers and the chart).
 
 The scenario carries three tables:
 
@@ -27,17 +27,14 @@ its checklist area and its vendor; a real flag's feedback says ``In operation: .
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
-from grader.display.html import ConsequenceView, Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from grader.labs.base import LabContext as Lab
-    from grader.schema.model import Option
 
 FLAGS = "red_flags"
 SHORTLIST = "shortlist"
@@ -292,139 +289,3 @@ def benchmarks_chart(lab: Lab) -> FiguredChart:
         legend,
         title="Fact sheets against benchmark ranges",
     )
-
-
-# --------------------------------------------------------------------------- consequence view
-
-
-def _operation(feedback: str) -> str:
-    """What a flag does in operation: the part of its feedback after ``In operation:``."""
-    text = " ".join(feedback.split())  # YAML folds lines anywhere, even inside the marker
-    _, found, after = text.partition(IN_OPERATION)
-    return after.strip() if found else text
-
-
-def flags_by_vendor(options: list[Option]) -> dict[str, list[Option]]:
-    """The real red flags (correct options) of the red-flag decision, by vendor id."""
-    found: dict[str, list[Option]] = {}
-    for option in options:
-        if option.correct:
-            found.setdefault(vendor_of(option.id), []).append(option)
-    return found
-
-
-def _weeks(n: float) -> str:
-    return f"{n:g} week" if n == 1 else f"{n:g} weeks"
-
-
-def _peak_text(
-    extra: float, scale_weeks: float, training_weeks: float, notice_weeks: float, training_floor: float
-) -> str:
-    """What a vendor's peak promise means, against its own training, the benchmark and your notice."""
-    if scale_weeks < training_weeks:
-        return (
-            f"promises your {extra:.0f} peak agents in {_weeks(scale_weeks)}, before its own "
-            f"{training_weeks:g}-week training can finish: the peak would be answered by agents still "
-            "learning or moved from other work"
-        )
-    if scale_weeks < training_floor:
-        return (
-            f"promises your {extra:.0f} peak agents in {_weeks(scale_weeks)}, less than the "
-            f"{_weeks(training_floor)} the benchmark gives training alone: the peak would be answered by "
-            "agents hired and trained in a hurry"
-        )
-    if scale_weeks > notice_weeks:
-        return (
-            f"needs {_weeks(scale_weeks)} for your {extra:.0f} peak agents, more than the "
-            f"{notice_weeks:g} weeks' notice you can give"
-        )
-    return (
-        f"adds your {extra:.0f} peak agents in {_weeks(scale_weeks)}, after its {training_weeks:g}-week "
-        f"training and within your {notice_weeks:g} weeks' notice"
-    )
-
-
-def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
-    """For the shortlist: what each vendor's figures (and, in practice, its flags) mean in operation."""
-    if decision_id != SHORTLIST:
-        return None
-    vendors = lab.table("vendors")
-    known = list(vendors["id"])
-    choice = lab.choice(SHORTLIST)
-    # A hand-edited answers file may hold anything: only known vendor ids count.
-    picked = {c for c in choice if isinstance(c, str)} & set(known) if isinstance(choice, list) else set()
-    if not picked:
-        empty = (
-            "No vendor shortlisted yet. Tick the vendors you would take to the next round, and this view "
-            "shows what each of them would bring into your operation."
-        )
-        return ConsequenceView(empty, lead=empty)
-    programme = programme_values(lab)
-    agents, peak = programme["agents"], programme["peak_agents"]
-    notice, coaching = programme["peak_notice_weeks"], programme["coaching_hours_per_supervisor_week"]
-    screened = lab_screen(lab)
-    flagged = outside(screened)
-    qa_floor = screened[screened["metric"] == "qa_scored_per_agent_month"].set_index("vendor_id")["range"]
-    training = screened[screened["metric"] == "training_weeks"].set_index("vendor_id")["low"]
-
-    rows, sentences = [], []
-    for v in vendors[vendors["id"].isin(picked)].itertuples(index=False):
-        label = vendor_label(str(v.id), str(v.vendor))
-        replaced = agents * float(v.annual_attrition)
-        minutes = coaching * 60 / float(v.agents_per_supervisor)
-        qa = float(v.qa_scored_per_agent_month)
-        floor = f" (benchmark {qa_floor[v.id]})" if v.id in qa_floor.index else ""
-        floor_weeks = training.get(v.id)
-        peak_text = _peak_text(
-            peak - agents,
-            float(v.scale_up_weeks),
-            float(v.training_weeks),
-            notice,
-            0.0 if _missing(floor_weeks) else float(floor_weeks),
-        )
-        rows.append(
-            (
-                label,
-                f"{float(v.rate_per_paid_hour):,.0f}",
-                f"about {replaced:.0f} of {agents:.0f} ({value_text(v.annual_attrition, 'share')} a year)",
-                f"about {minutes:.0f} minutes ({float(v.agents_per_supervisor):g} agents per supervisor)",
-                f"{qa:g}{floor}",
-                peak_text[0].upper() + peak_text[1:],
-            )
-        )
-        outside_text = f" Outside a benchmark range: {', '.join(flagged[label])}." if label in flagged else ""
-        sentences.append(
-            f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; about {replaced:.0f} of your "
-            f"{agents:.0f} agents replaced a year at the attrition it reports; "
-            f"{float(v.agents_per_supervisor):g} agents per supervisor leaves about {minutes:.0f} minutes "
-            f"of one-to-one coaching per agent a week; a person scores {qa:g} of each agent's contacts a "
-            f"month{floor}; it {peak_text}.{outside_text}"
-        )
-    summary = (
-        f"{len(picked)} of {len(known)} vendors shortlisted. "
-        + " ".join(sentences)
-        + " Coaching assumes a supervisor spends "
-        f"{coaching:g} hours a week on one-to-one coaching (course assumption)."
-    )
-
-    table = Table("Your shortlist in operation", SHORTLIST_COLUMNS, rows, "decisionlab-shortlist", True)
-    view = ConsequenceView(summary, table=table, lead=summary)
-
-    def with_flags() -> ConsequenceView:
-        """The real red flags each shortlisted vendor brings: the key of the flags decision."""
-        decision = lab.decision(FLAGS)
-        real = flags_by_vendor(list(getattr(decision, "options", [])))
-        ticked = lab.choice(FLAGS)
-        seen = {t for t in ticked if isinstance(t, str)} if isinstance(ticked, list) else set()
-        lists = []
-        for v in vendors[vendors["id"].isin(picked)].itertuples(index=False):
-            flags = real.get(str(v.id), [])
-            items = tuple(
-                f"{o.label} ({'you flagged it' if o.id in seen else 'you did not flag it'}). "
-                f"{_operation(o.feedback)}"
-                for o in flags
-            ) or ("No red flag in this lab's list.",)
-            lists.append((f"Red flags {vendor_label(str(v.id), str(v.vendor))} brings with it:", items))
-        return replace(view, lists=tuple(lists))
-
-    return replace(view, practice=with_flags)
