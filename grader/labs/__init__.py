@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from pydantic import ValidationError
+
 from grader.catalog import scenario_folder
 from grader.display.cache import BoundedCache
 from grader.labs.base import LabCode, LabContext, Variant
@@ -127,8 +129,10 @@ def _check(template: Scenario, variant: Variant) -> None:
     # option, or a key naming a category that does not exist, must not reach grading.
     try:
         Scenario.model_validate(variant.scenario.model_dump())
-    except ValueError as error:
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
         raise GeneratorError(
             f"generator '{template.generator}' built an invalid variant of '{template.id}' "
-            f"(seed {variant.seed}): {error}"
+            f"(seed {variant.seed}): {where}: {first['msg'].removeprefix('Value error, ')}"
         ) from None

@@ -131,3 +131,13 @@ def test_new_variant_on_a_fixed_scenario_is_a_clear_error(tmp_path, monkeypatch)
     lab = open_lab("01_sourcing_models", tmp_path)
     with pytest.raises(LabInputError, match="no variants"):
         lab.new_variant()
+
+
+def test_a_variant_is_validated_like_a_scenario_file(monkeypatch, parity_generator):
+    """Is a generated variant whose single choice has no full-credit option refused before grading?"""
+    import tests.fixtures.parity_generator as module
+
+    template = load_scenario(TEMPLATE)
+    monkeypatch.setitem(parity_generator.generators, "parity", module.realise_without_a_key)
+    with pytest.raises(GeneratorError, match="invalid variant.*decisions.0.single: options: .*credit: 1"):
+        realise(template, 4242)
