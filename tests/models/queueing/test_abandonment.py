@@ -9,14 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.models.queueing import (
-    ErlangAResult,
-    asa,
-    erlang_a,
-    erlang_c,
-    required_agents,
-    service_level,
-)
+from grader.models.queueing import ErlangAResult, asa, erlang_a, erlang_c, required_agents, service_level
 
 CALLS, INTERVAL, AHT = 100, 1800, 180
 targets = st.floats(min_value=0, max_value=300, allow_nan=False)

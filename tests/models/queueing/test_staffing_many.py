@@ -8,11 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.models.queueing import (
-    StaffingResult,
-    required_agents,
-    required_agents_many,
-)
+from grader.models.queueing import StaffingResult, required_agents, required_agents_many
 
 targets = st.floats(min_value=0, max_value=300, allow_nan=False)
 
