@@ -1,4 +1,4 @@
-"""Does a productive hour cost the paid hour over shrinkage and occupancy, and refuse bad inputs?"""
+"""Does a productive hour cost the paid hour divided by what shrinkage and occupancy leave of it?"""
 
 from __future__ import annotations
 
@@ -47,44 +47,3 @@ def test_more_shrinkage_dearer_productive_hour(shrinkage, occupancy):
     low, high = sorted(shrinkage)
     cheap = cost_per_productive_hour(billed_rate=30, shrinkage=low, occupancy=occupancy)
     assert cost_per_productive_hour(billed_rate=30, shrinkage=high, occupancy=occupancy) >= cheap >= 30
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-BAD_INPUTS = [
-    ("billed_rate", lambda: cost_per_productive_hour(billed_rate=-1, shrinkage=0.2, occupancy=0.8)),
-    ("billed_rate", lambda: cost_per_productive_hour(billed_rate=float("nan"), shrinkage=0.2, occupancy=0.8)),
-    ("base_wage", lambda: cost_per_productive_hour(base_wage=-5, shrinkage=0.2, occupancy=0.8)),
-    (
-        "benefits_load",
-        lambda: cost_per_productive_hour(base_wage=5, benefits_load=45, shrinkage=0, occupancy=1),
-    ),
-    (
-        "overhead_per_hour",
-        lambda: cost_per_productive_hour(base_wage=5, overhead_per_hour=-1, shrinkage=0, occupancy=1),
-    ),
-    ("shrinkage", lambda: cost_per_productive_hour(billed_rate=30, shrinkage=1, occupancy=0.8)),
-    ("shrinkage", lambda: cost_per_productive_hour(billed_rate=30, shrinkage=-0.1, occupancy=0.8)),
-    ("occupancy", lambda: cost_per_productive_hour(billed_rate=30, shrinkage=0.2, occupancy=0)),
-    ("occupancy", lambda: cost_per_productive_hour(billed_rate=30, shrinkage=0.2, occupancy=1.2)),
-    ("billed_rate or base_wage", lambda: cost_per_productive_hour(shrinkage=0.2, occupancy=0.8)),
-    (
-        "billed_rate or base_wage",
-        lambda: cost_per_productive_hour(billed_rate=30, base_wage=5, shrinkage=0.2, occupancy=0.8),
-    ),
-    (
-        "benefits_load",
-        lambda: cost_per_productive_hour(billed_rate=30, benefits_load=0.4, shrinkage=0.2, occupancy=0.8),
-    ),
-    ("paid_hours", lambda: productive_hours(-1, shrinkage=0.2, occupancy=0.8)),
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "call"), BAD_INPUTS, ids=[f"{i}-{n}" for i, (n, _) in enumerate(BAD_INPUTS)]
-)
-def test_bad_input_raises_valueerror_naming_the_argument(name, call):
-    """Does a bad input raise a ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError) as error:
-        call()
-    assert str(error.value).startswith(name)

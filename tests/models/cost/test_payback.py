@@ -1,4 +1,4 @@
-"""Does ROI find the payback month and the return of a switch, and refuse bad inputs?"""
+"""Does ROI find the payback month and the return of a switch, whatever the costs?"""
 
 from __future__ import annotations
 
@@ -85,21 +85,3 @@ def test_payback_month_agrees_with_cumulative_savings(
         assert r.roi == r.net_savings / transition
     else:
         assert r.roi is None
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-BAD_INPUTS = [
-    ("transition_cost", lambda: roi(100, 90, 12, transition_cost=-5)),
-    ("months", lambda: roi(100, 90, 0, transition_cost=5)),
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "call"), BAD_INPUTS, ids=[f"{i}-{n}" for i, (n, _) in enumerate(BAD_INPUTS)]
-)
-def test_bad_input_raises_valueerror_naming_the_argument(name, call):
-    """Does a bad input raise a ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError) as error:
-        call()
-    assert str(error.value).startswith(name)

@@ -1,4 +1,4 @@
-"""Does cost per resolved contact give hand-checkable figures, move the right way and refuse bad inputs?"""
+"""Does cost per resolved contact give hand-checkable figures and move the right way?"""
 
 from __future__ import annotations
 
@@ -229,61 +229,3 @@ def test_strictly_dearer_examples():
     assert _resolved(40, 300, 0.6, 0.05, 0.1, 0.2).total > base.total
     assert _resolved(40, 300, 0.8, 0.05, 0.1, 0.45).total > base.total
     assert _resolved(40, 400, 0.8, 0.05, 0.1, 0.2).total > base.total
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-BAD_INPUTS = [
-    ("cost_per_productive_hour", lambda: cost_per_contact(-1, 300)),
-    ("aht_seconds", lambda: cost_per_contact(50, 0)),
-    ("aht_seconds", lambda: cost_per_contact(50, float("inf"))),
-    ("fcr", lambda: contacts_per_resolution(0)),
-    ("fcr", lambda: cost_per_resolved_contact(50, 300, 1.1)),
-    ("rework_share", lambda: cost_per_resolved_contact(50, 300, 0.7, rework_share=1)),
-    ("governance_share", lambda: cost_per_resolved_contact(50, 300, 0.7, governance_share=-0.1)),
-    (
-        "governance_usd_per_month",
-        lambda: cost_per_resolved_contact(50, 300, 0.7, governance_usd_per_month=-1),
-    ),
-    (
-        "resolved_contacts_per_month",
-        lambda: cost_per_resolved_contact(50, 300, 0.7, governance_usd_per_month=1000),
-    ),
-    (
-        "resolved_contacts_per_month",
-        lambda: cost_per_resolved_contact(
-            50, 300, 0.7, governance_usd_per_month=1000, resolved_contacts_per_month=0
-        ),
-    ),
-    ("annual_attrition", lambda: cost_per_resolved_contact(50, 300, 0.7, annual_attrition=-0.3)),
-    ("cost_per_hire", lambda: cost_per_resolved_contact(50, 300, 0.7, cost_per_hire=-1)),
-    (
-        "productive_hours_per_agent_year",
-        lambda: cost_per_resolved_contact(50, 300, 0.7, annual_attrition=0.3, cost_per_hire=2000),
-    ),
-    (
-        "productive_hours_per_agent_year",
-        lambda: cost_per_resolved_contact(50, 300, 0.7, productive_hours_per_agent_year=0),
-    ),
-    ("resolved_contacts_per_month", lambda: cost_per_resolved_contact(50, 300, 0.7).monthly_cost(-1)),
-    ("agents", lambda: qa_cost_per_month(-1, minutes_per_review=10, reviewer_cost_per_hour=30)),
-    ("minutes_per_review", lambda: qa_cost_per_month(10, minutes_per_review=-1, reviewer_cost_per_hour=30)),
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "call"), BAD_INPUTS, ids=[f"{i}-{n}" for i, (n, _) in enumerate(BAD_INPUTS)]
-)
-def test_bad_input_raises_valueerror_naming_the_argument(name, call):
-    """Does a bad input raise a ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError) as error:
-        call()
-    assert str(error.value).startswith(name)
-
-
-def test_attrition_above_one_is_allowed():
-    """Is attrition above 100 % a year accepted, since bad centres do lose more than their headcount?"""
-    b = cost_per_resolved_contact(
-        50, 300, 0.7, annual_attrition=1.2, cost_per_hire=2000, productive_hours_per_agent_year=1200
-    )
-    assert b.attrition > 0

@@ -1,4 +1,4 @@
-"""Does Erlang A give the literature's figures, agree with the chain it solves and refuse bad inputs?"""
+"""Does Erlang A give the literature's figures, agree with the chain it solves and stay a sane queue?"""
 
 from __future__ import annotations
 
@@ -195,22 +195,3 @@ def test_erlang_a_at_thousands_of_agents():
             assert math.isfinite(value)
         assert 0 <= r.p_wait <= 1 and 0 <= r.service_level <= 1
     assert erlang_a(2850, 900, 300, 180, 1000, 20).p_wait < erlang_c(950, 1000)
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: erlang_a(100, 0, 180, 300, 14, 20), "interval"),
-        (lambda: erlang_a(-100, 1800, 180, 300, 14, 20), "calls"),
-        (lambda: erlang_a(100, 1800, 180, 0, 14, 20), "patience"),
-        (lambda: erlang_a(100, 1800, 180, float("nan"), 14, 20), "patience"),
-        (lambda: erlang_a(100, 1800, 180, 300, 14.5, 20), "agents"),
-    ],
-)
-def test_bad_inputs_name_the_argument(call, name):
-    """Does each bad input raise ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
-        call()

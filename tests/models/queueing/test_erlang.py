@@ -1,10 +1,9 @@
-"""Do Erlang B and C give the published figures, behave as queues must and refuse bad inputs?"""
+"""Do Erlang B and C give the published figures and behave as queues must?"""
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,34 +140,3 @@ def test_zero_traffic():
     r = required_agents(0, 900, 300, 0.8, 20, shrinkage=0.3)
     assert (r.raw_agents, r.scheduled_agents, r.service_level, r.asa) == (0, 0, 1.0, 0.0)
     assert erlang_a(0, 900, 300, 60, 0, 20) == ErlangAResult(0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: erlang_b(-1, 3), "traffic"),
-        (lambda: erlang_b(float("nan"), 3), "traffic"),
-        (lambda: erlang_b(5, 2.5), "servers"),
-        (lambda: erlang_b("5", 2), "traffic"),
-        (lambda: erlang_c(5, -1), "agents"),
-        (lambda: erlang_c(math.inf, 3), "traffic"),
-        (lambda: erlang_c(5, True), "agents"),
-        (lambda: service_level(10, 14, -3, 20), "aht"),
-        (lambda: service_level(10, 14, 0, 20), "aht"),
-        (lambda: service_level(10, 14, 180, -1), "target"),
-        (lambda: asa(10, 14, None), "aht"),
-    ],
-)
-def test_bad_inputs_name_the_argument(call, name):
-    """Does each bad input raise ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
-        call()
-
-
-def test_numpy_scalars_are_accepted():
-    """Do NumPy numbers work wherever Python numbers do?"""
-    assert erlang_c(np.float64(10), np.int64(14)) == erlang_c(10, 14)
-    assert erlang_b(10, 16.0) == erlang_b(10, 16)

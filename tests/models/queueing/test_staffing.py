@@ -1,4 +1,4 @@
-"""Does staffing one interval find the fewest agents under a cap and shrinkage, and refuse bad inputs?"""
+"""Does staffing one interval find the fewest agents under an occupancy cap, then add shrinkage?"""
 
 from __future__ import annotations
 
@@ -58,27 +58,3 @@ def test_shrinkage_rounds_up_without_float_noise(raw, shrinkage, scheduled):
     r = required_agents(raw * 900 / 300 * 0.5, 900, 300, 0.01, 0, max_occupancy=0.5, shrinkage=shrinkage)
     assert r.raw_agents == raw
     assert r.scheduled_agents == scheduled
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: required_agents(100, 1800, 180, 1.2, 20), "target_sl"),
-        (lambda: required_agents(100, 1800, 180, 0.8, "20"), "target_time"),
-        (lambda: required_agents(100, 1800, 180, 0.8, 20, max_occupancy=0), "max_occupancy"),
-        (lambda: required_agents(100, 1800, 180, 0.8, 20, shrinkage=1), "shrinkage"),
-    ],
-)
-def test_bad_inputs_name_the_argument(call, name):
-    """Does each bad input raise ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
-        call()
-
-
-def test_bad_aht_message_reads_well():
-    """Does a negative AHT say what was expected and what was given?"""
-    with pytest.raises(ValueError, match=r"^aht must be a positive number of seconds, got -3$"):
-        required_agents(100, 1800, -3, 0.8, 20)

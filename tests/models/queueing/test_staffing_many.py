@@ -1,4 +1,4 @@
-"""Does staffing many intervals at once equal staffing them one by one, and refuse bad inputs?"""
+"""Does staffing many intervals at once equal staffing them one by one?"""
 
 from __future__ import annotations
 
@@ -87,27 +87,3 @@ def test_vectorised_large_traffic():
     table = required_agents_many(calls, 900, 300, 0.8, 20)
     for i, c in enumerate(calls):
         assert table.iloc[i].raw_agents == required_agents(c, 900, 300, 0.8, 20).raw_agents
-
-
-# --------------------------------------------------------------------------- bad inputs
-
-
-@pytest.mark.parametrize(
-    ("call", "name"),
-    [
-        (lambda: required_agents_many([100, float("nan")], 1800, 180, 0.8, 20), "calls"),
-        (lambda: required_agents_many(["a", "b"], 1800, 180, 0.8, 20), "calls"),
-        (lambda: required_agents_many([[1, 2]], 1800, 180, 0.8, 20), "calls"),
-        (lambda: required_agents_many([100, 50], 1800, [180, 0], 0.8, 20), "aht"),
-        (lambda: required_agents_many([100, 50], 1800, [180, 200, 300], 0.8, 20), "aht"),
-        (lambda: required_agents_many([100, 50], 0, 180, 0.8, 20), "interval"),
-        (lambda: required_agents_many([100], 1800, 180, 0, 20), "target_sl"),
-        (lambda: required_agents_many([100], 1800, 180, 0.8, -5), "target_time"),
-        (lambda: required_agents_many([100], 1800, 180, 0.8, 20, max_occupancy=1.5), "max_occupancy"),
-        (lambda: required_agents_many([100], 1800, 180, 0.8, 20, shrinkage=-0.1), "shrinkage"),
-    ],
-)
-def test_bad_inputs_name_the_argument(call, name):
-    """Does each bad input raise ValueError whose message starts with the argument's name?"""
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
-        call()
