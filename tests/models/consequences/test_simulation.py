@@ -1,0 +1,172 @@
+"""Does the quarter simulation of a sourcing map repeat itself, move the right way and stay in range?"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grader.models.consequences import ASSUMPTIONS, WEEKLY_COLUMNS, SimulationSettings, simulate
+from tests.models.consequences.homegoods import KEY, LOCATION_IDS, LOCATIONS, QUEUE_IDS, QUEUES, queue_totals
+
+# --------------------------------------------------------------------------- shape and seeds
+
+
+def test_one_row_per_queue_per_week():
+    """Does the frame hold 13 weeks x 10 queues, every promised column, and unmapped queues in-house?"""
+    r = simulate(QUEUES, LOCATIONS, KEY, seed=3)
+    assert r.weekly.shape == (13 * len(QUEUES), len(WEEKLY_COLUMNS))
+    assert list(r.weekly.columns) == list(WEEKLY_COLUMNS)
+    assert sorted(r.weekly["week"].unique()) == list(range(1, 14))
+    placed = r.weekly.drop_duplicates("queue").set_index("queue")["location"].to_dict()
+    assert placed == {q: KEY.get(q, "inhouse") for q in QUEUE_IDS}
+
+
+def test_same_seed_same_result():
+    """Does the same seed give exactly the same weeks and the same summaries?"""
+    a = simulate(QUEUES, LOCATIONS, KEY, seed=42)
+    b = simulate(QUEUES, LOCATIONS, KEY, seed=42)
+    pd.testing.assert_frame_equal(a.weekly, b.weekly)
+    pd.testing.assert_frame_equal(a.baseline_weekly, b.baseline_weekly)
+    assert a.summary == b.summary
+
+
+def test_different_seeds_differ_a_little():
+    """Do two seeds give different weeks but quarter totals within a few percent of each other?"""
+    a = simulate(QUEUES, LOCATIONS, KEY, seed=1)
+    b = simulate(QUEUES, LOCATIONS, KEY, seed=2)
+    assert not a.weekly["offered"].equals(b.weekly["offered"])
+    assert a.summary.offered == pytest.approx(b.summary.offered, rel=0.03)
+    assert a.summary.cost == pytest.approx(b.summary.cost, rel=0.03)
+    assert a.summary.average_service_level == pytest.approx(b.summary.average_service_level, abs=0.03)
+    assert a.summary.average_csat_proxy == pytest.approx(b.summary.average_csat_proxy, abs=2)
+
+
+@pytest.mark.parametrize("mapping", [{}, {q: "inhouse" for q in QUEUE_IDS}, {"returns": "inhouse"}])
+def test_all_in_house_equals_baseline(mapping):
+    """Does a map keeping every queue in-house reproduce the baseline exactly?"""
+    r = simulate(QUEUES, LOCATIONS, mapping, seed=7)
+    pd.testing.assert_frame_equal(r.weekly, r.baseline_weekly)
+    assert r.summary == r.baseline
+    # and the baseline of a real map is that same run
+    pd.testing.assert_frame_equal(simulate(QUEUES, LOCATIONS, KEY, seed=7).baseline_weekly, r.weekly)
+
+
+def test_kept_baseline_follows_the_data_it_came_from():
+    """After a baseline is kept for reuse, do a changed table, seed or setting still get their own?"""
+    first = simulate(QUEUES, LOCATIONS, KEY, seed=3).baseline_weekly
+    again = simulate(QUEUES, LOCATIONS, {"returns": "nearshore"}, seed=3)
+    pd.testing.assert_frame_equal(again.baseline_weekly, first)
+    again.baseline_weekly.loc[0, "cost"] = -1.0  # a caller changing its copy changes nothing kept
+    pd.testing.assert_frame_equal(simulate(QUEUES, LOCATIONS, KEY, seed=3).baseline_weekly, first)
+
+    busier = QUEUES.assign(monthly_contacts=QUEUES["monthly_contacts"] * 2)
+    dearer = LOCATIONS.assign(loaded_cost_per_hour=LOCATIONS["loaded_cost_per_hour"] + 5)
+    lower_fcr = SimulationSettings(base_fcr=SimulationSettings().base_fcr - 0.1)
+    cases = [
+        (busier, LOCATIONS, 3, None),
+        (QUEUES, dearer, 3, None),
+        (QUEUES, LOCATIONS, 4, None),
+        (QUEUES, LOCATIONS, 3, lower_fcr),
+    ]
+    for queues, locations, seed, setting in cases:
+        kept = simulate(queues, locations, KEY, seed=seed, settings=setting).baseline_weekly
+        assert not kept.equals(first)
+        # an all-in-house map runs the model directly, never through what is kept
+        direct = simulate(queues, locations, {}, seed=seed, settings=setting).weekly
+        pd.testing.assert_frame_equal(kept, direct)
+
+
+def test_baseline_is_steady_and_near_the_forecast():
+    """All in-house, does volume stay near monthly x 12/52, FCR at the base and SL near the target?"""
+    r = simulate(QUEUES, LOCATIONS, {}, seed=0)
+    offered = r.weekly.groupby("queue", sort=False)["offered"].mean()
+    forecast = QUEUES.set_index("id")["monthly_contacts"] * 12 / 52
+    assert np.allclose(offered, forecast[offered.index], rtol=0.05)
+    assert np.allclose(r.weekly["fcr"], ASSUMPTIONS["base_fcr"].value)
+    assert 0.8 <= r.baseline.average_service_level <= 0.95
+
+
+# --------------------------------------------------------------------------- consequences
+
+
+def test_poor_fit_offshore_loses_quality():
+    """Does a complex, risky, poorly documented queue offshore resolve less, repeat more and please less?"""
+    queue = "fraud_chargebacks"
+    row = QUEUES.set_index("id").loc[queue]
+    assert (row["complexity"], row["risk"], row["documentation"]) == ("high", "high", "low")
+    r = simulate(QUEUES, LOCATIONS, {queue: "offshore"}, seed=5)
+    moved, home = queue_totals(r.weekly, queue), queue_totals(r.baseline_weekly, queue)
+    assert moved["fcr"] < home["fcr"] - 0.15
+    assert moved["repeats"] > 1.5 * home["repeats"]
+    assert moved["csat_proxy"] < home["csat_proxy"] - 5
+    assert moved["service_level"] < home["service_level"]
+    # the other queues are untouched
+    others = r.weekly["queue"] != queue
+    pd.testing.assert_frame_equal(r.weekly[others], r.baseline_weekly[others])
+
+
+def test_good_fit_offshore_cuts_cost_with_little_quality_loss():
+    """Does a simple, well-documented, high-volume queue offshore cost far less and stay nearly as good?"""
+    queue = "order_status"
+    row = QUEUES.set_index("id").loc[queue]
+    assert (row["complexity"], row["documentation"]) == ("low", "high")
+    assert row["monthly_contacts"] == QUEUES["monthly_contacts"].max()
+    r = simulate(QUEUES, LOCATIONS, {queue: "offshore"}, seed=5)
+    moved, home = queue_totals(r.weekly, queue), queue_totals(r.baseline_weekly, queue)
+    assert moved["cost"] < 0.5 * home["cost"]
+    assert moved["fcr"] > home["fcr"] - 0.05
+    assert moved["csat_proxy"] > home["csat_proxy"] - 3
+    assert r.summary.cost_per_resolved_contact < r.baseline.cost_per_resolved_contact
+
+
+def test_transition_dip_recovers():
+    """After a move, is FCR lowest in week 1 and back near the base FCR by the end of the quarter?"""
+    r = simulate(QUEUES, LOCATIONS, {"order_status": "offshore"}, seed=0)
+    fcr = r.weekly[r.weekly["queue"] == "order_status"]["fcr"].to_numpy()
+    assert fcr[0] == fcr.min() < ASSUMPTIONS["base_fcr"].value - 0.1
+    assert np.all(np.diff(fcr) >= 0)
+    assert fcr[-1] == pytest.approx(ASSUMPTIONS["base_fcr"].value, abs=0.01)
+
+
+def test_higher_attrition_deepens_the_learning_penalty():
+    """With more attrition offshore, is a moved queue's quarter FCR lower?"""
+    low = SimulationSettings(annual_attrition={"inhouse": 0.375, "offshore": 0.31})
+    high = SimulationSettings(annual_attrition={"inhouse": 0.375, "offshore": 1.5})
+    mapping = {"order_status": "offshore"}
+    a = simulate(QUEUES, LOCATIONS, mapping, seed=0, settings=low)
+    b = simulate(QUEUES, LOCATIONS, mapping, seed=0, settings=high)
+    assert b.summary.average_fcr < a.summary.average_fcr
+
+
+def test_spanish_queue_fits_nearshore_not_offshore():
+    """Does the Spanish-language queue keep more FCR in Mexico than in the Philippines?"""
+    near = simulate(QUEUES, LOCATIONS, {"spanish_orders": "nearshore"}, seed=0)
+    off = simulate(QUEUES, LOCATIONS, {"spanish_orders": "offshore"}, seed=0)
+    assert (
+        queue_totals(near.weekly, "spanish_orders")["fcr"] > queue_totals(off.weekly, "spanish_orders")["fcr"]
+    )
+
+
+# --------------------------------------------------------------------------- valid ranges
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    mapping=st.dictionaries(st.sampled_from(QUEUE_IDS), st.sampled_from(LOCATION_IDS)),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_values_stay_in_range_for_any_map(mapping, seed):
+    """For any map and seed, do SL, abandonment and FCR stay in [0, 1], CSAT in [0, 100] and costs >= 0?"""
+    r = simulate(QUEUES, LOCATIONS, mapping, seed=seed)
+    for frame in (r.weekly, r.baseline_weekly):
+        for column in ("service_level", "abandon_rate", "fcr"):
+            assert frame[column].between(0, 1).all(), column
+        assert frame["csat_proxy"].between(0, 100).all()
+        assert (frame["cost"] >= 0).all() and (frame["offered"] >= 0).all() and (frame["repeats"] >= 0).all()
+        assert np.isfinite(frame["asa"]).all() and (frame["asa"] >= 0).all()
+    assert math.isfinite(r.summary.cost_per_resolved_contact) and r.summary.cost > 0
