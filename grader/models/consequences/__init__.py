@@ -1,0 +1,96 @@
+"""What a sourcing map does over a quarter: a seeded, week-by-week simulation per queue.
+
+:mod:`grader.models.sourcing` shows the monthly bill of a queue map. This module shows the
+consequences the bill hides: a queue sent somewhere it does not fit resolves fewer issues
+on the first contact, the unresolved customers call again next week, the roster planned
+for the usual volume is overloaded, waits and hang-ups rise and satisfaction falls, and
+the repeat work is paid for as well.
+
+The mechanism is Python, one module per concept: :mod:`~grader.models.consequences.simulation`
+(the weekly run), :mod:`~grader.models.consequences.fit` (fit penalties),
+:mod:`~grader.models.consequences.settings` (the settings of a run),
+:mod:`~grader.models.consequences.results` (weekly frames and quarter totals) and
+:mod:`~grader.models.consequences.tables` (the input and output tables). The numbers and
+their sources are data: ``assumptions.yaml`` beside them, read once and checked by
+:mod:`~grader.models.consequences.assumptions`. Every public name is importable from here.
+
+The model, per queue q and week w = 1 .. 13 (every figure is a named assumption in
+:class:`SimulationSettings`, listed with unit, range and source by
+:meth:`SimulationSettings.table`):
+
+* **Volume.** ``monthly_contacts`` is what the in-house center handles today, so it already
+  holds the in-house share of repeats. The forecast is ``F = monthly x 12 / 52`` contacts a
+  week, of which ``F x base_fcr`` are new issues. Each week::
+
+      new_w     = F x base_fcr x max(0, 1 + volume_noise x z_qw),   z ~ N(0, 1), seeded
+      repeats_w = answered_{w-1} x (1 - fcr_{w-1})                   (week 0: F, base_fcr)
+      offered_w = new_w + repeats_w
+
+  In-house at base FCR this keeps offered volume at about F; a lower FCR raises it.
+* **FCR.** ``fcr = base_fcr - fit_penalty - learning_penalty``, clipped to [0.05, 1].
+  The fit penalty adds up the rows of :data:`FIT_RULES` matching the queue's attributes at
+  its location (in-house: 0). The learning penalty is ``transition_fcr_dip x max(0, n_w -
+  n_home)``, where ``n_w`` is the share of agents still learning: 1 in the first week after a
+  move, then ``n_{w+1} = n_w (1 - g) + (1 - n_w) a``, with ``g = 1 - exp(-3 / ramp_weeks)``
+  (95 % recovered after ``ramp_weeks`` without attrition) and ``a`` the weekly attrition of
+  the location (annual / 52), whose leavers are replaced by novices. ``n_home = a / (g + a)``
+  at in-house attrition is the novice share the base FCR already includes, so queues that
+  stay in-house have no learning penalty, and higher attrition leaves more novices.
+* **AHT.** ``aht_w = aht x (1 + aht_sensitivity x (fit_penalty + learning_penalty))``.
+* **Staffing.** Agents are planned once per queue with :func:`required_agents_many` for the
+  forecast F and the queue's historical AHT at the service target, then scheduled for the
+  location's shrinkage: the plan does not expect the extra repeats or the slower handling.
+* **Service.** Each week is approximated by its average open hour: ``offered_w /
+  open_hours_per_week`` calls in 3600 s at ``aht_w``, on the planned agents, with mean
+  patience ``patience_seconds``; :func:`erlang_a` gives service level, ASA and abandonment.
+  ``answered = offered x (1 - abandon_rate)``; ``resolved = answered x fcr``. Callers who
+  abandon are lost (no redial). Real days have peaks above the average hour, so the service
+  figures are optimistic for every location alike.
+* **CSAT proxy** (0-100, *not* a survey score): ``100 x (0.5 fcr + 0.3 service_level + 0.2 (1 -
+  abandon_rate))``; illustrative weights, FCR weighted most as the strongest driver.
+* **Cost.** ``paid_hours = scheduled agents x open_hours_per_week + extra_hours``, where
+  work beyond the plan (``answered x aht_w - F x aht``, if positive, in hours) is paid as
+  ``extra / ((1 - shrinkage) x occupancy)``: repeats cost the same again.
+  ``cost = paid_hours x loaded_cost_per_hour`` of the location.
+
+Two runs with the same seed draw the same noise, so the all-in-house baseline (the same
+function with an empty map) differs from a proposal only by the map.
+
+>>> import pandas as pd
+>>> queues = pd.DataFrame({"id": ["easy", "hard"], "monthly_contacts": [20000, 2000],
+...     "aht_minutes": [5, 15], "complexity": ["low", "high"], "risk": ["low", "high"],
+...     "collaboration": ["low", "high"], "documentation": ["high", "low"],
+...     "language": ["English", "English"]})
+>>> locations = pd.DataFrame({"id": ["inhouse", "offshore"], "loaded_cost_per_hour": [52, 15]})
+>>> r = simulate(queues, locations, {"easy": "offshore", "hard": "offshore"}, seed=1)
+>>> r.weekly.shape
+(26, 16)
+>>> r.summary.cost < r.baseline.cost, r.summary.average_csat_proxy < r.baseline.average_csat_proxy
+(True, True)
+"""
+
+from __future__ import annotations
+
+from grader.models.consequences.assumptions import ASSUMPTIONS, CSAT_WEIGHTS, FIT_RULES, FitRule
+from grader.models.consequences.fit import fit_penalties
+from grader.models.consequences.results import QuarterSummary, SimulationResult
+from grader.models.consequences.settings import SimulationSettings
+from grader.models.consequences.simulation import WEEKS_PER_MONTH, simulate
+from grader.models.consequences.tables import HOME, LOCATION_COLUMNS, QUEUE_COLUMNS, WEEKLY_COLUMNS
+
+__all__ = [
+    "ASSUMPTIONS",
+    "CSAT_WEIGHTS",
+    "FIT_RULES",
+    "HOME",
+    "LOCATION_COLUMNS",
+    "QUEUE_COLUMNS",
+    "WEEKLY_COLUMNS",
+    "WEEKS_PER_MONTH",
+    "FitRule",
+    "QuarterSummary",
+    "SimulationResult",
+    "SimulationSettings",
+    "fit_penalties",
+    "simulate",
+]

@@ -1,0 +1,80 @@
+"""What a run of the quarter simulation returns: its weekly frames and their quarter totals."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from grader.models.consequences.settings import SimulationSettings
+
+__all__ = ["QuarterSummary", "SimulationResult"]
+
+
+@dataclass(frozen=True)
+class QuarterSummary:
+    """Quarter totals of one run. Averages are weighted by offered contacts."""
+
+    cost: float
+    offered: float
+    resolved: float
+    average_service_level: float
+    average_abandon_rate: float
+    average_fcr: float
+    average_csat_proxy: float
+
+    @property
+    def cost_per_resolved_contact(self) -> float:
+        """USD per resolved issue: quarter cost / resolved contacts (inf if nothing was resolved)."""
+        return self.cost / self.resolved if self.resolved > 0 else math.inf
+
+    @classmethod
+    def of(cls, weekly: pd.DataFrame) -> QuarterSummary:
+        """Sum and contact-weight a weekly frame."""
+        offered = float(weekly["offered"].sum())
+
+        def mean(column: str) -> float:
+            if offered <= 0:
+                return float(weekly[column].mean())
+            return float((weekly[column] * weekly["offered"]).sum() / offered)
+
+        return cls(
+            cost=float(weekly["cost"].sum()),
+            offered=offered,
+            resolved=float(weekly["resolved"].sum()),
+            average_service_level=mean("service_level"),
+            average_abandon_rate=mean("abandon_rate"),
+            average_fcr=mean("fcr"),
+            average_csat_proxy=mean("csat_proxy"),
+        )
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """One row per queue per week for the map (``weekly``) and for all in-house (``baseline_weekly``)."""
+
+    weekly: pd.DataFrame
+    baseline_weekly: pd.DataFrame
+    settings: SimulationSettings
+
+    @property
+    def summary(self) -> QuarterSummary:
+        """Quarter totals for the map."""
+        return QuarterSummary.of(self.weekly)
+
+    @property
+    def baseline(self) -> QuarterSummary:
+        """Quarter totals if every queue stayed in-house (same seed, same function)."""
+        return QuarterSummary.of(self.baseline_weekly)
+
+    def by_queue(self) -> pd.DataFrame:
+        """Quarter totals per queue, map next to baseline: cost, resolved, mean FCR and CSAT proxy."""
+        parts = {}
+        for label, frame in (("", self.weekly), ("baseline_", self.baseline_weekly)):
+            g = frame.groupby("queue", sort=False)
+            parts[f"{label}cost"] = g["cost"].sum()
+            parts[f"{label}resolved"] = g["resolved"].sum()
+            parts[f"{label}fcr"] = g["fcr"].mean()
+            parts[f"{label}csat_proxy"] = g["csat_proxy"].mean()
+        return pd.DataFrame(parts)

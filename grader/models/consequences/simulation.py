@@ -1,0 +1,170 @@
+"""The quarter simulation: a seeded, week-by-week run of a sourcing map and of all in-house.
+
+The model is described in :mod:`grader.models.consequences`; its figures are settings
+(:class:`~grader.models.consequences.settings.SimulationSettings`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from grader.models.consequences.assumptions import CSAT_WEIGHTS
+from grader.models.consequences.fit import fit_penalties
+from grader.models.consequences.results import SimulationResult
+from grader.models.consequences.settings import SimulationSettings
+from grader.models.consequences.tables import HOME, WEEKLY_COLUMNS, _validate
+from grader.models.queueing import erlang_a, required_agents_many
+
+__all__ = ["WEEKS_PER_MONTH", "simulate"]
+
+WEEKS_PER_MONTH = 12 / 52
+_FCR_FLOOR = 0.05  # keeps repeats finite whatever the settings
+
+
+def _run(
+    queues: pd.DataFrame,
+    locations: pd.DataFrame,
+    mapping: Mapping[str, str],
+    noise: np.ndarray,
+    s: SimulationSettings,
+) -> pd.DataFrame:
+    ids = queues["id"].astype(str).tolist()
+    where = [mapping.get(q, HOME) for q in ids]
+    n_q, n_w = len(ids), s.weeks
+    rate_of = dict(zip(locations["id"], locations["loaded_cost_per_hour"].astype(float), strict=True))
+    loc_list = sorted(set(where))
+    col = np.array([loc_list.index(loc) for loc in where])
+    fit = fit_penalties(queues, loc_list, s.fit_rules)[np.arange(n_q), col]
+    rate = np.array([rate_of[loc] for loc in where])
+    shrink = np.array([s.shrinkage[loc] for loc in where])
+    attrition = np.array([s.annual_attrition[loc] for loc in where]) / 52
+    moved = np.array([loc != HOME for loc in where])
+
+    forecast = queues["monthly_contacts"].to_numpy(dtype=float) * WEEKS_PER_MONTH
+    aht = queues["aht_minutes"].to_numpy(dtype=float) * 60
+    hours = s.open_hours_per_week
+    plan = required_agents_many(
+        forecast / hours, 3600.0, aht, s.service_target, s.target_seconds, shrinkage=shrink
+    )
+    agents = plan["raw_agents"].to_numpy()
+    planned_paid = plan["scheduled_agents"].to_numpy() * hours
+    planned_work = forecast * aht / 3600
+
+    grad = 1 - math.exp(-3 / s.ramp_weeks)
+    home_a = s.annual_attrition[HOME] / 52
+    n_home = home_a / (grad + home_a)
+    novices = np.where(moved, 1.0, attrition / (grad + attrition))
+    new = forecast * s.base_fcr * np.maximum(0.0, 1 + s.volume_noise * noise)
+
+    shape = (n_w, n_q)
+    out = {k: np.empty(shape) for k in ("offered", "repeats", "sl", "asa", "abandon", "fcr", "aht")}
+    prev_answered, prev_fcr = forecast, np.full(n_q, s.base_fcr)
+    for w in range(n_w):
+        learning = s.transition_fcr_dip * np.maximum(0.0, novices - n_home)
+        fcr = np.clip(s.base_fcr - fit - learning, _FCR_FLOOR, 1.0)
+        aht_w = aht * (1 + s.aht_sensitivity * (fit + learning))
+        repeats = prev_answered * (1 - prev_fcr)
+        offered = new[w] + repeats
+        per_hour = offered / hours
+        sl, wait, abandon = np.empty(n_q), np.empty(n_q), np.empty(n_q)
+        for i in range(n_q):
+            r = erlang_a(per_hour[i], 3600.0, aht_w[i], s.patience_seconds, int(agents[i]), s.target_seconds)
+            sl[i], wait[i], abandon[i] = r.service_level, r.asa, r.p_abandon
+        for key, value in (
+            ("offered", offered),
+            ("repeats", repeats),
+            ("sl", sl),
+            ("asa", wait),
+            ("abandon", abandon),
+            ("fcr", fcr),
+            ("aht", aht_w),
+        ):
+            out[key][w] = value
+        prev_answered, prev_fcr = offered * (1 - abandon), fcr
+        novices = novices * (1 - grad) + (1 - novices) * attrition
+
+    answered = out["offered"] * (1 - out["abandon"])
+    extra_work = np.maximum(0.0, answered * out["aht"] / 3600 - planned_work)
+    paid = planned_paid + extra_work / ((1 - shrink) * s.occupancy)
+    w1, w2, w3 = CSAT_WEIGHTS
+    csat = 100 * (w1 * out["fcr"] + w2 * out["sl"] + w3 * (1 - out["abandon"]))
+    return pd.DataFrame(
+        {
+            "week": np.repeat(np.arange(1, n_w + 1), n_q),
+            "queue": np.tile(np.array(ids, dtype=object), n_w),
+            "location": np.tile(np.array(where, dtype=object), n_w),
+            "offered": out["offered"].ravel(),
+            "repeats": out["repeats"].ravel(),
+            "agents": np.tile(agents, n_w),
+            "service_level": out["sl"].ravel(),
+            "asa": out["asa"].ravel(),
+            "abandon_rate": out["abandon"].ravel(),
+            "fcr": out["fcr"].ravel(),
+            "csat_proxy": csat.ravel(),
+            "cost": (paid * rate).ravel(),
+            "answered": answered.ravel(),
+            "resolved": (answered * out["fcr"]).ravel(),
+            "aht_seconds": out["aht"].ravel(),
+            "paid_hours": paid.ravel(),
+        },
+        columns=list(WEEKLY_COLUMNS),
+    )
+
+
+def simulate(
+    queues: pd.DataFrame,
+    locations: pd.DataFrame,
+    mapping: Mapping[str, str],
+    seed: int = 0,
+    settings: SimulationSettings | None = None,
+) -> SimulationResult:
+    """Simulate a quarter week by week for ``mapping`` (queue id -> location id) and for all in-house.
+
+    Queues the map leaves out stay in-house (``"inhouse"``). ``queues`` needs the columns
+    ``id, monthly_contacts, aht_minutes, complexity, risk, collaboration, documentation,
+    language``; ``locations`` needs ``id, loaded_cost_per_hour``. The same ``seed`` gives the
+    same result; the baseline uses the same noise. A map naming an unknown queue or location
+    raises ValueError naming it.
+
+    ``weekly`` has one row per week and queue: ``week`` (1-based), ``queue``, ``location``,
+    ``offered``, ``repeats``, ``answered`` and ``resolved`` (contacts in the week), ``agents``
+    (planned agents on duty in an open hour), ``service_level``, ``asa`` (seconds),
+    ``abandon_rate``, ``fcr``, ``aht_seconds``, ``csat_proxy`` (0-100), ``paid_hours`` and
+    ``cost`` (USD).
+    """
+    s = SimulationSettings() if settings is None else settings
+    _validate(queues, locations, mapping, s)
+    noise = np.random.default_rng(seed).standard_normal((s.weeks, len(queues)))
+    weekly = _run(queues, locations, mapping, noise, s)
+    if all(loc == HOME for loc in mapping.values()):
+        baseline = weekly.copy()
+    else:
+        baseline = _baseline(queues, locations, seed, noise, s)
+    return SimulationResult(weekly=weekly, baseline_weekly=baseline, settings=s)
+
+
+# The all-in-house run does not depend on the map, and a learner changes the map many times
+# on the same scenario: keep the last few baselines, keyed by what they are computed from.
+_BASELINES: dict[tuple[bytes, bytes, int, str], pd.DataFrame] = {}
+_BASELINES_KEPT = 8
+
+
+def _fingerprint(frame: pd.DataFrame) -> bytes:
+    """Bytes that change whenever a value, a column name or the row order of ``frame`` changes."""
+    values = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+    return values + repr(list(frame.columns)).encode()
+
+
+def _baseline(
+    queues: pd.DataFrame, locations: pd.DataFrame, seed: int, noise: np.ndarray, s: SimulationSettings
+) -> pd.DataFrame:
+    key = (_fingerprint(queues), _fingerprint(locations), seed, repr(s))
+    if key not in _BASELINES:
+        if len(_BASELINES) >= _BASELINES_KEPT:
+            _BASELINES.pop(next(iter(_BASELINES)))
+        _BASELINES[key] = _run(queues, locations, {}, noise, s)
+    return _BASELINES[key].copy()

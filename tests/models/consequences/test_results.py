@@ -1,0 +1,40 @@
+"""Are a run's quarter totals sums, and its averages weighted by the contacts offered?"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from grader.models.consequences import QuarterSummary
+
+
+def weeks(**columns: list[float]) -> pd.DataFrame:
+    base = {
+        "offered": [100.0, 300.0],
+        "cost": [1000.0, 2000.0],
+        "resolved": [70.0, 150.0],
+        "service_level": [0.9, 0.5],
+        "abandon_rate": [0.02, 0.10],
+        "fcr": [0.7, 0.5],
+        "csat_proxy": [80.0, 60.0],
+    }
+    return pd.DataFrame({**base, **columns})
+
+
+def test_averages_are_weighted_by_offered_contacts():
+    """Does a busy week count three times a quiet one in every average?"""
+    s = QuarterSummary.of(weeks())
+    assert (s.cost, s.offered, s.resolved) == (3000.0, 400.0, 220.0)
+    assert s.average_service_level == pytest.approx((0.9 * 100 + 0.5 * 300) / 400)
+    assert s.average_fcr == pytest.approx(0.55)
+    assert s.average_csat_proxy == pytest.approx(65.0)
+    assert s.cost_per_resolved_contact == pytest.approx(3000 / 220)
+
+
+def test_quiet_quarter_takes_plain_means_and_infinite_unit_cost():
+    """With nothing offered and nothing resolved, are averages plain means and the unit cost infinite?"""
+    s = QuarterSummary.of(weeks(offered=[0.0, 0.0], resolved=[0.0, 0.0]))
+    assert s.average_service_level == pytest.approx(0.7)
+    assert math.isinf(s.cost_per_resolved_contact)

@@ -1,0 +1,46 @@
+"""Does the simulation refuse maps and tables it cannot run, naming what is wrong?"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from grader.models.consequences import simulate
+from tests.models.consequences.homegoods import LOCATIONS, QUEUES
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_unknown_queue_is_named():
+    """Does a map naming a queue that does not exist raise ValueError naming it?"""
+    with pytest.raises(ValueError, match="unknown queue 'billing'"):
+        simulate(QUEUES, LOCATIONS, {"billing": "offshore"})
+
+
+def test_unknown_location_is_named():
+    """Does a map sending a queue to a location that does not exist raise ValueError naming it?"""
+    with pytest.raises(ValueError, match="unknown location 'moon'"):
+        simulate(QUEUES, LOCATIONS, {"returns": "moon"})
+
+
+@pytest.mark.parametrize(
+    ("queues", "locations", "message"),
+    [
+        (QUEUES.drop(columns="risk"), LOCATIONS, "queues is missing column(s) risk"),
+        (pd.concat([QUEUES, QUEUES.head(1)]), LOCATIONS, "queues.id must be unique"),
+        (QUEUES.assign(risk="extreme"), LOCATIONS, "queues.risk must be low, medium or high, got 'extreme'"),
+        (QUEUES.assign(aht_minutes=0), LOCATIONS, "queues.aht_minutes must hold finite numbers > 0"),
+        (QUEUES, LOCATIONS.assign(loaded_cost_per_hour=-1), "locations.loaded_cost_per_hour must hold"),
+        (
+            QUEUES,
+            LOCATIONS[LOCATIONS["id"] != "inhouse"],
+            "locations must include the home location 'inhouse'",
+        ),
+    ],
+    ids=["missing column", "duplicate id", "unknown rating", "zero AHT", "negative rate", "no home"],
+)
+def test_tables_it_cannot_run_are_named(queues, locations, message):
+    """Does a table the simulation cannot run raise ValueError saying which table and column?"""
+    with pytest.raises(ValueError) as error:
+        simulate(queues, locations, {})
+    assert str(error.value).startswith(message)
