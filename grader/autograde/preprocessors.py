@@ -15,7 +15,6 @@ there could be forged.  These two steps run inside ``nbgrader autograde`` itself
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import DeduplicateIds
 from traitlets import Bool, Int, List, Unicode
 
-from grader.answers import Answers, answers_path, parse_answers
+from grader.answers import MAX_BYTES, Answers, answers_path, read_answers
 from grader.catalog import scenarios_for
 from grader.engine import DecisionResult, score_decision
 from grader.schema import Scenario
@@ -40,25 +39,16 @@ class CaptureSubmittedAnswers(Preprocessor):
     """Keep the submitted answers file in ``resources`` before the notebook runs."""
 
     enabled = Bool(True).tag(config=True)
-    max_bytes = Int(1_000_000, help="Answers files larger than this are not read.").tag(config=True)
+    max_bytes = Int(MAX_BYTES, help="Answers files larger than this are not read.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
         lab_id = resources.get("unique_key", "")
         folder = Path(resources.get("metadata", {}).get("path", "."))
         path = answers_path(folder, lab_id)
-        answers, warnings = Answers(lab=lab_id), []
-        if not path.exists():
+        report = read_answers(path, lab_id, self.max_bytes)
+        answers, warnings = report.answers, list(report.warnings)
+        if report.missing:
             warnings.append(f"no answers file ({path.name}) was submitted")
-        elif path.stat().st_size > self.max_bytes:
-            warnings.append(f"{path.name} is larger than {self.max_bytes} bytes and was not read")
-        else:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                warnings.append(f"{path.name} is not valid JSON ({error}); decisions score 0")
-            else:
-                report = parse_answers(data, lab_id, path.name)
-                answers, warnings = report.answers, report.warnings
         student = resources.get("nbgrader", {}).get("student", "?")
         for warning in warnings:
             self.log.warning("decisionlab: %s/%s: %s", student, lab_id, warning)
