@@ -26,12 +26,12 @@ from nbgrader.preprocessors import DeduplicateIds
 from traitlets import Bool, Int, List, Unicode
 
 from grader.answers import MAX_BYTES, Answers, answers_path, read_answers
+from grader.autograde.cells import graded_decision
 from grader.catalog import scenarios_for
 from grader.engine import DecisionResult, score_decision
 from grader.schema import Scenario
 from grader.variants import assigned_scenario, choice_key, realise, variant_seed
 
-DECISION_PREFIX = "decision-"
 RESOURCE_KEY = "decisionlab"
 
 
@@ -88,7 +88,7 @@ class ScoreDecisions(Preprocessor):
         for note in notes[len(captured["warnings"]) :]:
             self.log.warning("decisionlab: %s/%s: %s", student or "?", lab_id, note)
         for cell in nb.cells:
-            decision_id = _decision_id(cell)
+            decision_id = graded_decision(cell)
             if decision_id is None:
                 continue
             points = float(cell.metadata["nbgrader"].get("points", 0))
@@ -214,11 +214,3 @@ class DeduplicateGradeIds(DeduplicateIds):
         if cell.get("metadata", {}).get("nbgrader", None) == {}:
             del cell.metadata["nbgrader"]
         return cell, resources
-
-
-def _decision_id(cell: NotebookNode) -> str | None:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    grade_id = str(meta.get("grade_id", ""))
-    if cell.cell_type == "code" and meta.get("grade") and grade_id.startswith(DECISION_PREFIX):
-        return grade_id[len(DECISION_PREFIX) :]
-    return None

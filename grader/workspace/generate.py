@@ -16,6 +16,9 @@ from traitlets.config import Config
 from grader.autograde.config import configure
 from grader.paths import lab_ids, labs_dir
 
+# The course id of every course these functions make (the demo cohort's config says the same).
+COURSE_ID = "decisionlab"
+
 
 class GenerationError(RuntimeError):
     """nbgrader could not generate a lab; the message carries nbgrader's log."""
@@ -49,6 +52,8 @@ def generate_into(
         )
     config = Config()
     config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.course_id = COURSE_ID
+    config.CourseDirectory.source_directory = "source"
     configure(config)
     api = NbGraderAPI(config=config)
     for lab_id in labs:
