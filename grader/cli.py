@@ -13,7 +13,7 @@ from grader.paths import scenario_dirs
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from grader.schema import check_paths
+    from grader.authoring import check_paths
 
     paths = [Path(p) for p in args.paths] or [d for d in scenario_dirs() if d.exists()]
     scenarios, problems = check_paths(paths)
@@ -103,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="decisionlab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    validate = sub.add_parser("validate", help="check scenario files; exit 1 on any problem")
+    validate = sub.add_parser(
+        "validate", help="check scenarios, and that they fit their lab; exit 1 on any problem"
+    )
     validate.add_argument("paths", nargs="*", help="scenario folders or folders of them (default: all)")
     validate.set_defaults(run=_validate)
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from grader.authoring import check_paths
 from grader.engine import score
 from grader.engine.keys import perfect_answer
-from grader.schema import check_paths, load_scenario
+from grader.schema import load_scenario
 from grader.variants import realise, variant_seed
 from grader.variants.kpi_incident import CAUSES, ERROR_TYPES, incident_for, profile_for
 
