@@ -15,6 +15,7 @@ from traitlets.config import Config
 
 from grader.autograde.config import configure
 from grader.paths import lab_ids, labs_dir
+from grader.workspace.environment import EnvironmentProblem, problem_in_log
 
 # The course id of every course these functions make (the demo cohort's config says the same).
 COURSE_ID = "decisionlab"
@@ -60,9 +61,11 @@ def generate_into(
         progress(f"generating learner version of {lab_id}")
         result = api.generate_assignment(lab_id, force=True)
         if not result.get("success"):
-            raise GenerationError(
-                f"nbgrader could not generate {lab_id}:\n{result.get('log') or result.get('error')}"
-            )
+            log = str(result.get("log") or result.get("error"))
+            problem = problem_in_log(log)
+            if problem is not None:  # the environment, not the lab: one line, not nbgrader's traceback
+                raise EnvironmentProblem(problem)
+            raise GenerationError(f"nbgrader could not generate {lab_id}:\n{log}")
     return course_root / "release"
 
 
