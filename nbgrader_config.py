@@ -8,4 +8,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from grader.autograde import configure  # noqa: E402
 
 c = get_config()  # noqa: F821
-configure(c, source_directory="labs")
+c.CourseDirectory.course_id = "decisionlab"
+c.CourseDirectory.source_directory = "labs"  # the instructor versions live in labs/
+configure(c)

@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 from grader.paths import scenario_dirs
+from grader.workspace.environment import explain, put_scripts_on_path, require_package
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from grader.schema import check_paths
+    from grader.authoring import check_paths
 
     paths = [Path(p) for p in args.paths] or [d for d in scenario_dirs() if d.exists()]
     scenarios, problems = check_paths(paths)
@@ -44,6 +45,7 @@ def _start(args: argparse.Namespace) -> int:
     print("Workspace ready.")
     if args.no_launch:
         return 0
+    require_package("jupyterlab")
     command = jupyterlab_command(folder / INDEX, port=args.port, open_browser=not args.no_browser)
     if "--allow-root" in command:
         print("Running as root (as in many containers): JupyterLab is started with --allow-root.")
@@ -103,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="decisionlab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    validate = sub.add_parser("validate", help="check scenario files; exit 1 on any problem")
+    validate = sub.add_parser(
+        "validate", help="check scenarios, and that they fit their lab; exit 1 on any problem"
+    )
     validate.add_argument("paths", nargs="*", help="scenario folders or folders of them (default: all)")
     validate.set_defaults(run=_validate)
 
@@ -149,17 +153,32 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Run as pipx does, or by the script's full path, the environment is not activated: put
+    # its programs (alembic, which nbgrader runs by name) first on PATH for every child too.
+    put_scripts_on_path()
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except Exception as error:
+        message = _one_line(error)
+        if message is None:
+            raise  # a bug of ours: the traceback is what a report needs
+        print(f"decisionlab {args.command}: {message}", file=sys.stderr)
+        return 2
+
+
+def _one_line(error: Exception) -> str | None:
+    """What to tell the user about ``error`` in one line, if it is theirs or their environment's."""
+    explained = explain(error)
+    if explained is not None:  # a missing program or package, a folder we may not write
+        return explained
+    # A user's mistake or a broken file: the message says what it is.  Imported here, so a
+    # broken environment cannot stop this function from explaining it.
     from grader.display.errors import LabInputError
     from grader.schema import ScenarioError
     from grader.workspace.generate import GenerationError
 
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.run(args))
-    except (GenerationError, ScenarioError, LabInputError, OSError) as error:
-        # A user's mistake or a broken file: say what it is, without a traceback.
-        print(f"decisionlab {args.command}: {error}", file=sys.stderr)
-        return 2
+    return str(error) if isinstance(error, GenerationError | ScenarioError | LabInputError) else None
 
 
 if __name__ == "__main__":

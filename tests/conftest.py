@@ -26,7 +26,7 @@ def breakable_scenario(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fixture_labs(monkeypatch: pytest.MonkeyPatch) -> Path:
+def fixture_lab_code(monkeypatch: pytest.MonkeyPatch) -> Path:
     """The fixture labs' code (``tests/fixtures/labs``) found by lab id, as a course's own labs are."""
     import grader.labs
 

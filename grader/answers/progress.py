@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from grader.answers.store import SUFFIX, Answers, AnswersStore, parse_answers
+from grader.answers.format import SUFFIX, Answers, parse_answers
+from grader.answers.store import AnswersStore
 
 FORMAT = "decisionlab-progress"
 FORMAT_VERSION = 1

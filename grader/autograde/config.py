@@ -1,55 +1,91 @@
-"""One function that every nbgrader_config.py of the course calls."""
+"""``configure(c)``: add decision grading to an nbgrader configuration.
+
+Call it from a course's ``nbgrader_config.py``.  It composes nbgrader's own chain rather
+than copying it: our steps go around ``Execute`` in whatever
+``Autograde.autograde_preprocessors`` list the configuration has (nbgrader's default when
+it has none), so a newer nbgrader's new steps and a course's own extra steps stay.  The
+course's identity and folders (``course_id``, ``source_directory``) are the caller's.
+Calling it twice changes nothing the second time.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from traitlets.config import Config, LazyConfigValue
+from traitlets.utils.importstring import import_item
 
-def configure(c: Any, source_directory: str = "source") -> None:
+
+def configure(c: Config) -> None:
     """Install the decision-grading steps around nbgrader's own autograde pipeline."""
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        ClearOutput,
-        Execute,
-        IgnorePattern,
-        LimitOutput,
-        OverwriteCells,
-        OverwriteKernelspec,
-        SaveAutoGrades,
-    )
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import DeduplicateIds, Execute
 
     from grader.autograde.preprocessors import CaptureSubmittedAnswers, DeduplicateGradeIds, ScoreDecisions
 
-    c.CourseDirectory.source_directory = source_directory
-    c.CourseDirectory.course_id = "decisionlab"
-    # nbgrader 0.9's default sanitize list, with a DeduplicateIds that leaves no empty metadata.
+    # Capture before Execute (no learner code has run yet), score after it (nbgrader gives
+    # the autograde pass fresh resources, so both must be in this list, not in sanitize).
+    steps = _configured_list(c, Autograde, "autograde_preprocessors")
+    capture = _take(steps, CaptureSubmittedAnswers) or CaptureSubmittedAnswers
+    score = _take(steps, ScoreDecisions) or ScoreDecisions
+    execute = next((i for i, step in enumerate(steps) if _is_a(step, Execute)), None)
+    if execute is None:
+        raise ValueError(
+            "Autograde.autograde_preprocessors has no Execute step; decisions are scored around it, "
+            "so put nbgrader.preprocessors.Execute back in the list before calling configure(c)"
+        )
+    steps[execute : execute + 1] = [capture, steps[execute], score]
+    c.Autograde.autograde_preprocessors = steps
+
+    # nbgrader 0.9's DeduplicateIds leaves empty metadata that crashes add_missing_cells;
+    # ours removes it.  Only nbgrader's own class is replaced, never a course's subclass.
+    sanitize = _configured_list(c, Autograde, "sanitize_preprocessors")
     c.Autograde.sanitize_preprocessors = [
-        ClearOutput,
-        DeduplicateGradeIds,
-        OverwriteKernelspec,
-        OverwriteCells,
-        CheckCellMetadata,
+        DeduplicateGradeIds if _class_of(step) is DeduplicateIds else step for step in sanitize
     ]
-    # The same list as nbgrader 0.9's default, with our two steps around Execute.
-    c.Autograde.autograde_preprocessors = [
-        CaptureSubmittedAnswers,
-        Execute,
-        ScoreDecisions,
-        IgnorePattern,
-        ClearMetadataPreprocessor,
-        LimitOutput,
-        SaveAutoGrades,
-        AssignLatePenalties,
-        CheckCellMetadata,
-    ]
+
     # Answers files must never sit in the source folder: nbgrader would copy a source file
     # over the learner's submitted one.  `generate_into` leaves them out, and a test checks
     # that labs/ holds none.  (They must not be in CourseDirectory.ignore either: ignored
     # files are not copied from submitted/ to autograded/.)
-    c.Execute.timeout = 120
+    if "timeout" not in c.Execute:
+        c.Execute.timeout = 120
     # A learner who deletes a grade cell gets it back, run against their work (and a
     # decision cell scored from their answers file), rather than a silent zero; nbgrader
     # logs each one it adds.
-    c.OverwriteCells.add_missing_cells = True
+    if "add_missing_cells" not in c.OverwriteCells:
+        c.OverwriteCells.add_missing_cells = True
+
+
+def _configured_list(c: Config, app: type, name: str) -> list[Any]:
+    """The list ``app.name`` will have: the configured one, else the traitlet's default."""
+    default = list(app.class_traits()[name].default())
+    section = c[app.__name__]
+    if name not in section:
+        return default
+    value = section[name]
+    if isinstance(value, LazyConfigValue):  # `c.Autograde.x.append(...)` before us
+        return list(value.get_value(default))
+    return list(value)
+
+
+def _class_of(step: Any) -> type | None:
+    """The class of a step given as a class, a dotted name or an instance."""
+    if isinstance(step, str):
+        try:
+            step = import_item(step)
+        except ImportError:
+            return None  # nbgrader will report it; it is not one of ours
+    return step if isinstance(step, type) else type(step)
+
+
+def _is_a(step: Any, kind: type) -> bool:
+    cls = _class_of(step)
+    return cls is not None and issubclass(cls, kind)
+
+
+def _take(steps: list[Any], kind: type) -> Any:
+    """Remove every step of ``kind`` from ``steps``; return the first (or ``None``)."""
+    found = [step for step in steps if _is_a(step, kind)]
+    steps[:] = [step for step in steps if not _is_a(step, kind)]
+    return found[0] if found else None

@@ -15,7 +15,6 @@ there could be forged.  These two steps run inside ``nbgrader autograde`` itself
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -26,13 +25,13 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import DeduplicateIds
 from traitlets import Bool, Int, List, Unicode
 
-from grader.answers import Answers, answers_path, parse_answers
+from grader.answers import MAX_BYTES, Answers, answers_path, read_answers
+from grader.autograde.cells import graded_decision
 from grader.catalog import assign, choice_key, scenarios_for
 from grader.engine import DecisionResult, score_decision
 from grader.labs import realise
 from grader.schema import Scenario
 
-DECISION_PREFIX = "decision-"
 RESOURCE_KEY = "decisionlab"
 
 
@@ -40,25 +39,16 @@ class CaptureSubmittedAnswers(Preprocessor):
     """Keep the submitted answers file in ``resources`` before the notebook runs."""
 
     enabled = Bool(True).tag(config=True)
-    max_bytes = Int(1_000_000, help="Answers files larger than this are not read.").tag(config=True)
+    max_bytes = Int(MAX_BYTES, help="Answers files larger than this are not read.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
         lab_id = resources.get("unique_key", "")
         folder = Path(resources.get("metadata", {}).get("path", "."))
         path = answers_path(folder, lab_id)
-        answers, warnings = Answers(lab=lab_id), []
-        if not path.exists():
+        report = read_answers(path, lab_id, self.max_bytes)
+        answers, warnings = report.answers, list(report.warnings)
+        if report.missing:
             warnings.append(f"no answers file ({path.name}) was submitted")
-        elif path.stat().st_size > self.max_bytes:
-            warnings.append(f"{path.name} is larger than {self.max_bytes} bytes and was not read")
-        else:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                warnings.append(f"{path.name} is not valid JSON ({error}); decisions score 0")
-            else:
-                report = parse_answers(data, lab_id, path.name)
-                answers, warnings = report.answers, report.warnings
         student = resources.get("nbgrader", {}).get("student", "?")
         for warning in warnings:
             self.log.warning("decisionlab: %s/%s: %s", student, lab_id, warning)
@@ -98,7 +88,7 @@ class ScoreDecisions(Preprocessor):
         for note in notes[len(captured["warnings"]) :]:
             self.log.warning("decisionlab: %s/%s: %s", student or "?", lab_id, note)
         for cell in nb.cells:
-            decision_id = _decision_id(cell)
+            decision_id = graded_decision(cell)
             if decision_id is None:
                 continue
             points = float(cell.metadata["nbgrader"].get("points", 0))
@@ -224,11 +214,3 @@ class DeduplicateGradeIds(DeduplicateIds):
         if cell.get("metadata", {}).get("nbgrader", None) == {}:
             del cell.metadata["nbgrader"]
         return cell, resources
-
-
-def _decision_id(cell: NotebookNode) -> str | None:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    grade_id = str(meta.get("grade_id", ""))
-    if cell.cell_type == "code" and meta.get("grade") and grade_id.startswith(DECISION_PREFIX):
-        return grade_id[len(DECISION_PREFIX) :]
-    return None

@@ -20,14 +20,16 @@ from grader.catalog import assign, scenarios_for
 from grader.engine.keys import perfect_answer, random_answer
 from grader.labs import realise
 from grader.paths import lab_ids
-from grader.workspace.generate import generate_into
+from grader.workspace.generate import COURSE_ID, generate_into
 
 PROFILES = ("strong", "weak", "empty")
-CONFIG = '''"""nbgrader configuration of a Decision Lab course."""
+CONFIG = f'''"""nbgrader configuration of a Decision Lab course."""
 
 from grader.autograde import configure
 
 c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "{COURSE_ID}"
+c.CourseDirectory.source_directory = "source"
 configure(c)
 '''
 

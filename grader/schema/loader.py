@@ -66,7 +66,6 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
         return None, problems
     problems.extend(_table_problems(folder, scenario, located))
     problems.extend(_document_problems(folder, scenario, located))
-    problems.extend(_generator_problems(path, scenario, located))
     if folder.name != scenario.id:
         problems.append(
             Problem(
@@ -81,20 +80,26 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
 
 
 def check_paths(paths: Iterable[Path]) -> tuple[list[Scenario], list[Problem]]:
-    """Validate scenario folders (or folders holding them) and the labs they form together."""
+    """Validate scenario folders (or folders holding them) against the schema, one file at a time.
+
+    Only the schema: whether a scenario fits its lab, and whether its generator works, is
+    checked one layer up, by ``grader.authoring`` (what ``decisionlab validate`` runs).
+    """
+    folders, problems = scenario_folders(paths)
     scenarios: list[tuple[Path, Scenario]] = []
-    problems: list[Problem] = []
-    for folder in _scenario_folders(paths, problems):
+    for folder in folders:
         scenario, found = check_scenario(folder)
         problems.extend(found)
         if scenario is not None:
             scenarios.append((folder / SCENARIO_FILE, scenario))
-    problems.extend(_cross_scenario_problems(scenarios))
+    problems.extend(duplicate_id_problems(scenarios))
     return [s for _, s in scenarios], problems
 
 
-def _scenario_folders(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
+def scenario_folders(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The scenario folders ``paths`` name (each a scenario, its file, or a folder of them)."""
     folders: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
         if path.is_file():
             folders.append(path.parent)
@@ -107,18 +112,13 @@ def _scenario_folders(paths: Iterable[Path], problems: list[Problem]) -> list[Pa
             folders.extend(inside)
         else:
             problems.append(Problem(path, "no such file or folder"))
-    return folders
+    return folders, problems
 
 
-def _cross_scenario_problems(scenarios: list[tuple[Path, Scenario]]) -> list[Problem]:
-    """Ids are unique, and scenarios of one lab share decision ids, kinds and points.
-
-    A lab notebook has one graded cell per decision, so every scenario of that lab must
-    offer the same decisions for the notebook to grade any of them.
-    """
+def duplicate_id_problems(scenarios: list[tuple[Path, Scenario]]) -> list[Problem]:
+    """Scenarios validated together need different ids (a lab finds its scenarios by id)."""
     problems: list[Problem] = []
     first_by_id: dict[str, Path] = {}
-    first_by_lab: dict[str, tuple[Path, Scenario]] = {}
     for path, scenario in scenarios:
         if scenario.id in first_by_id:
             problems.append(
@@ -129,27 +129,7 @@ def _cross_scenario_problems(scenarios: list[tuple[Path, Scenario]]) -> list[Pro
                 )
             )
         first_by_id.setdefault(scenario.id, path)
-        if scenario.lab not in first_by_lab:
-            first_by_lab[scenario.lab] = (path, scenario)
-            continue
-        ref_path, ref = first_by_lab[scenario.lab]
-        shape = [(d.id, d.kind, d.points) for d in scenario.decisions]
-        ref_shape = [(d.id, d.kind, d.points) for d in ref.decisions]
-        if shape != ref_shape:
-            problems.append(
-                Problem(
-                    path,
-                    f"decisions differ from {ref_path} (same lab '{scenario.lab}'): "
-                    f"{_describe(shape)} here against {_describe(ref_shape)} there; "
-                    "scenarios of one lab need the same decision ids, kinds and points",
-                    field="decisions",
-                )
-            )
     return problems
-
-
-def _describe(shape: list[tuple[str, str, float]]) -> str:
-    return ", ".join(f"{i} ({k}, {p:g} pts)" for i, k, p in shape)
 
 
 def _table_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
@@ -219,42 +199,6 @@ def _document_problems(folder: Path, scenario: Scenario, located: LocatedYaml) -
         if not text.strip():
             problems.append(Problem(path, "is empty; write the document or remove it from documents"))
     return problems
-
-
-# Variants a validation builds: enough to catch a generator that breaks on some seeds.
-GENERATOR_CHECK_SEEDS = (1, 2, 3, 1_000_003, 2_147_483_000)
-
-
-def _generator_problems(path: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
-    if scenario.generator is None:
-        return []
-    from grader.labs import GeneratorError, lab_code, realise
-
-    line = located.line_of(("generator",))
-    generators = lab_code(scenario.lab).generators
-    if scenario.generator not in generators:
-        known = ", ".join(sorted(generators)) or "none in this lab"
-        return [
-            Problem(
-                path, f"no generator named '{scenario.generator}' (generators: {known})", line, "generator"
-            )
-        ]
-    for seed in GENERATOR_CHECK_SEEDS:
-        try:
-            realise(scenario, seed, path.parent)
-        except GeneratorError as error:
-            return [Problem(path, str(error), line, "generator")]
-        except Exception as error:  # an author's generator bug must be a problem line, not a traceback
-            return [
-                Problem(
-                    path,
-                    f"generator '{scenario.generator}' failed for seed {seed}: "
-                    f"{type(error).__name__}: {error}",
-                    line,
-                    "generator",
-                )
-            ]
-    return []
 
 
 def located_file(folder: Path) -> Path:

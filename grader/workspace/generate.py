@@ -15,6 +15,10 @@ from traitlets.config import Config
 
 from grader.autograde.config import configure
 from grader.paths import lab_ids, labs_dir
+from grader.workspace.environment import EnvironmentProblem, problem_in_log
+
+# The course id of every course these functions make (the demo cohort's config says the same).
+COURSE_ID = "decisionlab"
 
 
 class GenerationError(RuntimeError):
@@ -49,15 +53,19 @@ def generate_into(
         )
     config = Config()
     config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.course_id = COURSE_ID
+    config.CourseDirectory.source_directory = "source"
     configure(config)
     api = NbGraderAPI(config=config)
     for lab_id in labs:
         progress(f"generating learner version of {lab_id}")
         result = api.generate_assignment(lab_id, force=True)
         if not result.get("success"):
-            raise GenerationError(
-                f"nbgrader could not generate {lab_id}:\n{result.get('log') or result.get('error')}"
-            )
+            log = str(result.get("log") or result.get("error"))
+            problem = problem_in_log(log)
+            if problem is not None:  # the environment, not the lab: one line, not nbgrader's traceback
+                raise EnvironmentProblem(problem)
+            raise GenerationError(f"nbgrader could not generate {lab_id}:\n{log}")
     return course_root / "release"
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from grader.authoring import check_paths
 from grader.catalog import variant_seed
 from grader.engine import score
 from grader.engine.keys import perfect_answer
 from grader.labs import realise
-from grader.schema import check_paths, load_scenario
+from grader.schema import load_scenario
 from tests.labs import lab_parts
 
 _lab = lab_parts("04_kpi_diagnosis")

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from grader.answers import answers_path
+from grader.authoring import check_scenario as check_with_generator
 from grader.catalog import choice_key, variant_seed
 from grader.engine import score
 from grader.engine.keys import perfect_answer
@@ -20,7 +21,7 @@ TEMPLATE = FIXTURES / "scenarios" / "generated-fixture"
 
 
 @pytest.fixture
-def parity_generator(fixture_labs):
+def parity_generator(fixture_lab_code):
     """The fixture lab 98_fixture, whose code is the parity generator."""
     return lab_code(LAB)
 
@@ -66,15 +67,15 @@ def test_generator_that_changes_decisions_is_refused(monkeypatch, parity_generat
     monkeypatch.setitem(parity_generator.generators, "parity", module.realise_badly)
     with pytest.raises(GeneratorError, match="changed the decisions"):
         realise(template, 77)
-    _, problems = check_paths([TEMPLATE])
+    _, problems = check_with_generator(TEMPLATE)
     assert any("changed the decisions" in str(p) and "scenario.yaml:8:" in str(p) for p in problems)
 
 
 def test_validate_names_an_unknown_generator(breakable_scenario):
-    """Does validate report an unknown generator at its line?"""
+    """Does validating a scenario report an unknown generator at its line?"""
     path = breakable_scenario / "scenario.yaml"
     path.write_text(path.read_text().replace("tables:", "generator: no_such_thing\ntables:", 1))
-    _, problems = check_paths([breakable_scenario])
+    _, problems = check_with_generator(breakable_scenario)
     (problem,) = [str(p) for p in problems]
     assert "generator" in problem and "no_such_thing" in problem and "scenario.yaml:" in problem
 
