@@ -62,7 +62,7 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as error:
-        problems.extend(_schema_problems(path, located, error))
+        problems.extend(schema_problems(path, located, error))
         return None, problems
     problems.extend(_table_problems(folder, scenario, located))
     problems.extend(_document_problems(folder, scenario, located))
@@ -226,10 +226,14 @@ GENERATOR_CHECK_SEEDS = (1, 2, 3, 1_000_003, 2_147_483_000)
 
 
 def _generator_problems(path: Path, scenario: Scenario, located: LocatedYaml) -> list[Problem]:
-    if scenario.generator is None:
-        return []
     from grader.labs import GeneratorError, lab_code, realise
 
+    # The lab's own checks of the folder (content files its code reads) come first: a
+    # generator cannot build a variant from a file that fails them.
+    check = lab_code(scenario.lab).check_scenario
+    lab_problems = check(path.parent) if check is not None else []
+    if lab_problems or scenario.generator is None:
+        return lab_problems
     line = located.line_of(("generator",))
     generators = lab_code(scenario.lab).generators
     if scenario.generator not in generators:
@@ -261,7 +265,8 @@ def located_file(folder: Path) -> Path:
     return folder / SCENARIO_FILE
 
 
-def _schema_problems(path: Path, located: LocatedYaml, error: ValidationError) -> list[Problem]:
+def schema_problems(path: Path, located: LocatedYaml, error: ValidationError) -> list[Problem]:
+    """Pydantic's errors for the YAML file ``path`` as problems at their lines (lab content files too)."""
     problems: list[Problem] = []
     for detail in error.errors(include_url=False):
         loc = _data_path(detail["loc"])
