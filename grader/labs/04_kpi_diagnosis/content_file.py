@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from grader.kinds.base import Strict
+from grader.catalog import scenario_folder
 from grader.schema import Problem, Scenario, ScenarioError
 from grader.schema.loader import SCENARIO_FILE, schema_problems
 from grader.schema.yaml_lines import LocatedYaml, load_located
@@ -55,8 +55,6 @@ def load_content(folder: Path) -> IncidentContent:
 def content_for(template: Scenario, folder: Path | None = None) -> IncidentContent:
     """The content a variant of ``template`` is built from: its folder's (by default the catalog's) file."""
     if folder is None:
-        from grader.catalog import scenario_folder
-
         try:
             folder = scenario_folder(template.id)
         except KeyError:
@@ -123,56 +121,61 @@ def _decision_problems(folder: Path, content: IncidentContent, located: LocatedY
         scenario = Scenario.model_validate(scenario_lines.data)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
         return []
-    incident_path = folder / INCIDENT_FILE
-    problems: list[Problem] = []
+    # decision id -> (its index in the file, its option ids in order)
+    offered = {d.id: (i, [o.id for o in getattr(d, "options", [])]) for i, d in enumerate(scenario.decisions)}
+    return _uncovered_options(scenario_path, scenario_lines, offered, content) + _keys_not_offered(
+        folder / INCIDENT_FILE, located, offered, content
+    )
 
-    def in_scenario(decision_id: str, option_id: str, message: str) -> None:
-        index = next(i for i, d in enumerate(scenario.decisions) if d.id == decision_id)
-        options = _options(scenario.decisions[index])
-        where = (
-            "decisions",
-            index,
-            "options",
-            next(i for i, o in enumerate(options) if o.id == option_id),
-            "id",
-        )
-        problems.append(
-            Problem(scenario_path, message, scenario_lines.line_of(where), ".".join(map(str, where)))
-        )
 
-    def in_content(where: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(incident_path, message, located.line_of(where), ".".join(map(str, where))))
+Offered = dict[str, tuple[int, list[str]]]
 
-    offered = {d.id: {o.id for o in _options(d)} for d in scenario.decisions}
-    for option in sorted(offered.get(ROOT_CAUSE, set()) - set(CAUSES)):
-        in_scenario(ROOT_CAUSE, option, f"'{option}' is not a cause lab 04 can plant ({', '.join(CAUSES)})")
-    if ROOT_CAUSE in offered and offered[ROOT_CAUSE] < set(CAUSES):
-        missing = ", ".join(c for c in CAUSES if c not in offered[ROOT_CAUSE])
-        in_content(("causes",), f"{missing}: planted by the generator but not an option of {ROOT_CAUSE}")
-    for option in sorted(offered.get(EVIDENCE, set()) - set(content.evidence) - set(content.red_herrings)):
-        in_scenario(
-            EVIDENCE, option, f"'{option}' has no text in {INCIDENT_FILE} (under evidence or red_herrings)"
+
+def _at(path: Path, lines: LocatedYaml, where: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(path, message, lines.line_of(where), ".".join(map(str, where)))
+
+
+def _uncovered_options(
+    path: Path, lines: LocatedYaml, offered: Offered, content: IncidentContent
+) -> list[Problem]:
+    """Options in the scenario file that the generator could not key or give feedback."""
+    covers = {
+        ROOT_CAUSE: (set(CAUSES), f"is not a cause lab 04 can plant ({', '.join(CAUSES)})"),
+        EVIDENCE: (
+            {*content.evidence, *content.red_herrings},
+            f"has no text in {INCIDENT_FILE} (under evidence or red_herrings)",
+        ),
+        FIX: (set(content.fixes), f"has no text under fixes in {INCIDENT_FILE}"),
+    }
+    problems = []
+    for decision_id, (known, why) in covers.items():
+        index, options = offered.get(decision_id, (0, []))
+        problems.extend(
+            _at(path, lines, ("decisions", index, "options", number, "id"), f"'{option}' {why}")
+            for number, option in enumerate(options)
+            if option not in known
         )
-    for option in sorted(offered.get(FIX, set()) - set(content.fixes)):
-        in_scenario(FIX, option, f"'{option}' has no text under fixes in {INCIDENT_FILE}")
-    for cause_id, cause in content.causes.items():
-        if EVIDENCE in offered:
-            for index, option in enumerate(cause.evidence):
-                if option not in offered[EVIDENCE]:
-                    in_content(
-                        ("causes", cause_id, "evidence", index), f"'{option}' is not an option of {EVIDENCE}"
-                    )
-        if FIX in offered:
-            for option, where in [
-                (cause.fix, "fix"),
-                *((o, f"partial_fixes.{o}") for o in cause.partial_fixes),
-            ]:
-                if option not in offered[FIX]:
-                    in_content(
-                        ("causes", cause_id, *where.split(".")), f"'{option}' is not an option of {FIX}"
-                    )
     return problems
 
 
-def _options(decision: Strict) -> list[Any]:
-    return list(getattr(decision, "options", []))
+def _keys_not_offered(
+    path: Path, lines: LocatedYaml, offered: Offered, content: IncidentContent
+) -> list[Problem]:
+    """Causes, evidence and fixes the content keys that the scenario file does not offer."""
+    problems = []
+    if ROOT_CAUSE in offered:
+        missing = [c for c in CAUSES if c not in offered[ROOT_CAUSE][1]]
+        if missing:
+            message = f"{', '.join(missing)}: planted by the generator but not an option of {ROOT_CAUSE}"
+            problems.append(_at(path, lines, ("causes",), message))
+    for cause_id, cause in content.causes.items():
+        keys: list[tuple[str, tuple[str | int, ...], str]] = [
+            (EVIDENCE, ("evidence", number), option) for number, option in enumerate(cause.evidence)
+        ]
+        keys += [(FIX, ("fix",), cause.fix), *((FIX, ("partial_fixes", o), o) for o in cause.partial_fixes)]
+        problems.extend(
+            _at(path, lines, ("causes", cause_id, *where), f"'{option}' is not an option of {decision_id}")
+            for decision_id, where, option in keys
+            if decision_id in offered and option not in offered[decision_id][1]
+        )
+    return problems
