@@ -43,7 +43,9 @@ def _option(option: Option, **update: Any) -> Option:
     return option.model_copy(update=update)
 
 
-def _root_cause(decision: SingleChoice, content: IncidentContent, cause: str, values: dict[str, Any]) -> Any:
+def _root_cause(
+    decision: SingleChoice, content: IncidentContent, cause: str, values: dict[str, Any]
+) -> SingleChoice:
     frames = content.feedback.root_cause
     found = _fill(content.causes[cause].found, values)
     credit = root_credit(content, cause)
@@ -65,7 +67,9 @@ def _root_cause(decision: SingleChoice, content: IncidentContent, cause: str, va
     return decision.model_copy(update={"options": options})
 
 
-def _evidence(decision: MultipleSelect, content: IncidentContent, cause: str, values: dict[str, Any]) -> Any:
+def _evidence(
+    decision: MultipleSelect, content: IncidentContent, cause: str, values: dict[str, Any]
+) -> MultipleSelect:
     frames = content.feedback.evidence
     key = content.causes[cause].evidence
     options = []
@@ -83,13 +87,15 @@ def _evidence(decision: MultipleSelect, content: IncidentContent, cause: str, va
 
 def _start_week(
     decision: Numeric, content: IncidentContent, incident: Incident, values: dict[str, Any]
-) -> Any:
+) -> Numeric:
     note = _fill(content.causes[incident.cause].start_note, values)
     feedback = _fill(content.feedback.start_week, values, start_note=note)
     return decision.model_copy(update={"answer": float(incident.start_week), "feedback": feedback})
 
 
-def _fix(decision: SingleChoice, content: IncidentContent, cause: str, values: dict[str, Any]) -> Any:
+def _fix(
+    decision: SingleChoice, content: IncidentContent, cause: str, values: dict[str, Any]
+) -> SingleChoice:
     frames = content.feedback.fix
     credit = fix_credit(content, cause)
     labels = {o.id: o.label for o in decision.options}
