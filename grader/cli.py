@@ -28,9 +28,31 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from grader.schema import Scenario
+    if args.lab is None:
+        if args.file is not None:
+            print("decisionlab schema: --file needs --lab (the lab that reads the file)", file=sys.stderr)
+            return 2
+        from grader.schema import Scenario
 
-    print(json.dumps(Scenario.model_json_schema(), indent=2))
+        print(json.dumps(Scenario.model_json_schema(), indent=2))
+        return 0
+    from grader.labs import lab_code
+    from grader.paths import lab_ids
+
+    schemas = lab_code(args.lab).content_schemas
+    if not schemas and args.lab not in lab_ids():
+        print(f"decisionlab schema: no lab '{args.lab}' (labs: {', '.join(lab_ids())})", file=sys.stderr)
+        return 2
+    if args.file is None:
+        print(json.dumps({name: schema() for name, schema in schemas.items()}, indent=2))
+        return 0
+    if args.file not in schemas:
+        files = ", ".join(schemas) or "none"
+        print(
+            f"decisionlab schema: lab {args.lab} reads no '{args.file}' (its files: {files})", file=sys.stderr
+        )
+        return 2
+    print(json.dumps(schemas[args.file](), indent=2))
     return 0
 
 
@@ -111,7 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", help="scenario folders or folders of them (default: all)")
     validate.set_defaults(run=_validate)
 
-    schema = sub.add_parser("schema", help="print the scenario JSON Schema")
+    schema = sub.add_parser(
+        "schema",
+        help="print the scenario JSON Schema, or a lab's content-file schemas",
+        description="Print the JSON Schema of scenario.yaml. With --lab, print instead one JSON object "
+        "mapping each file that lab reads from its scenario folders (such as incident.yaml for "
+        "04_kpi_diagnosis) to its JSON Schema; add --file to print that one file's schema alone.",
+    )
+    schema.add_argument("--lab", help="a lab id, e.g. 04_kpi_diagnosis: print its content-file schemas")
+    schema.add_argument("--file", help="with --lab: print only this file's schema, e.g. incident.yaml")
     schema.set_defaults(run=_schema)
 
     start = sub.add_parser("start", help="create or refresh your workspace and open JupyterLab")

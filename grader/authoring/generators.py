@@ -1,4 +1,4 @@
-"""Does a generated scenario's generator build variants that keep the scenario's contract?
+"""Does a scenario pass its lab's own checks, and does its generator build variants that keep its contract?
 
 A scenario that names a generator is a template.  Validation builds a few variants, with
 seeds chosen to reach both ends of the seed range, so that a generator that breaks for some
@@ -18,8 +18,12 @@ GENERATOR_CHECK_SEEDS = (1, 2, 3, 1_000_003, 2_147_483_000)
 def generator_problems(file: ScenarioFile) -> list[Problem]:
     """Problems with the generator ``file`` names (none when it names none)."""
     scenario = file.scenario
-    if scenario.generator is None:
-        return []
+    # The lab's own checks of the folder (content files its code reads) come first: a
+    # generator cannot build a variant from a file that fails them.
+    check = lab_code(scenario.lab).check_scenario
+    lab_problems = check(file.path.parent) if check is not None else []
+    if lab_problems or scenario.generator is None:
+        return lab_problems
     generators = lab_code(scenario.lab).generators
     if scenario.generator not in generators:
         known = ", ".join(sorted(generators)) or "none"

@@ -12,7 +12,11 @@ What a lab may add:
   the learner's choice does; the session decides what of it a learner may see;
 * ``generators``: by name, the functions that build a learner's variant of a scenario
   (``generator:`` in the scenario file);
-* ``reference``: by name, the functions a lab's hidden tests hold learner code to.
+* ``reference``: by name, the functions a lab's hidden tests hold learner code to;
+* ``check_scenario``: more checks of a scenario folder of this lab (content files its code
+  reads), run by ``decisionlab validate`` on every valid scenario of the lab;
+* ``content_schemas``: by file name, the JSON Schema of each such file, printed by
+  ``decisionlab schema --lab <lab_id>``.
 
 Lab code sees the open notebook through :class:`LabContext`, the few things a view needs,
 so it never depends on the session above it.
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from grader.schema import AnyDecision, Scenario
+from grader.schema import AnyDecision, Problem, Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,3 +82,5 @@ class LabCode:
     consequences: Consequences = _no_consequences
     generators: Mapping[str, Generator] = field(default_factory=dict)
     reference: Mapping[str, Callable[..., object]] = field(default_factory=dict)
+    check_scenario: Callable[[Path], list[Problem]] | None = None
+    content_schemas: Mapping[str, Callable[[], dict]] = field(default_factory=dict)

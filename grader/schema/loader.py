@@ -62,7 +62,7 @@ def check_scenario(folder: Path) -> tuple[Scenario | None, list[Problem]]:
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as error:
-        problems.extend(_schema_problems(path, located, error))
+        problems.extend(schema_problems(path, located, error))
         return None, problems
     problems.extend(_table_problems(folder, scenario, located))
     problems.extend(_document_problems(folder, scenario, located))
@@ -205,7 +205,8 @@ def located_file(folder: Path) -> Path:
     return folder / SCENARIO_FILE
 
 
-def _schema_problems(path: Path, located: LocatedYaml, error: ValidationError) -> list[Problem]:
+def schema_problems(path: Path, located: LocatedYaml, error: ValidationError) -> list[Problem]:
+    """Pydantic's errors for the YAML file ``path`` as problems at their lines (lab content files too)."""
     problems: list[Problem] = []
     for detail in error.errors(include_url=False):
         loc = _data_path(detail["loc"])

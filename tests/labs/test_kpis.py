@@ -14,7 +14,7 @@ from grader.notebook import LabInputError, open_lab
 from tests.labs import lab_parts
 
 kpis = lab_parts("04_kpi_diagnosis")
-incident_for, profile_for = kpis.incident_for, kpis.profile_for
+incident_for, content_for = kpis.incident_for, kpis.content_for
 
 LAB = "04_kpi_diagnosis"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]
@@ -44,7 +44,7 @@ def test_repeat_rate_matches_a_hand_count(lab):
     """Is every cell of the repeat-rate table repeat contacts over calls answered for that queue and week?"""
     weekly = lab.table("weekly")
     table = kpis.repeat_rate_table(weekly)
-    assert list(table.columns) == [q.id for q in profile_for(lab.template).queues]
+    assert list(table.columns) == [q.id for q in content_for(lab.template).queues]
     assert list(table.index) == sorted(weekly["week"].unique())
     for row in weekly.sample(12, random_state=1).itertuples():
         assert table.loc[row.week, row.queue] == pytest.approx(row.repeat_contacts / row.calls_answered)
@@ -116,7 +116,7 @@ def test_error_mix_counts_the_lab_reviews(lab):
 def test_charts_name_every_queue_and_the_calendar(lab):
     """Does each chart's summary name every queue, and the layers chart the sale and holiday weeks?"""
     incident = _incident(lab)
-    labels = [q.label for q in profile_for(lab.template).queues]
+    labels = [q.label for q in content_for(lab.template).queues]
     for name in kpis.CHARTS:
         chart = lab.chart(name)
         assert all(label in chart.summary for label in labels), name
@@ -129,7 +129,7 @@ def test_staffing_chart_finds_the_short_schedule(lab):
     """In a staffing-shortfall variant, does the staffing summary list the weeks after the start as short?"""
     _at_seed_with(lab, "staffing_shortfall")
     incident = _incident(lab)
-    label = profile_for(lab.template).queue(incident.queue).label
+    label = content_for(lab.template).queue(incident.queue).label
     part = next(p for p in lab.chart("staffing").summary.split("; ") if p.startswith(label))
     weeks = [int(w) for w in part.split("week(s) ")[1].split(",")]
     assert set(range(incident.start_week + 1, 21)) - {incident.sale_week, incident.holiday_week} <= set(weeks)

@@ -1,17 +1,18 @@
-"""Lab 04, KPI diagnosis: each learner's own twenty weeks with one planted incident, read layer by layer."""
+"""Lab 04, KPI diagnosis: each learner's own twenty weeks with one planted incident, read layer by layer.
+
+The mechanism is here (how each cause moves the KPIs, the tables, the charts, the recovery
+projection); each scenario's company and feedback are its folder's ``incident.yaml``, which
+``decisionlab validate`` checks (:func:`.content_file.check_content`) and whose schema
+``decisionlab schema --lab 04_kpi_diagnosis`` prints.
+"""
 
 from grader.labs.base import LabCode
 
+from .charts import layers_chart, qa_errors_chart, staffing_chart
+from .content_file import INCIDENT_FILE, check_content, content_schema
+from .exercises import daily_service_level, error_mix, repeat_rate_table
 from .generator import realise
-from .views import (
-    consequence_view,
-    daily_service_level,
-    error_mix,
-    layers_chart,
-    qa_errors_chart,
-    repeat_rate_table,
-    staffing_chart,
-)
+from .recovery_view import consequence_view
 
 LAB = LabCode(
     charts={"layers": layers_chart, "staffing": staffing_chart, "qa_errors": qa_errors_chart},
@@ -22,4 +23,6 @@ LAB = LabCode(
         "daily_service_level": daily_service_level,
         "error_mix": error_mix,
     },
+    check_scenario=check_content,
+    content_schemas={INCIDENT_FILE: content_schema},
 )

@@ -1,0 +1,82 @@
+"""What a variant plants: one root cause on one queue from one week, and where the red herrings fall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from grader.schema import Scenario
+
+from .content import IncidentContent
+from .content_file import content_for
+from .vocabulary import ATTRITION, CAUSES, ESCALATION, POLICY, TRAINING
+
+__all__ = ["FIRST_START", "LAST_START", "RAMP_WEEKS", "WEEKS", "Incident", "draw_incident", "incident_for"]
+
+WEEKS = 20
+FIRST_START, LAST_START = 8, 14  # the incident starts in one of these weeks (both included)
+RAMP_WEEKS = 3  # weeks after launch with a learning curve
+
+
+@dataclass(frozen=True)
+class Incident:
+    """What a variant plants: the cause and its place, and where the red herrings fall."""
+
+    cause: str
+    queue: str
+    start_week: int
+    severity: float  # about 0.85-1.2: how hard the cause hits
+    sale_week: int
+    holiday_week: int
+    dip_week: int  # a one-week CSAT dip that is not the cause
+    dip_queue: str
+    interval_queue: str  # the queue whose last week is shown in half-hour intervals
+
+    @property
+    def go_live_week(self) -> int | None:
+        """The week a new-hire class starts taking calls (training gap, attrition spike)."""
+        if self.cause == TRAINING:
+            return self.start_week
+        if self.cause == ATTRITION:
+            return self.start_week + 5
+        return None
+
+
+def draw_incident(content: IncidentContent, seed: int) -> Incident:
+    """The incident of variant ``seed`` (the same every time for the same seed)."""
+    rng = np.random.default_rng([seed, 4])
+    cause = CAUSES[int(rng.integers(len(CAUSES)))]
+    if cause == POLICY:
+        eligible = [q.id for q in content.queues if q.policy]
+    elif cause == ESCALATION:
+        eligible = [q.id for q in content.queues if q.escalation_path]
+    else:
+        eligible = [q.id for q in content.queues]
+    queue = eligible[int(rng.integers(len(eligible)))]
+    start = int(rng.integers(FIRST_START, LAST_START + 1))
+    near = set(range(start - 1, start + 2))
+    # The CSAT dip comes first, well before the incident; the calendar weeks keep clear of both.
+    dip = int(rng.integers(RAMP_WEEKS + 1, start - 1))
+    sale = int(rng.choice([w for w in range(RAMP_WEEKS + 1, WEEKS) if w not in near | {dip, dip - 1}]))
+    holiday = int(
+        rng.choice([w for w in range(RAMP_WEEKS + 1, WEEKS) if w not in near | {dip} and abs(w - sale) >= 2])
+    )
+    ids = [q.id for q in content.queues]
+    return Incident(
+        cause=cause,
+        queue=queue,
+        start_week=start,
+        severity=float(rng.uniform(0.85, 1.2)),
+        sale_week=sale,
+        holiday_week=holiday,
+        dip_week=dip,
+        dip_queue=ids[int(rng.integers(len(ids)))],
+        interval_queue=ids[int(rng.integers(len(ids)))],
+    )
+
+
+def incident_for(template: Scenario, seed: int, folder: Path | None = None) -> Incident:
+    """The incident planted in variant ``seed`` of ``template`` (``folder``: its scenario folder)."""
+    return draw_incident(content_for(template, folder), seed)

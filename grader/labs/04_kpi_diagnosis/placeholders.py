@@ -1,0 +1,83 @@
+"""The facts of a variant that a brief or a feedback text may name in braces, as ``{queue}``.
+
+The generator reads them off the variant's own tables (:func:`facts`), so a text says what the
+learner's data shows.  An author's text is checked against these names when the scenario is
+validated: a misspelt ``{queu}`` is a problem at its line, not a crash while a learner works.
+"""
+
+from __future__ import annotations
+
+import difflib
+import string
+from collections.abc import Iterable
+
+__all__ = ["FACTS", "unknown_placeholders"]
+
+#: Every fact of a variant, by placeholder name, with what it holds.
+FACTS: dict[str, str] = {
+    "queue": "label of the queue the incident hit",
+    "queue_id": "id of the queue the incident hit",
+    "start": "week the incident starts",
+    "start_next": "the week after the start",
+    "training_from": "first week a new-hire class trains (three weeks before it goes live)",
+    "go_live": "week the new-hire class takes calls (the start, if no class)",
+    "sale_week": "the sale week",
+    "holiday_week": "the public-holiday week",
+    "dip_week": "week of the one-week CSAT dip that is not the cause",
+    "dip_queue": "label of the queue with that CSAT dip",
+    "dip_csat": "CSAT of that queue in the dip week, as a percentage",
+    "dip_csat_before": "CSAT of that queue the week before the dip, as a percentage",
+    "interval_queue": "label of the queue whose last week the intervals table shows",
+    "launch": "Monday of the launch week, as '2 March 2026'",
+    "last_week": "the last week of the data",
+    "policy": "the rule change the hit queue's profile names (empty if none)",
+    "policy_owner": "who owns that rule",
+    "escalation_path": "where the hit queue hands cases on (empty if nowhere)",
+    "sl_before": "service level of the hit queue in the weeks before the start",
+    "sl_after": "its service level after the start",
+    "abandon_before": "abandon rate of the hit queue before the start",
+    "abandon_after": "its abandon rate after the start",
+    "aht_before": "AHT in seconds of the hit queue before the start",
+    "aht_after": "its AHT once a new class is live (after the start, if no class)",
+    "fcr_before": "FCR of the hit queue before the start",
+    "fcr_after": "its FCR once a new class is live (after the start, if no class)",
+    "calls_before": "calls offered a week on the hit queue before the start",
+    "calls_after": "calls offered a week after the start",
+    "complaints_before": "complaints a week on the hit queue before the start",
+    "complaints_after": "complaints a week after the start",
+    "required_after": "required agents per open half-hour after the start",
+    "scheduled_after": "scheduled agents per open half-hour after the start",
+    "overdue_before": "share of escalations open past 48 hours before the start",
+    "overdue_after": "that share after the start",
+    "transfer_before": "transfer rate of the hit queue before the start",
+    "transfer_after": "its transfer rate after the start",
+    "knowledge_new_before": "knowledge errors per scored contact of agents under 3 months, before",
+    "knowledge_new_after": "that share once the new class is live",
+    "policy_senior_before": "policy errors per scored contact of agents over 12 months, before",
+    "policy_senior_after": "that share after the start",
+    "leavers": "agents who left the hit queue in the start week and the week after",
+    "class_size": "the largest new-hire class in training on the hit queue",
+}
+
+
+def unknown_placeholders(text: str, known: Iterable[str]) -> str | None:
+    """Why ``text`` is not a valid template over the names ``known``, or ``None`` if it is.
+
+    >>> unknown_placeholders("week {start} on {queue}", FACTS) is None
+    True
+    >>> unknown_placeholders("week {strat}", FACTS)
+    "'{strat}' is not a name this text may use (did you mean {start}?)"
+    """
+    names = set(known)
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        return (
+            f"braces must pair up around a name, as {{queue}}; write a brace itself as {{{{ or }}}} ({error})"
+        )
+    for name in fields:
+        if name not in names:
+            close = difflib.get_close_matches(name, sorted(names), n=1)
+            hint = f" (did you mean {{{close[0]}}}?)" if close else f" (known: {', '.join(sorted(names))})"
+            return f"'{{{name}}}' is not a name this text may use{hint}"
+    return None

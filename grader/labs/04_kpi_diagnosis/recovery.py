@@ -1,0 +1,106 @@
+"""An illustrative recovery model: how much of the gap a fix closes, and how fast; not a forecast.
+
+After the last week of the data, each KPI of the hit queue closes a share of the gap to its
+level before the incident (:data:`RECOVERY`, by fix and cause, per layer) at an exponential
+pace (:data:`TIME_CONSTANT`).  The numbers are course assumptions; what they teach is whether
+a fix reaches the layer where the break began.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .reading import period_mean
+from .vocabulary import (
+    ATTRITION,
+    CAUSES,
+    CSAT_CAMPAIGN,
+    ESCALATION,
+    NEW_VENDOR,
+    POLICY,
+    POLICY_OWNER,
+    REFORECAST_STAFF,
+    REPAIR_ESCALATION,
+    RETENTION_PLAN,
+    RETRAIN_NESTING,
+    STAFFING,
+    TRAINING,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["HARM_FLOOR", "PROJECTION_WEEKS", "RECOVERY", "RECOVERY_KPIS", "TIME_CONSTANT", "projection"]
+
+PROJECTION_WEEKS = 12
+RECOVERY_KPIS = (("service_level", "Service level"), ("fcr", "FCR"), ("csat", "CSAT"))
+#: Share of the gap to the pre-incident level a fix closes, by layer (service, quality, business),
+#: for each cause; a cause not listed gets nothing.  Negative: the fix makes that layer worse.
+RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
+    RETRAIN_NESTING: {
+        TRAINING: (1.0, 1.0, 1.0),
+        ATTRITION: (0.4, 1.0, 0.6),
+        POLICY: (0.0, 0.2, 0.1),
+        STAFFING: (-0.3, 0.0, -0.1),  # agents pulled off the phones to train
+    },
+    REPAIR_ESCALATION: {ESCALATION: (1.0, 1.0, 1.0)},
+    POLICY_OWNER: {POLICY: (1.0, 1.0, 1.0)},
+    REFORECAST_STAFF: {
+        STAFFING: (1.0, 1.0, 1.0),
+        ATTRITION: (1.0, 0.2, 0.5),
+        POLICY: (0.8, 0.0, 0.3),
+        TRAINING: (0.5, 0.0, 0.2),
+        ESCALATION: (0.3, 0.0, 0.1),
+    },
+    RETENTION_PLAN: {
+        ATTRITION: (1.0, 1.0, 1.0),
+        STAFFING: (0.2, 0.0, 0.1),
+    },
+    CSAT_CAMPAIGN: {cause: (0.0, 0.0, 0.15) for cause in CAUSES},  # a short lift, nothing below it
+    NEW_VENDOR: {cause: (-0.5, -0.5, -0.3) for cause in CAUSES},  # a second launch curve
+}
+#: Weeks for a fix to close about 63 % of what it closes (an exponential approach).
+TIME_CONSTANT = {
+    RETRAIN_NESTING: 3.0,
+    REPAIR_ESCALATION: 1.5,
+    POLICY_OWNER: 2.0,
+    REFORECAST_STAFF: 2.0,
+    RETENTION_PLAN: 4.0,
+    CSAT_CAMPAIGN: 1.0,
+    NEW_VENDOR: 4.0,
+}
+HARM_FLOOR = 0.03  # the least a harmful fix takes off a KPI (share points)
+
+
+def projection(
+    weekly: pd.DataFrame, queue: str, start_week: int, cause: str, fixes: dict[str, str | None]
+) -> pd.DataFrame:
+    """Projected weekly KPIs of ``queue`` after the last week, for each plan in ``fixes`` (plan -> fix id).
+
+    Each KPI starts from its mean over the last two weeks and closes a share of the gap to its
+    mean over the four weeks before ``start_week`` (:data:`RECOVERY`), at the pace of
+    :data:`TIME_CONSTANT`.  A plan whose fix is ``None`` changes nothing.
+    """
+    import pandas as pd
+
+    rows = weekly[weekly["queue"] == queue]
+    last = int(rows["week"].max())
+    before = range(max(4, start_week - 4), start_week)
+    out = []
+    for plan, fix in fixes.items():
+        shares = RECOVERY.get(fix or "", {}).get(cause, (0.0, 0.0, 0.0))
+        pace = TIME_CONSTANT.get(fix or "", 1.0)
+        for (column, label), share in zip(RECOVERY_KPIS, shares, strict=True):
+            now = float(rows[rows["week"] > last - 2][column].mean())
+            # Only a real loss is recovered (higher is better for all three); a fix that does
+            # harm takes at least a visible slice off.
+            gap = max(period_mean(rows, column, before) - now, 0.0)
+            if share < 0:
+                gap = max(gap, HARM_FLOOR)
+            for step in range(0, PROJECTION_WEEKS + 1):
+                value = now + gap * share * (1 - math.exp(-step / pace))
+                out.append(
+                    {"plan": plan, "kpi": label, "week": last + step, "value": min(max(value, 0.0), 1.0)}
+                )
+    return pd.DataFrame(out)

@@ -1,0 +1,126 @@
+"""The service layer: Erlang A per load level of the week, and the half-hours of one queue's last week.
+
+Voice queues are open 08:00-20:00 every day, with a target of 80 % of calls answered in 20 s.
+The half-hour profile has few distinct load levels, so a week costs a dozen Erlang A
+evaluations (:func:`grader.models.queueing.erlang_a`), not 168; required agents come from
+:func:`grader.models.queueing.required_agents_many`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from grader.models.queueing import erlang_a, required_agents_many
+
+from .content import QueueProfile
+
+__all__ = ["DAYS", "SHRINKAGE", "interval_table", "weekly_service"]
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_FACTOR = (1.15, 1.0, 1.0, 1.0, 1.0, 0.6, 0.6)
+OPEN_FROM = 8
+SLOTS = 24  # half-hours a day
+SLOT_LEVEL = (0.7,) * 4 + (1.3,) * 6 + (1.1,) * 8 + (0.7,) * 6  # 08-10, 10-13, 13-17, 17-20
+INTERVAL = 1800.0
+TARGET_SECONDS, TARGET_SL = 20.0, 0.8
+SHRINKAGE = 0.30
+PATIENCE = 150.0  # mean seconds a caller waits before hanging up
+SCHEDULE_CAP = 1.05  # planners schedule at most this share above the forecast need
+
+
+@cache
+def _levels() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The week's half-hour profile: each half-hour's level, and per distinct level its share and count.
+
+    Returns ``(slot_level, level_share, level_count)``: ``slot_level`` gives, for each of the
+    168 open half-hours, the index of its level; a level's share is the share of the week's
+    calls that fall in *one* of its half-hours.
+    """
+    load = np.array([DAY_FACTOR[d] * SLOT_LEVEL[s] for d in range(len(DAYS)) for s in range(SLOTS)])
+    values, slot_level, count = np.unique(np.round(load, 6), return_inverse=True, return_counts=True)
+    return slot_level, values / load.sum(), count
+
+
+def weekly_service(
+    offered: np.ndarray, forecast: np.ndarray, aht: np.ndarray, forecast_aht: np.ndarray, capacity: np.ndarray
+) -> tuple[dict[str, np.ndarray], np.ndarray, list[list[Any]]]:
+    """A queue's weekly service figures, its agents scheduled per week and level, and Erlang A per level.
+
+    Planners schedule each half-hour for the forecast (calls and AHT they expected) and can
+    fill a share ``capacity`` of it; the calls that really came meet the agents on the phones.
+    """
+    slot_level, share, count = _levels()
+    weeks, levels = len(offered), len(share)
+    calls = offered[:, None] * share[None, :]
+    planned = (
+        required_agents_many(
+            (forecast[:, None] * share[None, :]).ravel(),
+            INTERVAL,
+            np.repeat(forecast_aht, levels),
+            TARGET_SL,
+            TARGET_SECONDS,
+            shrinkage=SHRINKAGE,
+        )["scheduled_agents"]
+        .to_numpy()
+        .reshape(weeks, levels)
+    )
+    needed = (
+        required_agents_many(
+            calls.ravel(), INTERVAL, np.repeat(aht, levels), TARGET_SL, TARGET_SECONDS, shrinkage=SHRINKAGE
+        )["scheduled_agents"]
+        .to_numpy()
+        .reshape(weeks, levels)
+    )
+    scheduled = np.maximum(1, np.round(planned * np.minimum(capacity, SCHEDULE_CAP)[:, None]))
+    on_phones = np.maximum(1, np.floor(scheduled * (1 - SHRINKAGE) + 0.5)).astype(int)
+    results = [
+        [
+            erlang_a(calls[w, j], INTERVAL, aht[w], PATIENCE, int(on_phones[w, j]), TARGET_SECONDS)
+            for j in range(levels)
+        ]
+        for w in range(weeks)
+    ]
+    calls_share = share * count  # share of the week's calls in each level
+    slots = count / count.sum()
+    service = {
+        "sl": np.array([[r.service_level for r in row] for row in results]) @ calls_share,
+        "abandon": np.array([[r.p_abandon for r in row] for row in results]) @ calls_share,
+        "asa": np.array([[r.asa for r in row] for row in results]) @ calls_share,
+        "required": needed @ slots,
+        "scheduled": scheduled @ slots,
+    }
+    return service, scheduled, results
+
+
+def interval_table(
+    queue: QueueProfile,
+    weekly_calls: float,
+    scheduled: np.ndarray,
+    results: list[Any],
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """One week of half-hours, drawn around the Erlang A figures of each half-hour's level."""
+    slot_level, share, _ = _levels()
+    calls = rng.poisson(weekly_calls * share[slot_level])
+    sl = np.array([results[j].service_level for j in slot_level])
+    abandon = np.array([results[j].p_abandon for j in slot_level])
+    abandoned = rng.binomial(calls, abandon)
+    quick = rng.binomial(calls - abandoned, np.clip(sl / np.maximum(1 - abandon, 1e-9), 0, 1))
+    return pd.DataFrame(
+        {
+            "queue": queue.id,
+            "day": np.repeat(DAYS, SLOTS),
+            "start": np.tile(
+                [f"{OPEN_FROM + s // 2:02d}:{30 * (s % 2):02d}" for s in range(SLOTS)], len(DAYS)
+            ),
+            "calls_offered": calls,
+            "answered_in_20s": quick,
+            "answered_after_20s": calls - abandoned - quick,
+            "abandoned": abandoned,
+            "agents_scheduled": scheduled[slot_level].astype(int),
+        }
+    )

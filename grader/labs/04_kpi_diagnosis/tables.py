@@ -1,0 +1,141 @@
+"""The variant's three tables, built from its incident and its scenario's queues.
+
+* ``weekly``: one row per queue and week, the three-layer KPI stack (service, quality,
+  business) plus staffing;
+* ``intervals``: the last week of one queue in half-hour intervals (the service-level exercise);
+* ``reviews``: one row per contact scored by QA, with the agent's tenure band and the error found.
+
+The tables agree with each other: the weekly QA columns are counted from ``reviews``, and the
+weekly service columns of the interval queue's last week are summed from ``intervals``.
+Red herrings in every variant: three ramp-up weeks after launch, a sale week, a public-holiday
+week, a one-week CSAT dip on some queue before the incident, and week-to-week noise.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from .content import IncidentContent
+from .drivers import queue_drivers
+from .incident import RAMP_WEEKS, WEEKS, Incident
+from .reviews import KINDS, draw_reviews
+from .service import interval_table, weekly_service
+from .vocabulary import ERROR_TYPES, HOLIDAY, SALE, TENURE_BANDS
+
+__all__ = ["USUAL_SL", "build_tables"]
+
+USUAL_SL = 0.88  # below this, customers notice the waits (CSAT, complaints, cancellations)
+
+
+def _calendar(incident: Incident) -> tuple[np.ndarray, list[str]]:
+    """Planned volume factors by week (launch trend, sale, holiday) and the calendar labels."""
+    weeks = np.arange(1, WEEKS + 1)
+    factor = 1 + 0.003 * (weeks - 1)  # slow growth after launch
+    labels = [""] * WEEKS
+    factor[incident.sale_week - 1] *= 1.3
+    labels[incident.sale_week - 1] = SALE
+    factor[incident.holiday_week - 1] *= 0.68
+    labels[incident.holiday_week - 1] = HOLIDAY
+    return factor, labels
+
+
+def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dict[str, pd.DataFrame]:
+    """The variant's ``weekly``, ``intervals`` and ``reviews`` tables."""
+    rng = np.random.default_rng([seed, 40])
+    weeks = np.arange(1, WEEKS + 1)
+    planned, calendar = _calendar(incident)
+    ramp = np.array([max(0.0, (RAMP_WEEKS + 1 - w) / RAMP_WEEKS) for w in weeks])  # 1, .67, .33, 0 ...
+    frames, reviews, intervals = [], [], None
+    for queue in content.queues:
+        d = queue_drivers(queue, incident, rng)
+        review = draw_reviews(d.headcount, d.new_share, d.extra_errors, rng)
+        reviews.append(
+            pd.DataFrame(
+                {
+                    "week": review["week"],
+                    "queue": queue.id,
+                    "tenure": np.array(TENURE_BANDS)[review["band"]],
+                    "error_type": np.array(KINDS)[review["kind"]],
+                    "qa_score": review["score"],
+                }
+            )
+        )
+        forecast = queue.weekly_calls * planned
+        after_sale = np.where(weeks == incident.sale_week + 1, queue.after_sale, 1.0)
+        offered = np.round(forecast * after_sale * d.volume * rng.lognormal(0, 0.035, WEEKS))
+        aht = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht * rng.lognormal(0, 0.015, WEEKS)
+        forecast_aht = queue.aht_seconds * (1 + 0.10 * ramp)
+        service, scheduled, results = weekly_service(offered, forecast, aht, forecast_aht, d.capacity)
+        answered = offered - np.round(offered * service["abandon"])
+        if queue.id == incident.interval_queue:
+            intervals = interval_table(queue, offered[-1], scheduled[-1], results[-1], rng)
+            offered[-1] = intervals["calls_offered"].sum()
+            answered[-1] = offered[-1] - intervals["abandoned"].sum()
+            service["sl"][-1] = intervals["answered_in_20s"].sum() / offered[-1]
+            service["abandon"][-1] = intervals["abandoned"].sum() / offered[-1]
+            service["scheduled"][-1] = intervals["agents_scheduled"].mean()
+        sl, abandon = service["sl"], service["abandon"]
+        fcr = np.clip(queue.fcr - 0.05 * ramp - d.fcr_drop + rng.normal(0, 0.012, WEEKS), 0.3, 0.95)
+        repeat_share = np.clip((1 - fcr) * 0.55 + d.repeat_extra + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
+        escalations = rng.binomial(answered.astype(int), np.clip(queue.escalation_rate * d.escalation, 0, 1))
+        overdue = rng.binomial(escalations, np.clip(d.overdue, 0, 0.95))
+        waits = np.maximum(0.0, USUAL_SL - sl)  # how far service fell below its usual level
+        prev = np.concatenate([[waits[0]], waits[:-1]])
+        prev_fcr = np.concatenate([[fcr[0]], fcr[:-1]])
+        lagged_fcr = 0.6 * fcr + 0.4 * prev_fcr
+        csat = queue.csat - 0.7 * (queue.fcr - lagged_fcr) - 0.5 * (0.6 * waits + 0.4 * prev)
+        csat = csat + rng.normal(0, 0.01, WEEKS) - 0.015 * ramp
+        if queue.id == incident.dip_queue:
+            csat[incident.dip_week - 1] -= rng.uniform(0.09, 0.12)
+        complaint_rate = 1.8 * d.complaints * (1 + 4.0 * waits) * (1 + 0.5 * ramp)
+        complaints = rng.poisson(answered / 1000 * complaint_rate)
+        credits = np.round(
+            answered * queue.credits_per_call_usd * d.credits * rng.lognormal(0, 0.05, WEEKS), -1
+        )
+        cancellations = (
+            3.0 + 25 * np.maximum(0.0, queue.fcr - lagged_fcr) + 4 * waits + rng.normal(0, 0.25, WEEKS)
+        )
+        per_week = np.bincount(review["week"] - 1, minlength=WEEKS)
+        score_sum = np.bincount(review["week"] - 1, weights=review["score"], minlength=WEEKS)
+        by_kind = np.bincount(
+            (review["week"] - 1) * len(KINDS) + review["kind"], minlength=WEEKS * len(KINDS)
+        ).reshape(WEEKS, len(KINDS))
+        frame = pd.DataFrame(
+            {
+                "week": weeks,
+                "week_start": [(content.launch + timedelta(weeks=int(w) - 1)).isoformat() for w in weeks],
+                "calendar": calendar,
+                "queue": queue.id,
+                "calls_offered": offered.astype(int),
+                "calls_answered": answered.astype(int),
+                "service_level": np.round(sl, 3),
+                "asa_seconds": np.round(service["asa"]).astype(int),
+                "abandon_rate": np.round(abandon, 3),
+                "aht_seconds": np.round(aht).astype(int),
+                "required_agents": np.round(service["required"], 1),
+                "scheduled_agents": np.round(service["scheduled"], 1),
+                "qa_reviews": per_week,
+                "qa_score": np.round(score_sum / np.maximum(per_week, 1), 1),
+                **{f"errors_{t}": by_kind[:, i] for i, t in enumerate(ERROR_TYPES)},
+                "fcr": np.round(fcr, 3),
+                "repeat_contacts": np.round(answered * repeat_share).astype(int),
+                "transfer_rate": np.round(np.clip(d.transfer + rng.normal(0, 0.004, WEEKS), 0.005, 0.5), 3),
+                "escalations": escalations,
+                "escalations_overdue": overdue,
+                "csat": np.round(np.clip(csat, 0.3, 0.99), 3),
+                "complaints": complaints,
+                "credits_usd": credits.astype(int),
+                "cancellations_per_1000": np.round(np.maximum(cancellations, 0.5), 1),
+                "headcount": d.headcount.astype(int),
+                "in_training": d.in_training.astype(int),
+                "leavers": d.leavers.astype(int),
+            }
+        )
+        frames.append(frame)
+    weekly = pd.concat(frames).sort_values("week", kind="stable")  # queues in the content's order
+    review_table = pd.concat(reviews).sort_values(["week"], kind="stable").reset_index(drop=True)
+    assert intervals is not None
+    return {"weekly": weekly.reset_index(drop=True), "intervals": intervals, "reviews": review_table}
