@@ -131,7 +131,7 @@ class ConsequenceView:
         return render(
             _VIEW,
             table=_markup(self.table.html()) if self.table is not None else "",
-            lead=self.lead,
+            lead=self.lead or ("" if self.chart is not None else self.summary),
             notes=[n for n in self.notes if n],
             lists=self.lists,
             chart=_markup(self.chart._repr_html_()) if self.chart is not None else "",

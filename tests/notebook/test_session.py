@@ -1,8 +1,13 @@
-"""Does the lab session record, score and show choices the same way by widget and by code?"""
+"""Does the lab session record, score and show choices the same way by widget and by code?
+
+These tests run on the fixture lab ``99_fixture`` (``tests/fixtures``): two copies of the
+all-kinds scenario and a little lab code, so they test the session, not a lab's content.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -10,16 +15,28 @@ from grader.answers import answers_path
 from grader.engine.keys import perfect_answer
 from grader.notebook import LabInputError, open_lab
 from grader.widgets.panels import DecisionPanel
+from tests.conftest import FIXTURES
 
-LAB = "01_sourcing_models"
+LAB = "99_fixture"
+
+
+@pytest.fixture(autouse=True)
+def fixture_lab(tmp_path_factory, monkeypatch, fixture_lab_code):
+    """Lab 99_fixture with two scenarios and its fixture code; practice mode, no learner id."""
+    pack = tmp_path_factory.mktemp("pack")
+    for scenario_id in ("all-kinds", "all-kinds-two"):
+        target = pack / scenario_id
+        shutil.copytree(FIXTURES / "scenarios" / "all-kinds", target)
+        path = target / "scenario.yaml"
+        path.write_text(path.read_text().replace("id: all-kinds\n", f"id: {scenario_id}\n", 1))
+    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(pack))
+    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+    return pack
 
 
 @pytest.fixture
-def fresh_lab(tmp_path, monkeypatch):
-    monkeypatch.delenv("DECISIONLAB_MODE", raising=False)
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    for name in ("DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
+def fresh_lab(tmp_path):
     return open_lab(LAB, tmp_path)
 
 
@@ -29,22 +46,22 @@ def _saved(lab):
 
 def test_plain_code_record_is_saved_at_once(fresh_lab):
     """Is a choice recorded in code written to the answers file immediately?"""
-    fresh_lab.record("mexico_model", "bpo")
+    fresh_lab.record("pick_one", "b")
     saved = _saved(fresh_lab)
-    assert saved["choices"][fresh_lab.scenario.id]["mexico_model"] == "bpo"
+    assert saved["choices"][fresh_lab.scenario.id]["pick_one"] == "b"
     assert saved["scenario"] == fresh_lab.scenario.id
 
 
 def test_choice_outside_options_is_rejected(fresh_lab):
     """Is a choice outside the options rejected with a message naming the options?"""
     with pytest.raises(LabInputError, match="not an option"):
-        fresh_lab.record("mexico_model", "moon-base")
+        fresh_lab.record("pick_one", "moon-base")
     assert not answers_path(fresh_lab.folder, LAB).exists()
 
 
 def test_unknown_decision_is_a_learner_error(fresh_lab):
     """Does an unknown decision id name the decisions that exist?"""
-    with pytest.raises(LabInputError, match="queue_mapping"):
+    with pytest.raises(LabInputError, match="pick_one"):
         fresh_lab.record("no_such_decision", "x")
 
 
@@ -53,36 +70,34 @@ def test_widget_and_code_paths_are_equivalent(tmp_path, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     by_code = open_lab(LAB, tmp_path / "code")
     by_widget = open_lab(LAB, tmp_path / "widget")
-    radio = DecisionPanel(by_widget, by_widget.decision("mexico_model")).children[1]
-    radio.value = "eor"
-    by_code.record("mexico_model", "eor")
+    radio = DecisionPanel(by_widget, by_widget.decision("pick_one")).children[1]
+    radio.value = "c"
+    by_code.record("pick_one", "c")
     assert _saved(by_widget)["choices"] == _saved(by_code)["choices"]
 
 
 def test_widget_change_refreshes_feedback(fresh_lab):
     """Does changing a choice in the panel show the engine's feedback for it?"""
-    panel = DecisionPanel(fresh_lab, fresh_lab.decision("mexico_model"))
+    panel = DecisionPanel(fresh_lab, fresh_lab.decision("pick_one"))
     radio = panel.children[1]
-    radio.value = "entity"
-    first = fresh_lab.result("mexico_model")
-    radio.value = "bpo"
-    second = fresh_lab.result("mexico_model")
+    radio.value = "a"
+    first = fresh_lab.result("pick_one")
+    radio.value = "b"
+    second = fresh_lab.result("pick_one")
     assert first.notes[0].subject != second.notes[0].subject
     assert "saved" in panel.status.value.lower()
 
 
 def test_choices_survive_reopening(fresh_lab):
     """Do saved choices come back when the lab is opened again (a kernel restart)?"""
-    key = perfect_answer(fresh_lab.decision("queue_mapping"))
-    fresh_lab.record("queue_mapping", key)
+    key = perfect_answer(fresh_lab.decision("place"))
+    fresh_lab.record("place", key)
     reopened = open_lab(LAB, fresh_lab.folder)
-    assert reopened.choice("queue_mapping") == key
-    assert reopened.result("queue_mapping").points == reopened.decision("queue_mapping").points
-    panel = DecisionPanel(reopened, reopened.decision("queue_mapping"))
+    assert reopened.choice("place") == key
+    assert reopened.result("place").points == reopened.decision("place").points
+    panel = DecisionPanel(reopened, reopened.decision("place"))
     menus = panel.children[1].children
-    assert {m.description for m in menus if m.value} == {
-        i.label for i in reopened.decision("queue_mapping").items
-    }
+    assert {m.description for m in menus if m.value} == {i.label for i in reopened.decision("place").items}
 
 
 def test_corrupt_answers_file_still_opens(tmp_path):
@@ -98,10 +113,10 @@ def test_assessment_mode_hides_correctness(tmp_path, monkeypatch):
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     (tmp_path / "decisionlab.json").write_text('{"mode": "assessment"}')
     lab = open_lab(LAB, tmp_path)
-    lab.record("mexico_model", "bpo")
-    shown = lab.feedback("mexico_model")._repr_html_()
+    lab.record("pick_one", "b")
+    shown = lab.feedback("pick_one")._repr_html_()
     assert "recorded" in shown and "points" not in shown
-    assert lab.grade("mexico_model") is None
+    assert lab.grade("pick_one") is None
 
 
 def test_learner_id_picks_a_stable_scenario(tmp_path, monkeypatch):
@@ -119,11 +134,11 @@ def test_use_scenario_keeps_choices_per_scenario(fresh_lab):
     """Does switching scenario keep the choices made in each?"""
     first = fresh_lab.scenario.id
     other = next(s for s in fresh_lab.scenario_ids if s != first)
-    fresh_lab.record("mexico_model", "bpo")
+    fresh_lab.record("pick_one", "b")
     fresh_lab.use_scenario(other)
-    assert fresh_lab.choice("mexico_model") is None
+    assert fresh_lab.choice("pick_one") is None
     fresh_lab.use_scenario(first)
-    assert fresh_lab.choice("mexico_model") == "bpo"
+    assert fresh_lab.choice("pick_one") == "b"
 
 
 def test_unsaveable_choice_warns_and_is_kept_in_session(tmp_path, monkeypatch):
@@ -133,26 +148,44 @@ def test_unsaveable_choice_warns_and_is_kept_in_session(tmp_path, monkeypatch):
     blocker = tmp_path / "blocker"
     blocker.write_text("")
     lab.store.path = blocker / "x.answers.json"
-    message = lab.record("mexico_model", "bpo")
+    message = lab.record("pick_one", "b")
     assert message.level == "warning" and "could not save" in message.text
-    assert lab.choice("mexico_model") == "bpo"
+    assert lab.choice("pick_one") == "b"
 
 
 def test_nothing_drawn_while_grading(fresh_lab, monkeypatch):
     """While nbgrader executes, are panels and charts skipped (nobody sees them)?"""
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    assert "not drawn" in repr(fresh_lab.decide("queue_mapping"))
-    assert fresh_lab.chart("queues").svg() == ""
-    assert fresh_lab.consequences("queue_mapping") is None
+    assert "not drawn" in repr(fresh_lab.decide("place"))
+    assert fresh_lab.chart("contacts").svg() == ""
+    assert fresh_lab.consequences("place") is None
 
 
 def test_document_shows_its_markdown(tmp_path, monkeypatch):
     """Does lab.document show a scenario's text under its title, and name the documents that exist?"""
-    from tests.conftest import FIXTURES
-
-    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(FIXTURES / "scenarios"))
-    lab = open_lab("99_fixture", tmp_path)
+    lab = open_lab(LAB, tmp_path)
     shown = lab.document("memo").data
     assert shown.startswith("### A memo") and "every** seat" in shown
     with pytest.raises(LabInputError, match="documents: memo"):
         lab.document("proposal")
+
+
+def test_practice_shows_the_practice_part_of_a_view(fresh_lab):
+    """In practice, does the consequence view carry what its lab builds for practice (the key)?"""
+    fresh_lab.record("place", {"q1": "far"})
+    view = fresh_lab.consequences("place")
+    assert "The key places them" in view._repr_html_()
+
+
+def test_assessment_never_builds_the_practice_part(tmp_path, monkeypatch):
+    """In assessment, is a view's practice part never built, so no lab can show a key there?"""
+    import importlib
+
+    built = importlib.import_module(f"grader.labs.{LAB}").PRACTICE_BUILT
+    built.clear()
+    (tmp_path / "decisionlab.json").write_text('{"mode": "assessment"}')
+    lab = open_lab(LAB, tmp_path)
+    lab.record("place", {"q1": "far"})
+    html = lab.consequences("place")._repr_html_()
+    assert "1 queues placed" in html and "The key" not in html
+    assert built == []
