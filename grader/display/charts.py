@@ -96,8 +96,8 @@ class FiguredChart:
         heading = f"<p><strong>{escape(self.title)}</strong></p>" if self.title else ""
         legend_block = f"<ul style='list-style:none;padding-left:0'>{legend}</ul>" if legend else ""
         return (
-            f"<figure class='decisionlab-chart' role='group'>{heading}{self.svg()}{legend_block}"
-            f"{caption}</figure>"
+            f"<figure class='decisionlab-chart mathjax_ignore' role='group'>{heading}{self.svg()}"
+            f"{legend_block}{caption}</figure>"
         )
 
     def __repr__(self) -> str:

@@ -1,5 +1,9 @@
 """HTML tables and the one consequence view every lab returns, rendered with Jinja2.
 
+Every block carries the class ``mathjax_ignore``: JupyterLab typesets ``$...$`` in HTML
+outputs and widgets as TeX, so a sentence with two dollar amounts would come out as italic
+math.  :func:`no_math` wraps any other HTML the same way.
+
 Autoescaping is on, so text from a scenario file or a learner can never inject markup.
 Tables put the first cell of each row in a row header, which a screen reader announces
 with every cell of that row.
@@ -18,7 +22,7 @@ if TYPE_CHECKING:
     from grader.display.charts import FiguredChart
 
 _TABLE = """\
-<table class="{{ css_class }}"><caption>{{ caption }}</caption>
+<table class="{{ css_class }} mathjax_ignore"><caption>{{ caption }}</caption>
 {%- if columns %}<thead><tr>{% for c in columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
 {%- endif -%}
 <tbody>
@@ -28,7 +32,7 @@ _TABLE = """\
 </tbody></table>"""
 
 _VIEW = """\
-<div class="decisionlab-consequences">
+<div class="decisionlab-consequences mathjax_ignore">
 {%- if table %}{{ table }}{% endif -%}
 {%- if lead %}<p>{{ lead }}</p>{% endif -%}
 {%- for note in notes %}<p>{{ note }}</p>{% endfor -%}
@@ -37,6 +41,23 @@ _VIEW = """\
 {%- endfor -%}
 {%- if chart %}{{ chart }}{% endif -%}
 </div>"""
+
+
+NO_MATH = "mathjax_ignore"
+
+
+def no_math(html: str, tag: str = "div") -> str:
+    """``html`` in an element that JupyterLab's math typesetting leaves alone (dollar amounts stay text)."""
+    return f"<{tag} class='{NO_MATH}'>{html}</{tag}>"
+
+
+def no_math_markdown(text: str) -> str:
+    r"""Markdown whose dollar signs stay dollar signs: ``$`` becomes ``\$``, which JupyterLab shows as ``$``.
+
+    >>> print(no_math_markdown("from $20 to $30"))
+    from \$20 to \$30
+    """
+    return text.replace("\\$", "$").replace("$", "\\$")
 
 
 @cache
@@ -62,9 +83,9 @@ class Table:
 
     >>> print(Table("Plan", ("Queue", "Cost"), [("Returns", "1 < 2")]).html())
     ... # doctest: +NORMALIZE_WHITESPACE
-    <table class="decisionlab-table"><caption>Plan</caption><thead><tr><th scope="col">Queue</th><th
-    scope="col">Cost</th></tr></thead><tbody><tr><th scope="row" style="text-align:left">Returns</th><td>1
-    &lt; 2</td></tr></tbody></table>
+    <table class="decisionlab-table mathjax_ignore"><caption>Plan</caption><thead><tr><th
+    scope="col">Queue</th><th scope="col">Cost</th></tr></thead><tbody><tr><th scope="row"
+    style="text-align:left">Returns</th><td>1 &lt; 2</td></tr></tbody></table>
     """
 
     caption: str

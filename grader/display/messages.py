@@ -20,8 +20,9 @@ class Message:
         # A warning interrupts a screen reader; the others are announced when it is idle.
         role = "alert" if self.level == "warning" else "status"
         return (
-            f"<div role='{role}' class='decisionlab-{self.level}' style='border:1px solid #888;"
-            f"padding:0.3em 0.6em;margin:0.3em 0'><strong>{title}:</strong> {escape(self.text)}</div>"
+            f"<div role='{role}' class='decisionlab-{self.level} mathjax_ignore' "
+            "style='border:1px solid #888;padding:0.3em 0.6em;margin:0.3em 0'>"
+            f"<strong>{title}:</strong> {escape(self.text)}</div>"
         )
 
     def __repr__(self) -> str:

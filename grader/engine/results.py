@@ -57,7 +57,7 @@ class DecisionResult:
             else ""
         )
         return (
-            "<section class='decisionlab-result' style='border-left:4px solid #888;"
+            "<section class='decisionlab-result mathjax_ignore' style='border-left:4px solid #888;"
             "padding:0.3em 0.8em;margin:0.5em 0'>"
             f"<h4 style='margin:0.2em 0'>{escape(self.summary())}</h4>"
             f"{problem_block}<ul>{rows}</ul>"
@@ -91,4 +91,4 @@ class LabResult:
 
     def _repr_html_(self) -> str:
         parts = "".join(d._repr_html_() for d in self.decisions)
-        return f"<div><h3>Your score: {escape(self.summary())}</h3>{parts}</div>"
+        return f"<div class='mathjax_ignore'><h3>Your score: {escape(self.summary())}</h3>{parts}</div>"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from grader.answers import Answers, AnswersStore, answers_path
 from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
 from grader.display.errors import LabInputError, install_short_errors
-from grader.display.html import ConsequenceView
+from grader.display.html import ConsequenceView, no_math_markdown
 from grader.display.messages import Message
 from grader.engine import DecisionResult, LabResult, score, score_decision
 from grader.kinds import KINDS
@@ -135,7 +135,7 @@ class Lab:
         text = f"### {s.title}\n\n*{s.company} — you are the {s.role}.*\n\n{s.brief}"
         if s.sources:
             text += "\n\n<small>Figures are indicative ranges. Sources: " + "; ".join(s.sources) + ".</small>"
-        return Markdown(text)
+        return Markdown(no_math_markdown(text))
 
     def table(self, table_id: str) -> pd.DataFrame:
         """A data table of the scenario as a pandas DataFrame (a fresh copy each call)."""
@@ -164,7 +164,7 @@ class Lab:
         table = {t.id: t for t in self.scenario.tables}[table_id]
         rows = "\n".join(f"| `{c}` | {d} |" for c, d in table.columns.items())
         head = f"**{table.title}.** {table.description}\n\n"
-        return Markdown(head + ("| column | meaning |\n|---|---|\n" + rows if rows else ""))
+        return Markdown(no_math_markdown(head + ("| column | meaning |\n|---|---|\n" + rows if rows else "")))
 
     def document(self, document_id: str) -> Any:
         """A text of the scenario (a proposal, a memo), shown as Markdown under its title."""
@@ -177,7 +177,7 @@ class Lab:
             )
         document = documents[document_id]
         text = (scenario_folder(self.scenario.id) / document.file).read_text(encoding="utf-8")
-        return Markdown(f"### {document.title}\n\n{text}")
+        return Markdown(no_math_markdown(f"### {document.title}\n\n{text}"))
 
     def chart(self, name: str) -> Any:
         """A named chart of this lab (see the lab's folder in ``grader/labs``)."""

@@ -17,6 +17,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from grader.display.errors import LabInputError
+from grader.display.html import no_math
 from grader.kinds import kind_of
 from grader.kinds.base import PLACEHOLDER, WIDE, Reader
 from grader.schema.model import AnyDecision
@@ -37,8 +38,10 @@ class DecisionPanel(w.VBox):
         self.consequence_area = w.Output()
         control, self._read = _control(decision, lab.choice(decision.id), self._changed)
         header = w.HTML(
-            f"<h4 style='margin:0.2em 0'>{escape(decision.title)} "
-            f"<small>({decision.points:g} points)</small></h4><p>{escape(decision.prompt)}</p>"
+            no_math(
+                f"<h4 style='margin:0.2em 0'>{escape(decision.title)} "
+                f"<small>({decision.points:g} points)</small></h4><p>{escape(decision.prompt)}</p>"
+            )
         )
         super().__init__([header, control, self.status, self.feedback_area, self.consequence_area])
         self.add_class("decisionlab-panel")

@@ -17,6 +17,7 @@ import numpy as np
 
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
 from grader.display.formats import usd
+from grader.display.html import no_math
 from grader.models.cost import RoiResult, contacts_per_resolution
 
 from .costs import (
@@ -340,13 +341,14 @@ class Explorer:
         self.roi_chart = _roi_figure(x, self.data.a.horizon_months)
         home, there = x.costs[HOME], x.costs[x.destination]
         self.headline.value = (
-            f"<p role='status'><strong>{escape(x.label)}</strong>: {x.staffing.calls.sum():,.0f} calls a "
+            f"<p role='status' class='mathjax_ignore'><strong>{escape(x.label)}</strong>: "
+            f"{x.staffing.calls.sum():,.0f} calls a "
             f"week; {home.fte:,.1f} FTE in-house at {usd(home.annual_total)} a year, or "
             f"{there.fte:,.1f} FTE at {escape(there.label)} at {usd(there.annual_total)} a year.</p>"
         )
         if redraw:
             self.staffing_view.value = self.staffing_chart._repr_html_()
-        self.cost_view.value = _cost_table_html(x)
+        self.cost_view.value = no_math(_cost_table_html(x))
         self.roi_view.value = self.roi_chart._repr_html_()
         return x
 
