@@ -57,6 +57,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
+    from grader.workspace.learner_jupyter import learner_environment
     from grader.workspace.start import INDEX, prepare_workspace
 
     folder = Path(args.dir).resolve()
@@ -71,7 +72,7 @@ def _start(args: argparse.Namespace) -> int:
     command = jupyterlab_command(folder / INDEX, port=args.port, open_browser=not args.no_browser)
     if "--allow-root" in command:
         print("Running as root (as in many containers): JupyterLab is started with --allow-root.")
-    return subprocess.call(command)
+    return subprocess.call(command, env=learner_environment(folder))
 
 
 def jupyterlab_command(

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from grader.workspace.generate import learner_versions
+from grader.workspace.learner_jupyter import write_learner_config
 
 MANIFEST = ".decisionlab-workspace.json"
 INDEX = "index.ipynb"
@@ -58,6 +59,7 @@ def prepare_workspace(folder: Path, progress: Callable[[str], None] = print) -> 
         for source, relative in [(p, p.relative_to(release).as_posix()) for p in files] + [(staged, INDEX)]:
             _place(source, folder / relative, relative, manifest, report)
     manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+    write_learner_config(folder)
     return report
 
 

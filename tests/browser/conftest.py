@@ -34,6 +34,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from grader.workspace.learner_jupyter import learner_environment, write_learner_config
+
 LAB_ID = "01_sourcing_models"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -134,14 +136,15 @@ def running_server(root: Path, base: Path) -> Iterator[Server]:
     """JupyterLab serving ``root`` on 127.0.0.1, a free port and a random token; stopped at the end."""
     port, token = free_port(), secrets.token_hex(24)
     config, log = base / "jupyter-config", base / "jupyterlab.log"
-    # JupyterLab's own first-run "official Jupyter news?" toast is not part of the course and
-    # could cover a control: it is answered "never" in this server's temporary settings.
-    news = config / "lab/user-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
-    news.parent.mkdir(parents=True)
-    news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    # Config and runtime files go to the temporary folder; the data dir stays the default
-    # so that the installed lab extensions (ipywidgets' manager) are found.
-    env = clean_env(JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(base / "jupyter-runtime"))
+    config.mkdir(parents=True, exist_ok=True)
+    # The server a learner gets: the workspace's own JupyterLab configuration (no instructor
+    # tools, no news prompt) first on the path, as `decisionlab start` and Binder start it.
+    # The user's config and runtime files go to the temporary folder; the data dir stays the
+    # default so that the installed lab extensions (ipywidgets' manager) are found.
+    write_learner_config(root)
+    env = learner_environment(
+        root, clean_env(JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(base / "jupyter-runtime"))
+    )
     command = [
         sys.executable,
         "-m",
