@@ -1,0 +1,58 @@
+"""Does every lab, run top to bottom in a learner's JupyterLab, show only what a learner should see?
+
+For each lab in the course, in Chromium, after Run All Cells:
+
+* no output is typeset as math (JupyterLab reads ``$...$`` as TeX, so two dollar amounts in
+  one sentence would come out as italic symbols);
+* no output is a raw Python traceback (an unfinished exercise says in one line what to do);
+* JupyterLab does not ask about official Jupyter news;
+* nbgrader's instructor tools (the Create Assignment panel, the Nbgrader menu with the
+  Formgrader) are not in the learner's JupyterLab.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from grader.paths import lab_ids
+from tests.browser.conftest import open_notebook
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _typeset_math(page: Any) -> list[str]:
+    """Text of output or widget elements that MathJax typeset."""
+    return page.eval_on_selector_all(
+        ".jp-OutputArea-output mjx-container, .jp-OutputArea-output .MathJax, .widget-html mjx-container",
+        "nodes => nodes.map(n => (n.closest('.jp-OutputArea-output') || n).innerText.slice(0, 200))",
+    )
+
+
+def _tracebacks(page: Any) -> list[str]:
+    """Error outputs that show a Python traceback (frames), not a one-line message."""
+    texts = page.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    ).all_inner_texts()
+    return [t[:300] for t in texts if "Traceback" in t or re.search(r"File .*, line \d+", t)]
+
+
+@pytest.mark.parametrize("lab_id", lab_ids())
+def test_a_lab_shows_no_math_no_traceback_no_news_no_instructor_tools(lab_id, browser, server, base):
+    """Does the lab run with money as text, one-line messages, no news prompt and no instructor tools?"""
+    folder = base / lab_id
+    folder.mkdir(exist_ok=True)
+    with open_notebook(browser, server, f"{lab_id}/{lab_id}.ipynb", folder) as opened:
+        page = opened.page
+        page.wait_for_timeout(1500)  # JupyterLab shows its start-up notifications after restoring
+        shot = folder / "after-run-all.png"
+        page.screenshot(path=str(shot), full_page=False)
+        assert _typeset_math(page) == [], f"math typeset in outputs of {lab_id} (see {shot})"
+        assert _tracebacks(page) == [], f"raw tracebacks in {lab_id} (see {shot})"
+        toasts = page.locator(".jp-Notification-Toast, .Toastify__toast").all_inner_texts()
+        assert not [t for t in toasts if "news" in t.lower()], toasts
+        menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+        assert "Nbgrader" not in menus, menus
+        assert page.locator("[title='Create Assignment'], #create_assignment_widget").count() == 0
