@@ -32,9 +32,11 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def graded_cohort(tmp_path_factory) -> tuple[Path, list]:
+def graded_cohort(tmp_path_factory, generated_course) -> tuple[Path, list]:
+    """A demo cohort of every lab (from the session's learner versions), autograded and exported."""
     course = tmp_path_factory.mktemp("cohort")
-    cohort = build_demo_cohort(course, LEARNERS, progress=lambda _: None)
+    with generated_course.instead_of_generating():
+        cohort = build_demo_cohort(course, LEARNERS, progress=lambda _: None)
     for lab_id in lab_ids():
         run = _nbgrader(course, "autograde", lab_id)
         assert run.returncode == 0, run.stdout + run.stderr
@@ -144,13 +146,14 @@ grader.engine.judge = grader.engine.rules.judge
 """
 
 
-def test_cheating_cell_gains_nothing(tmp_path):
+def test_cheating_cell_gains_nothing(tmp_path, generated_course):
     """Does a learner cell that rewrites the answers file and patches the engine gain nothing?"""
     import nbformat
     from nbgrader.api import Gradebook
 
     lab_id = "01_sourcing_models"
-    cohort = build_demo_cohort(tmp_path, 3, labs=[lab_id], progress=lambda _: None)
+    with generated_course.instead_of_generating():
+        cohort = build_demo_cohort(tmp_path, 3, labs=[lab_id], progress=lambda _: None)
     weak = cohort[1] if cohort[1].profile == "weak" else None
     assert weak is not None
     folder = tmp_path / "submitted" / weak.learner_id / lab_id
