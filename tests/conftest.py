@@ -34,6 +34,15 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile("decisionlab")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With xdist workers, hand out the slow test modules first (longest first), so that a long
+    module such as the graded cohort never starts last while the other worker has nothing
+    left to do.  The README's command keeps this order (``--no-loadscope-reorder``) and each
+    module on one worker (``--dist loadscope``).  A run in one process keeps pytest's order."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is not None:
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: modules stay whole
+
+
 @pytest.fixture
 def every_kind_scenario() -> Scenario:
     return load_scenario(FIXTURES / "scenarios" / "all-kinds")
