@@ -35,12 +35,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With xdist workers, hand out the slow test modules first (longest first), so that a long
+    """With xdist workers, hand out the slow test modules before the fast ones, so that a long
     module such as the graded cohort never starts last while the other worker has nothing
     left to do.  The README's command keeps this order (``--no-loadscope-reorder``) and each
     module on one worker (``--dist loadscope``).  A run in one process keeps pytest's order."""
     if os.environ.get("PYTEST_XDIST_WORKER") is not None:
-        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: modules stay whole
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable within each part
 
 
 @pytest.fixture
@@ -105,16 +105,19 @@ class GeneratedCourse:
         labs: Iterable[str] | None = None,
         progress: Callable[[str], None] = lambda _: None,
     ) -> Path:
-        """What ``generate_into(course_root, labs)`` makes, copied from this build; the release folder.
+        """What ``generate_into(course_root, labs)`` makes, copied from this build; the release folder."""
+        from nbgrader.api import Gradebook
 
-        The gradebook copied holds every lab's assignment, also when ``labs`` names fewer.
-        """
+        labs = list(labs or lab_ids())
         course_root.mkdir(parents=True, exist_ok=True)
-        for lab_id in labs or lab_ids():
+        for lab_id in labs:
             progress(f"copying the learner version of {lab_id}")
             for part in ("source", "release"):
                 shutil.copytree(self.root / part / lab_id, course_root / part / lab_id, dirs_exist_ok=True)
         shutil.copyfile(self.root / "gradebook.db", course_root / "gradebook.db")
+        with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}", course_id="decisionlab") as gradebook:
+            for assignment in [a.name for a in gradebook.assignments if a.name not in labs]:
+                gradebook.remove_assignment(assignment)  # as if only ``labs`` had been generated
         return course_root / "release"
 
     def learner_versions(
