@@ -3,10 +3,14 @@
 1. nbgrader autograde time of each lab notebook divided by that of an empty notebook
    (target: at most 1.5).  Both go through the same `nbgrader autograde` command, in the
    same course, for one synthetic strong learner; the median of several runs is used.
-2. In a real kernel: time from a recorded choice (a widget value change) to updated
+2. Building one variant of each generated scenario (lab 04): best and median milliseconds
+   over fresh seeds (target: best at most 50 ms), printed beside the calibration figure of
+   this machine (the empty notebook's autograde time), since absolute times differ 3-4x
+   between machines of the same kind.
+3. In a real kernel: time from a recorded choice (a widget value change) to updated
    feedback and consequence view, p50 and p95 over many changes (target p95 at most 50 ms).
 
-Run: python3 benchmarks/run.py [--repeats N] [--changes N]
+Run: python3 benchmarks/run.py [--repeats N] [--seeds N] [--changes N]
 """
 
 from __future__ import annotations
@@ -57,7 +61,8 @@ def _autograde_seconds(course: Path, assignment: str, student: str) -> float:
     return elapsed
 
 
-def autograde_ratios(repeats: int) -> dict[str, float]:
+def autograde_ratios(repeats: int) -> tuple[float, dict[str, float]]:
+    """The empty notebook's median autograde seconds (the calibration), and each lab's ratio to it."""
     with tempfile.TemporaryDirectory(prefix="decisionlab-bench-") as tmp:
         course = Path(tmp)
         # Two learners: the first is strong (full answers and code), the last is malformed.
@@ -89,7 +94,28 @@ def autograde_ratios(repeats: int) -> dict[str, float]:
             median = statistics.median(times[lab_id])
             ratios[lab_id] = median / empty
             print(f"autograde, {lab_id}: median {median:.2f} s, ratio {ratios[lab_id]:.2f} (target <= 1.5)")
-        return ratios
+        return empty, ratios
+
+
+def variant_build_ms(seeds: int) -> dict[str, list[float]]:
+    """Milliseconds to build each of ``seeds`` fresh variants, per generated scenario of the course."""
+    from grader.variants import realise
+
+    from grader.catalog import scenarios_for
+
+    times: dict[str, list[float]] = {}
+    for lab_id in lab_ids():
+        for template in scenarios_for(lab_id):
+            if template.generator is None:
+                continue
+            realise(template, 999_999)  # imports the generator and warms its caches
+            samples = []
+            for seed in range(500, 500 + seeds):  # fresh seeds: realise's own cache never answers
+                start = time.perf_counter()
+                realise(template, seed)
+                samples.append((time.perf_counter() - start) * 1000)
+            times[template.id] = samples
+    return times
 
 
 KERNEL_CODE = textwrap.dedent(
@@ -123,10 +149,17 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
     print(calibration_line())
-    autograde_ratios(args.repeats)
+    empty, _ = autograde_ratios(args.repeats)
+    for scenario_id, samples in variant_build_ms(args.seeds).items():
+        print(
+            f"variant build, {scenario_id}: best {min(samples):.0f} ms, "
+            f"median {statistics.median(samples):.0f} ms over {len(samples)} seeds (target best <= 50 ms; "
+            f"calibration: empty-notebook autograde {empty:.2f} s)"
+        )
     samples = choice_to_feedback_ms(args.changes)
     p50, p95 = percentiles(samples)
     print(

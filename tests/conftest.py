@@ -1,15 +1,46 @@
-"""Shared fixtures: the fixture scenario, and a copy of it to break."""
+"""Shared fixtures: the fixture scenario and a copy of it to break; the learner versions of the
+labs, generated once per test session; kernels that leave the home folder alone.
+
+Nothing here runs at import time: every piece of work is a fixture, done only for the tests
+that ask for it (so ``-m "not slow"`` never generates learner versions).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from grader.paths import lab_ids
 from grader.schema import Scenario, load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Written last into a finished build, so a worker never reuses one cut short by a failure.
+BUILD_COMPLETE = ".build-complete"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps no example database (a cache in the checkout that would decide which
+    examples run) and never fails a test because generating its data was slow."""
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("decisionlab", database=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile("decisionlab")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With xdist workers, hand out the slow test modules before the fast ones, so that a long
+    module such as the graded cohort never starts last while the other worker has nothing
+    left to do.  The README's command keeps this order (``--no-loadscope-reorder``) and each
+    module on one worker (``--dist loadscope``).  A run in one process keeps pytest's order."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is not None:
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable within each part
 
 
 @pytest.fixture
@@ -35,3 +66,124 @@ def fixture_lab_code(monkeypatch: pytest.MonkeyPatch) -> Path:
     grader.labs.lab_code.cache_clear()
     yield folder
     grader.labs.lab_code.cache_clear()
+
+
+# --- kernels ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kernels_keep_out_of_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every kernel a test starts (directly, through nbclient, nbgrader or JupyterLab) keeps
+    IPython's profile and Jupyter's connection files in this session's temporary folder, and
+    writes no command history.
+
+    The history database otherwise sits in the home folder: a kernel that drops its uid (a
+    read-only test) cannot write it, and IPython's history thread then prints its own error
+    into the cell's output.  No test depends on the home folder or what an earlier run left.
+    """
+    ipython = tmp_path_factory.mktemp("ipython")
+    (ipython / "profile_default").mkdir()
+    (ipython / "profile_default" / "ipython_config.py").write_text(
+        "c.HistoryManager.enabled = False\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IPYTHONDIR", str(ipython))
+        patch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path_factory.mktemp("jupyter-runtime")))
+        yield
+
+
+# --- learner versions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedCourse:
+    """An nbgrader course generated from ``labs/`` by ``grader.workspace.generate.generate_into``:
+    ``source/``, ``release/`` (the learner versions) and ``gradebook.db``.
+
+    Shared by every test of the session (and every xdist worker): read it, or copy it with the
+    methods below, but never write into it.
+    """
+
+    root: Path
+
+    @property
+    def release(self) -> Path:
+        """The learner versions, one folder per lab."""
+        return self.root / "release"
+
+    def copy_into(
+        self,
+        course_root: Path,
+        labs: Iterable[str] | None = None,
+        progress: Callable[[str], None] = lambda _: None,
+    ) -> Path:
+        """What ``generate_into(course_root, labs)`` makes, copied from this build; the release folder."""
+        from nbgrader.api import Gradebook
+
+        labs = list(labs or lab_ids())
+        course_root.mkdir(parents=True, exist_ok=True)
+        for lab_id in labs:
+            progress(f"copying the learner version of {lab_id}")
+            for part in ("source", "release"):
+                shutil.copytree(self.root / part / lab_id, course_root / part / lab_id, dirs_exist_ok=True)
+        shutil.copyfile(self.root / "gradebook.db", course_root / "gradebook.db")
+        with Gradebook(f"sqlite:///{course_root / 'gradebook.db'}", course_id="decisionlab") as gradebook:
+            for assignment in [a.name for a in gradebook.assignments if a.name not in labs]:
+                gradebook.remove_assignment(assignment)  # as if only ``labs`` had been generated
+        return course_root / "release"
+
+    def learner_versions(
+        self, labs: Iterable[str] | None = None, progress: Callable[[str], None] = lambda _: None
+    ) -> tuple[Path, tempfile.TemporaryDirectory]:
+        """What ``learner_versions(labs)`` returns, copied from this build: a release and its handle."""
+        handle = tempfile.TemporaryDirectory(prefix="decisionlab-test-")
+        release = Path(handle.name) / "release"
+        for lab_id in labs or lab_ids():
+            progress(f"copying the learner version of {lab_id}")
+            shutil.copytree(self.release / lab_id, release / lab_id)
+        return release, handle
+
+    @contextmanager
+    def instead_of_generating(self) -> Iterator[None]:
+        """Within, ``decisionlab start`` (``prepare_workspace``) and ``build_demo_cohort`` copy this
+        build instead of running nbgrader again: the same files, made once per session."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("grader.workspace.start.learner_versions", self.learner_versions)
+            patch.setattr("grader.cohort.demo.generate_into", self.copy_into)
+            yield
+
+
+def _generate(root: Path) -> GeneratedCourse:
+    from grader.workspace.generate import generate_into
+
+    if root.exists():  # a build cut short by an earlier failure
+        shutil.rmtree(root)
+    generate_into(root)
+    (root / BUILD_COMPLETE).touch()
+    return GeneratedCourse(root)
+
+
+@pytest.fixture(scope="session")
+def generated_course(tmp_path_factory: pytest.TempPathFactory) -> GeneratedCourse:
+    """Every lab's learner version, generated by nbgrader once per test session, outside the checkout.
+
+    Under pytest-xdist each worker runs session fixtures itself.  As pytest-xdist's documentation
+    shows, the workers share one build in the folder above their own temporary folders (one per
+    test run): the first to take the file lock generates, the others wait and reuse it.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:  # one process: pytest caches the fixture
+        return _generate(tmp_path_factory.mktemp("generated") / "course")
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent
+    root = shared / "generated-course"
+    with FileLock(str(shared / "generated-course.lock")):
+        if (root / BUILD_COMPLETE).is_file():
+            return GeneratedCourse(root)
+        return _generate(root)
+
+
+@pytest.fixture(scope="session")
+def learner_release(generated_course: GeneratedCourse) -> Path:
+    """The release folder of the session's learner versions: ``<lab>/<lab>.ipynb`` (read only)."""
+    return generated_course.release

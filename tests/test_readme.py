@@ -28,6 +28,16 @@ def test_ci_runs_the_readme_test_command():
     assert ci_lines[-1] == _quick_start_commands()[1]
 
 
+def test_readme_test_command_runs_in_parallel_a_module_per_worker():
+    """Does the README's test command use every core, each test module on one worker (so a
+    module's fixtures, such as a graded cohort or a JupyterLab server, are built once), in the
+    order tests/conftest.py gives (slow modules first)?"""
+    command = _quick_start_commands()[1].split()
+    assert command[command.index("-n") + 1] == "auto"
+    assert command[command.index("--dist") + 1] == "loadscope"
+    assert "--no-loadscope-reorder" in command
+
+
 def test_readme_has_a_binder_badge_opening_the_index():
     """Does the Binder badge open the course index?"""
     readme = (ROOT / "README.md").read_text()

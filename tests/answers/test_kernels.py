@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import tempfile
@@ -30,7 +31,11 @@ def kernel(folder: Path) -> Iterator:
     from jupyter_client.manager import start_new_kernel
 
     env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(folder), env=env)
+    # No command history: a kernel that drops its uid could not write the history database,
+    # and IPython would print that failure into whatever the cell shows.
+    manager, client = start_new_kernel(
+        kernel_name="python3", cwd=str(folder), env=env, extra_arguments=["--HistoryManager.enabled=False"]
+    )
     try:
         run(client, f"from grader import open_lab\nlab = open_lab({LAB!r})")
         yield manager, client
@@ -90,6 +95,12 @@ for n in itertools.count():
 """
 
 
+def _wait_for_first_save(client) -> None:
+    """Return once the save loop has printed its first line (a save is done), or fail after a minute."""
+    while client.get_iopub_msg(timeout=60)["msg_type"] != "stream":
+        pass
+
+
 def test_killing_the_kernel_mid_save_leaves_a_whole_file(tmp_path):
     """Killed with SIGKILL at random moments while saving, does a kernel leave a readable file every time?"""
     rng = random.Random(5)
@@ -99,9 +110,8 @@ def test_killing_the_kernel_mid_save_leaves_a_whole_file(tmp_path):
         before = path.read_bytes() if path.exists() else b""
         with kernel(tmp_path) as (manager, client):
             client.execute(SAVE_LOOP)
-            deadline = time.monotonic() + rng.uniform(0.3, 1.2)
-            while time.monotonic() < deadline:
-                time.sleep(0.02)
+            _wait_for_first_save(client)  # however busy the machine, the kill lands among saves
+            time.sleep(rng.uniform(0.3, 1.2))
             os.kill(manager.provisioner.process.pid, signal.SIGKILL)
             manager.provisioner.process.wait(timeout=10)
         interrupted_saves += path.exists() and path.read_bytes() != before
@@ -117,7 +127,7 @@ def test_killing_the_kernel_mid_save_leaves_a_whole_file(tmp_path):
     with kernel(tmp_path) as (_, client):
         shown = run(client, "print(lab.notices(), lab.choice('mexico_model'))")
         run(client, 'lab.record("mexico_model", "bpo")')
-    assert shown.startswith("[]"), shown
+    assert any(line.startswith("[] ") for line in shown.splitlines()), shown
     assert not list(tmp_path.glob(".*.tmp")), "the next save tidies what the kills left"
 
 
@@ -142,7 +152,8 @@ def test_read_only_file_warns_and_keeps_the_choice(tmp_path):
             # Root ignores permission bits, so a root test drops to 'nobody' inside the kernel.
             drop = "os.setgid(65534); os.setuid(65534)" if os.geteuid() == 0 else ""
             shown = run(client, READ_ONLY_SAVE.format(drop=drop))
-        assert shown.startswith("warning | could not save"), shown
+        # The warning is a line of its own, wherever it falls among what else the kernel printed.
+        assert re.search(r"^warning \| could not save", shown, re.MULTILINE), shown
         assert "kept: ['repse']" in shown
         assert answers_path(folder, LAB).read_bytes() == before
     finally:

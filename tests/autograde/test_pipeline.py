@@ -1,18 +1,26 @@
-"""Does real nbgrader grade a synthetic cohort exactly as the engine scores its answers?"""
+"""Does real nbgrader grade a synthetic cohort exactly as the engine scores its answers?
+
+The cohort of every lab is one nbgrader course per lab, so that the labs are graded side by
+side (one ``nbgrader autograde`` per core) instead of one after another: each has its own
+gradebook, which SQLite would not share between two writing processes.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from grader.answers import AnswersStore, answers_path
 from grader.catalog import assigned_scenario, choice_key, scenarios_for, variant_seed
-from grader.cohort.demo import build_demo_cohort
+from grader.cohort.demo import SyntheticLearner, build_demo_cohort
 from grader.engine import score
 from grader.labs import realise
 from grader.paths import lab_ids
@@ -31,16 +39,39 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def graded_cohort(tmp_path_factory) -> tuple[Path, list]:
-    course = tmp_path_factory.mktemp("cohort")
-    cohort = build_demo_cohort(course, LEARNERS, progress=lambda _: None)
-    for lab_id in lab_ids():
-        run = _nbgrader(course, "autograde", lab_id)
-        assert run.returncode == 0, run.stdout + run.stderr
+@dataclass(frozen=True)
+class GradedCohort:
+    root: Path  # one nbgrader course per lab: root/<lab_id>/
+    learners: list[SyntheticLearner]
+
+    def course(self, lab_id: str) -> Path:
+        return self.root / lab_id
+
+
+def _autograde_and_export(course: Path, lab_id: str) -> str:
+    """What went wrong, or "" when both commands succeeded."""
+    run = _nbgrader(course, "autograde", lab_id)
+    if run.returncode != 0:
+        return f"autograde {lab_id} failed:\n{run.stdout[-3000:]}{run.stderr[-3000:]}"
     export = _nbgrader(course, "export")
-    assert export.returncode == 0, export.stderr
-    return course, cohort
+    return "" if export.returncode == 0 else f"export {lab_id} failed:\n{export.stderr[-3000:]}"
+
+
+@pytest.fixture(scope="module")
+def graded_cohort(tmp_path_factory, generated_course) -> GradedCohort:
+    """The same 20 synthetic learners in every lab (from the session's learner versions),
+    autograded and exported, a lab per course."""
+    root = tmp_path_factory.mktemp("cohort")
+    with generated_course.instead_of_generating():
+        cohorts = [
+            build_demo_cohort(root / lab_id, LEARNERS, labs=[lab_id], progress=lambda _: None)
+            for lab_id in lab_ids()
+        ]
+    assert all(cohort == cohorts[0] for cohort in cohorts)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        problems = list(pool.map(lambda lab_id: _autograde_and_export(root / lab_id, lab_id), lab_ids()))
+    assert not any(problems), "\n".join(problems)
+    return GradedCohort(root, cohorts[0])
 
 
 def _engine_points(course: Path, learner: str, lab_id: str) -> dict[str, float]:
@@ -63,11 +94,11 @@ def test_every_decision_grade_equals_the_engine(graded_cohort):
     """Is every learner's decision grade in the gradebook what `score` gives their answers?"""
     from nbgrader.api import Gradebook
 
-    course, cohort = graded_cohort
     checked = 0
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "decisionlab") as gradebook:
-        for learner in cohort:
-            for lab_id in lab_ids():
+    for lab_id in lab_ids():
+        course = graded_cohort.course(lab_id)
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "decisionlab") as gradebook:
+            for learner in graded_cohort.learners:
                 expected = _engine_points(course, learner.learner_id, lab_id)
                 notebook = gradebook.find_submission_notebook(lab_id, lab_id, learner.learner_id)
                 for grade in notebook.grades:
@@ -85,9 +116,11 @@ def test_every_decision_grade_equals_the_engine(graded_cohort):
 
 def test_profiles_order_as_expected(graded_cohort):
     """Do strong learners get full marks and empty or malformed ones nothing?"""
-    course, cohort = graded_cohort
-    with (course / "grades.csv").open() as handle:
-        rows = list(csv.DictReader(handle))
+    cohort = graded_cohort.learners
+    rows = []
+    for lab_id in lab_ids():
+        with (graded_cohort.course(lab_id) / "grades.csv").open() as handle:
+            rows += list(csv.DictReader(handle))
     totals = {(r["student_id"], r["assignment"]): float(r["score"]) for r in rows}
     maxima = {r["assignment"]: float(r["max_score"]) for r in rows}
     assert len(rows) == LEARNERS * len(lab_ids())
@@ -104,10 +137,10 @@ def test_profiles_order_as_expected(graded_cohort):
 
 def test_malformed_submission_does_not_stop_the_batch(graded_cohort):
     """Is every learner graded, the malformed one included?"""
-    course, cohort = graded_cohort
-    malformed = [c for c in cohort if c.profile == "malformed"]
+    malformed = [c for c in graded_cohort.learners if c.profile == "malformed"]
     assert len(malformed) == 1
     for lab_id in lab_ids():
+        course = graded_cohort.course(lab_id)
         assert (course / "autograded" / malformed[0].learner_id / lab_id / f"{lab_id}.ipynb").exists()
 
 
@@ -115,8 +148,7 @@ def test_graded_cells_write_nothing_to_stderr(graded_cohort):
     """Do no graded cells of any autograded notebook carry stderr output (nbgrader's zero)?"""
     import nbformat
 
-    course, _ = graded_cohort
-    notebooks = list((course / "autograded").glob("*/*/*.ipynb"))
+    notebooks = list(graded_cohort.root.glob("*/autograded/*/*/*.ipynb"))
     assert notebooks
     for path in notebooks:
         for cell in nbformat.read(path, as_version=4).cells:
@@ -144,13 +176,14 @@ grader.engine.judge = grader.engine.rules.judge
 """
 
 
-def test_cheating_cell_gains_nothing(tmp_path):
+def test_cheating_cell_gains_nothing(tmp_path, generated_course):
     """Does a learner cell that rewrites the answers file and patches the engine gain nothing?"""
     import nbformat
     from nbgrader.api import Gradebook
 
     lab_id = "01_sourcing_models"
-    cohort = build_demo_cohort(tmp_path, 3, labs=[lab_id], progress=lambda _: None)
+    with generated_course.instead_of_generating():
+        cohort = build_demo_cohort(tmp_path, 3, labs=[lab_id], progress=lambda _: None)
     weak = cohort[1] if cohort[1].profile == "weak" else None
     assert weak is not None
     folder = tmp_path / "submitted" / weak.learner_id / lab_id

@@ -196,10 +196,11 @@ HONEST = "honest"
 
 
 @pytest.fixture(scope="module")
-def tampered_batch(tmp_path_factory) -> tuple[Path, str, dict[str, float]]:
+def tampered_batch(tmp_path_factory, generated_course) -> tuple[Path, str, dict[str, float]]:
     """One course, one honest learner and one learner per trick, graded in one autograde run."""
     course = tmp_path_factory.mktemp("tamper")
-    build_demo_cohort(course, 1, labs=[LAB], progress=lambda _: None)
+    with generated_course.instead_of_generating():
+        build_demo_cohort(course, 1, labs=[LAB], progress=lambda _: None)
     shutil.rmtree(course / "submitted")
     honest_points: dict[str, float] = {}
     for student in [HONEST, *(c.student for c in CASES)]:

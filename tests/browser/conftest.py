@@ -1,6 +1,7 @@
 """Shared pieces of the browser tests: a workspace, a JupyterLab server, Chromium, a notebook.
 
-Everything is real: ``decisionlab start`` prepares a learner workspace, JupyterLab serves it
+Everything is real: ``decisionlab start``'s own code prepares a learner workspace (once per
+session, from the session's learner versions; each module gets a copy), JupyterLab serves it
 on 127.0.0.1 (a free port, a random token), and Debian's Chromium, driven by Playwright
 (never a browser of Playwright's own), opens notebooks and runs their cells from the Run
 menu.  Every request to another host is blocked.
@@ -17,6 +18,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -97,16 +99,9 @@ class LabPage:
 # --- the workspace and the server ------------------------------------------------------
 
 
-def make_workspace(folder: Path) -> Path:
-    """A learner workspace made by `decisionlab start`, as a learner makes it."""
-    done = subprocess.run(
-        [sys.executable, "-m", "grader.cli", "start", str(folder), "--no-launch"],
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, f"decisionlab start failed:\n{done.stdout}\n{done.stderr}"
+def make_workspace(folder: Path, fresh_workspace: Path) -> Path:
+    """A copy of ``fresh_workspace`` (the fixture) in ``folder``: what `decisionlab start` gives a learner."""
+    shutil.copytree(fresh_workspace, folder)
     assert (folder / LAB_ID / f"{LAB_ID}.ipynb").is_file()
     assert (folder / "index.ipynb").is_file()
     return folder
@@ -208,10 +203,24 @@ def base(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     return folder
 
 
+@pytest.fixture(scope="session")
+def fresh_workspace(tmp_path_factory: pytest.TempPathFactory, generated_course: Any) -> Path:
+    """A learner workspace made by `decisionlab start --no-launch` from the session's learner versions.
+
+    Read only: modules work in copies (``make_workspace``).
+    """
+    from grader.cli import main
+
+    folder = tmp_path_factory.mktemp("fresh-workspace") / "course"
+    with generated_course.instead_of_generating():
+        assert main(["start", str(folder), "--no-launch"]) == 0
+    return folder
+
+
 @pytest.fixture(scope="module")
-def course(base: Path) -> Path:
-    """A learner workspace made by `decisionlab start`, as a learner makes it."""
-    return make_workspace(base / "course")
+def course(base: Path, fresh_workspace: Path) -> Path:
+    """This module's learner workspace, as `decisionlab start` makes it."""
+    return make_workspace(base / "course", fresh_workspace)
 
 
 @pytest.fixture(scope="module")

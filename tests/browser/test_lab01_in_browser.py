@@ -74,7 +74,7 @@ def test_running_every_cell_draws_the_panels_and_a_chart(lab: LabPage, server: S
     assert chart.locator("path, rect").count() > 0, f"the chart's SVG draws nothing{lab.blocked_note()}"
     chart.screenshot(path=str(lab.folder / "lab01-chart.png"))
 
-    # Only the unfinished exercise and the cells using it may fail (tagged raises-exception).
+    # Only the test cell of the unfinished exercise may fail (tagged raises-exception).
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     unexpected = [text for text in errors.all_text_contents() if "NotImplementedError" not in text]
     assert not unexpected, "unexpected errors in the notebook:\n" + "\n".join(unexpected)

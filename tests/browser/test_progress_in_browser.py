@@ -57,10 +57,11 @@ class Workspaces:
 
 
 @pytest.fixture(scope="module")
-def workspaces(base: Path) -> Workspaces:
+def workspaces(base: Path, fresh_workspace: Path) -> Workspaces:
     """Two fresh learner workspaces under one folder: A to work in, B to restore into."""
     root = base / "root"
-    return Workspaces(root, make_workspace(root / "a"), make_workspace(root / "b"))
+    a, b = (make_workspace(root / name, fresh_workspace) for name in ("a", "b"))
+    return Workspaces(root, a, b)
 
 
 @pytest.fixture(scope="module")

@@ -138,12 +138,6 @@ def test_staffing_chart_finds_the_short_schedule(lab):
 # --------------------------------------------------------------------------- consequence view
 
 
-def test_other_decisions_have_no_view(lab):
-    """Do the decisions other than the fix have no consequence view?"""
-    for decision in ("root_cause", "evidence", "start_week"):
-        assert lab.consequences(decision) is None
-
-
 def test_view_before_a_choice_shows_no_fix(lab):
     """Before a fix is chosen, does the view show only what no change does (no answer given away)?"""
     view = lab.consequences("fix")
@@ -194,13 +188,6 @@ def test_assessment_mode_keeps_the_projection_to_itself(lab, monkeypatch):
     assert len(repr(view).split()) >= 6
 
 
-def test_hand_edited_choice_is_read_safely(lab):
-    """Does a fix the scenario does not know, left in the answers file, render as no choice?"""
-    lab._unsaved["fix"] = "bribe_the_vendor"
-    view = lab.consequences("fix")
-    assert set(view.chart.data["plan"]) == {kpis.NO_CHANGE}
-
-
 # --------------------------------------------------------------------------- the notebook
 
 
@@ -214,8 +201,6 @@ def _exercise(grade_id: str) -> tuple[str, str]:
     tests = next(
         c for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"{grade_id}_tests"
     )
-    assert "### BEGIN SOLUTION" in solution.source and "### BEGIN HIDDEN TESTS" in tests.source
-    assert "raises-exception" in solution.metadata.get("tags", []) and tests.metadata["nbgrader"]["locked"]
     return solution.source, tests.source.replace("\n### BEGIN HIDDEN TESTS", "").replace(
         "\n### END HIDDEN TESTS", ""
     )

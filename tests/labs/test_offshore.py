@@ -50,11 +50,6 @@ def _expected_cost_per_resolution(lab, program: str, location: str) -> float:
     ).total
 
 
-def test_there_are_two_scenarios_at_least():
-    """Does the lab have at least two scenarios, so its key cannot simply be memorised?"""
-    assert len(SCENARIOS) >= 2
-
-
 def test_offshore_costs_more_than_nearshore_for_emotional_brand_sensitive_work(lab):
     """For emotional, brand-sensitive programs, does offshore cost more per resolved contact than nearshore?
 
@@ -163,25 +158,6 @@ def test_fit_note_tells_too_far_from_too_close(lab):
     note = lab.consequences("delivery_model").note
     assert note.startswith("Kept closer") and "Moved further" not in note
     assert all(labels[p] in note for p in far_fits)
-
-
-def test_unknown_values_in_a_hand_edited_file_are_costed_as_kept_close(lab):
-    """Does a plan naming a program or location that does not exist still draw, leaving those kept close?"""
-    first = _programs(lab)[0]
-    lab.answers.choices.setdefault(lab.choice_key, {})["delivery_model"] = {
-        "no_such_program": "offshore",
-        first: "the_moon",
-        _programs(lab)[1]: ["offshore"],
-    }
-    view = lab.consequences("delivery_model")
-    assert "0 of" in view.summary
-    assert view.data.set_index("program").loc[first, "location"] == "inhouse"
-
-
-def test_other_decisions_have_no_view(lab):
-    """Do the question and memo decisions leave the consequence view out?"""
-    assert lab.consequences("deciding_question") is None
-    assert lab.consequences("memo_mistakes") is None
 
 
 def test_charts_describe_every_program(lab):

@@ -73,13 +73,3 @@ def test_assessment_mode_hides_the_fit_note(practice_lab, monkeypatch, tmp_path)
     lab.record("queue_mapping", {q: "offshore" for q in lab.table("queues")["id"]})
     view = lab.consequences("queue_mapping")
     assert view.note == "" and "13-week quarter" in view.chart.summary
-
-
-def test_unknown_locations_in_a_hand_edited_file_are_left_in_house(practice_lab):
-    """Does a map naming a location or queue that does not exist still draw, leaving those out?"""
-    practice_lab.answers.choices.setdefault(practice_lab.choice_key, {})["queue_mapping"] = {
-        "no_such_queue": "offshore",
-        practice_lab.table("queues")["id"][0]: "the_moon",
-    }
-    view = practice_lab.consequences("queue_mapping")
-    assert "0 of" in view.chart.summary

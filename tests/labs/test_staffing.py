@@ -98,17 +98,6 @@ def _net_at_horizon(lab, order: tuple[str, ...], current, proposed) -> float:
 # --------------------------------------------------------------------------- scenarios and their keys
 
 
-def test_there_are_two_scenarios_at_least():
-    """Does the lab have at least two scenarios, so its key cannot simply be memorised?"""
-    assert len(SCENARIOS) >= 2
-
-
-def test_scenarios_share_their_decisions():
-    """Do all scenarios declare the same decision ids, kinds and points (one grade cell each)?"""
-    shapes = {s.id: [(d.id, d.kind, d.points) for d in s.decisions] for s in scenarios_for(LAB)}
-    assert len({tuple(v) for v in shapes.values()}) == 1, shapes
-
-
 def test_model_costs_agree_with_an_independent_recomputation(lab):
     """Are the lab's monthly costs per queue those of required_agents_many and the cost model?"""
     current, proposed = _monthly_costs(lab)
@@ -353,22 +342,6 @@ def test_assessment_mode_hides_the_best_order(practice, monkeypatch):
         assert "best order" not in view.summary.lower() and view.note == ""
 
 
-def test_hand_edited_orders_keep_only_known_queues(lab):
-    """Does an answers file with unknown ids, repeats or a wrong type still draw, with known queues only?"""
-    first = lab.decision("wave_order").key[0]
-    lab.answers.choices.setdefault(lab.choice_key, {})["wave_order"] = ["the_moon", first, first, 7]
-    view = lab.consequences("wave_order")
-    assert [w.queue for w in view.data.waves] == [first]
-    lab.answers.choices[lab.choice_key]["wave_order"] = {"not": "a list"}
-    assert lab.consequences("wave_order").summary.startswith("0 of")
-
-
-def test_other_decisions_have_no_view(lab):
-    """Do the criteria and payback decisions leave the consequence view out?"""
-    assert lab.consequences("first_wave_criteria") is None
-    assert lab.consequences("pilot_payback") is None
-
-
 def test_plan_payback_is_the_month_from_which_the_plan_stays_above_zero():
     """Is a plan's payback the first month after which its net position never falls below zero again?"""
     plan = staffing.WavePlan((), (), (-5.0, 1.0, -2.0, 3.0, 4.0), (5.0, 5.0, 9.0, 9.0, 9.0))
@@ -394,16 +367,6 @@ def test_annual_cost_reference_follows_its_definition():
 
 def _cells():
     return nbformat.read(NOTEBOOK, as_version=4).cells
-
-
-def test_notebook_grades_both_exercises():
-    """Are both code exercises graded by a locked test cell?"""
-    graded = {
-        c.metadata["nbgrader"]["grade_id"]
-        for c in _cells()
-        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
-    }
-    assert {"agents_needed_tests", "annual_cost_tests"} <= graded
 
 
 def test_notebook_solutions_agree_with_the_models(practice):

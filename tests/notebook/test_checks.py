@@ -103,16 +103,13 @@ def test_check_shape_accepts_numbers_and_refuses_others():
 
 
 @pytest.mark.slow
-def test_wrong_return_in_a_real_kernel_is_one_sentence(tmp_path):
+def test_wrong_return_in_a_real_kernel_is_one_sentence(tmp_path, learner_release):
     """In a real kernel, does lab 01's visible test answer a list with one sentence, not a traceback?"""
     import json
 
-    from grader.workspace.generate import learner_versions
     from tests.answers.test_kernels import kernel
 
-    release, handle = learner_versions(["01_sourcing_models"])
-    with handle:
-        notebook = json.loads((release / "01_sourcing_models" / "01_sourcing_models.ipynb").read_text())
+    notebook = json.loads((learner_release / "01_sourcing_models" / "01_sourcing_models.ipynb").read_text())
     tests = next(
         "".join(c["source"])
         for c in notebook["cells"]

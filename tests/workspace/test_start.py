@@ -12,9 +12,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
+def workspace(tmp_path_factory, generated_course):
+    """A workspace made by `decisionlab start --no-launch` from the session's learner versions."""
     folder = tmp_path_factory.mktemp("ws") / "course"
-    assert main(["start", str(folder), "--no-launch"]) == 0
+    with generated_course.instead_of_generating():
+        assert main(["start", str(folder), "--no-launch"]) == 0
     return folder
 
 
@@ -34,7 +36,7 @@ def test_learner_versions_have_no_solutions(workspace):
         assert "occupancy must be above 0" not in text  # the solution's own wording
 
 
-def test_refresh_keeps_a_changed_notebook_and_answers(workspace, capsys):
+def test_refresh_keeps_a_changed_notebook_and_answers(workspace, generated_course, capsys):
     """Does a second start keep a notebook the learner changed, and their answers file?"""
     lab_id = lab_ids()[-1]
     notebook = workspace / lab_id / f"{lab_id}.ipynb"
@@ -46,7 +48,8 @@ def test_refresh_keeps_a_changed_notebook_and_answers(workspace, capsys):
     untouched = workspace / lab_ids()[0] / f"{lab_ids()[0]}.ipynb"
     untouched.unlink()
 
-    assert main(["start", str(workspace), "--no-launch"]) == 0
+    with generated_course.instead_of_generating():
+        assert main(["start", str(workspace), "--no-launch"]) == 0
     out = capsys.readouterr().out
     assert "my own notes" in notebook.read_text()
     assert answers.read_text() == '{"mine": true}'

@@ -98,11 +98,16 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """A quarter, week by week, of the learner's queue map against keeping everything in-house."""
     if decision_id != "queue_mapping":
         return None
-    mapping = lab.choice("queue_mapping") or {}
-    if not isinstance(mapping, dict):
-        return None
+    choice = lab.choice("queue_mapping")
+    # A hand-edited answers file may hold anything: only known queues at known locations count.
+    mapping = choice if isinstance(choice, dict) else {}
     queues, locations = lab.table("queues"), lab.table("locations")
-    placed = {q: loc for q, loc in mapping.items() if loc in set(locations["id"]) and q in set(queues["id"])}
+    known_queues, known_locations = set(queues["id"]), set(locations["id"])
+    placed = {
+        q: loc
+        for q, loc in mapping.items()
+        if isinstance(loc, str) and loc in known_locations and q in known_queues
+    }
     result = simulate(queues, locations, placed, seed=_scenario_seed(lab))
     weekly = pd.concat(
         [
