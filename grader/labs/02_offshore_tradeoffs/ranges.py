@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .pricing import MARGIN, stated
+from .pricing import MARGIN, resolution_table, stated
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,8 +48,6 @@ def churn_at(programs: pd.DataFrame, end: str) -> pd.DataFrame:
 
 def priced_at(tables: Tables, churn_end: str, margin_end: str) -> pd.DataFrame:
     """The view's :func:`~.pricing.resolution_table` with churn and margin at the given ends."""
-    from .pricing import resolution_table
-
     margin = stated(tables["assumptions"], MARGIN).at(margin_end)
     return resolution_table(
         churn_at(tables["programs"], churn_end), tables["locations"], tables["estimates"], margin
