@@ -84,18 +84,40 @@ def test_view_agrees_with_the_cost_model(lab):
         assert table.loc[program, "cost_per_resolution"] == pytest.approx(expected, rel=1e-9)
 
 
-def test_revenue_at_risk_follows_the_fcr_lost(lab):
-    """Is revenue at risk issues x FCR lost x the scenario's churn assumptions, and zero when kept close?"""
+def test_margin_at_risk_follows_the_quality_lost(lab):
+    """Is margin at risk issues x quality lost x churn x revenue x margin, and zero when kept close?"""
     programs = lab.table("programs").set_index("id")
-    fcr = lab.table("estimates").set_index(["program", "location"])["fcr"]
+    estimates = lab.table("estimates").set_index(["program", "location"])
+    assumptions = lab.table("assumptions").set_index("id")
+    margin = assumptions.loc["margin_share", "value"]
     lab.record("delivery_model", dict.fromkeys(programs.index, "offshore"))
     offshore_view = lab.consequences("delivery_model").data.set_index("program")
     for program, row in programs.iterrows():
-        lost = fcr[(program, "inhouse")] - fcr[(program, "offshore")]
-        expected = row.monthly_issues * lost * row.churn_if_unresolved * row.value_of_lost_customer
+        measure = estimates[row.quality_measure]
+        lost = measure[(program, "inhouse")] - measure[(program, "offshore")]
+        expected = row.monthly_issues * lost * row.churn_if_unresolved * row.revenue_of_lost_customer * margin
         assert offshore_view.loc[program, "at_risk"] == pytest.approx(expected)
     lab.record("delivery_model", dict.fromkeys(programs.index, "inhouse"))
     assert (lab.consequences("delivery_model").data["at_risk"] == 0).all()
+
+
+def test_a_save_desk_is_judged_on_its_save_rate(practice):
+    """Does a save desk's margin at risk follow its save rate, whatever its FCR?"""
+    lab = open_lab(LAB, practice, scenario="offshore-mobile")
+    programs = lab.table("programs").set_index("id")
+    desks = programs.index[programs.quality_measure == "save_rate"].tolist()
+    assert desks, "the mobile scenario has a save desk"
+    tables = {t: lab.table(t) for t in ("programs", "locations", "estimates", "assumptions")}
+    saves = tables["estimates"].set_index(["program", "location"])["save_rate"]
+    same_fcr = tables["estimates"].assign(fcr=0.8)
+    costs = offshore.resolution_table(tables["programs"], tables["locations"], same_fcr, 0.4)
+    risk = costs.set_index(["program", "location"])[offshore.AT_RISK]
+    for desk in desks:
+        row = programs.loc[desk]
+        lost = saves[(desk, "inhouse")] - saves[(desk, "nearshore")]
+        assert lost > 0
+        expected = row.monthly_issues * lost * row.churn_if_unresolved * row.revenue_of_lost_customer * 0.4
+        assert risk[(desk, "nearshore")] == pytest.approx(expected)
 
 
 def test_summary_names_every_program(lab):
@@ -115,7 +137,7 @@ def test_empty_choice_renders_as_all_kept_close(lab):
     """With nothing chosen, does the view draw without error and equal the all-kept-close plan?"""
     view = lab.consequences("delivery_model")
     html = view._repr_html_()
-    assert "<svg" in html and "Chart summary" in html and "Revenue at risk (churn)" in html
+    assert "<svg" in html and "Chart summary" in html and "Margin at risk (churn)" in html
     assert f"0 of {len(_programs(lab))} programs placed" in view.summary
     assert (view.data["choice"] == offshore.NOT_PLACED).all()
     totals = _plan_totals(view)
@@ -124,11 +146,11 @@ def test_empty_choice_renders_as_all_kept_close(lab):
 
 
 def test_the_lowest_rate_everywhere_loses_once_repeats_and_churn_count(lab):
-    """Is all-offshore cheaper on the budget than the key's plan, yet dearer once revenue at risk counts?"""
+    """Is all-offshore cheaper on the budget than the key's plan, yet dearer once margin at risk counts?"""
     lab.record("delivery_model", perfect_answer(lab.decision("delivery_model")))
     view = lab.consequences("delivery_model")
     bars = view.chart.data
-    budget = bars[bars.component != "Revenue at risk (churn)"].groupby("plan")["usd"].sum()
+    budget = bars[bars.component != offshore.AT_RISK].groupby("plan")["usd"].sum()
     totals = _plan_totals(view)
     cheap, mine = "All offshore (lowest hourly rate)", "Your plan"
     assert budget[cheap] < budget[mine]

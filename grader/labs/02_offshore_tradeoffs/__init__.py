@@ -3,10 +3,13 @@
 from grader.labs.base import LabCode
 from grader.models.cost import cost_per_resolved_contact
 
-from .plans import consequence_view, programs_chart, resolution_costs_chart
+from .charts import programs_chart, resolution_costs_chart
+from .checks import check_folder
+from .plans import consequence_view
 
 LAB = LabCode(
     charts={"programs": programs_chart, "resolution_costs": resolution_costs_chart},
     consequences=consequence_view,
     reference={"cost_per_resolved_contact": cost_per_resolved_contact},
+    check_scenario=check_folder,
 )

@@ -1,0 +1,154 @@
+"""Do lab 02's delivery keys survive their own uncertainty: the stated ranges of churn and margin?"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from grader.catalog import scenario_folder, scenarios_for
+from grader.notebook import open_lab
+from tests.labs import lab_parts
+
+offshore = lab_parts("02_offshore_tradeoffs")
+
+LAB = "02_offshore_tradeoffs"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+TABLES = ("programs", "locations", "estimates", "assumptions")
+CHURN = "churn_if_unresolved"
+
+
+@pytest.fixture(params=SCENARIOS)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
+
+
+def _tables(lab) -> dict[str, pd.DataFrame]:
+    return {t: lab.table(t) for t in TABLES}
+
+
+def _keys(lab) -> dict[str, list[str]]:
+    return {item.id: list(item.key) for item in lab.decision("delivery_model").items}
+
+
+def test_every_churn_assumption_states_its_range(lab):
+    """Does every program state a low and a high churn, and the assumptions table a margin range?"""
+    programs = lab.table("programs")
+    assert {f"{CHURN}_low", f"{CHURN}_high"} <= set(programs.columns)
+    assert programs[[f"{CHURN}_low", f"{CHURN}_high"]].notna().all().all()
+    margin = offshore.stated(lab.table("assumptions"), "margin_share")
+    assert 0 < margin.low < margin.high <= 1
+
+
+def test_every_stated_value_lies_inside_its_range(lab):
+    """Does every value the model uses lie inside the range the scenario states for it?"""
+    programs = lab.table("programs")
+    assert (programs[f"{CHURN}_low"] <= programs[CHURN]).all()
+    assert (programs[CHURN] <= programs[f"{CHURN}_high"]).all()
+    for row in lab.table("assumptions").itertuples():
+        assert row.low <= row.value <= row.high, row.id
+    assert offshore.values_outside_their_range(_tables(lab)) == []
+
+
+def test_the_middle_of_the_ranges_is_what_the_view_shows(lab):
+    """Is the table priced at the stated values exactly the one the consequence view uses?"""
+    lab.record("delivery_model", dict.fromkeys(lab.table("programs")["id"], "offshore"))
+    shown = lab.consequences("delivery_model").data.set_index("program")
+    priced = offshore.priced_at(_tables(lab), "mid", "mid")
+    offshore_rows = priced[priced["location"] == "offshore"].set_index("program")
+    for column in ("cost_per_resolution", "monthly_total"):
+        assert shown[column].tolist() == pytest.approx(offshore_rows[column].tolist(), rel=1e-12)
+    assert shown["at_risk"].tolist() == pytest.approx(offshore_rows[offshore.AT_RISK].tolist(), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("churn_end", "margin_end"), list(itertools.product(("low", "mid", "high"), repeat=2))
+)
+def test_each_key_is_the_cheapest_at_every_end_of_the_ranges(lab, churn_end, margin_end):
+    """Is each delivery key the cheapest, cost plus margin at risk as the view prices it, at every end?"""
+    totals = offshore.priced_at(_tables(lab), churn_end, margin_end).set_index(["program", "location"])
+    for program, key in _keys(lab).items():
+        at = totals.loc[program, "monthly_total"]
+        best = at.idxmin()
+        assert best in key, (
+            f"{lab.scenario.id} {program}: {best} costs {at[key].min() - at.min():,.0f} USD a month less "
+            f"than the key {key} with churn at its {churn_end} end and margin at its {margin_end} end"
+        )
+
+
+def test_key_margins_agree_with_the_plain_minimum(lab):
+    """Does every key margin the checks use say the same as comparing the priced totals directly?"""
+    margins = offshore.key_margins(_tables(lab), _keys(lab))
+    assert len(margins) == 9 * len(_keys(lab))
+    for m in margins:
+        at = offshore.priced_at(_tables(lab), m.churn_end, m.margin_end)
+        rows = at[at["program"] == m.program].set_index("location")["monthly_total"]
+        assert m.usd_per_month == pytest.approx(rows[m.rival] - rows[m.key])
+        assert m.holds
+
+
+# --------------------------------------------------------------------------- the checks can fail
+
+
+@pytest.fixture
+def mobile_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "offshore-mobile"
+    shutil.copytree(scenario_folder("offshore-mobile"), folder)
+    return folder
+
+
+def _edit(folder: Path, table: str, row: str, column: str, value: object) -> None:
+    path = folder / f"{table}.csv"
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    frame.loc[frame[frame.columns[0]] == row, column] = str(value)
+    frame.to_csv(path, index=False)
+
+
+def test_a_key_that_flips_inside_its_range_is_reported_at_its_line(mobile_copy):
+    """When offshore would pay at the low end of a churn range, does validation say so at the key?"""
+    _edit(mobile_copy, "programs", "device_help", f"{CHURN}_low", 0.005)
+    problems = offshore.check_folder(mobile_copy)
+    assert problems, "a key that flips inside the range must be reported"
+    assert all(p.file.name == "scenario.yaml" for p in problems)
+    assert any(
+        "device_help: nearshore is not the cheapest" in p.message and "offshore" in p.message
+        for p in problems
+    )
+    lines = (mobile_copy / "scenario.yaml").read_text(encoding="utf-8").splitlines()
+    assert all(lines[p.line - 1].strip().startswith("key:") for p in problems)
+
+
+def test_a_value_outside_its_own_range_is_reported(mobile_copy):
+    """Is a stated value outside its stated range reported at its row and column?"""
+    _edit(mobile_copy, "assumptions", "margin_share", "low", 0.45)
+    _edit(mobile_copy, "programs", "billing", f"{CHURN}_high", 0.05)
+    problems = {(p.file.name, p.line, p.field) for p in offshore.check_folder(mobile_copy)}
+    assert ("assumptions.csv", 2, "margin_share") in problems
+    assert ("programs.csv", 4, CHURN) in problems
+
+
+def test_a_save_desk_without_save_rates_is_reported(mobile_copy):
+    """Is a program judged on its save rate, with no save rate at some location, reported there?"""
+    _edit(mobile_copy, "estimates", "retention", "save_rate", "")
+    problems = offshore.check_folder(mobile_copy)
+    assert [(p.file.name, p.field) for p in problems] == [("estimates.csv", "save_rate")] * 3
+
+
+def test_a_scenario_without_the_ranges_is_told_what_to_add(mobile_copy):
+    """Does a lab 02 scenario in the old form (no ranges, no margin) get one line per missing figure?"""
+    programs = pd.read_csv(mobile_copy / "programs.csv")
+    programs.drop(columns=[f"{CHURN}_low", f"{CHURN}_high"]).to_csv(mobile_copy / "programs.csv", index=False)
+    messages = [p.message for p in offshore.check_folder(mobile_copy)]
+    assert messages == [
+        f"lab 02 reads the column '{CHURN}_low'; add it",
+        f"lab 02 reads the column '{CHURN}_high'; add it",
+    ]
+
+
+def test_the_course_scenarios_pass_the_lab_checks():
+    """Do both course scenarios pass lab 02's own checks of their numbers?"""
+    for scenario_id in SCENARIOS:
+        assert offshore.check_folder(scenario_folder(scenario_id)) == [], scenario_id
