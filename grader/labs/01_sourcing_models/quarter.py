@@ -81,7 +81,11 @@ def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
     mine, home = result.summary, result.baseline
     return [
         ("Agent time (paid hours at each location's rate)", usd(mine.labour_cost), usd(home.labour_cost)),
-        ("Mistakes: refunds, credits, redeliveries, reprocessing", usd(mine.error_cost), usd(home.error_cost)),
+        (
+            "Mistakes: refunds, credits, redeliveries, reprocessing",
+            usd(mine.error_cost),
+            usd(home.error_cost),
+        ),
         ("Cases handed back to your in-house team", usd(mine.escalation_cost), usd(home.escalation_cost)),
         ("Compliance exposure (expected cost)", usd(mine.exposure), usd(home.exposure)),
         ("Total cost of the quarter", usd(mine.cost), usd(home.cost)),
