@@ -57,7 +57,46 @@ def test_fit_note_tells_too_far_from_too_close(practice_lab):
     far, close = note.split("Kept closer")
     assert labels[home_fits[0]] in far and labels[cheap[0]] not in far
     assert labels[cheap[0]] in close and labels[home_fits[0]] not in close
-    assert "do not price a breach" in far
+    assert "costly mistakes" in far and "compliance exposure" in far
+
+
+def test_breaking_a_contract_is_priced_and_named(practice_lab):
+    """Does a queue placed where its contract forbids add exposure to the table and get named?"""
+    key = perfect_answer(practice_lab.decision("queue_mapping"))
+    practice_lab.record("queue_mapping", key)
+    keyed = practice_lab.consequences("queue_mapping")
+    assert "forbids" not in keyed.chart.summary
+    assert _row(keyed, "Compliance exposure (expected cost)") == ("$0", "$0")
+    practice_lab.record("queue_mapping", {**key, "claims_status": "offshore"})
+    breach = practice_lab.consequences("queue_mapping")
+    mine, home = _row(breach, "Compliance exposure (expected cost)")
+    assert home == "$0" and mine != "$0"
+    sentence = breach.chart.summary.split("Placed where their contract or law forbids: ")[1]
+    assert sentence.startswith("Claim status and benefit statements (PHI:")
+    assert f"Expected cost if found and enforced: {mine} this quarter." in sentence
+
+
+def test_cost_rows_add_up_to_the_total(practice_lab):
+    """Do agent time, mistakes, escalations and exposure add up to the quarter's total cost?"""
+    practice_lab.record("queue_mapping", {q: "offshore" for q in practice_lab.table("queues")["id"]})
+    view = practice_lab.consequences("queue_mapping")
+    parts = [
+        "Agent time (paid hours at each location's rate)",
+        "Mistakes: refunds, credits, redeliveries, reprocessing",
+        "Cases handed back to your in-house team",
+        "Compliance exposure (expected cost)",
+    ]
+    mine = [_dollars(_row(view, name)[0]) for name in parts]
+    assert all(value > 0 for value in mine)
+    assert sum(mine) == pytest.approx(_dollars(_row(view, "Total cost of the quarter")[0]), abs=len(parts))
+
+
+def _row(view, name: str) -> tuple[str, str]:
+    return next((mine, home) for label, mine, home in view.table.rows if label == name)
+
+
+def _dollars(text: str) -> int:
+    return int(text.replace("$", "").replace(",", ""))
 
 
 def test_unplaced_queues_are_not_named_in_the_fit_note(practice_lab):
@@ -73,3 +112,15 @@ def test_assessment_mode_hides_the_fit_note(practice_lab, monkeypatch, tmp_path)
     lab.record("queue_mapping", {q: "offshore" for q in lab.table("queues")["id"]})
     view = lab.consequences("queue_mapping")
     assert view.note == "" and "13-week quarter" in view.chart.summary
+    # the rules are in the learner's own queues table: the breach is named in assessment too
+    assert "Placed where their contract or law forbids" in view.chart.summary
+
+
+def test_unknown_locations_in_a_hand_edited_file_are_left_in_house(practice_lab):
+    """Does a map naming a location or queue that does not exist still draw, leaving those out?"""
+    practice_lab.answers.choices.setdefault(practice_lab.choice_key, {})["queue_mapping"] = {
+        "no_such_queue": "offshore",
+        practice_lab.table("queues")["id"][0]: "the_moon",
+    }
+    view = practice_lab.consequences("queue_mapping")
+    assert "0 of" in view.chart.summary

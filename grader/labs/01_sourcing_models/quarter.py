@@ -1,4 +1,9 @@
-"""Lab 01: what a queue map does over a quarter (cost, resolution, service), and where the fit is poor."""
+"""Lab 01: what a queue map does over a quarter (cost, resolution, service), and where the fit is poor.
+
+The view compares maps by the quarter's cost per resolved contact with every cost in it:
+agent time, a poor fit's mistakes and escalations back in-house, and the expected cost of
+work placed where its contract or law forbids (:mod:`grader.models.consequences`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from grader.display.html import ConsequenceView, Table
 from grader.labs.placement import misplaced
 from grader.models.consequences import SimulationResult, simulate
 
+from .compliance import forbidden_placements
 from .costs import monthly_cost
 
 if TYPE_CHECKING:
@@ -58,14 +64,36 @@ def _scenario_seed(lab: Lab) -> int:
     return zlib.crc32(lab.scenario.id.encode())
 
 
+def placed_queues(lab: Lab, mapping: object) -> dict[str, str]:
+    """The part of a learner's map the quarter can run: known queues at known locations."""
+    if not isinstance(mapping, dict):
+        return {}
+    queues, locations = set(lab.table("queues")["id"]), set(lab.table("locations")["id"])
+    # A hand-edited answers file may hold anything, a list where a location should be included.
+    return {q: loc for q, loc in mapping.items() if isinstance(loc, str) and loc in locations and q in queues}
+
+
+def quarter(lab: Lab, placed: dict[str, str]) -> SimulationResult:
+    """The quarter the view shows for ``placed`` (queues left out stay in-house)."""
+    return simulate(lab.table("queues"), lab.table("locations"), placed, seed=_scenario_seed(lab))
+
+
 def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
     mine, home = result.summary, result.baseline
-    rows = [
-        ("Cost of the quarter", usd(mine.cost), usd(home.cost)),
+    return [
+        ("Agent time (paid hours at each location's rate)", usd(mine.labour_cost), usd(home.labour_cost)),
+        (
+            "Mistakes: refunds, credits, redeliveries, reprocessing",
+            usd(mine.error_cost),
+            usd(home.error_cost),
+        ),
+        ("Cases handed back to your in-house team", usd(mine.escalation_cost), usd(home.escalation_cost)),
+        ("Compliance exposure (expected cost)", usd(mine.exposure), usd(home.exposure)),
+        ("Total cost of the quarter", usd(mine.cost), usd(home.cost)),
         ("Contacts offered (repeats included)", f"{mine.offered:,.0f}", f"{home.offered:,.0f}"),
         ("Issues resolved", f"{mine.resolved:,.0f}", f"{home.resolved:,.0f}"),
         (
-            "Cost per resolved contact",
+            "Cost per resolved contact (all costs)",
             f"${mine.cost_per_resolved_contact:,.2f}",
             f"${home.cost_per_resolved_contact:,.2f}",
         ),
@@ -74,21 +102,33 @@ def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
         ("Abandoned calls", f"{mine.average_abandon_rate:.1%}", f"{home.average_abandon_rate:.1%}"),
         ("Satisfaction proxy (0-100)", f"{mine.average_csat_proxy:.0f}", f"{home.average_csat_proxy:.0f}"),
     ]
-    return rows
+
+
+def _compliance_sentence(lab: Lab, placed: dict[str, str], exposure: float) -> str:
+    """The queues placed where their contract or law forbids, named from the learner's own table.
+
+    Shown in assessment too: the rules are in the queues table the learner reads, and the
+    exposure row already shows that some placement breaks one.
+    """
+    broken = forbidden_placements(lab.table("queues"), placed)
+    if not broken:
+        return ""
+    named = "; ".join(f"{', '.join(queues)} ({rule})" for rule, queues in broken.items())
+    return (
+        f" Placed where their contract or law forbids: {named}. Expected cost if found and "
+        f"enforced: {usd(exposure)} this quarter."
+    )
 
 
 def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
-    """Practice only: which placed queues went further, or stayed closer, than they fit.
-
-    The quarter prices repeat contacts and slower handling, not a contract or a law that keeps
-    the work at home; that is only in the feedback, so the note says so.
-    """
+    """Practice only: which placed queues went further, or stayed closer, than they fit."""
     rate = dict(zip(locations["id"], locations["loaded_cost_per_hour"].astype(float), strict=True))
     return misplaced(lab.decision("queue_mapping"), placed, rate).note(
         far_cost=(
-            "The cheaper rate comes back as repeat contacts, slower handling and lower "
-            "satisfaction. The quarter's figures do not price a breach of a client contract or a "
-            "law: the feedback above says where the rules keep a queue at home."
+            "The cheaper rate comes back as repeat contacts, slower handling, costly mistakes, "
+            "cases handed back to your in-house team and lower satisfaction, and, where a "
+            "contract or law keeps the queue closer, as compliance exposure: see the rows of "
+            "the table."
         ),
         close_gain="They would run as well at their best fit and cost less.",
     )
@@ -102,13 +142,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     # A hand-edited answers file may hold anything: only known queues at known locations count.
     mapping = choice if isinstance(choice, dict) else {}
     queues, locations = lab.table("queues"), lab.table("locations")
-    known_queues, known_locations = set(queues["id"]), set(locations["id"])
-    placed = {
-        q: loc
-        for q, loc in mapping.items()
-        if isinstance(loc, str) and loc in known_locations and q in known_queues
-    }
-    result = simulate(queues, locations, placed, seed=_scenario_seed(lab))
+    placed = placed_queues(lab, mapping)
+    result = quarter(lab, placed)
     weekly = pd.concat(
         [
             result.weekly.groupby("week", as_index=False)[["cost", "resolved"]].sum().assign(plan="Your map"),
@@ -121,14 +156,18 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     weekly["cost_per_resolved"] = (weekly["cost"] / weekly["resolved"]).round(2)
     mine, home = result.summary, result.baseline
     saving = home.cost - mine.cost
+    poor_fit = mine.error_cost + mine.escalation_cost
     summary = (
         f"{len(placed)} of {len(queues)} queues placed (the rest stay in-house). Over a 13-week quarter "
         f"your map costs {usd(mine.cost)} against {usd(home.cost)} all in-house "
-        f"({'a saving' if saving >= 0 else 'an extra cost'} of {usd(abs(saving))}) and resolves "
+        f"({'a saving' if saving >= 0 else 'an extra cost'} of {usd(abs(saving))}). Of your map's "
+        f"cost, {usd(poor_fit)} pays for mistakes and cases handed back where a queue fits its "
+        f"location poorly, and {usd(mine.exposure)} is compliance exposure. Your map resolves "
         f"{mine.resolved:,.0f} issues against {home.resolved:,.0f}: ${mine.cost_per_resolved_contact:,.2f} "
-        f"against ${home.cost_per_resolved_contact:,.2f} per resolved contact. First-contact resolution "
-        f"{mine.average_fcr:.0%} against {home.average_fcr:.0%}; satisfaction proxy "
-        f"{mine.average_csat_proxy:.0f} against {home.average_csat_proxy:.0f}."
+        f"against ${home.cost_per_resolved_contact:,.2f} per resolved contact, every cost included. "
+        f"First-contact resolution {mine.average_fcr:.0%} against {home.average_fcr:.0%}; satisfaction "
+        f"proxy {mine.average_csat_proxy:.0f} against {home.average_csat_proxy:.0f}."
+        f"{_compliance_sentence(lab, placed, mine.exposure)}"
     )
     colours = {"Your map": PALETTE[0], "All in-house": PALETTE[1]}
     legend = [
@@ -175,6 +214,6 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         legend,
         title="Cost per resolved contact, week by week",
     )
-    view = ConsequenceView(summary, table=table, chart=chart)
+    view = ConsequenceView(summary, table=table, chart=chart, data=result)
     # Which placements are off, and which way, is the key: shown only with feedback.
     return replace(view, practice=lambda: replace(view, notes=(_fit_note(lab, placed, locations),)))

@@ -4,7 +4,9 @@
 consequences the bill hides: a queue sent somewhere it does not fit resolves fewer issues
 on the first contact, the unresolved customers call again next week, the roster planned
 for the usual volume is overloaded, waits and hang-ups rise and satisfaction falls, and
-the repeat work is paid for as well.
+the repeat work is paid for as well; its mistakes pay out money, the cases it cannot finish
+land back on the in-house team, and work placed where a contract or law forbids carries an
+expected cost of being found.
 
 The mechanism is Python, one module per concept: :mod:`~grader.models.consequences.simulation`
 (the weekly run), :mod:`~grader.models.consequences.fit` (fit penalties),
@@ -48,10 +50,23 @@ The model, per queue q and week w = 1 .. 13 (every figure is a named assumption 
   figures are optimistic for every location alike.
 * **CSAT proxy** (0-100, *not* a survey score): ``100 x (0.5 fcr + 0.3 service_level + 0.2 (1 -
   abandon_rate))``; illustrative weights, FCR weighted most as the strongest driver.
-* **Cost.** ``paid_hours = scheduled agents x open_hours_per_week + extra_hours``, where
+* **Labour.** ``paid_hours = scheduled agents x open_hours_per_week + extra_hours``, where
   work beyond the plan (``answered x aht_w - F x aht``, if positive, in hours) is paid as
   ``extra / ((1 - shrinkage) x occupancy)``: repeats cost the same again.
-  ``cost = paid_hours x loaded_cost_per_hour`` of the location.
+  ``labour_cost = paid_hours x loaded_cost_per_hour`` of the location.
+* **What a poor fit costs beyond agent time** (none of it gets cheaper with the location's
+  rate, which is what keeps a 3-4x rate gap from deciding alone): ``error_cost = answered x
+  error_share_per_fit_point x fit_penalty x error_cost[risk]`` (refunds, credits,
+  redeliveries, reprocessing, at the queue's risk level), and ``escalation_cost = answered x
+  escalation_share_per_fit_point x fit_penalty x escalation_effort x`` the queue's in-house
+  cost per contact (its planned in-house roster at the in-house rate, per forecast contact):
+  the cases handed back land on a team that must keep the experts to take them.
+* **Compliance exposure.** A queue may name the locations its contract or law allows
+  (optional column ``allowed_locations``: location ids separated by spaces, or ``any``).
+  Contacts answered anywhere else carry an expected cost: ``exposure = answered x
+  breach_probability x breach_cost_per_contact``.
+* **Cost** ``= labour_cost + error_cost + escalation_cost + exposure``; cost per resolved
+  contact divides it by the issues resolved.
 
 Two runs with the same seed draw the same noise, so the all-in-house baseline (the same
 function with an empty map) differs from a proposal only by the map.
@@ -62,35 +77,48 @@ function with an empty map) differs from a proposal only by the map.
 ...     "collaboration": ["low", "high"], "documentation": ["high", "low"],
 ...     "language": ["English", "English"]})
 >>> locations = pd.DataFrame({"id": ["inhouse", "offshore"], "loaded_cost_per_hour": [52, 15]})
->>> r = simulate(queues, locations, {"easy": "offshore", "hard": "offshore"}, seed=1)
->>> r.weekly.shape
-(26, 16)
->>> r.summary.cost < r.baseline.cost, r.summary.average_csat_proxy < r.baseline.average_csat_proxy
+>>> easy = simulate(queues, locations, {"easy": "offshore"}, seed=1)
+>>> both = simulate(queues, locations, {"easy": "offshore", "hard": "offshore"}, seed=1)
+>>> both.weekly.shape
+(26, 20)
+>>> easy.summary.cost < easy.baseline.cost, both.summary.cost > easy.summary.cost
 (True, True)
+>>> both.summary.average_csat_proxy < easy.summary.average_csat_proxy < easy.baseline.average_csat_proxy
+True
 """
 
 from __future__ import annotations
 
-from grader.models.consequences.assumptions import ASSUMPTIONS, CSAT_WEIGHTS, FIT_RULES, FitRule
+from grader.models.consequences.assumptions import ASSUMPTIONS, CSAT_WEIGHTS, FIT_RULES, RISK_LEVELS, FitRule
 from grader.models.consequences.fit import fit_penalties
 from grader.models.consequences.results import QuarterSummary, SimulationResult
 from grader.models.consequences.settings import SimulationSettings
 from grader.models.consequences.simulation import WEEKS_PER_MONTH, simulate
-from grader.models.consequences.tables import HOME, LOCATION_COLUMNS, QUEUE_COLUMNS, WEEKLY_COLUMNS
+from grader.models.consequences.tables import (
+    ALLOWED_COLUMN,
+    HOME,
+    LOCATION_COLUMNS,
+    QUEUE_COLUMNS,
+    WEEKLY_COLUMNS,
+    allowed_locations,
+)
 
 __all__ = [
+    "ALLOWED_COLUMN",
     "ASSUMPTIONS",
     "CSAT_WEIGHTS",
     "FIT_RULES",
     "HOME",
     "LOCATION_COLUMNS",
     "QUEUE_COLUMNS",
+    "RISK_LEVELS",
     "WEEKLY_COLUMNS",
     "WEEKS_PER_MONTH",
     "FitRule",
     "QuarterSummary",
     "SimulationResult",
     "SimulationSettings",
+    "allowed_locations",
     "fit_penalties",
     "simulate",
 ]

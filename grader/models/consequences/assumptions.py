@@ -1,14 +1,14 @@
 """The quarter simulation's assumptions, read once from ``assumptions.yaml`` beside this module.
 
 The file holds the numbers and their sources (defaults of every setting, shrinkage and
-attrition per location, the CSAT proxy's weights, the fit penalty table); this module turns
-it into typed, checked objects. A malformed file raises :class:`AssumptionsError` naming the
-file and the key, when the package is imported.
+attrition per location, the cost of a mistake per risk level, the CSAT proxy's weights, the
+fit penalty table); this module turns it into typed, checked objects. A malformed file
+raises :class:`AssumptionsError` naming the file and the key, when the package is imported.
 
 >>> ASSUMPTIONS["target_seconds"].describe()
 'target_seconds: 20 seconds (range 10-30; IFC benchmark: the 20 s of 80/20)'
 >>> FIT_RULES[0].attribute, FIT_RULES[0].level, FIT_RULES[0].penalties["offshore"]
-('complexity', 'high', 0.08)
+('complexity', 'high', 0.12)
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ __all__ = [
     "CSAT_WEIGHTS",
     "DEFAULTS",
     "FIT_RULES",
+    "RISK_LEVELS",
     "AssumptionsError",
     "FitRule",
     "SimulationAssumptions",
@@ -54,10 +55,18 @@ ALLOWED: Mapping[str, Bounds] = MappingProxyType(
         "ramp_weeks": Bounds(0, math.inf, closed_low=False, closed_high=False),
         "aht_sensitivity": Bounds(0, math.inf, closed_high=False),
         "occupancy": Bounds(0, 1, closed_low=False),
+        "error_share_per_fit_point": Bounds(0, math.inf, closed_high=False),
+        "escalation_share_per_fit_point": Bounds(0, math.inf, closed_high=False),
+        "escalation_effort": Bounds(0, math.inf, closed_high=False),
+        "breach_probability": Bounds(0, 1),
+        "breach_cost_per_contact": Bounds(0, math.inf, closed_high=False),
         "shrinkage": Bounds(0, 1, closed_high=False),
         "annual_attrition": Bounds(0, math.inf, closed_high=False),
+        "error_cost": Bounds(0, math.inf, closed_high=False),
     }
 )
+#: The risk levels a queue is rated at; each has its own cost of a mistake.
+RISK_LEVELS = ("low", "medium", "high")
 _PENALTY = Bounds(0, 1, closed_high=False)  # FCR points: a rule cannot take all of it
 
 
@@ -84,7 +93,8 @@ class SimulationAssumptions:
 
     ``settings`` are the defaults of the scalar settings; ``shrinkage`` gives the unit, range
     and source of every location's shrinkage; ``attrition_reference`` names, per location,
-    the entry of :data:`~grader.models.cost.REFERENCE_RANGES` that holds its attrition.
+    the entry of :data:`~grader.models.cost.REFERENCE_RANGES` that holds its attrition;
+    ``error_cost`` is the cost of one mistake per risk level (``low``, ``medium``, ``high``).
     """
 
     settings: Mapping[str, Assumption]
@@ -93,8 +103,14 @@ class SimulationAssumptions:
     shrinkage_by_location: Mapping[str, float]
     attrition_unit: str
     attrition_reference: Mapping[str, str]
+    error_cost: Mapping[str, Assumption]
     csat_weights: tuple[float, float, float]
     fit_rules: tuple[FitRule, ...]
+
+    @property
+    def error_cost_by_risk(self) -> Mapping[str, float]:
+        """Each risk level's default cost of a mistake, in USD."""
+        return {level: figure.value for level, figure in self.error_cost.items()}
 
     @property
     def attrition_by_location(self) -> Mapping[str, float]:
@@ -131,6 +147,11 @@ class _Settings(_Strict):
     ramp_weeks: _Figure
     aht_sensitivity: _Figure
     occupancy: _Figure
+    error_share_per_fit_point: _Figure
+    escalation_share_per_fit_point: _Figure
+    escalation_effort: _Figure
+    breach_probability: _Figure
+    breach_cost_per_contact: _Figure
 
 
 class _Weeks(_Figure):
@@ -144,6 +165,12 @@ class _Shrinkage(_Figure):
 class _Attrition(_Strict):
     unit: str
     by_location: dict[str, str]
+
+
+class _ErrorCost(_Strict):
+    low_risk: _Figure
+    medium_risk: _Figure
+    high_risk: _Figure
 
 
 class _CsatWeights(_Strict):
@@ -164,6 +191,7 @@ class _File(_Strict):
     weeks: _Weeks
     shrinkage: _Shrinkage
     annual_attrition: _Attrition
+    error_cost: _ErrorCost
     csat_weights: _CsatWeights
     fit_rules: list[_FitRow]
 
@@ -224,6 +252,12 @@ def _build(data: _File) -> SimulationAssumptions:
     for section in ("shrinkage", "annual_attrition"):  # every run needs the home location's
         if HOME not in getattr(data, section).by_location:
             raise _KeyProblem(f"{section}.by_location", f"needs a value for the home location {HOME!r}")
+    error_cost = {}
+    for level in RISK_LEVELS:
+        where = f"error_cost.{level}_risk"
+        figure = _assumption(where, f"error_cost[{level}]", getattr(data.error_cost, f"{level}_risk"))
+        _check_allowed(f"{where}.value", figure.value, ALLOWED["error_cost"])
+        error_cost[level] = figure
     weights = (data.csat_weights.fcr, data.csat_weights.service_level, data.csat_weights.answered)
     if min(weights) < 0 or not math.isclose(sum(weights), 1):
         raise _KeyProblem("csat_weights", f"must be >= 0 and sum to 1, got {weights}")
@@ -234,6 +268,7 @@ def _build(data: _File) -> SimulationAssumptions:
         shrinkage_by_location=MappingProxyType(dict(data.shrinkage.by_location)),
         attrition_unit=data.annual_attrition.unit,
         attrition_reference=MappingProxyType(dict(data.annual_attrition.by_location)),
+        error_cost=MappingProxyType(error_cost),
         csat_weights=weights,
         fit_rules=tuple(_fit_rule(f"fit_rules[{i}]", row) for i, row in enumerate(data.fit_rules)),
     )

@@ -14,7 +14,13 @@ __all__ = ["QuarterSummary", "SimulationResult"]
 
 @dataclass(frozen=True)
 class QuarterSummary:
-    """Quarter totals of one run. Averages are weighted by offered contacts."""
+    """Quarter totals of one run. Averages are weighted by offered contacts.
+
+    ``cost`` is everything the quarter costs: ``labour_cost`` (paid agent hours at the
+    location's rate) plus ``error_cost`` (what a poor fit's mistakes pay out),
+    ``escalation_cost`` (the in-house team's time on cases handed back) and ``exposure``
+    (the expected cost of work placed where a contract or law forbids).
+    """
 
     cost: float
     offered: float
@@ -23,16 +29,23 @@ class QuarterSummary:
     average_abandon_rate: float
     average_fcr: float
     average_csat_proxy: float
+    labour_cost: float = 0.0
+    error_cost: float = 0.0
+    escalation_cost: float = 0.0
+    exposure: float = 0.0
 
     @property
     def cost_per_resolved_contact(self) -> float:
-        """USD per resolved issue: quarter cost / resolved contacts (inf if nothing was resolved)."""
+        """USD per resolved issue, every cost included: quarter cost / resolved contacts (inf if none)."""
         return self.cost / self.resolved if self.resolved > 0 else math.inf
 
     @classmethod
     def of(cls, weekly: pd.DataFrame) -> QuarterSummary:
-        """Sum and contact-weight a weekly frame."""
+        """Sum and contact-weight a weekly frame; a cost component it lacks counts as 0."""
         offered = float(weekly["offered"].sum())
+
+        def total(column: str) -> float:
+            return float(weekly[column].sum()) if column in weekly.columns else 0.0
 
         def mean(column: str) -> float:
             if offered <= 0:
@@ -47,6 +60,10 @@ class QuarterSummary:
             average_abandon_rate=mean("abandon_rate"),
             average_fcr=mean("fcr"),
             average_csat_proxy=mean("csat_proxy"),
+            labour_cost=total("labour_cost"),
+            error_cost=total("error_cost"),
+            escalation_cost=total("escalation_cost"),
+            exposure=total("exposure"),
         )
 
 
@@ -69,11 +86,12 @@ class SimulationResult:
         return QuarterSummary.of(self.baseline_weekly)
 
     def by_queue(self) -> pd.DataFrame:
-        """Quarter totals per queue, map next to baseline: cost, resolved, mean FCR and CSAT proxy."""
+        """Quarter totals per queue, map beside baseline: cost, exposure, resolved, mean FCR, CSAT proxy."""
         parts = {}
         for label, frame in (("", self.weekly), ("baseline_", self.baseline_weekly)):
             g = frame.groupby("queue", sort=False)
             parts[f"{label}cost"] = g["cost"].sum()
+            parts[f"{label}exposure"] = g["exposure"].sum()
             parts[f"{label}resolved"] = g["resolved"].sum()
             parts[f"{label}fcr"] = g["fcr"].mean()
             parts[f"{label}csat_proxy"] = g["csat_proxy"].mean()

@@ -17,7 +17,7 @@ from grader.models.consequences.assumptions import CSAT_WEIGHTS
 from grader.models.consequences.fit import fit_penalties
 from grader.models.consequences.results import SimulationResult
 from grader.models.consequences.settings import SimulationSettings
-from grader.models.consequences.tables import HOME, WEEKLY_COLUMNS, _validate
+from grader.models.consequences.tables import HOME, WEEKLY_COLUMNS, _validate, allowed_locations
 from grader.models.queueing import erlang_a, required_agents_many
 
 __all__ = ["WEEKS_PER_MONTH", "simulate"]
@@ -44,6 +44,13 @@ def _run(
     shrink = np.array([s.shrinkage[loc] for loc in where])
     attrition = np.array([s.annual_attrition[loc] for loc in where]) / 52
     moved = np.array([loc != HOME for loc in where])
+    cost_per_error = np.array([s.error_cost[str(level)] for level in queues["risk"]])
+    forbidden = np.array(
+        [
+            rule is not None and loc not in rule
+            for rule, loc in zip(allowed_locations(queues), where, strict=True)
+        ]
+    )
 
     forecast = queues["monthly_contacts"].to_numpy(dtype=float) * WEEKS_PER_MONTH
     aht = queues["aht_minutes"].to_numpy(dtype=float) * 60
@@ -54,6 +61,13 @@ def _run(
     agents = plan["raw_agents"].to_numpy()
     planned_paid = plan["scheduled_agents"].to_numpy() * hours
     planned_work = forecast * aht / 3600
+    # What one contact of each queue costs the in-house team today, its staffing included: an
+    # escalated case lands on that team, which must keep the experts to take it.
+    home_plan = required_agents_many(
+        forecast / hours, 3600.0, aht, s.service_target, s.target_seconds, shrinkage=s.shrinkage[HOME]
+    )
+    home_paid = home_plan["scheduled_agents"].to_numpy() * hours * rate_of[HOME]
+    home_cost_per_contact = np.divide(home_paid, forecast, out=np.zeros(n_q), where=forecast > 0)
 
     grad = 1 - math.exp(-3 / s.ramp_weeks)
     home_a = s.annual_attrition[HOME] / 52
@@ -91,6 +105,15 @@ def _run(
     answered = out["offered"] * (1 - out["abandon"])
     extra_work = np.maximum(0.0, answered * out["aht"] / 3600 - planned_work)
     paid = planned_paid + extra_work / ((1 - shrink) * s.occupancy)
+    labour = paid * rate
+    # A poor fit's mistakes cost money (refunds, credits, redeliveries, reprocessing) at the
+    # queue's risk level, and the cases it cannot finish land on the in-house team's desks:
+    # neither gets cheaper with the location's rate.
+    errors = answered * s.error_share_per_fit_point * fit * cost_per_error
+    escalated = answered * s.escalation_share_per_fit_point * fit
+    escalations = escalated * s.escalation_effort * home_cost_per_contact
+    # A contract or law that keeps the work elsewhere: expected cost = chance x cost of a breach.
+    exposure = answered * forbidden * s.breach_probability * s.breach_cost_per_contact
     w1, w2, w3 = CSAT_WEIGHTS
     csat = 100 * (w1 * out["fcr"] + w2 * out["sl"] + w3 * (1 - out["abandon"]))
     return pd.DataFrame(
@@ -106,7 +129,11 @@ def _run(
             "abandon_rate": out["abandon"].ravel(),
             "fcr": out["fcr"].ravel(),
             "csat_proxy": csat.ravel(),
-            "cost": (paid * rate).ravel(),
+            "cost": (labour + errors + escalations + exposure).ravel(),
+            "labour_cost": labour.ravel(),
+            "error_cost": errors.ravel(),
+            "escalation_cost": escalations.ravel(),
+            "exposure": exposure.ravel(),
             "answered": answered.ravel(),
             "resolved": (answered * out["fcr"]).ravel(),
             "aht_seconds": out["aht"].ravel(),

@@ -11,13 +11,26 @@ import pandas as pd
 if TYPE_CHECKING:
     from grader.models.consequences.settings import SimulationSettings
 
-__all__ = ["HOME", "LOCATION_COLUMNS", "QUEUE_COLUMNS", "RATINGS", "WEEKLY_COLUMNS"]
+__all__ = [
+    "ALLOWED_COLUMN",
+    "ANYWHERE",
+    "HOME",
+    "LOCATION_COLUMNS",
+    "QUEUE_COLUMNS",
+    "RATINGS",
+    "WEEKLY_COLUMNS",
+    "allowed_locations",
+]
 
 HOME = "inhouse"
 #: Queue attributes rated low, medium or high; with ``language`` they are what fit rules match.
 RATINGS = ("complexity", "risk", "collaboration", "documentation")
 _LEVELS = frozenset({"low", "medium", "high"})
 QUEUE_COLUMNS = ("id", "monthly_contacts", "aht_minutes", *RATINGS, "language")
+#: Optional queue column: the location ids a contract or law allows the queue's work at,
+#: separated by spaces; ``any`` (or a blank cell, or no column) means no such rule.
+ALLOWED_COLUMN = "allowed_locations"
+ANYWHERE = "any"
 LOCATION_COLUMNS = ("id", "loaded_cost_per_hour")
 WEEKLY_COLUMNS = (
     "week",
@@ -32,11 +45,31 @@ WEEKLY_COLUMNS = (
     "fcr",
     "csat_proxy",
     "cost",
+    "labour_cost",
+    "error_cost",
+    "escalation_cost",
+    "exposure",
     "answered",
     "resolved",
     "aht_seconds",
     "paid_hours",
 )
+
+
+def allowed_locations(queues: pd.DataFrame) -> list[frozenset[str] | None]:
+    """Per queue, the locations its contract or law allows; ``None`` where no rule limits it.
+
+    >>> q = pd.DataFrame({"allowed_locations": ["inhouse onshore", "any", None]})
+    >>> [sorted(a) if a is not None else a for a in allowed_locations(q)]
+    [['inhouse', 'onshore'], None, None]
+    """
+    if ALLOWED_COLUMN not in queues.columns:
+        return [None] * len(queues)
+    out: list[frozenset[str] | None] = []
+    for cell in queues[ALLOWED_COLUMN]:
+        words = frozenset(str(cell).split()) if isinstance(cell, str) else frozenset()
+        out.append(None if not words or ANYWHERE in words else words)
+    return out
 
 
 def _validate(
@@ -68,6 +101,10 @@ def _validate(
     queue_ids, location_ids = set(queues["id"]), set(locations["id"])
     if HOME not in location_ids:
         raise ValueError(f"locations must include the home location {HOME!r}")
+    for queue, allowed in zip(queues["id"], allowed_locations(queues), strict=True):
+        unknown = sorted((allowed or set()) - location_ids)
+        if unknown:
+            raise ValueError(f"queues.{ALLOWED_COLUMN} of {queue!r} names unknown location {unknown[0]!r}")
     for queue, loc in mapping.items():
         if queue not in queue_ids:
             raise ValueError(f"mapping names unknown queue {queue!r}")

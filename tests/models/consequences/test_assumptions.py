@@ -72,6 +72,21 @@ def test_source_notes_are_added_to_the_reference_source():
     assert "night-shift" in source
 
 
+def test_every_cost_of_a_poor_fit_is_sourced_within_its_range():
+    """Does every figure pricing a poor fit or a broken rule carry a source or a course-assumption label?"""
+    names = (
+        "error_share_per_fit_point",
+        "escalation_share_per_fit_point",
+        "escalation_effort",
+        "breach_probability",
+        "breach_cost_per_contact",
+    )
+    figures = [ASSUMPTIONS[name] for name in names] + list(load_assumptions().error_cost.values())
+    for figure in figures:
+        assert figure.low <= figure.value <= figure.high, figure.name
+        assert "course assumption" in figure.source, figure.name
+
+
 def test_a_changed_file_changes_the_figures(tmp_path):
     """Do the numbers come from the file: does a copy with another value give that value?"""
 
@@ -168,6 +183,35 @@ BROKEN = [
         "fit_rules[3].penalties.offshore",
     ),
     ("a rule without a reason", _drop("fit_rules", 1, "reason"), "fit_rules[1].reason: Field required"),
+    (
+        "a risk level without a cost of a mistake",
+        _drop("error_cost", "medium_risk"),
+        "error_cost.medium_risk: Field required",
+    ),
+    (
+        "a cost of a mistake outside its own range",
+        _set(900.0, "error_cost", "high_risk", "value"),
+        "error_cost.high_risk: value",
+    ),
+    (
+        "a negative cost of a mistake",
+        _set({**SHIPPED["error_cost"]["low_risk"], "value": -5.0, "low": -10.0}, "error_cost", "low_risk"),
+        "error_cost.low_risk.value: must be in [0, inf) for the simulation",
+    ),
+    (
+        "a breach chance above 1",
+        _set(
+            {**SHIPPED["settings"]["breach_probability"], "value": 1.2, "high": 2.0},
+            "settings",
+            "breach_probability",
+        ),
+        "settings.breach_probability.value: must be in [0, 1] for the simulation",
+    ),
+    (
+        "an escalation figure without a source",
+        _drop("settings", "escalation_effort", "source"),
+        "settings.escalation_effort: needs source",
+    ),
 ]
 
 

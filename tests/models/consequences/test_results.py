@@ -38,3 +38,12 @@ def test_quiet_quarter_takes_plain_means_and_infinite_unit_cost():
     s = QuarterSummary.of(weeks(offered=[0.0, 0.0], resolved=[0.0, 0.0]))
     assert s.average_service_level == pytest.approx(0.7)
     assert math.isinf(s.cost_per_resolved_contact)
+
+
+def test_cost_components_are_summed_and_default_to_zero():
+    """Are the cost components quarter sums, and zero for a frame that does not have them?"""
+    s = QuarterSummary.of(
+        weeks(labour_cost=[900.0, 1500.0], error_cost=[50.0, 300.0], exposure=[50.0, 200.0])
+    )
+    assert (s.labour_cost, s.error_cost, s.exposure, s.escalation_cost) == (2400.0, 350.0, 250.0, 0.0)
+    assert QuarterSummary.of(weeks()).labour_cost == 0.0

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.models.consequences import ASSUMPTIONS, WEEKLY_COLUMNS, SimulationSettings, simulate
+from grader.models.consequences import (
+    ASSUMPTIONS,
+    WEEKLY_COLUMNS,
+    SimulationSettings,
+    fit_penalties,
+    simulate,
+)
 from tests.models.consequences.homegoods import KEY, LOCATION_IDS, LOCATIONS, QUEUE_IDS, QUEUES, queue_totals
 
 # --------------------------------------------------------------------------- shape and seeds
@@ -170,3 +176,64 @@ def test_values_stay_in_range_for_any_map(mapping, seed):
         assert (frame["cost"] >= 0).all() and (frame["offered"] >= 0).all() and (frame["repeats"] >= 0).all()
         assert np.isfinite(frame["asa"]).all() and (frame["asa"] >= 0).all()
     assert math.isfinite(r.summary.cost_per_resolved_contact) and r.summary.cost > 0
+
+
+# --------------------------------------------------------------------------- what a poor fit costs
+
+
+def test_cost_is_labour_plus_mistakes_escalations_and_exposure():
+    """Is each week's cost its agent time plus what a poor fit and a broken rule cost?"""
+    r = simulate(QUEUES, LOCATIONS, {q: "offshore" for q in QUEUE_IDS}, seed=2)
+    parts = r.weekly[["labour_cost", "error_cost", "escalation_cost", "exposure"]].sum(axis=1)
+    assert np.allclose(r.weekly["cost"], parts)
+    s = r.summary
+    assert s.cost == pytest.approx(s.labour_cost + s.error_cost + s.escalation_cost + s.exposure)
+    assert min(s.error_cost, s.escalation_cost, s.exposure) > 0
+
+
+def test_a_good_fit_pays_no_mistakes_or_escalations():
+    """Does a queue that fits its location (no fit penalty) pay only for agent time?"""
+    r = simulate(QUEUES, LOCATIONS, {"order_status": "offshore"}, seed=0)
+    rows = r.weekly[r.weekly["queue"] == "order_status"]
+    assert (rows[["error_cost", "escalation_cost", "exposure"]] == 0).all().all()
+    assert r.baseline.error_cost == r.baseline.escalation_cost == r.baseline.exposure == 0
+
+
+def test_mistakes_cost_what_the_queues_risk_says():
+    """Per answered contact and fit point lost, is a mistake charged at the queue's risk level?"""
+    settings = SimulationSettings()
+    returns = QUEUE_IDS.index("returns")
+    for level in ("low", "medium", "high"):
+        queues = QUEUES.assign(risk=level)
+        fit = fit_penalties(queues, ["offshore"])[returns, 0]
+        rows = simulate(queues, LOCATIONS, {"returns": "offshore"}, seed=0).weekly
+        rows = rows[rows["queue"] == "returns"]
+        per_point = rows["error_cost"].sum() / (rows["answered"].sum() * fit)
+        assert per_point == pytest.approx(settings.error_share_per_fit_point * settings.error_cost[level])
+
+
+def test_escalations_are_paid_at_the_in_house_cost_of_a_contact():
+    """Do cases handed back cost more with more effort per case, and more where in-house is dearer?"""
+    mapping = {"fraud_chargebacks": "offshore"}
+    base = simulate(QUEUES, LOCATIONS, mapping, seed=0).summary.escalation_cost
+    effort = SimulationSettings(escalation_effort=2 * SimulationSettings().escalation_effort)
+    assert simulate(QUEUES, LOCATIONS, mapping, seed=0, settings=effort).summary.escalation_cost == (
+        pytest.approx(2 * base)
+    )
+    dearer_home = LOCATIONS.assign(
+        loaded_cost_per_hour=np.where(LOCATIONS["id"] == "inhouse", 104.0, LOCATIONS["loaded_cost_per_hour"])
+    )
+    assert simulate(QUEUES, dearer_home, mapping, seed=0).summary.escalation_cost == pytest.approx(2 * base)
+
+
+def test_exposure_is_chance_times_cost_where_the_rule_forbids():
+    """Outside its allowed locations, and only there, is a queue charged chance x cost per answer?"""
+    s = SimulationSettings()
+    assert QUEUES.set_index("id").loc["financing", "allowed_locations"] == "inhouse onshore"
+    for where, charged in (("nearshore", True), ("offshore", True), ("onshore", False)):
+        rows = simulate(QUEUES, LOCATIONS, {"financing": where}, seed=0).weekly
+        rows = rows[rows["queue"] == "financing"]
+        expected = rows["answered"] * s.breach_probability * s.breach_cost_per_contact if charged else 0.0
+        assert np.allclose(rows["exposure"], expected), where
+    without_rules = QUEUES.drop(columns="allowed_locations")
+    assert simulate(without_rules, LOCATIONS, {"financing": "offshore"}, seed=0).summary.exposure == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from grader.models.consequences import simulate
+from grader.models.consequences import allowed_locations, simulate
 from tests.models.consequences.homegoods import LOCATIONS, QUEUES
 
 # --------------------------------------------------------------------------- bad input
@@ -44,3 +44,20 @@ def test_tables_it_cannot_run_are_named(queues, locations, message):
     with pytest.raises(ValueError) as error:
         simulate(queues, locations, {})
     assert str(error.value).startswith(message)
+
+
+def test_a_rule_naming_an_unknown_location_is_named():
+    """Does an allowed_locations cell naming a location that does not exist raise ValueError naming both?"""
+    queues = QUEUES.assign(
+        allowed_locations=QUEUES["allowed_locations"].where(QUEUES["id"] != "returns", "moon")
+    )
+    with pytest.raises(ValueError, match="allowed_locations of 'returns' names unknown location 'moon'"):
+        simulate(queues, LOCATIONS, {})
+
+
+@pytest.mark.parametrize("cell", ["any", "", None, "inhouse any"])
+def test_any_or_a_blank_cell_means_no_rule(cell):
+    """Is a queue whose cell is 'any', blank or missing free to go anywhere?"""
+    queues = QUEUES.assign(allowed_locations=cell)
+    assert allowed_locations(queues) == [None] * len(QUEUES)
+    assert simulate(queues, LOCATIONS, {q: "offshore" for q in QUEUES["id"]}).summary.exposure == 0
