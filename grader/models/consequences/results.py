@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -42,20 +43,23 @@ class QuarterSummary:
     @classmethod
     def of(cls, weekly: pd.DataFrame) -> QuarterSummary:
         """Sum and contact-weight a weekly frame; a cost component it lacks counts as 0."""
-        offered = float(weekly["offered"].sum())
+        # NumPy on each column once: a view recomputes these on every click.
+        offered_by_row = weekly["offered"].to_numpy(dtype=float)
+        offered = float(offered_by_row.sum())
 
         def total(column: str) -> float:
-            return float(weekly[column].sum()) if column in weekly.columns else 0.0
+            return float(weekly[column].to_numpy(dtype=float).sum()) if column in weekly.columns else 0.0
 
         def mean(column: str) -> float:
+            values = weekly[column].to_numpy(dtype=float)
             if offered <= 0:
-                return float(weekly[column].mean())
-            return float((weekly[column] * weekly["offered"]).sum() / offered)
+                return float(values.mean())
+            return float((values * offered_by_row).sum() / offered)
 
         return cls(
-            cost=float(weekly["cost"].sum()),
+            cost=total("cost"),
             offered=offered,
-            resolved=float(weekly["resolved"].sum()),
+            resolved=total("resolved"),
             average_service_level=mean("service_level"),
             average_abandon_rate=mean("abandon_rate"),
             average_fcr=mean("fcr"),
@@ -75,12 +79,12 @@ class SimulationResult:
     baseline_weekly: pd.DataFrame
     settings: SimulationSettings
 
-    @property
+    @cached_property
     def summary(self) -> QuarterSummary:
         """Quarter totals for the map."""
         return QuarterSummary.of(self.weekly)
 
-    @property
+    @cached_property
     def baseline(self) -> QuarterSummary:
         """Quarter totals if every queue stayed in-house (same seed, same function)."""
         return QuarterSummary.of(self.baseline_weekly)
