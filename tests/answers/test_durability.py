@@ -14,8 +14,20 @@ import time
 import pytest
 
 from grader.answers import AnswersStore, answers_path
+from tests.conftest import FIXTURES
 
 LAB = "01_lab"
+FIXTURE_LAB = "99_fixture"  # the all-kinds fixture scenario: these tests are about the file, not a lab
+
+
+@pytest.fixture
+def fixture_scenarios(monkeypatch):
+    """The fixture scenarios found by lab id (a forked child inherits the variable), practice mode."""
+    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(FIXTURES / "scenarios"))
+    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+
+
 KILL_TRIALS = 200
 
 
@@ -85,18 +97,18 @@ def test_two_kernels_saving_at_once_keep_every_choice(tmp_path):
 def _save_on_full_disk(folder, result_fd: int) -> None:
     from grader.notebook import open_lab
 
-    lab = open_lab("01_sourcing_models", folder)
-    lab.record("mexico_model", "bpo")
-    size = answers_path(folder, "01_sourcing_models").stat().st_size
+    lab = open_lab(FIXTURE_LAB, folder)
+    lab.record("pick_one", "b")
+    size = answers_path(folder, FIXTURE_LAB).stat().st_size
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full disk fails the write, it does not kill
     resource.setrlimit(resource.RLIMIT_FSIZE, (size + 64, size + 64))
-    message = lab.record("reform_checks", ["repse"] * 400)
-    kept = len(lab.choice("reform_checks") or [])
+    message = lab.record("pick_many", ["a"] * 400)
+    kept = len(lab.choice("pick_many") or [])
     # A pipe is not a file: its writes are not limited by RLIMIT_FSIZE.
     os.write(result_fd, json.dumps({"level": message.level, "text": message.text, "kept": kept}).encode())
 
 
-def test_full_disk_warns_and_keeps_the_file_whole(tmp_path):
+def test_full_disk_warns_and_keeps_the_file_whole(tmp_path, fixture_scenarios):
     """When the disk is full, does the learner see a warning while the file stays whole?"""
     read_end, write_end = os.pipe()
     pid = _fork(_save_on_full_disk, tmp_path, write_end)
@@ -106,8 +118,8 @@ def test_full_disk_warns_and_keeps_the_file_whole(tmp_path):
         outcome = json.loads(pipe.read())
     assert outcome["level"] == "warning" and "could not save" in outcome["text"]
     assert outcome["kept"] == 400, "the choice stays in the session"
-    saved = json.loads(answers_path(tmp_path, "01_sourcing_models").read_text())
-    assert list(saved["choices"].values())[0] == {"mexico_model": "bpo"}
+    saved = json.loads(answers_path(tmp_path, FIXTURE_LAB).read_text())
+    assert list(saved["choices"].values())[0] == {"pick_one": "b"}
 
 
 @pytest.fixture
@@ -138,28 +150,28 @@ def _fill(folder) -> None:
             assert error.errno == errno.ENOSPC, error
 
 
-def test_really_full_disk_warns_then_saves_everything_once_space_returns(tiny_disk):
+def test_really_full_disk_warns_then_saves_everything_once_space_returns(tiny_disk, fixture_scenarios):
     """With no space left, is the learner warned and the file kept whole, and is the unsaved
     choice written with the next save once space is freed?"""
     from grader.notebook import open_lab
 
-    lab = open_lab("01_sourcing_models", tiny_disk)
-    first, second = [option.id for option in lab.decision("mexico_model").options[:2]]
-    assert lab.record("mexico_model", first).level != "warning"
-    path = answers_path(tiny_disk, "01_sourcing_models")
+    lab = open_lab(FIXTURE_LAB, tiny_disk)
+    first, second = [option.id for option in lab.decision("pick_one").options[:2]]
+    assert lab.record("pick_one", first).level != "warning"
+    path = answers_path(tiny_disk, FIXTURE_LAB)
     before = path.read_bytes()
     _fill(tiny_disk)
 
-    picks = [option.id for option in lab.decision("reform_checks").options[:2]]
-    message = lab.record("reform_checks", picks)
+    picks = [option.id for option in lab.decision("pick_many").options[:2]]
+    message = lab.record("pick_many", picks)
     assert message.level == "warning" and "could not save" in message.text
     assert path.read_bytes() == before, "the saved file is untouched"
     lock = f".{path.name}.lock"  # the lock two kernels share; it stays by design
     assert {p.name for p in tiny_disk.iterdir()} - {lock} == {"filler", path.name}, "no temp file left"
-    assert lab.choice("reform_checks") == picks, "the choice stays in the session"
+    assert lab.choice("pick_many") == picks, "the choice stays in the session"
 
     (tiny_disk / "filler").unlink()
-    saved_now = lab.record("mexico_model", second)
+    saved_now = lab.record("pick_one", second)
     assert saved_now.level == "saved" and "with 1 earlier choice not saved before" in saved_now.text
     saved = list(json.loads(path.read_text())["choices"].values())[0]
-    assert saved == {"mexico_model": second, "reform_checks": picks}
+    assert saved == {"pick_one": second, "pick_many": picks}

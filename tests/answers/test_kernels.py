@@ -1,5 +1,8 @@
 """With real Jupyter kernels: is no choice lost when a kernel is killed mid-save, when two
-kernels share a lab, or when the answers file cannot be written?"""
+kernels share a lab, or when the answers file cannot be written?
+
+The kernels open the fixture lab ``99_fixture`` (the all-kinds scenario in ``tests/fixtures``),
+so these tests exercise the answers file, not a lab's content."""
 
 from __future__ import annotations
 
@@ -18,9 +21,10 @@ from pathlib import Path
 import pytest
 
 from grader.answers import answers_path
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow
-LAB = "01_sourcing_models"
+LAB = "99_fixture"
 KERNEL_KILL_TRIALS = 12
 CLEAN_ENV = ("DECISIONLAB_MODE", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER", "NBGRADER_EXECUTION")
 
@@ -31,6 +35,7 @@ def kernel(folder: Path) -> Iterator:
     from jupyter_client.manager import start_new_kernel
 
     env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    env["DECISIONLAB_SCENARIOS"] = str(FIXTURES / "scenarios")
     # No command history: a kernel that drops its uid could not write the history database,
     # and IPython would print that failure into whatever the cell shows.
     manager, client = start_new_kernel(
@@ -72,25 +77,25 @@ def _saved(folder: Path) -> dict:
 def test_two_kernels_saving_alternately_keep_every_choice(tmp_path):
     """Do two kernels on one lab, saving in turn, keep each other's choices?"""
     with kernel(tmp_path) as (_, first), kernel(tmp_path) as (_, second):
-        run(first, 'lab.record("mexico_model", "bpo")')
-        run(second, 'lab.record("reform_checks", ["repse"])')
-        run(first, 'lab.record("mexico_model", "eor")')
-        run(second, 'm = lab.record("queue_mapping", {lab.table("queues").id[0]: "offshore"})')
+        run(first, 'lab.record("pick_one", "b")')
+        run(second, 'lab.record("pick_many", ["a"])')
+        run(first, 'lab.record("pick_one", "c")')
+        run(second, 'm = lab.record("place", {lab.table("queues").id[0]: "far"})')
         # Each kernel reads the other's choice back from the file when it reopens the lab.
-        seen = run(first, 'print(open_lab("01_sourcing_models").choice("reform_checks"))')
-    assert "repse" in seen
+        seen = run(first, f'print(open_lab("{LAB}").choice("pick_many"))')
+    assert "['a']" in seen
     saved = _saved(tmp_path)
-    assert saved["mexico_model"] == "eor"
-    assert saved["reform_checks"] == ["repse"]
-    assert list(saved["queue_mapping"].values()) == ["offshore"]
+    assert saved["pick_one"] == "c"
+    assert saved["pick_many"] == ["a"]
+    assert list(saved["place"].values()) == ["far"]
 
 
 SAVE_LOOP = """
 import itertools, sys
-options = ["bpo", "eor", "peo", "entity"]
+options = ["a", "b", "c"]
 for n in itertools.count():
-    lab.record("mexico_model", options[n % 4])
-    lab.record("queue_mapping", {lab.table("queues").id[0]: ["offshore", "nearshore"][n % 2]})
+    lab.record("pick_one", options[n % 3])
+    lab.record("place", {lab.table("queues").id[0]: ["near", "far"][n % 2]})
     print(n, flush=True)
 """
 
@@ -120,13 +125,13 @@ def test_killing_the_kernel_mid_save_leaves_a_whole_file(tmp_path):
         except (json.JSONDecodeError, FileNotFoundError):
             corrupt += 1
             continue
-        assert saved["mexico_model"] in {"bpo", "eor", "peo", "entity"}, (trial, saved)
+        assert saved["pick_one"] in {"a", "b", "c"}, (trial, saved)
     assert corrupt == 0
     assert interrupted_saves >= KERNEL_KILL_TRIALS - 1, "the kernels must have been saving when killed"
     # The next kernel opens the lab with no warning and the last choices intact.
     with kernel(tmp_path) as (_, client):
-        shown = run(client, "print(lab.notices(), lab.choice('mexico_model'))")
-        run(client, 'lab.record("mexico_model", "bpo")')
+        shown = run(client, "print(lab.notices(), lab.choice('pick_one'))")
+        run(client, 'lab.record("pick_one", "b")')
     assert any(line.startswith("[] ") for line in shown.splitlines()), shown
     assert not list(tmp_path.glob(".*.tmp")), "the next save tidies what the kills left"
 
@@ -134,9 +139,9 @@ def test_killing_the_kernel_mid_save_leaves_a_whole_file(tmp_path):
 READ_ONLY_SAVE = """
 import os
 {drop}
-m = lab.record("reform_checks", ["repse"])
+m = lab.record("pick_many", ["a"])
 print(m.level, "|", m.text)
-print("kept:", lab.choice("reform_checks"))
+print("kept:", lab.choice("pick_many"))
 """
 
 
@@ -145,7 +150,7 @@ def test_read_only_file_warns_and_keeps_the_choice(tmp_path):
     folder = Path(tempfile.mkdtemp(prefix="decisionlab-readonly-"))
     try:
         with kernel(folder) as (_, client):
-            run(client, 'lab.record("mexico_model", "bpo")')
+            run(client, 'lab.record("pick_one", "b")')
             before = answers_path(folder, LAB).read_bytes()
             os.chmod(answers_path(folder, LAB), 0o444)
             os.chmod(folder, 0o555)
@@ -154,7 +159,7 @@ def test_read_only_file_warns_and_keeps_the_choice(tmp_path):
             shown = run(client, READ_ONLY_SAVE.format(drop=drop))
         # The warning is a line of its own, wherever it falls among what else the kernel printed.
         assert re.search(r"^warning \| could not save", shown, re.MULTILINE), shown
-        assert "kept: ['repse']" in shown
+        assert "kept: ['a']" in shown
         assert answers_path(folder, LAB).read_bytes() == before
     finally:
         os.chmod(folder, 0o755)
