@@ -195,7 +195,7 @@ def test_review_order_runs_cheap_checks_first(scenario_id):
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_a_vendor_without_spanish_speakers_is_flagged(scenario_id):
-    """Where Spanish-preferring callers are part of the plan, is a vendor serving them through an interpreter flagged?"""
+    """With Spanish-preferring callers in the plan, is a vendor serving them via an interpreter flagged?"""
     programme = pd.read_csv(scenario_folder(scenario_id) / "programme.csv")
     if "spanish_share" not in set(programme["name"]):
         pytest.skip("this programme states no Spanish share")
