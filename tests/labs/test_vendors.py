@@ -156,6 +156,56 @@ def test_no_obvious_answers(scenario_id):
     assert any(real.get(ids[name]) for name in within_everywhere), "a flag must hide behind good figures"
 
 
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("decision_id", ["red_flags", "shortlist", "compliance_questions"])
+def test_right_answers_are_not_the_longest(scenario_id, decision_id):
+    """Could a learner find the key by ticking the longest labels? (correct mean <= 1.25 x wrong mean)"""
+    options = _scenario(scenario_id).decision(decision_id).options
+    right = [len(o.label) for o in options if o.correct]
+    wrong = [len(o.label) for o in options if not o.correct]
+    assert right and wrong
+    assert sum(right) / len(right) <= 1.25 * sum(wrong) / len(wrong), (decision_id, right, wrong)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_every_option_has_its_own_feedback(scenario_id):
+    """Does every option of every decision explain itself, in words no other option shares?"""
+    for decision in _scenario(scenario_id).decisions:
+        texts = [" ".join(o.feedback.split()) for o in decision.options]
+        assert all(len(text) > 40 for text in texts), decision.id
+        assert len(set(texts)) == len(texts), decision.id
+
+
+def test_one_shortlist_rule_for_every_scenario():
+    """Is the shortlist judged by the same stated rule in every scenario of the lab?"""
+    prompts = {" ".join(_scenario(s).decision("shortlist").prompt.split()) for s in SCENARIOS}
+    assert len(prompts) == 1
+    assert "closable" in prompts.pop()
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_review_order_runs_cheap_checks_first(scenario_id):
+    """Does the key read the reports at a desk before travelling to the site, as its principle says?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    key = list(decision.key)
+    assert key[0] == "leadership" and key[-1] == "coaching"
+    assert key.index("reporting") < key.index("walkthrough") < key.index("calibration")
+    assert "cheapest first" in " ".join(decision.principle.split())
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_vendor_without_spanish_speakers_is_flagged(scenario_id):
+    """With Spanish-preferring callers in the plan, is a vendor serving them via an interpreter flagged?"""
+    programme = pd.read_csv(scenario_folder(scenario_id) / "programme.csv")
+    if "spanish_share" not in set(programme["name"]):
+        pytest.skip("this programme states no Spanish share")
+    real = vendors.flags_by_vendor(_scenario(scenario_id).decision("red_flags").options)
+    sheets = _fact_sheets(scenario_id)
+    interpreted = sheets[sheets["notes"].str.contains("interpreter", case=False, na=False)]
+    for vendor_id in interpreted["id"]:
+        assert any(o.id.startswith(f"recruiting-{vendor_id}-") for o in real.get(vendor_id, [])), vendor_id
+
+
 # --------------------------------------------------------------------------- the benchmark chart
 
 
