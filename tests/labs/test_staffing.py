@@ -91,11 +91,17 @@ def _move_series(lab, queue: str, months: int, current, proposed) -> tuple[np.nd
     bill = np.where(month <= row.ramp_months, proposed[queue] / row.ramp_productivity, proposed[queue])
     retained = a[f"retained_share_{row.destination}"] * proposed[queue]
     still = np.where(
-        month <= down, (1 - redeploy) * pay * np.clip(1 - home.annual_attrition * (month - 0.5) / 12, 0, None), 0.0
+        month <= down,
+        (1 - redeploy) * pay * np.clip(1 - home.annual_attrition * (month - 0.5) / 12, 0, None),
+        0.0,
     )
     weekly = home.base_wage * (1 + home.benefits_load) * a["paid_hours_per_fte"] / 52
     left = (1 - redeploy) * fte * max(0.0, 1 - home.annual_attrition * down / 12)
-    one_off = row.transition_cost + redeploy * fte * a["retraining_per_agent"] + left * a["severance_weeks"] * weekly
+    one_off = (
+        row.transition_cost
+        + redeploy * fte * a["retraining_per_agent"]
+        + left * a["severance_weeks"] * weekly
+    )
     return current[queue] - bill - retained - still, float(one_off)
 
 
@@ -148,7 +154,6 @@ def test_numeric_key_is_what_the_models_compute(lab):
     queues = lab.table("queues").set_index("id")
     named = [q for q, label in queues["queue"].items() if f"**{label}**" in decision.prompt]
     assert len(named) == 1, "the prompt must name exactly one queue, in bold"
-    queue = queues.loc[named[0]]
     current, proposed = _monthly_costs(lab)
     horizon = int(lab.table("assumptions").set_index("id")["value"]["horizon_months"])
     savings, one_off = _move_series(lab, named[0], horizon, current, proposed)

@@ -104,9 +104,7 @@ def costs_chart(lab: Lab) -> FiguredChart:
     legend = [(loc, colours[loc], f"{rate[loc]:,.2f} USD per paid hour") for loc in locations]
     summary = (
         "Annual cost of each queue at each location, pay and attrition replacement included, each "
-        "location answering the repeat calls of its own first contact resolution. "
-        + "; ".join(lines)
-        + "."
+        "location answering the repeat calls of its own first contact resolution. " + "; ".join(lines) + "."
     )
 
     build = grouped_bars(

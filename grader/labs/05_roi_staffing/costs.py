@@ -274,7 +274,9 @@ def move_costs(
         retained_monthly=float(terms.retained_share.get(destination, 0.0)) * vendor.monthly,
         transition_cost=float(queue["transition_cost"]),
         people_cost=terms.people_exit_cost(
-            fte=inhouse.fte, weekly_pay=weekly_pay(home, a.paid_hours_per_fte, base_wage), annual_attrition=attrition
+            fte=inhouse.fte,
+            weekly_pay=weekly_pay(home, a.paid_hours_per_fte, base_wage),
+            annual_attrition=attrition,
         ),
         home_attrition=attrition,
     )
@@ -334,7 +336,7 @@ class ScenarioData:
         }
 
     def staff(self, queue: str, *, calls: np.ndarray | None = None, **overrides: float) -> Staffing:
-        """The queue's week staffed as in the scenario, or with other calls, ``aht``, ``target_sl`` or ``fcr``.
+        """The queue's week as in the scenario, or with other calls, ``aht``, ``target_sl`` or ``fcr``.
 
         ``calls`` are the in-house calls; each location gets them scaled for its FCR.
         """

@@ -28,7 +28,7 @@ procedure that turns out wrong).  The ``ready_month`` of the queues table follow
 
 >>> terms = MoveTerms(0.2, 3000.0, 2, 8.0, {"offshore": 0.12}, {"offshore": -0.08}, {"offshore": 3})
 >>> terms.people_exit_cost(fte=10.0, weekly_pay=1000.0, annual_attrition=0.36)
-70400.0
+66160.0
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ class MoveTerms:
         attrition has taken ``annual_attrition x wind_down_months / 12`` of them.
         """
         redeployed = self.redeploy_share * fte
-        staying = (1 - self.redeploy_share) * fte * max(0.0, 1 - annual_attrition * self.wind_down_months / 12)
+        staying = (
+            (1 - self.redeploy_share) * fte * max(0.0, 1 - annual_attrition * self.wind_down_months / 12)
+        )
         return redeployed * self.retraining_per_agent + staying * self.severance_weeks * weekly_pay
 
     def still_paid(self, monthly_pay: float, annual_attrition: float, months: int) -> list[float]:

@@ -113,7 +113,8 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
         waited = [w for w in mine.waves[:-1] if w.waited]
         if waited:
             notes = (
-                "A wave that waits for its procedures to be written and stable holds back every wave behind it: "
+                "A wave that waits for its procedures to be written and stable holds back every wave "
+                "behind it: "
                 + ", ".join(f"{w.label} ({w.waited} month{'s' if w.waited > 1 else ''})" for w in waited)
                 + ".",
             )

@@ -74,7 +74,9 @@ class WavePlan:
     order: tuple[str, ...]
     waves: tuple[Wave, ...]
     cumulative: tuple[float, ...]  # running savings to date minus one-off costs paid to date (USD)
-    transition_spent: tuple[float, ...]  # one-off costs (transition, severance, retraining) paid to date (USD)
+    transition_spent: tuple[
+        float, ...
+    ]  # one-off costs (transition, severance, retraining) paid to date (USD)
 
     @property
     def net(self) -> float:
