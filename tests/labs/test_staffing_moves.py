@@ -106,7 +106,7 @@ def test_a_weaker_fcr_at_the_destination_means_more_calls_and_paid_hours(lab):
 
 def test_business_case_table_adds_up_to_the_models_saving(lab):
     """Does the business-case table list each part, and do its parts give the model's settled saving?"""
-    table = lab.chart("business_case")
+    table = lab.chart("business_case").frame
     model = staffing.plan_model(lab)
     assert list(table.index) == model.queue_ids
     parts = table["inhouse_a_month"] - table["provider_bill_a_month"] - table["retained_organisation_a_month"]

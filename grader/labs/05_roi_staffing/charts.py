@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -142,7 +144,18 @@ def explorer_chart(lab: Lab) -> object:
 # --------------------------------------------------------------------------- the business case, part by part
 
 
-def business_case_table(lab: Lab) -> Any:
+@dataclass(frozen=True)
+class BusinessCase:
+    """Every queue's move, part by part, as a table (``frame``, USD) with a sentence above it."""
+
+    frame: Any  # pandas DataFrame, one row per queue
+    summary: str
+
+    def _repr_html_(self) -> str:
+        return f"<p>{escape(self.summary)}</p>" + self.frame.to_html()
+
+
+def business_case_table(lab: Lab) -> BusinessCase:
     """Every queue's move, part by part: the figures a payback by hand needs (USD, a month or once)."""
     import pandas as pd
 
@@ -167,4 +180,10 @@ def business_case_table(lab: Lab) -> Any:
                 "ramp_productivity": float(row["ramp_productivity"]),
             }
         )
-    return pd.DataFrame(rows).set_index("queue")
+    summary = (
+        "Each queue's move in USD: its monthly cost in-house, the provider's monthly bill with its "
+        "repeat calls, the retained organisation a month, the saving a month once settled, the one-off "
+        "transition, severance and retraining costs, and the in-house pay still due in each month of "
+        f"the {terms.wind_down_months}-month wind-down. The figures are in .frame."
+    )
+    return BusinessCase(pd.DataFrame(rows).set_index("queue"), summary)
