@@ -14,7 +14,7 @@ the return on moving a queue.
    (calls x FCR in-house / FCR there), so every location is priced for the same resolved issues.
 3. **ROI of a move.** In-house monthly cost against the destination's bill plus the organisation
    kept to govern it, with the queue's transition cost, ramp-up, and what the in-house agents
-   cost until they are redeployed or gone (:mod:`.moves`, :func:`move_roi`).
+   cost until they are redeployed or gone (:mod:`.moves`).
 
 Every figure comes from the scenario's tables; the named assumptions (interval length, weeks a
 year, paid hours of one full-time agent, horizon, wave timing) are its ``assumptions`` table.
@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.models.cost import RoiResult, contacts_per_resolution, cost_per_productive_hour
+from grader.models.cost import contacts_per_resolution, cost_per_productive_hour
 from grader.models.queueing import required_agents_many
 
-from .moves import MoveCosts, MoveTerms, honest_roi, weekly_pay
+from .moves import MoveCosts, MoveTerms, move_costs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,45 +254,6 @@ def price(
     return costs
 
 
-def move_costs(
-    costs: Mapping[str, LocationCost],
-    destination: str,
-    queue: Mapping[str, Any],
-    home: Mapping[str, Any],
-    terms: MoveTerms,
-    a: PlanAssumptions,
-    *,
-    base_wage: float | None = None,
-) -> MoveCosts:
-    """What moving one queue to ``destination`` costs and saves: monthly figures and one-off costs."""
-    inhouse, vendor = costs[HOME], costs[destination]
-    attrition = float(home["annual_attrition"])
-    return MoveCosts(
-        inhouse_monthly=inhouse.monthly,
-        inhouse_pay_monthly=inhouse.annual_pay / 12,
-        vendor_monthly=vendor.monthly,
-        retained_monthly=float(terms.retained_share.get(destination, 0.0)) * vendor.monthly,
-        transition_cost=float(queue["transition_cost"]),
-        people_cost=terms.people_exit_cost(
-            fte=inhouse.fte,
-            weekly_pay=weekly_pay(home, a.paid_hours_per_fte, base_wage),
-            annual_attrition=attrition,
-        ),
-        home_attrition=attrition,
-    )
-
-
-def move_roi(move: MoveCosts, terms: MoveTerms, queue: Mapping[str, Any], months: int) -> RoiResult:
-    """The ROI of moving one queue, over ``months`` counted from its go-live, every cost of the move in."""
-    return honest_roi(
-        move,
-        terms,
-        months,
-        ramp_months=int(queue["ramp_months"]),
-        ramp_productivity=float(queue["ramp_productivity"]),
-    )
-
-
 @dataclass(frozen=True)
 class ScenarioData:
     """A scenario's four tables in the shapes the model reads."""
@@ -360,7 +321,10 @@ class ScenarioData:
         """The queue's move to its destination (or another), as in the scenario."""
         row = self.queues[queue]
         costs = self.costs(queue)[1]
-        return move_costs(costs, destination or str(row["destination"]), row, self.home, self.terms, self.a)
+        where = destination or str(row["destination"])
+        return move_costs(
+            costs[HOME], costs[where], where, row, self.home, self.terms, self.a.paid_hours_per_fte
+        )
 
 
 def scenario_data(lab: Lab) -> ScenarioData:

@@ -26,11 +26,9 @@ from .costs import (
     LocationCost,
     ScenarioData,
     Staffing,
-    move_costs,
-    move_roi,
     price,
 )
-from .moves import MoveCosts
+from .moves import MoveCosts, move_costs, move_roi
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,16 @@ def explore(
     scale = contacts_per_resolution(fcr) / contacts_per_resolution(float(row["fcr"]))
     staffing = data.staff(queue, calls=data.calls[queue] * scale, aht=aht, target_sl=target_sl, fcr=fcr)
     costs = price(staffing, data.locations, data.a, base_wage=base_wage, attrition={destination: attrition})
-    moving = move_costs(costs, destination, row, data.home, data.terms, data.a, base_wage=base_wage)
+    moving = move_costs(
+        costs[HOME],
+        costs[destination],
+        destination,
+        row,
+        data.home,
+        data.terms,
+        data.a.paid_hours_per_fte,
+        base_wage=base_wage,
+    )
     move = move_roi(moving, data.terms, row, data.a.horizon_months)
     return Exploration(queue, str(row["queue"]), destination, staffing, costs, move, moving)
 

@@ -42,6 +42,8 @@ from grader.models.cost import CostOfOwnership, RoiResult
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .costs import LocationCost
+
 
 @dataclass(frozen=True)
 class MoveTerms:
@@ -150,4 +152,47 @@ def honest_roi(
     return RoiResult(
         current=CostOfOwnership((move.inhouse_monthly,) * months),
         proposed=CostOfOwnership(proposed, move.one_off),
+    )
+
+
+def move_costs(
+    inhouse: LocationCost,
+    vendor: LocationCost,
+    destination: str,
+    queue: Mapping[str, Any],
+    home: Mapping[str, Any],
+    terms: MoveTerms,
+    paid_hours_per_fte: float,
+    *,
+    base_wage: float | None = None,
+) -> MoveCosts:
+    """What moving one queue to ``destination`` costs and saves: monthly figures and one-off costs.
+
+    ``inhouse`` and ``vendor`` are the queue's annual costs in-house and at the destination;
+    ``home`` is the in-house row of the locations table (its wage, benefits and attrition).
+    """
+    attrition = float(home["annual_attrition"])
+    return MoveCosts(
+        inhouse_monthly=inhouse.monthly,
+        inhouse_pay_monthly=inhouse.annual_pay / 12,
+        vendor_monthly=vendor.monthly,
+        retained_monthly=float(terms.retained_share.get(destination, 0.0)) * vendor.monthly,
+        transition_cost=float(queue["transition_cost"]),
+        people_cost=terms.people_exit_cost(
+            fte=inhouse.fte,
+            weekly_pay=weekly_pay(home, paid_hours_per_fte, base_wage),
+            annual_attrition=attrition,
+        ),
+        home_attrition=attrition,
+    )
+
+
+def move_roi(move: MoveCosts, terms: MoveTerms, queue: Mapping[str, Any], months: int) -> RoiResult:
+    """The ROI of moving one queue, over ``months`` counted from its go-live, every cost of the move in."""
+    return honest_roi(
+        move,
+        terms,
+        months,
+        ramp_months=int(queue["ramp_months"]),
+        ramp_productivity=float(queue["ramp_productivity"]),
     )

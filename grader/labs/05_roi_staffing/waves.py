@@ -23,8 +23,8 @@ import numpy as np
 
 from grader.models.cost import RoiResult
 
-from .costs import PlanAssumptions, ScenarioData, move_roi, scenario_data
-from .moves import MoveCosts, MoveTerms
+from .costs import PlanAssumptions, ScenarioData, scenario_data
+from .moves import MoveCosts, MoveTerms, move_roi
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
