@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -128,3 +130,29 @@ def test_the_keyed_first_wave_is_a_stable_documented_low_risk_queue(lab):
     first = lab.decision("wave_order").key[0]
     row = lab.table("queues").set_index("id").loc[first]
     assert row.ready_month == 1 and row.documentation == "high" and row.risk == "low"
+
+
+RANGED = (
+    "redeploy_share",
+    "retraining_per_agent",
+    "wind_down_months",
+    "severance_weeks",
+    "retained_share_nearshore",
+    "retained_share_offshore",
+    "fcr_change_nearshore",
+    "fcr_change_offshore",
+)
+
+
+@pytest.mark.parametrize("assumption", RANGED)
+def test_the_keyed_order_stays_best_at_either_end_of_each_range(lab, assumption):
+    """With one course assumption at its low or high end, is the keyed wave order still the best one?"""
+    table = _assumptions(lab)
+    data = staffing.scenario_data(lab)
+    key = tuple(lab.decision("wave_order").key)
+    for end in ("low", "high"):
+        moved = table.copy()
+        moved.loc[assumption, "value"] = moved.loc[assumption, end]
+        terms = staffing.MoveTerms.of(moved.reset_index())
+        model = staffing.PlanModel.of(dataclasses.replace(data, terms=terms))
+        assert model.best().order == key, (assumption, end)
