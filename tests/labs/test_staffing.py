@@ -13,7 +13,7 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
-from grader.models.cost import cost_per_productive_hour, roi
+from grader.models.cost import cost_per_productive_hour
 from grader.models.queueing import required_agents, required_agents_many
 from grader.notebook import open_lab
 from tests.labs import lab_parts
@@ -33,44 +33,80 @@ def lab(request, practice):
 # --------------------------------------------------------------------------- an independent recomputation
 
 
-def _monthly_costs(lab) -> tuple[dict[str, float], dict[str, float]]:
-    """Each queue's monthly cost in-house and at its destination, from the raw tables and grader.models."""
-    intervals, queues = lab.table("intervals"), lab.table("queues")
-    locations = lab.table("locations").set_index("id")
+def _price(lab, q, where: str) -> tuple[float, float, float]:
+    """Monthly pay, monthly attrition replacement and FTE of queue ``q`` at ``where``, from the raw tables.
+
+    A location with a lower FCR answers more calls for the same issues: calls x FCR in-house / FCR there.
+    """
+    intervals = lab.table("intervals")
+    loc = lab.table("locations").set_index("id").loc[where]
     a = lab.table("assumptions").set_index("id")["value"]
     minutes = a["interval_minutes"]
-
-    def monthly(q, where: str) -> float:
-        loc = locations.loc[where]
-        if math.isnan(loc.billed_rate):
-            hourly = cost_per_productive_hour(
-                base_wage=loc.base_wage,
-                benefits_load=loc.benefits_load,
-                overhead_per_hour=loc.overhead_per_hour,
-                shrinkage=0.0,
-                occupancy=1.0,
-            )
-        else:
-            hourly = loc.billed_rate
-        plan = required_agents_many(
-            intervals[q.id],
-            minutes * 60,
-            q.aht_seconds,
-            q.target_sl,
-            q.target_seconds,
-            shrinkage=loc.shrinkage,
+    if math.isnan(loc.billed_rate):
+        hourly = cost_per_productive_hour(
+            base_wage=loc.base_wage,
+            benefits_load=loc.benefits_load,
+            overhead_per_hour=loc.overhead_per_hour,
+            shrinkage=0.0,
+            occupancy=1.0,
         )
-        hours = plan.scheduled_agents.sum() * minutes / 60 * a["weeks_per_year"]
-        fte = hours / a["paid_hours_per_fte"]
-        return (hours * hourly + loc.annual_attrition * fte * loc.cost_per_hire) / 12
+    else:
+        hourly = loc.billed_rate
+    fcr_there = q.fcr + (0.0 if where == "inhouse" else a[f"fcr_change_{where}"])
+    plan = required_agents_many(
+        intervals[q.id] * q.fcr / fcr_there,
+        minutes * 60,
+        q.aht_seconds,
+        q.target_sl,
+        q.target_seconds,
+        shrinkage=loc.shrinkage,
+    )
+    hours = plan.scheduled_agents.sum() * minutes / 60 * a["weeks_per_year"]
+    fte = hours / a["paid_hours_per_fte"]
+    return hours * hourly / 12, loc.annual_attrition * fte * loc.cost_per_hire / 12, fte
 
-    current = {q.id: monthly(q, "inhouse") for q in queues.itertuples()}
-    proposed = {q.id: monthly(q, q.destination) for q in queues.itertuples()}
+
+def _monthly_costs(lab) -> tuple[dict[str, float], dict[str, float]]:
+    """Each queue's monthly cost (pay and attrition replacement) in-house and at its destination."""
+    queues = list(lab.table("queues").itertuples())
+    current = {q.id: sum(_price(lab, q, "inhouse")[:2]) for q in queues}
+    proposed = {q.id: sum(_price(lab, q, q.destination)[:2]) for q in queues}
     return current, proposed
 
 
+def _move_series(lab, queue: str, months: int, current, proposed) -> tuple[np.ndarray, float]:
+    """Monthly savings of moving ``queue`` alone and its one-off cost, by the rules the brief states.
+
+    Saving in month i = in-house cost - (provider's bill, / ramp pace while ramping up)
+    - retained organisation - in-house pay still due while the agents not redeployed leave.
+    One-off = transition + retraining of the redeployed + severance of those left after the wind-down.
+    """
+    queues = lab.table("queues").set_index("id")
+    row = queues.loc[queue]
+    home = lab.table("locations").set_index("id").loc["inhouse"]
+    a = lab.table("assumptions").set_index("id")["value"]
+    pay, _, fte = _price(lab, next(q for q in queues.reset_index().itertuples() if q.id == queue), "inhouse")
+    redeploy, down = a["redeploy_share"], int(a["wind_down_months"])
+    month = np.arange(1, months + 1)
+    bill = np.where(month <= row.ramp_months, proposed[queue] / row.ramp_productivity, proposed[queue])
+    retained = a[f"retained_share_{row.destination}"] * proposed[queue]
+    still = np.where(
+        month <= down,
+        (1 - redeploy) * pay * np.clip(1 - home.annual_attrition * (month - 0.5) / 12, 0, None),
+        0.0,
+    )
+    weekly = home.base_wage * (1 + home.benefits_load) * a["paid_hours_per_fte"] / 52
+    left = (1 - redeploy) * fte * max(0.0, 1 - home.annual_attrition * down / 12)
+    one_off = (
+        row.transition_cost
+        + redeploy * fte * a["retraining_per_agent"]
+        + left * a["severance_weeks"] * weekly
+    )
+    return current[queue] - bill - retained - still, float(one_off)
+
+
 def _net_at_horizon(lab, order: tuple[str, ...], current, proposed) -> float:
-    """The plan's net position at the horizon, by the rules the brief states, with the cost model's roi."""
+    """The plan's net position at the horizon, by the rules the brief states."""
     queues = lab.table("queues").set_index("id")
     a = lab.table("assumptions").set_index("id")["value"]
     horizon = int(a["horizon_months"])
@@ -82,16 +118,8 @@ def _net_at_horizon(lab, order: tuple[str, ...], current, proposed) -> float:
         months = horizon - go_live + 1
         if months < 1:
             continue
-        row = queues.loc[queue]
-        move = roi(
-            current[queue],
-            proposed[queue],
-            months,
-            transition_cost=float(row.transition_cost),
-            ramp_months=min(int(row.ramp_months), months),
-            ramp_productivity=float(row.ramp_productivity),
-        )
-        net += move.net_savings
+        savings, one_off = _move_series(lab, queue, months, current, proposed)
+        net += savings.sum() - one_off
     return net
 
 
@@ -126,17 +154,12 @@ def test_numeric_key_is_what_the_models_compute(lab):
     queues = lab.table("queues").set_index("id")
     named = [q for q, label in queues["queue"].items() if f"**{label}**" in decision.prompt]
     assert len(named) == 1, "the prompt must name exactly one queue, in bold"
-    queue = queues.loc[named[0]]
     current, proposed = _monthly_costs(lab)
     horizon = int(lab.table("assumptions").set_index("id")["value"]["horizon_months"])
-    move = roi(
-        current[named[0]],
-        proposed[named[0]],
-        horizon,
-        transition_cost=float(queue.transition_cost),
-        ramp_months=int(queue.ramp_months),
-        ramp_productivity=float(queue.ramp_productivity),
-    )
+    savings, one_off = _move_series(lab, named[0], horizon, current, proposed)
+    cumulative = np.cumsum(savings) - one_off
+    assert staffing.plan_model(lab).move(named[0]).cumulative_savings == pytest.approx(cumulative, rel=1e-9)
+    move = staffing.plan_model(lab).move(named[0])
     assert move.payback_month == decision.answer
     assert decision.feedback.startswith(f"Month {decision.answer:g}.")
     # The month before is short of payback and the month itself covers it: a clear answer.

@@ -2,12 +2,17 @@
 
 from grader.labs.base import LabCode
 
-from .charts import costs_chart, explorer_chart, volumes_chart
+from .charts import business_case_table, costs_chart, explorer_chart, volumes_chart
 from .costs import annual_cost
 from .views import consequence_view
 
 LAB = LabCode(
-    charts={"volumes": volumes_chart, "costs": costs_chart, "explorer": explorer_chart},
+    charts={
+        "volumes": volumes_chart,
+        "costs": costs_chart,
+        "explorer": explorer_chart,
+        "business_case": business_case_table,
+    },
     consequences=consequence_view,
     reference={"annual_cost": annual_cost},
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -90,19 +92,21 @@ def costs_chart(lab: Lab) -> FiguredChart:
             if alone.payback_month is not None
             else "no payback within the horizon"
         )
-        transition = float(model.queues[str(qid)]["transition_cost"])
+        move = model.moves[str(qid)]
         lines.append(
-            f"{home.queue_label}: {home.fte:,.1f} FTE in-house at {usd(home.annual_cost)} a year; planned "
-            f"move to {there.location_label} at {usd(there.annual_cost)} a year, saving "
-            f"{usd(home.annual_cost - there.annual_cost)} a year for a transition cost of "
-            f"{usd(transition)} ({payback} if it moved on its own)"
+            f"{home.queue_label}: {home.fte:,.1f} FTE in-house at {usd(home.annual_cost)} a year "
+            f"({home.cost_per_resolved_issue:,.2f} USD per resolved issue); planned move to "
+            f"{there.location_label} at {usd(there.annual_cost)} a year with its repeat contacts "
+            f"({there.cost_per_resolved_issue:,.2f} USD per resolved issue) plus "
+            f"{usd(12 * move.retained_monthly)} a year to govern the provider, saving "
+            f"{usd(12 * move.monthly_saving)} a year for one-off costs of {usd(move.one_off)} "
+            f"({payback} if it moved on its own)"
         )
     rate = costs.drop_duplicates("location").set_index("location_label")["paid_hour_cost"]
     legend = [(loc, colours[loc], f"{rate[loc]:,.2f} USD per paid hour") for loc in locations]
     summary = (
-        "Annual cost of each queue at each location, pay and attrition replacement included. "
-        + "; ".join(lines)
-        + "."
+        "Annual cost of each queue at each location, pay and attrition replacement included, each "
+        "location answering the repeat calls of its own first contact resolution. " + "; ".join(lines) + "."
     )
 
     build = grouped_bars(
@@ -135,3 +139,51 @@ def explorer_chart(lab: Lab) -> object:
     from .explorer import Explorer
 
     return Explorer(scenario_data(lab))
+
+
+# --------------------------------------------------------------------------- the business case, part by part
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    """Every queue's move, part by part, as a table (``frame``, USD) with a sentence above it."""
+
+    frame: Any  # pandas DataFrame, one row per queue
+    summary: str
+
+    def _repr_html_(self) -> str:
+        return f"<p>{escape(self.summary)}</p>" + self.frame.to_html()
+
+
+def business_case_table(lab: Lab) -> BusinessCase:
+    """Every queue's move, part by part: the figures a payback by hand needs (USD, a month or once)."""
+    import pandas as pd
+
+    model = plan_model(lab)
+    terms = model.terms
+    rows = []
+    for qid, move in model.moves.items():
+        row = model.queues[qid]
+        still = terms.still_paid(move.inhouse_pay_monthly, move.home_attrition, terms.wind_down_months)
+        rows.append(
+            {
+                "queue": qid,
+                "destination": row["destination"],
+                "inhouse_a_month": round(move.inhouse_monthly),
+                "provider_bill_a_month": round(move.vendor_monthly),
+                "retained_organisation_a_month": round(move.retained_monthly),
+                "saving_a_month_once_settled": round(move.monthly_saving),
+                "transition_cost": round(move.transition_cost),
+                "severance_and_retraining": round(move.people_cost),
+                **{f"inhouse_pay_still_due_month_{i}": round(v) for i, v in enumerate(still, start=1)},
+                "ramp_months": int(row["ramp_months"]),
+                "ramp_productivity": float(row["ramp_productivity"]),
+            }
+        )
+    summary = (
+        "Each queue's move in USD: its monthly cost in-house, the provider's monthly bill with its "
+        "repeat calls, the retained organisation a month, the saving a month once settled, the one-off "
+        "transition, severance and retraining costs, and the in-house pay still due in each month of "
+        f"the {terms.wind_down_months}-month wind-down. The figures are in .frame."
+    )
+    return BusinessCase(pd.DataFrame(rows).set_index("queue"), summary)

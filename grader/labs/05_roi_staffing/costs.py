@@ -10,8 +10,11 @@ the return on moving a queue.
    provider's billed rate, or an in-house wage x (1 + benefits) + overhead), plus replacing the
    agents who leave: attrition x full-time equivalents x cost per hire.  :func:`annual_cost` is
    also the reference the notebook's second exercise is graded against.
-3. **ROI of a move.** In-house monthly cost against the destination's, with the queue's transition
-   cost, ramp-up months and ramp productivity (:func:`grader.models.cost.roi`).
+   A location that resolves fewer issues on the first contact gets more calls for the same issues
+   (calls x FCR in-house / FCR there), so every location is priced for the same resolved issues.
+3. **ROI of a move.** In-house monthly cost against the destination's bill plus the organisation
+   kept to govern it, with the queue's transition cost, ramp-up, and what the in-house agents
+   cost until they are redeployed or gone (:mod:`.moves`).
 
 Every figure comes from the scenario's tables; the named assumptions (interval length, weeks a
 year, paid hours of one full-time agent, horizon, wave timing) are its ``assumptions`` table.
@@ -29,8 +32,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from grader.models.cost import RoiResult, cost_per_productive_hour, roi
+from grader.models.cost import contacts_per_resolution, cost_per_productive_hour
 from grader.models.queueing import required_agents_many
+
+from .moves import MoveCosts, MoveTerms, move_costs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -144,10 +149,11 @@ def annual_cost(
 class Staffing:
     """One queue's week, staffed by Erlang C and scheduled at each location's shrinkage."""
 
-    calls: np.ndarray
-    raw: np.ndarray  # agents on the phones, per interval (the same at every location)
+    calls: np.ndarray  # calls in-house, per interval
+    raw: np.ndarray  # agents on the phones in-house, per interval
     occupancy: np.ndarray
     scheduled: dict[str, np.ndarray]  # location id -> scheduled agents per interval
+    contacts: dict[str, float]  # location id -> calls there per call in-house (repeat contacts)
 
 
 def staff_queue(
@@ -158,12 +164,19 @@ def staff_queue(
     target_seconds: float,
     shrinkage: Mapping[str, float],
     interval_minutes: float,
+    contacts: Mapping[str, float] | None = None,
 ) -> Staffing:
-    """Erlang C staffing of every interval at every location's shrinkage, in one vectorised call."""
+    """Erlang C staffing of every interval at every location's shrinkage, in one vectorised call.
+
+    ``contacts`` scales the calls at each location (1 where not given): a location with a lower
+    FCR answers more calls for the same issues.  The first location is the reference for
+    ``raw`` and ``occupancy``.
+    """
     ids = list(shrinkage)
     n = calls.size
+    factor = {loc: float((contacts or {}).get(loc, 1.0)) for loc in ids}
     frame = required_agents_many(
-        np.tile(calls, len(ids)),
+        np.concatenate([calls * factor[loc] for loc in ids]),
         interval_minutes * 60,
         aht,
         target_sl,
@@ -176,6 +189,7 @@ def staff_queue(
         raw=frame["raw_agents"].to_numpy()[:n],
         occupancy=frame["occupancy"].to_numpy()[:n],
         scheduled={loc: scheduled[k] for k, loc in enumerate(ids)},
+        contacts=factor,
     )
 
 
@@ -240,25 +254,12 @@ def price(
     return costs
 
 
-def move_roi(
-    current_monthly: float, proposed_monthly: float, queue: Mapping[str, Any], months: int
-) -> RoiResult:
-    """The cost model's ROI of moving one queue, over ``months`` counted from its go-live."""
-    return roi(
-        current_monthly,
-        proposed_monthly,
-        months,
-        transition_cost=float(queue["transition_cost"]),
-        ramp_months=min(int(queue["ramp_months"]), months),
-        ramp_productivity=float(queue["ramp_productivity"]),
-    )
-
-
 @dataclass(frozen=True)
 class ScenarioData:
     """A scenario's four tables in the shapes the model reads."""
 
     a: PlanAssumptions
+    terms: MoveTerms
     queues: dict[str, dict[str, Any]]  # queue id -> its row, in table order
     locations: list[dict[str, Any]]
     calls: dict[str, np.ndarray]  # queue id -> calls per interval
@@ -272,6 +273,7 @@ class ScenarioData:
         rows = {str(r["id"]): r for r in queues.to_dict("records")}
         return cls(
             a=PlanAssumptions.of(assumptions),
+            terms=MoveTerms.of(assumptions),
             queues=rows,
             locations=locations.to_dict("records"),
             calls={q: intervals[q].to_numpy(dtype=float) for q in rows},
@@ -283,8 +285,22 @@ class ScenarioData:
     def shrinkage(self) -> dict[str, float]:
         return {str(loc["id"]): float(loc["shrinkage"]) for loc in self.locations}
 
+    @property
+    def home(self) -> dict[str, Any]:
+        return next(loc for loc in self.locations if str(loc["id"]) == HOME)
+
+    def contacts(self, fcr_home: float) -> dict[str, float]:
+        """Calls at each location per call in-house, for a queue resolving ``fcr_home`` in-house."""
+        home = contacts_per_resolution(fcr_home)
+        return {
+            loc: contacts_per_resolution(self.terms.fcr_at(fcr_home, loc)) / home for loc in self.shrinkage
+        }
+
     def staff(self, queue: str, *, calls: np.ndarray | None = None, **overrides: float) -> Staffing:
-        """The queue's week staffed as in the scenario, or with other calls, ``aht`` or ``target_sl``."""
+        """The queue's week as in the scenario, or with other calls, ``aht``, ``target_sl`` or ``fcr``.
+
+        ``calls`` are the in-house calls; each location gets them scaled for its FCR.
+        """
         row = self.queues[queue]
         return staff_queue(
             self.calls[queue] if calls is None else calls,
@@ -293,12 +309,22 @@ class ScenarioData:
             target_seconds=float(row["target_seconds"]),
             shrinkage=self.shrinkage,
             interval_minutes=self.a.interval_minutes,
+            contacts=self.contacts(overrides.get("fcr", float(row["fcr"]))),
         )
 
     def costs(self, queue: str) -> tuple[Staffing, dict[str, LocationCost]]:
         """The queue's staffing and annual cost at every location, as in the scenario."""
         staffing = self.staff(queue)
         return staffing, price(staffing, self.locations, self.a)
+
+    def move(self, queue: str, destination: str | None = None) -> MoveCosts:
+        """The queue's move to its destination (or another), as in the scenario."""
+        row = self.queues[queue]
+        costs = self.costs(queue)[1]
+        where = destination or str(row["destination"])
+        return move_costs(
+            costs[HOME], costs[where], where, row, self.home, self.terms, self.a.paid_hours_per_fte
+        )
 
 
 def scenario_data(lab: Lab) -> ScenarioData:
@@ -334,6 +360,9 @@ def cost_table(lab: Lab) -> pd.DataFrame:
                     "annual_pay": c.annual_pay,
                     "annual_attrition": c.attrition,
                     "annual_cost": c.annual_total,
+                    # The same issues everywhere, so this is the fair comparison across locations.
+                    "cost_per_resolved_issue": c.annual_total
+                    / (float(staffing.calls.sum()) * float(q["fcr"]) * data.a.weeks_per_year),
                 }
             )
     return pd.DataFrame(rows)

@@ -26,9 +26,9 @@ from .costs import (
     LocationCost,
     ScenarioData,
     Staffing,
-    move_roi,
     price,
 )
+from .moves import MoveCosts, move_costs, move_roi
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Exploration:
     staffing: Staffing
     costs: dict[str, LocationCost]
     move: RoiResult
+    costs_of_move: MoveCosts
 
 
 def explore(
@@ -56,16 +57,27 @@ def explore(
 ) -> Exploration:
     """Staffing, annual cost at every location and the ROI of moving ``queue`` alone, for these values.
 
-    FCR scales the calls: the table's volumes hold the repeat calls of today's FCR, and an issue
-    takes ``1 / FCR`` calls on average (:func:`grader.models.cost.contacts_per_resolution`).
+    FCR (in-house) scales the calls: the table's volumes hold the repeat calls of today's FCR, and an
+    issue takes ``1 / FCR`` calls on average (:func:`grader.models.cost.contacts_per_resolution`);
+    each location's FCR moves with it by the scenario's ``fcr_change``.
     ``base_wage`` is the in-house wage; ``attrition`` the destination's annual attrition.
     """
     row = data.queues[queue]
     scale = contacts_per_resolution(fcr) / contacts_per_resolution(float(row["fcr"]))
-    staffing = data.staff(queue, calls=data.calls[queue] * scale, aht=aht, target_sl=target_sl)
+    staffing = data.staff(queue, calls=data.calls[queue] * scale, aht=aht, target_sl=target_sl, fcr=fcr)
     costs = price(staffing, data.locations, data.a, base_wage=base_wage, attrition={destination: attrition})
-    move = move_roi(costs[HOME].monthly, costs[destination].monthly, row, data.a.horizon_months)
-    return Exploration(queue, str(row["queue"]), destination, staffing, costs, move)
+    moving = move_costs(
+        costs[HOME],
+        costs[destination],
+        destination,
+        row,
+        data.home,
+        data.terms,
+        data.a.paid_hours_per_fte,
+        base_wage=base_wage,
+    )
+    move = move_roi(moving, data.terms, row, data.a.horizon_months)
+    return Exploration(queue, str(row["queue"]), destination, staffing, costs, move, moving)
 
 
 def explorer_defaults(data: ScenarioData, queue: str) -> dict[str, Any]:
@@ -164,10 +176,13 @@ def _roi_figure(x: Exploration, horizon: int) -> FiguredChart:
     frame = pd.DataFrame({"month": np.arange(1, horizon + 1), "usd": np.round(x.move.cumulative_savings, 0)})
     dest = x.costs[x.destination].label
     payback = x.move.payback_month
-    returned = "" if x.move.roi is None else f", a return of {x.move.roi:.0%} on the transition cost"
+    returned = "" if x.move.roi is None else f", a return of {x.move.roi:.0%} on the one-off costs"
+    m = x.costs_of_move
     summary = (
-        f"Moving {x.label} on its own to {dest} in month 1: transition cost {usd(x.move.transition_cost)}, "
-        f"then {usd(x.move.monthly_savings[-1])} a month saved once ramped up. "
+        f"Moving {x.label} on its own to {dest} in month 1: transition cost {usd(m.transition_cost)} "
+        f"and {usd(m.people_cost)} of severance and retraining, then "
+        f"{usd(x.move.monthly_savings[-1])} a month saved once ramped up and the in-house agents are gone "
+        f"(after {usd(m.retained_monthly)} a month for the organisation that governs the provider). "
         + (f"It pays back in month {payback}" if payback else f"It does not pay back within {horizon} months")
         + f"; net position after {horizon} months {usd(x.move.net_savings)}{returned}."
     )

@@ -26,7 +26,7 @@ def _outcome(plan: WavePlan, horizon: int) -> str:
     payback = plan.payback_month
     paid = f"payback in month {payback}" if payback else f"no payback within {horizon} months"
     return (
-        f"{usd(plan.transition_spent[-1])} of transition cost spent, deepest point {usd(low)} in month "
+        f"{usd(plan.transition_spent[-1])} of one-off costs spent, deepest point {usd(low)} in month "
         f"{month}, {paid}, net {usd(plan.net)} after {horizon} months"
     )
 
@@ -39,7 +39,8 @@ def _waves_text(plan: WavePlan, horizon: int) -> str:
         else:
             text = f"{wave.label} goes live in month {wave.go_live}"
         if wave.waited:
-            text += f" (waiting {wave.waited} months for its procedures)"
+            months = f"{wave.waited} month{'s' if wave.waited > 1 else ''}"
+            text += f" (waiting {months} for its procedures to be written and stable)"
         parts.append(text)
     return "; ".join(parts)
 
@@ -51,10 +52,10 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
             "Queue",
             "Wave",
             "Team free from month",
-            "Procedures ready in month",
+            "Ready in month (procedures written and stable)",
             "Goes live in month",
-            "Saving a month once ramped up (USD)",
-            "Transition cost (USD)",
+            "Saving a month once ramped up and wound down (USD)",
+            "One-off cost: transition, severance, retraining (USD)",
         ),
         [
             (
@@ -64,7 +65,7 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
                 w.ready_month,
                 w.go_live if w.go_live <= horizon else f"{w.go_live} (after month {horizon})",
                 f"{w.monthly_saving:,.0f}",
-                f"{w.transition_cost:,.0f}",
+                f"{w.one_off_cost:,.0f}",
             )
             for w in plan.waves
         ],
@@ -108,11 +109,13 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
         best = plans[PLANS[1]]
         # Its outcome only: which queue goes where is the key, which the feedback explains once answered.
         summary += f" The best order of all {len(model.queue_ids)} queues: {_outcome(best, horizon)}."
-        waited = [w for w in mine.waves if w.waited]
+        # Only a wait with waves behind it costs anything: the last wave's wait delays nothing else.
+        waited = [w for w in mine.waves[:-1] if w.waited]
         if waited:
             notes = (
-                "A wave that waits for its procedures holds back every wave behind it: "
-                + ", ".join(f"{w.label} ({w.waited} months)" for w in waited)
+                "A wave that waits for its procedures to be written and stable holds back every wave "
+                "behind it: "
+                + ", ".join(f"{w.label} ({w.waited} month{'s' if w.waited > 1 else ''})" for w in waited)
                 + ".",
             )
     colours = {PLANS[0]: PALETTE[0], PLANS[1]: PALETTE[2]}

@@ -2,9 +2,10 @@
 
 The first wave goes live in ``first_wave_month``, each later one ``wave_gap_months`` after the
 previous go-live, and no queue before its ``ready_month`` (its procedures must be written
-first), so a queue placed too early holds back every wave behind it (:func:`schedule`).  A
-plan's net position each month is the sum of its moves' cumulative savings from their go-live
-months (:class:`WavePlan`); the best order is the one with the largest net position at the
+first), so a queue placed too early holds back every wave behind it (:func:`schedule`).  A queue's ready
+month follows the stability rule of :mod:`.moves`.  A plan's net position each month is the sum
+of its moves' cumulative savings from their go-live months, every cost of a move included
+(:class:`WavePlan`); the best order is the one with the largest net position at the
 horizon, found by trying every order (:meth:`PlanModel.best`; five queues make 120 orders).
 
 >>> schedule(["a", "b", "c"], {"a": 1, "b": 7, "c": 1}, first_month=1, gap=3)
@@ -22,7 +23,8 @@ import numpy as np
 
 from grader.models.cost import RoiResult
 
-from .costs import HOME, PlanAssumptions, ScenarioData, move_roi, scenario_data
+from .costs import PlanAssumptions, ScenarioData, scenario_data
+from .moves import MoveCosts, MoveTerms, move_roi
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
@@ -57,7 +59,7 @@ class Wave:
     ready_month: int
     go_live: int
     monthly_saving: float
-    transition_cost: float
+    one_off_cost: float  # transition, severance and retraining (USD)
 
     @property
     def waited(self) -> int:
@@ -71,8 +73,10 @@ class WavePlan:
 
     order: tuple[str, ...]
     waves: tuple[Wave, ...]
-    cumulative: tuple[float, ...]  # running savings to date minus transition costs paid to date (USD)
-    transition_spent: tuple[float, ...]  # transition costs paid to date (USD)
+    cumulative: tuple[float, ...]  # running savings to date minus one-off costs paid to date (USD)
+    transition_spent: tuple[
+        float, ...
+    ]  # one-off costs (transition, severance, retraining) paid to date (USD)
 
     @property
     def net(self) -> float:
@@ -102,23 +106,28 @@ class WavePlan:
 
 @dataclass
 class PlanModel:
-    """Every moving queue's monthly cost in-house and at its destination, and the plans built on them."""
+    """Every moving queue's costs in-house and at its destination, and the plans built on them."""
 
     a: PlanAssumptions
+    terms: MoveTerms
     queues: dict[str, dict[str, Any]]
-    current: dict[str, float]  # monthly cost in-house (USD)
-    proposed: dict[str, float]  # monthly cost at the destination, once ramped up (USD)
+    moves: dict[str, MoveCosts]
     _moves: dict[tuple[str, int], RoiResult] = field(default_factory=dict, repr=False)
     _best: WavePlan | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, data: ScenarioData) -> PlanModel:
-        current, proposed = {}, {}
-        for qid, row in data.queues.items():
-            costs = data.costs(qid)[1]
-            current[qid] = costs[HOME].monthly
-            proposed[qid] = costs[str(row["destination"])].monthly
-        return cls(data.a, data.queues, current, proposed)
+        return cls(data.a, data.terms, data.queues, {qid: data.move(qid) for qid in data.queues})
+
+    @property
+    def current(self) -> dict[str, float]:
+        """Monthly cost in-house (USD)."""
+        return {q: m.inhouse_monthly for q, m in self.moves.items()}
+
+    @property
+    def proposed(self) -> dict[str, float]:
+        """The provider's monthly bill once ramped up, repeat contacts included (USD)."""
+        return {q: m.vendor_monthly for q, m in self.moves.items()}
 
     @property
     def queue_ids(self) -> list[str]:
@@ -128,14 +137,15 @@ class PlanModel:
         return str(self.queues[queue]["queue"])
 
     def monthly_saving(self, queue: str) -> float:
-        return self.current[queue] - self.proposed[queue]
+        """Saving a month once ramped up and wound down: in-house cost - bill - retained organisation."""
+        return self.moves[queue].monthly_saving
 
     def move(self, queue: str, go_live: int = 1) -> RoiResult:
         """The ROI of moving ``queue`` alone, going live in ``go_live``, up to the horizon."""
         key = (queue, go_live)
         if key not in self._moves:
             months = self.a.horizon_months - go_live + 1
-            self._moves[key] = move_roi(self.current[queue], self.proposed[queue], self.queues[queue], months)
+            self._moves[key] = move_roi(self.moves[queue], self.terms, self.queues[queue], months)
         return self._moves[key]
 
     def plan(self, order: Sequence[str]) -> WavePlan:
@@ -147,7 +157,7 @@ class PlanModel:
         timing = schedule(order, ready, first_month=self.a.first_wave_month, gap=self.a.wave_gap_months)
         waves = []
         for number, (queue, free, go_live) in enumerate(timing, start=1):
-            cost = float(self.queues[queue]["transition_cost"])
+            cost = self.moves[queue].one_off
             saving = self.monthly_saving(queue)
             waves.append(Wave(queue, self.label(queue), number, free, ready[queue], go_live, saving, cost))
             if go_live > horizon:
