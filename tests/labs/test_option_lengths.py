@@ -33,16 +33,18 @@ MEAN_RATIO = 1.3
 MIN_SINGLE_OPTIONS = 4
 
 # Cases that wait for work elsewhere, per test: (test, "scenario:decision") -> reason.
-REVISION_REASON = "lab 03/05 options under revision"
 SHARED_EVIDENCE_REASON = (
     "lab 04's generator gives every sign that does not prove the cause one shared sentence"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("lengths", "vendors-clinics:compliance_questions"): REVISION_REASON,
-    ("lengths", "vendors-outdoorgear:compliance_questions"): REVISION_REASON,
     ("feedback", "kpi-broadband:evidence"): SHARED_EVIDENCE_REASON,
     ("feedback", "kpi-homegoods:evidence"): SHARED_EVIDENCE_REASON,
 }
+
+
+# Decisions whose options are names, not statements: a vendor's name says nothing of its merit,
+# so how long it is cannot give the key away.  Kept out of the length check only.
+NAMES_NOT_STATEMENTS = {"shortlist"}
 
 
 def _choice_decisions(test: str) -> list:
@@ -52,6 +54,8 @@ def _choice_decisions(test: str) -> list:
             scenario = realise(template, DEFAULT_SEED).scenario
             for decision in scenario.decisions:
                 if decision.kind not in CHOICE_KINDS:
+                    continue
+                if test == "lengths" and decision.id in NAMES_NOT_STATEMENTS:
                     continue
                 case_id = f"{scenario.id}:{decision.id}"
                 reason = KNOWN_FAILURES.get((test, case_id))
