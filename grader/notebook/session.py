@@ -18,7 +18,7 @@ from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, v
 from grader.display.errors import LabInputError, install_short_errors
 from grader.display.html import ConsequenceView, no_math_markdown
 from grader.display.messages import Message
-from grader.engine import DecisionResult, LabResult, score, score_decision
+from grader.engine import DecisionResult, LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
 from grader.runtime import Runtime
@@ -261,12 +261,46 @@ class Lab:
         return score(self.scenario, self.choices())
 
     def feedback(self, decision_id: str) -> Any:
-        """Practice: the explained result.  Assessment: only that the choice is recorded."""
-        if self.runtime.reveals_feedback:
+        """What the learner may see of a choice now.
+
+        Practice: feedback on what was chosen, never the key, until the learner asks for the
+        expert answer (``reveal``).  Assessment: only that the choice is recorded.  While
+        nbgrader grades: the expert feedback.
+        """
+        if self.runtime.grading or self.revealed(decision_id):
             return self.result(decision_id)
+        if self.runtime.reveals_feedback:
+            return practice_result(self.decision(decision_id), self.choice(decision_id))
         answered = self.choice(decision_id) is not None
         text = "recorded; feedback comes when your instructor releases it" if answered else "not answered yet"
         return Message(f"{self.decision(decision_id).title}: {text}", "info")
+
+    def revealed(self, decision_id: str) -> bool:
+        """Whether the expert answer of this decision (in this scenario and variant) was shown."""
+        return bool(self.answers.revealed_at(self.choice_key, decision_id))
+
+    def reveal(self, decision_id: str) -> Any:
+        """Practice: show the expert answer of a decision (every note, the key included).
+
+        A deliberate act: it is saved in the answers file and your instructor sees it when
+        grading.  It does not change your points.
+        """
+        decision = self.decision(decision_id)
+        if not self.runtime.practice:
+            raise LabInputError(
+                "the expert answers are shown with your feedback once your instructor releases it"
+            )
+        if self.choice(decision.id) is None:
+            raise LabInputError(f"{decision.title}: make a choice first; the expert answer explains it")
+        if not self.revealed(decision_id):
+            try:
+                self.answers = self.store.record_reveal(self.choice_key, decision.id)
+            except OSError as error:
+                raise LabInputError(
+                    f"could not save to {self.store.path.name} ({error.strerror or error}), so the "
+                    "expert answer stays hidden; free disk space or fix the file's permissions"
+                ) from None
+        return self.result(decision.id)
 
     def consequences(self, decision_id: str) -> ConsequenceView | None:
         """What the current choice does (cost, service, risk), if the lab shows it.
@@ -307,7 +341,7 @@ class Lab:
         if not self.runtime.reveals_feedback:
             display(self.feedback(decision_id))
             return None
-        display(result)
+        display(self.feedback(decision_id))
         return result.points
 
     def debrief(self) -> Any:
