@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     import ipywidgets
 
 
+# Shown for an item without a hint: the principle closes every result, so it is not repeated.
+NO_HINT = "Weigh this item's attributes against the principle below."
+
+
 class Item(Strict):
     """Something the learner places into a category (assign decisions)."""
 
@@ -42,7 +46,7 @@ class Item(Strict):
         default="",
         description=(
             "Practice feedback for this item: what to weigh, without naming its category. "
-            "Empty: the decision's principle is shown instead."
+            "Empty: the learner is pointed to the decision's principle."
         ),
     )
 
@@ -129,7 +133,7 @@ class AssignKind(Kind[Assign]):
             if not isinstance(chosen, str) or chosen not in categories:
                 continue
             share = 1.0 if chosen in item.key else item.partial.get(chosen, 0.0)
-            hint = item.hint or decision.principle
+            hint = item.hint or NO_HINT
             notes.append(
                 Note(item.label, verdict_for(share), f"You chose {categories[chosen].label}. {hint}")
             )
