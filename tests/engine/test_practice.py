@@ -89,3 +89,13 @@ def test_the_expert_result_does_show_the_key():
         html = unescape(score_decision(decision, value)._repr_html_())
         quoting += any(text.strip()[:40] in html for text in hidden_texts)
     assert quoting > len(COURSE_DECISIONS) / 2
+
+
+def test_item_hints_name_no_category():
+    """Does every assign item's hint stay at the level of what to weigh, naming no category?"""
+    hinted = [(where, d, i) for where, d in COURSE_DECISIONS if d.kind == "assign" for i in d.items if i.hint]
+    assert hinted, "lab 01's queues carry hints"
+    for where, decision, item in hinted:
+        for category in decision.categories:
+            words = category.label.split(" (")[0].lower()
+            assert words not in item.hint.lower(), f"{where}: {item.id}'s hint names {category.label!r}"
