@@ -18,7 +18,7 @@ from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, v
 from grader.display.errors import LabInputError, install_short_errors
 from grader.display.html import ConsequenceView, no_math_markdown
 from grader.display.messages import Message
-from grader.engine import DecisionResult, LabResult, practice_result, score, score_decision
+from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
 from grader.runtime import Runtime
@@ -261,12 +261,8 @@ class Lab:
         return score(self.scenario, self.choices())
 
     def feedback(self, decision_id: str) -> Any:
-        """What the learner may see of a choice now.
-
-        Practice: feedback on what was chosen, never the key, until the learner asks for the
-        expert answer (``reveal``).  Assessment: only that the choice is recorded.  While
-        nbgrader grades: the expert feedback.
-        """
+        """Practice: feedback on what was chosen, never the key, until ``reveal``.  Assessment:
+        only that the choice is recorded.  While nbgrader grades: the expert feedback."""
         if self.runtime.grading or self.revealed(decision_id):
             return self.result(decision_id)
         if self.runtime.reveals_feedback:
@@ -280,26 +276,22 @@ class Lab:
         return bool(self.answers.revealed_at(self.choice_key, decision_id))
 
     def reveal(self, decision_id: str) -> Any:
-        """Practice: show the expert answer of a decision (every note, the key included).
+        """Practice: show the expert answer (every note, the key included) of a decision.
 
-        A deliberate act: it is saved in the answers file and your instructor sees it when
-        grading.  It does not change your points.
+        It is saved in the answers file and your instructor sees it; your points do not change.
         """
         decision = self.decision(decision_id)
         if not self.runtime.practice:
-            raise LabInputError(
-                "the expert answers are shown with your feedback once your instructor releases it"
-            )
+            raise LabInputError("the expert answers come with your feedback once your instructor releases it")
         if self.choice(decision.id) is None:
             raise LabInputError(f"{decision.title}: make a choice first; the expert answer explains it")
-        if not self.revealed(decision_id):
-            try:
-                self.answers = self.store.record_reveal(self.choice_key, decision.id)
-            except OSError as error:
-                raise LabInputError(
-                    f"could not save to {self.store.path.name} ({error.strerror or error}), so the "
-                    "expert answer stays hidden; free disk space or fix the file's permissions"
-                ) from None
+        try:
+            self.answers = self.store.record_reveal(self.choice_key, decision.id)
+        except OSError as error:
+            why = error.strerror or error
+            raise LabInputError(
+                f"could not save to {self.store.path.name} ({why}); the answer stays hidden"
+            ) from None
         return self.result(decision.id)
 
     def consequences(self, decision_id: str) -> ConsequenceView | None:
@@ -337,12 +329,8 @@ class Lab:
         """
         from IPython.display import display
 
-        result: DecisionResult = self.result(decision_id)
-        if not self.runtime.reveals_feedback:
-            display(self.feedback(decision_id))
-            return None
-        display(self.feedback(decision_id))
-        return result.points
+        display(self.feedback(decision_id))  # in practice, the expert notes only once revealed
+        return self.result(decision_id).points if self.runtime.reveals_feedback else None
 
     def debrief(self) -> Any:
         """The principle behind each decision, with your result where feedback is shown."""
