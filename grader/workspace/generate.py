@@ -4,8 +4,9 @@ Learner notebooks are never kept by hand: they are generated from ``labs/`` each
 solutions, hidden tests and checksums are exactly what nbgrader would release.
 
 Each released lab folder carries a ``decisionlab.json`` naming its mode.  A course release
-(``generate_into``, also the demo cohort) is in **assessment** mode: a graded lab must not
-tell a learner which answer is right while they can still change it.  An instructor who
+(``generate_into``, also the demo cohort, and any ``generate_assignment`` configured with
+``grader.autograde.configure``) is in **assessment** mode: a graded lab must not tell a
+learner which answer is right while they can still change it.  An instructor who
 wants practice feedback for a lab puts ``{"mode": "practice"}`` in its source folder, which
 nbgrader releases as it is.  The self-study workspace (``learner_versions``, which
 ``decisionlab start`` and Binder use) is in **practice** mode.
