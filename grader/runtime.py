@@ -3,10 +3,11 @@
 Everything that differs between a learner's laptop, a JupyterHub cohort and nbgrader's
 grading run is read here, and nowhere else:
 
-* **mode**, practice (feedback at once) or assessment (feedback when the instructor
-  releases it): the ``DECISIONLAB_MODE`` environment variable, else a ``decisionlab.json``
-  file in the notebook's folder or any folder above it (an instructor ships it with a
-  release), else practice;
+* **mode**, practice (feedback on each choice at once, the key only when asked for) or
+  assessment (feedback when the instructor releases it): the ``DECISIONLAB_MODE``
+  environment variable, else a ``decisionlab.json`` file in the notebook's folder or any
+  folder above it (a course release carries one in assessment mode, the self-study
+  workspace one in practice mode; see ``grader.workspace.generate``), else practice;
 * **learner**: ``DECISIONLAB_LEARNER``, else ``JUPYTERHUB_USER``, else nobody (self-study);
 * **scenario packs**: ``DECISIONLAB_SCENARIOS`` (paths separated by ``os.pathsep``), an
   instructor's private folders searched before the course's own scenarios;

@@ -135,12 +135,20 @@ class GeneratedCourse:
     def learner_versions(
         self, labs: Iterable[str] | None = None, progress: Callable[[str], None] = lambda _: None
     ) -> tuple[Path, tempfile.TemporaryDirectory]:
-        """What ``learner_versions(labs)`` returns, copied from this build: a release and its handle."""
+        """What ``learner_versions(labs)`` returns, copied from this build: a release and its handle.
+
+        The build is a course release (assessment mode); self-study versions are in practice
+        mode, set the way ``learner_versions`` sets it.
+        """
+        from grader.workspace.generate import set_release_mode
+
         handle = tempfile.TemporaryDirectory(prefix="decisionlab-test-")
         release = Path(handle.name) / "release"
-        for lab_id in labs or lab_ids():
+        labs = list(labs or lab_ids())
+        for lab_id in labs:
             progress(f"copying the learner version of {lab_id}")
             shutil.copytree(self.release / lab_id, release / lab_id)
+        set_release_mode(release, labs, "practice")
         return release, handle
 
     @contextmanager

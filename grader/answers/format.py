@@ -3,6 +3,10 @@
 The format is versioned (``format``, ``format_version``) and read leniently: every usable
 entry is kept and every unusable one is reported, because the file is hand-editable and
 travels between machines.
+
+Versions: 1 holds the choices; 2 adds ``revealed`` (per choice key, the decisions whose
+expert answer the learner asked to see, with when).  A version-1 file reads as a
+version-2 file that revealed nothing, and is written back as version 2.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = "decisionlab-answers"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".answers.json"
 
 
@@ -30,6 +34,8 @@ class Answers:
     scenario: str = ""
     choices: dict[str, dict[str, object]] = field(default_factory=dict)
     saved_at: str = ""
+    revealed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Choice key -> decision id -> when (ISO 8601, UTC) its expert answer was first shown."""
 
     def for_scenario(self, scenario_id: str | None = None) -> dict[str, object]:
         return dict(self.choices.get(scenario_id or self.scenario, {}))
@@ -44,7 +50,12 @@ class Answers:
             "scenario": self.scenario,
             "choices": self.choices,
             "saved_at": self.saved_at,
+            "revealed": self.revealed,
         }
+
+    def revealed_at(self, choice_key: str, decision_id: str) -> str:
+        """When the expert answer of ``decision_id`` under ``choice_key`` was shown ("" if never)."""
+        return self.revealed.get(choice_key, {}).get(decision_id, "")
 
 
 @dataclass
@@ -95,4 +106,17 @@ def parse_answers(data: object, lab_id: str, source: str) -> LoadReport:
             answers.choices[str(scenario_id)] = dict(decisions)
         else:
             report.warnings.append(f"{source}: choices for scenario {scenario_id!r} are unreadable")
+    _parse_revealed(data.get("revealed", {}), answers, report, source)
     return report
+
+
+def _parse_revealed(revealed: object, answers: Answers, report: LoadReport, source: str) -> None:
+    """Read ``revealed`` (absent before version 2), keeping every well-formed entry."""
+    if not isinstance(revealed, dict):
+        report.warnings.append(f"{source}: 'revealed' should be a mapping; it was ignored")
+        return
+    for key, decisions in revealed.items():
+        if isinstance(decisions, dict) and all(isinstance(v, str) for v in decisions.values()):
+            answers.revealed[str(key)] = {str(d): v for d, v in decisions.items()}
+        else:
+            report.warnings.append(f"{source}: revealed answers for {key!r} are unreadable")

@@ -123,7 +123,15 @@ def _merge_lab(store: AnswersStore, incoming: Answers, overwrite_newer: bool, re
             report.backups.append(backup)
         current.scenario = current.scenario or incoming.scenario
         current.learner = current.learner or incoming.learner
-        return counts["taken"] > 0
+        # A reveal is never undone by a restore: the earliest record of each one is kept.
+        reveals_added = False
+        for key, decisions in incoming.revealed.items():
+            shown = current.revealed.setdefault(key, {})
+            for decision_id, when in decisions.items():
+                if decision_id not in shown or when < shown[decision_id]:
+                    shown[decision_id] = when
+                    reveals_added = True
+        return counts["taken"] > 0 or reveals_added
 
     store.modify(change)
     if counts["taken"]:

@@ -107,6 +107,18 @@ class AnswersStore:
 
         return self.modify(change)
 
+    def record_reveal(self, choice_key: str, decision_id: str) -> Answers:
+        """Note that the expert answer of ``decision_id`` was shown; the first time is kept."""
+
+        def change(answers: Answers) -> bool:
+            shown = answers.revealed.setdefault(choice_key, {})
+            if decision_id in shown:
+                return False
+            shown[decision_id] = datetime.now(UTC).isoformat(timespec="seconds")
+            return True
+
+        return self.modify(change)
+
     def update(self, **fields: object) -> Answers:
         """Change header fields (active scenario, learner id) and save."""
         return self.modify(lambda answers: [setattr(answers, k, v) for k, v in fields.items()] and None)

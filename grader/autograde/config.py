@@ -5,7 +5,9 @@ than copying it: our steps go around ``Execute`` in whatever
 ``Autograde.autograde_preprocessors`` list the configuration has (nbgrader's default when
 it has none), so a newer nbgrader's new steps and a course's own extra steps stay.  The
 course's identity and folders (``course_id``, ``source_directory``) are the caller's.
-Calling it twice changes nothing the second time.
+Calling it twice changes nothing the second time.  It also makes ``generate_assignment``
+release each lab in assessment mode (``grader.autograde.release``), unless the course set
+its own ``GenerateAssignment.post_convert_hook``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ def configure(c: Config) -> None:
     # logs each one it adds.
     if "add_missing_cells" not in c.OverwriteCells:
         c.OverwriteCells.add_missing_cells = True
+    # A released lab must not hand over its keys by trial and feedback (see release.py).
+    if "post_convert_hook" not in c.GenerateAssignment:
+        from grader.autograde.release import ReleaseInAssessment
+
+        c.GenerateAssignment.post_convert_hook = ReleaseInAssessment(c)
 
 
 def _configured_list(c: Config, app: type, name: str) -> list[Any]:

@@ -7,7 +7,9 @@ there could be forged.  These two steps run inside ``nbgrader autograde`` itself
   file exactly as submitted, before any notebook code runs.
 - ``ScoreDecisions`` goes after ``Execute``: it replaces the output of every decision grade
   cell (``grade_id`` ``decision-<id>``) with the engine's score of those captured answers.
-  nbgrader then reads that number as partial credit.
+  nbgrader then reads that number as partial credit.  A decision whose expert answer the
+  learner revealed in practice mode before submitting is logged and marked in its cell's
+  output ("answer revealed before submission"); its points do not change.
 
 (nbgrader runs the autograde pass with fresh ``resources``, so the capture must sit in
 ``autograde_preprocessors``, not in the sanitize pass.)
@@ -33,6 +35,7 @@ from grader.labs import realise
 from grader.schema import Scenario
 
 RESOURCE_KEY = "decisionlab"
+REVEALED_NOTE = "Answer revealed before submission"
 
 
 class CaptureSubmittedAnswers(Preprocessor):
@@ -93,7 +96,18 @@ class ScoreDecisions(Preprocessor):
                 continue
             points = float(cell.metadata["nbgrader"].get("points", 0))
             claimed = _claimed_points(cell)
-            output, earned, problems = self._output(cell, graded, answers, decision_id, points, notes)
+            revealed_at = answers.revealed_at(graded[1], decision_id) if graded is not None else ""
+            if revealed_at:
+                self.log.warning(
+                    "decisionlab: %s/%s: %s: answer revealed before submission (at %s)",
+                    student or "?",
+                    lab_id,
+                    decision_id,
+                    revealed_at,
+                )
+            output, earned, problems = self._output(
+                cell, graded, answers, decision_id, points, notes, revealed_at
+            )
             for problem in problems:
                 self.log.warning("decisionlab: %s/%s: %s: %s", student or "?", lab_id, decision_id, problem)
             if claimed is not None and abs(claimed - earned) > 1e-6:
@@ -163,6 +177,7 @@ class ScoreDecisions(Preprocessor):
         decision_id: str,
         cell_points: float,
         notes: list[str],
+        revealed_at: str = "",
     ) -> tuple[NotebookNode, float, list[str]]:
         """The cell's new output, the points it carries, and what was wrong with the choice."""
         result: DecisionResult | None = None
@@ -177,6 +192,12 @@ class ScoreDecisions(Preprocessor):
         earned = 0.0 if result is None else round(result.fraction * cell_points, 6)
         html = "<p><em>Scored by the grading process from the answers file you submitted.</em></p>"
         html += "".join(f"<p><strong>Note:</strong> {escape(n)}</p>" for n in notes)
+        if revealed_at:
+            html += (
+                f"<p class='decisionlab-revealed'><strong>{REVEALED_NOTE}</strong> "
+                f"(the learner asked to see the expert answer at {escape(revealed_at)}; the points "
+                "are not changed).</p>"
+            )
         if result is not None:
             html += result._repr_html_()
         output = new_output(

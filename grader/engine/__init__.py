@@ -7,12 +7,13 @@ whether the learner's kernel or nbgrader's autograde step asks.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from grader.engine.results import DecisionResult, LabResult, Note, Verdict
-from grader.engine.rules import judge
+from grader.engine.rules import judge, practice_notes
 from grader.schema.model import AnyDecision, Scenario
 
-__all__ = ["DecisionResult", "LabResult", "Note", "Verdict", "score", "score_decision"]
+__all__ = ["DecisionResult", "LabResult", "Note", "Verdict", "practice_result", "score", "score_decision"]
 
 
 def score_decision(decision: AnyDecision, value: object | None) -> DecisionResult:
@@ -41,6 +42,17 @@ def score_decision(decision: AnyDecision, value: object | None) -> DecisionResul
         notes=tuple(judgement.notes),
         problems=tuple(judgement.problems),
     )
+
+
+def practice_result(decision: AnyDecision, value: object | None) -> DecisionResult:
+    """The score of one decision with practice notes: what was chosen, explained, not the key.
+
+    The points are the same as ``score_decision``'s; only the notes differ (each kind's
+    ``practice_notes``), and the result says it is not the expert feedback.
+    """
+    result = score_decision(decision, value)
+    notes = () if value is None else tuple(practice_notes(decision, value))
+    return replace(result, notes=notes, expert=False)
 
 
 def score(scenario: Scenario, choices: Mapping[str, object]) -> LabResult:

@@ -17,6 +17,9 @@ class DecisionResult:
 
     ``problems`` lists parts of the answer the engine could not use (an option that does
     not exist, a value of the wrong type); they earn nothing but never raise.
+
+    ``expert`` says whether ``notes`` are the full expert feedback (which names the key) or
+    practice feedback on what was chosen (``grader.engine.practice_result``).
     """
 
     decision_id: str
@@ -27,6 +30,7 @@ class DecisionResult:
     principle: str
     notes: tuple[Note, ...] = ()
     problems: tuple[str, ...] = ()
+    expert: bool = True
 
     @property
     def fraction(self) -> float:
@@ -61,7 +65,16 @@ class DecisionResult:
             "padding:0.3em 0.8em;margin:0.5em 0'>"
             f"<h4 style='margin:0.2em 0'>{escape(self.summary())}</h4>"
             f"{problem_block}<ul>{rows}</ul>"
-            f"<p><strong>Principle:</strong> {escape(self.principle)}</p></section>"
+            f"<p><strong>Principle:</strong> {escape(self.principle)}</p>{self._practice_line()}</section>"
+        )
+
+    def _practice_line(self) -> str:
+        if self.expert or not self.answered:
+            return ""
+        return (
+            "<p class='decisionlab-practice'><small>Practice feedback on what you chose. The expert "
+            f'answer is shown when you ask for it (<code>lab.reveal("{escape(self.decision_id)}")</code>); '
+            "your instructor sees that you did.</small></p>"
         )
 
 

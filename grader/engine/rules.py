@@ -8,10 +8,10 @@ reported as a problem and earns nothing; it never raises.  Fractions are clamped
 from __future__ import annotations
 
 from grader.kinds import kind_of
-from grader.kinds.base import Judgement
+from grader.kinds.base import Judgement, Note
 from grader.schema.model import AnyDecision
 
-__all__ = ["Judgement", "judge"]
+__all__ = ["Judgement", "judge", "practice_notes"]
 
 
 def judge(decision: AnyDecision, value: object) -> Judgement:
@@ -19,3 +19,8 @@ def judge(decision: AnyDecision, value: object) -> Judgement:
     result = kind_of(decision).judge(decision, value)
     result.fraction = min(1.0, max(0.0, result.fraction))
     return result
+
+
+def practice_notes(decision: AnyDecision, value: object) -> list[Note]:
+    """Practice feedback on ``value``: its kind's notes on what was chosen, never the key."""
+    return kind_of(decision).practice_notes(decision, value)

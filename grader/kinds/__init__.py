@@ -14,7 +14,8 @@ Adding a kind
 -------------
 1. Write ``grader/kinds/<name>.py``: a model that subclasses ``base.DecisionBase`` with a
    field ``kind: Literal["<name>"]``, a subclass of ``base.Kind`` that sets ``model``,
-   ``value_form`` and the next free ``position`` and implements ``judge``, ``control``
+   ``value_form`` and the next free ``position`` and implements ``judge``,
+   ``practice_notes`` (feedback on what was chosen, never the key), ``control``
    (importing ipywidgets inside it), ``perfect_answer`` and ``random_answer``; end the
    module with ``KIND = <YourKind>()``.  Import only ``grader.kinds.base`` from the package.
 2. Write ``tests/kinds/test_<name>.py`` with an ``EXAMPLE`` decision (as an author would

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     import ipywidgets
 
 
+# Shown for an item without a hint: the principle closes every result, so it is not repeated.
+NO_HINT = "Weigh this item's attributes against the principle below."
+
+
 class Item(Strict):
     """Something the learner places into a category (assign decisions)."""
 
@@ -38,6 +42,13 @@ class Item(Strict):
         description="Other categories that earn part of the credit, as a share from 0 to 1.",
     )
     feedback: str = Field(min_length=1, description="Why the item belongs where the key puts it.")
+    hint: str = Field(
+        default="",
+        description=(
+            "Practice feedback for this item: what to weigh, without naming its category. "
+            "Empty: the learner is pointed to the decision's principle."
+        ),
+    )
 
 
 class Category(Strict):
@@ -106,6 +117,36 @@ class AssignKind(Kind[Assign]):
             judgement.notes.append(Note(item.label, verdict_for(share), prefix + item.feedback))
         judgement.fraction = total / len(decision.items)
         return judgement
+
+    def practice_notes(self, decision: Assign, value: object) -> list[Note]:
+        """Per placed item, its verdict and a hint of what to weigh; never the item's feedback.
+
+        An item's ``feedback`` says where it belongs ("Offshore fits"), so it waits for the
+        reveal; the hint (or the decision's principle) names the consideration, not the place.
+        """
+        if not isinstance(value, Mapping):
+            return []
+        categories = {c.id: c for c in decision.categories}
+        notes = []
+        for item in decision.items:
+            chosen = value.get(item.id)
+            if not isinstance(chosen, str) or chosen not in categories:
+                continue
+            share = 1.0 if chosen in item.key else item.partial.get(chosen, 0.0)
+            hint = item.hint or NO_HINT
+            notes.append(
+                Note(item.label, verdict_for(share), f"You chose {categories[chosen].label}. {hint}")
+            )
+        unplaced = sum(not isinstance(value.get(i.id), str) for i in decision.items)
+        if unplaced:
+            notes.append(
+                Note(
+                    "Not placed yet",
+                    Verdict.MISSED,
+                    f"{unplaced} of {len(decision.items)} items are not placed yet.",
+                )
+            )
+        return notes
 
     def control(
         self, decision: Assign, saved: object | None, on_change: Callable[..., Any]

@@ -167,7 +167,7 @@ class Kind(ABC, Generic[D]):
 
     A subclass sets ``model`` (a ``DecisionBase`` subclass whose ``kind`` field is a
     one-value ``Literal``, which is the kind's name), ``value_form`` and ``position``, and
-    implements the four methods.  Methods receive decisions of ``model`` only: the registry
+    implements the five methods.  Methods receive decisions of ``model`` only: the registry
     dispatches on the decision's ``kind``.  A rule answers a value of the wrong shape with
     ``wrong_shape(value)``, whose message is written from ``value_form``.
     """
@@ -190,6 +190,16 @@ class Kind(ABC, Generic[D]):
     @abstractmethod
     def judge(self, decision: D, value: object) -> Judgement:
         """Score ``value``; never raise: a value that cannot be used is a problem, earning 0."""
+
+    @abstractmethod
+    def practice_notes(self, decision: D, value: object) -> list[Note]:
+        """Practice feedback on ``value``: what the learner chose, explained, never the key.
+
+        Shown while a learner works in practice mode, before they ask for the expert answer
+        (``judge``'s notes).  A note may judge and explain a part the learner chose; it must
+        not name, quote or point to a right answer the learner has not given.  A value of
+        the wrong shape gets no notes (``judge`` reports its problems).
+        """
 
     @abstractmethod
     def control(

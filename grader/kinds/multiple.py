@@ -63,6 +63,30 @@ class MultipleSelectKind(Kind[MultipleSelect]):
         judgement.fraction = (hits - decision.false_pick_penalty * wrong_picks) / correct_total
         return judgement
 
+    def practice_notes(self, decision: MultipleSelect, value: object) -> list[Note]:
+        """Each ticked option's verdict and feedback; of the missed ones, only how many.
+
+        Naming a missed option (or quoting its feedback) would hand it over after one tick.
+        """
+        if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+            return []
+        notes = [
+            Note(o.label, Verdict.RIGHT if o.correct else Verdict.WRONG, o.feedback)
+            for o in decision.options
+            if o.id in value
+        ]
+        missed = sum(o.correct and o.id not in value for o in decision.options)
+        if missed:
+            which = "statement that belongs" if missed == 1 else "statements that belong"
+            notes.append(
+                Note(
+                    "Not ticked yet",
+                    Verdict.MISSED,
+                    f"{missed} {which} here {'is' if missed == 1 else 'are'} not ticked yet.",
+                )
+            )
+        return notes
+
     def control(
         self, decision: MultipleSelect, saved: object | None, on_change: Callable[..., Any]
     ) -> tuple[ipywidgets.Widget, Reader]:

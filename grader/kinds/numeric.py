@@ -62,6 +62,23 @@ class NumericKind(Kind[Numeric]):
         text = f"You entered {value:g}{unit}. {decision.feedback}"
         return Judgement(share, [Note(decision.title, verdict_for(share), text)])
 
+    def practice_notes(self, decision: Numeric, value: object) -> list[Note]:
+        """Whether the value is within the tolerance (or the wider band); not the answer.
+
+        The decision's ``feedback`` works the answer out, so it waits for the reveal.
+        """
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return []
+        distance = abs(value - decision.answer)
+        unit = f" {decision.unit}" if decision.unit else ""
+        if distance <= decision.tolerance + SLACK:
+            share, text = 1.0, "within the tolerance of the right value."
+        elif decision.partial_tolerance is not None and distance <= decision.partial_tolerance + SLACK:
+            share, text = decision.partial_credit, "close, but not within the tolerance; check your working."
+        else:
+            share, text = 0.0, "not within the tolerance; check your working against the principle."
+        return [Note(decision.title, verdict_for(share), f"You entered {value:g}{unit}: {text}")]
+
     def control(
         self, decision: Numeric, saved: object | None, on_change: Callable[..., Any]
     ) -> tuple[ipywidgets.Widget, Reader]:

@@ -21,6 +21,7 @@ from grader.kinds.base import (
     Verdict,
     show,
     unique_ids,
+    verdict_for,
 )
 
 if TYPE_CHECKING:
@@ -89,6 +90,23 @@ class OrderKind(Kind[Order]):
                 verdict, where = Verdict.WRONG, f"you put it at {placed + 1}, it belongs at {place}"
             judgement.notes.append(Note(option.label, verdict, f"{where}. {option.feedback}"))
         return judgement
+
+    def practice_notes(self, decision: Order, value: object) -> list[Note]:
+        """How many pairs stand in the right order; not which, nor where an option belongs."""
+        if isinstance(value, str) or not isinstance(value, list | tuple):
+            return []
+        known = {o.id for o in decision.options}
+        seen = list(dict.fromkeys(c for c in value if isinstance(c, str) and c in known))
+        position = {c: i for i, c in enumerate(seen)}
+        pairs = right = 0
+        for i, first in enumerate(decision.key):
+            for second in decision.key[i + 1 :]:
+                pairs += 1
+                right += first in position and second in position and position[first] < position[second]
+        text = f"{right} of {pairs} pairs of options are in the right order."
+        if unplaced := len(known) - len(seen):
+            text += f" {unplaced} option{'s are' if unplaced != 1 else ' is'} not placed yet."
+        return [Note(decision.title, verdict_for(right / pairs), text)]
 
     def control(
         self, decision: Order, saved: object | None, on_change: Callable[..., Any]

@@ -52,6 +52,13 @@ class SingleChoiceKind(Kind[SingleChoice]):
         option = options[value]
         return Judgement(option.credit, [Note(option.label, verdict_for(option.credit), option.feedback)])
 
+    def practice_notes(self, decision: SingleChoice, value: object) -> list[Note]:
+        """The chosen option's own feedback, which explains that choice; no other option's."""
+        option = next((o for o in decision.options if o.id == value), None)
+        if option is None:
+            return []
+        return [Note(option.label, verdict_for(option.credit), option.feedback)]
+
     def control(
         self, decision: SingleChoice, saved: object | None, on_change: Callable[..., Any]
     ) -> tuple[ipywidgets.Widget, Reader]:

@@ -18,7 +18,7 @@ from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, v
 from grader.display.errors import LabInputError, install_short_errors
 from grader.display.html import ConsequenceView, no_math_markdown
 from grader.display.messages import Message
-from grader.engine import DecisionResult, LabResult, score, score_decision
+from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
 from grader.runtime import Runtime
@@ -261,12 +261,38 @@ class Lab:
         return score(self.scenario, self.choices())
 
     def feedback(self, decision_id: str) -> Any:
-        """Practice: the explained result.  Assessment: only that the choice is recorded."""
-        if self.runtime.reveals_feedback:
+        """Practice: feedback on what was chosen, never the key, until ``reveal``.  Assessment:
+        only that the choice is recorded.  While nbgrader grades: the expert feedback."""
+        if self.runtime.grading or self.revealed(decision_id):
             return self.result(decision_id)
+        if self.runtime.reveals_feedback:
+            return practice_result(self.decision(decision_id), self.choice(decision_id))
         answered = self.choice(decision_id) is not None
         text = "recorded; feedback comes when your instructor releases it" if answered else "not answered yet"
         return Message(f"{self.decision(decision_id).title}: {text}", "info")
+
+    def revealed(self, decision_id: str) -> bool:
+        """Whether the expert answer of this decision (in this scenario and variant) was shown."""
+        return bool(self.answers.revealed_at(self.choice_key, decision_id))
+
+    def reveal(self, decision_id: str) -> Any:
+        """Practice: show the expert answer (every note, the key included) of a decision.
+
+        It is saved in the answers file and your instructor sees it; your points do not change.
+        """
+        decision = self.decision(decision_id)
+        if not self.runtime.practice:
+            raise LabInputError("the expert answers come with your feedback once your instructor releases it")
+        if self.choice(decision.id) is None:
+            raise LabInputError(f"{decision.title}: make a choice first; the expert answer explains it")
+        try:
+            self.answers = self.store.record_reveal(self.choice_key, decision.id)
+        except OSError as error:
+            why = error.strerror or error
+            raise LabInputError(
+                f"could not save to {self.store.path.name} ({why}); the answer stays hidden"
+            ) from None
+        return self.result(decision.id)
 
     def consequences(self, decision_id: str) -> ConsequenceView | None:
         """What the current choice does (cost, service, risk), if the lab shows it.
@@ -303,12 +329,8 @@ class Lab:
         """
         from IPython.display import display
 
-        result: DecisionResult = self.result(decision_id)
-        if not self.runtime.reveals_feedback:
-            display(self.feedback(decision_id))
-            return None
-        display(result)
-        return result.points
+        display(self.feedback(decision_id))  # in practice, the expert notes only once revealed
+        return self.result(decision_id).points if self.runtime.reveals_feedback else None
 
     def debrief(self) -> Any:
         """The principle behind each decision, with your result where feedback is shown."""

@@ -5,6 +5,9 @@ check boxes, drop-downs, a number box) with a visible label, so Tab, arrows and 
 and screen readers announce it.
 On each change the panel saves first (through ``Lab.record``), then redraws feedback and
 the consequence view.
+
+In practice mode a *Show the expert answer* button asks for confirmation, then calls
+``Lab.reveal``: the reveal is saved and the instructor sees it, so it is never one click.
 """
 
 from __future__ import annotations
@@ -37,13 +40,16 @@ class DecisionPanel(w.VBox):
         self.feedback_area = w.Output()
         self.consequence_area = w.Output()
         control, self._read = _control(decision, lab.choice(decision.id), self._changed)
+        self.reveal_area = w.VBox()
         header = w.HTML(
             no_math(
                 f"<h4 style='margin:0.2em 0'>{escape(decision.title)} "
                 f"<small>({decision.points:g} points)</small></h4><p>{escape(decision.prompt)}</p>"
             )
         )
-        super().__init__([header, control, self.status, self.feedback_area, self.consequence_area])
+        super().__init__(
+            [header, control, self.status, self.feedback_area, self.reveal_area, self.consequence_area]
+        )
         self.add_class("decisionlab-panel")
         self.refresh()
 
@@ -69,6 +75,36 @@ class DecisionPanel(w.VBox):
             view = self.lab.consequences(self.decision.id)
             if view is not None:
                 display(view)
+        self._offer_reveal()
+
+    def _offer_reveal(self) -> None:
+        """The reveal button, in practice mode, once a choice is made and until it is used."""
+        lab, decision_id = self.lab, self.decision.id
+        if not lab.runtime.practice or lab.choice(decision_id) is None or lab.revealed(decision_id):
+            self.reveal_area.children = ()
+            return
+        ask = w.Button(description="Show the expert answer", icon="eye", layout=w.Layout(width="auto"))
+        ask.on_click(lambda _button: self._confirm_reveal())
+        self.reveal_area.children = (ask,)
+
+    def _confirm_reveal(self) -> None:
+        question = w.HTML(
+            "<span role='alert'>Show the full expert answer? It is saved in your answers file and "
+            "your instructor sees that you looked; your points do not change.</span>"
+        )
+        yes = w.Button(description="Yes, show it", button_style="warning", layout=w.Layout(width="auto"))
+        no = w.Button(description="Not now", layout=w.Layout(width="auto"))
+        yes.on_click(lambda _button: self._reveal())
+        no.on_click(lambda _button: self._offer_reveal())
+        self.reveal_area.children = (question, w.HBox([yes, no]))
+
+    def _reveal(self) -> None:
+        try:
+            self.lab.reveal(self.decision.id)
+        except LabInputError as error:
+            self.status.value = f"<span role='alert'>⚠ {escape(str(error))}</span>"
+            return
+        self.refresh()
 
 
 def decision_panel(lab: Lab, decision: AnyDecision) -> DecisionPanel:

@@ -2,10 +2,19 @@
 
 Learner notebooks are never kept by hand: they are generated from ``labs/`` each time, so
 solutions, hidden tests and checksums are exactly what nbgrader would release.
+
+Each released lab folder carries a ``decisionlab.json`` naming its mode.  A course release
+(``generate_into``, also the demo cohort, and any ``generate_assignment`` configured with
+``grader.autograde.configure``) is in **assessment** mode: a graded lab must not tell a
+learner which answer is right while they can still change it.  An instructor who
+wants practice feedback for a lab puts ``{"mode": "practice"}`` in its source folder, which
+nbgrader releases as it is.  The self-study workspace (``learner_versions``, which
+``decisionlab start`` and Binder use) is in **practice** mode.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -15,6 +24,7 @@ from traitlets.config import Config
 
 from grader.autograde.config import configure
 from grader.paths import lab_ids, labs_dir
+from grader.runtime import SETTINGS_FILE, Mode
 from grader.workspace.environment import EnvironmentProblem, problem_in_log
 
 # The course id of every course these functions make (the demo cohort's config says the same).
@@ -29,11 +39,13 @@ def generate_into(
     course_root: Path,
     labs: Iterable[str] | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    mode: Mode = "assessment",
 ) -> Path:
     """Copy labs into ``course_root/source`` and run ``generate_assignment`` there.
 
     Returns the course's ``release`` folder.  ``course_root`` becomes a working nbgrader
-    course (``nbgrader_config.py``, gradebook) that an instructor can keep using.
+    course (``nbgrader_config.py``, gradebook) that an instructor can keep using.  Each
+    released lab gets a settings file in ``mode`` unless its source folder has one.
     """
     from nbgrader.apps import NbGraderAPI
 
@@ -66,12 +78,28 @@ def generate_into(
             if problem is not None:  # the environment, not the lab: one line, not nbgrader's traceback
                 raise EnvironmentProblem(problem)
             raise GenerationError(f"nbgrader could not generate {lab_id}:\n{log}")
-    return course_root / "release"
+    release = course_root / "release"
+    set_release_mode(release, labs, mode, source=course_root / "source")
+    return release
+
+
+def set_release_mode(release: Path, labs: Iterable[str], mode: Mode, source: Path | None = None) -> None:
+    """Write ``{"mode": mode}`` into each released lab, unless its source folder chose one.
+
+    The learner's notebook finds the file in its folder (``grader.runtime``); an instructor's
+    own ``decisionlab.json`` in ``source/<lab>`` is released by nbgrader and left as it is.
+    """
+    for lab_id in labs:
+        if source is not None and (source / lab_id / SETTINGS_FILE).is_file():
+            continue
+        target = release / lab_id / SETTINGS_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"mode": mode}) + "\n", encoding="utf-8")
 
 
 def learner_versions(
     labs: Iterable[str] | None = None, progress: Callable[[str], None] = lambda _: None
 ) -> tuple[Path, tempfile.TemporaryDirectory]:
-    """Generate learner versions in a temporary course; returns its release folder and the handle."""
+    """Self-study versions (practice mode) in a temporary course; its release folder and handle."""
     handle = tempfile.TemporaryDirectory(prefix="decisionlab-")
-    return generate_into(Path(handle.name), labs, progress), handle
+    return generate_into(Path(handle.name), labs, progress, mode="practice"), handle

@@ -160,6 +160,16 @@ def submits_a_huge_file(folder: Path, nb) -> None:
     path.write_text(json.dumps(data))
 
 
+def reveals_every_answer_before_submitting(folder: Path, nb) -> None:
+    """Practice mode's expert answer asked for on every answered decision, then submitted."""
+    store = AnswersStore(answers_path(folder, LAB), LAB)
+    answers = store.load().answers
+    for key, decisions in answers.choices.items():
+        for decision_id in decisions:
+            answers.revealed.setdefault(key, {})[decision_id] = "2026-11-29T10:00:00+00:00"
+    store.write(answers)
+
+
 class _AlreadyWritten(Exception):
     """A tamper that wrote the notebook itself."""
 
@@ -191,6 +201,11 @@ CASES = [
         r"decisionlab: another-learners-file/.*saved by learner 'classmate-",
     ),
     Case("huge-file", submits_a_huge_file, r"decisionlab: huge-file/.*larger than"),
+    Case(
+        "revealed-answers",
+        reveals_every_answer_before_submitting,
+        r"decisionlab: revealed-answers/.*: answer revealed before submission",
+    ),
 ]
 HONEST = "honest"
 
@@ -267,3 +282,20 @@ def test_trick_raises_no_grade_and_is_reported(tampered_batch, case: Case):
     assert grades.get("paid_hours_tests", 0.0) == 0.0
     assert (course / "autograded" / case.student / LAB / f"{LAB}.ipynb").exists()
     assert re.search(case.reported, _log_of(log, case.student)), _log_of(log, case.student)[-2000:]
+
+
+def test_revealed_answers_keep_their_points_and_are_marked(tampered_batch):
+    """Does a learner who revealed answers get the same points, each revealed decision marked?"""
+    course, log, honest = tampered_batch
+    student = "revealed-answers"
+    decisions = {k: v for k, v in _decision_grades(course, student).items() if k.startswith("decision-")}
+    assert sum(decisions.values()) == pytest.approx(honest[student])
+    answered = set(_honest_answers(student).for_scenario(next(iter(_honest_answers(student).choices))))
+    graded = nbformat.read(course / "autograded" / student / LAB / f"{LAB}.ipynb", as_version=4)
+    marked = {
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in graded.cells
+        if "Answer revealed before submission" in str(cell.get("outputs", ""))
+    }
+    assert marked == {f"decision-{d}" for d in answered}
+    assert len(re.findall(r"answer revealed before submission", _log_of(log, student))) == len(answered)

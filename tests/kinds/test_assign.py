@@ -75,3 +75,28 @@ def test_menus_show_saved_places_and_skip_unplaced_items():
     assert read() == {"q1": "far"}
     menus.children[1].value = "near"
     assert read() == {"q1": "far", "q2": "near"} and len(changes) == 1
+
+
+def test_practice_notes_give_verdict_and_hint_never_the_item_feedback():
+    """Does practice feedback give each placement's verdict and a hint, but not the item feedback?"""
+    with_hint = Assign.model_validate(
+        {
+            **EXAMPLE,
+            "items": [{**EXAMPLE["items"][0], "hint": "Think about complexity."}, EXAMPLE["items"][1]],
+        }
+    )
+    notes = KIND.practice_notes(with_hint, {"q1": "far"})
+    assert [(n.subject, n.verdict) for n in notes] == [
+        ("Queue 1", Verdict.PARTLY),
+        ("Not placed yet", Verdict.MISSED),
+    ]
+    assert notes[0].text == "You chose Far. Think about complexity."
+    assert notes[1].text == "1 of 2 items are not placed yet."
+    assert all("Complex." not in n.text and "Simple." not in n.text for n in notes)
+
+
+def test_practice_notes_without_a_hint_point_to_the_principle():
+    """Without a hint, does an item's practice note point to the principle, not to its place?"""
+    notes = KIND.practice_notes(DECISION, {"q2": "near"})
+    assert notes[0].verdict is Verdict.WRONG
+    assert notes[0].text == "You chose Near. Weigh this item's attributes against the principle below."

@@ -79,3 +79,21 @@ def test_check_boxes_show_saved_ticks_and_read_in_option_order():
     assert read() == ["a", "c"]
     boxes.children[1].value = True
     assert read() == ["a", "b", "c"] and len(changes) == 1
+
+
+def test_practice_notes_count_the_missed_and_never_name_them():
+    """After one tick, are missed statements only counted, never named or quoted?"""
+    notes = KIND.practice_notes(DECISION, ["a"])
+    assert [(n.subject, n.verdict) for n in notes] == [
+        ("A", Verdict.RIGHT),
+        ("Not ticked yet", Verdict.MISSED),
+    ]
+    assert notes[1].text == "1 statement that belongs here is not ticked yet."
+    assert all("B" not in f"{n.subject} {n.text}" for n in notes)
+
+
+def test_practice_notes_judge_a_wrong_tick():
+    """Is a wrong tick called wrong, with its own feedback, and are both missed ones counted?"""
+    notes = KIND.practice_notes(DECISION, ["c"])
+    assert [(n.subject, n.verdict, n.text) for n in notes[:1]] == [("C", Verdict.WRONG, "No.")]
+    assert notes[1].text == "2 statements that belong here are not ticked yet."

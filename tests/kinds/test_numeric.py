@@ -78,3 +78,13 @@ def test_number_box_shows_unit_and_saved_value():
     assert read() == 101.0 and len(changes) == 1
     _, empty = KIND.control(DECISION, "not a number", lambda _: None)
     assert empty() == 0.0
+
+
+def test_practice_notes_say_within_tolerance_never_the_answer():
+    """Does practice feedback say how close a value is, without the answer or its working?"""
+    far, close, right = (KIND.practice_notes(DECISION, v)[0] for v in (150, 95, 100.5))
+    assert (far.verdict, close.verdict, right.verdict) == (Verdict.WRONG, Verdict.PARTLY, Verdict.RIGHT)
+    assert far.text.startswith("You entered 150 hours: not within the tolerance")
+    assert "close" in close.text
+    for note in (far, close):
+        assert "100" not in note.text and "600 x 8" not in note.text

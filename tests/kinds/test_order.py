@@ -75,3 +75,13 @@ def test_menus_show_saved_order_and_read_filled_places():
     assert read() == ["y"]
     menus.children[2].value = "x"
     assert read() == ["y", "x"] and len(changes) == 1
+
+
+def test_practice_notes_count_pairs_and_name_no_place():
+    """Does practice feedback count the pairs in order, without saying where an option belongs?"""
+    notes = KIND.practice_notes(DECISION, ["y", "x", "z"])
+    assert [n.text for n in notes] == ["2 of 3 pairs of options are in the right order."]
+    assert KIND.practice_notes(DECISION, ["z"])[0].text == (
+        "0 of 3 pairs of options are in the right order. 2 options are not placed yet."
+    )
+    assert all(word not in notes[0].text for word in ("First.", "belongs", "place 1"))

@@ -37,6 +37,8 @@ def assert_meets_contract(kind: Kind, example: dict) -> None:
         guess = kind.random_answer(decision, rng)
         assert kind.judge(decision, guess).problems == [], guess
     assert kind.judge(decision, None).problems == [f"expected {kind.value_form}, got None"]
+    assert kind.practice_notes(decision, perfect), "practice feedback must explain the perfect answer too"
+    assert kind.practice_notes(decision, None) == [], "a value of the wrong shape gets no practice notes"
     changes: list[object] = []
     widget, read = kind.control(decision, perfect, changes.append)
     assert isinstance(widget, ipywidgets.Widget)
@@ -95,7 +97,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.kinds.base import DecisionBase, Judgement, Kind, Note, verdict_for
+from grader.kinds.base import DecisionBase, Judgement, Kind, Note, Verdict, verdict_for
 
 
 class Rating(DecisionBase):
@@ -115,6 +117,11 @@ class RatingKind(Kind[Rating]):
             return self.wrong_shape(value)
         share = 1 - abs(value - decision.best) / 4
         return Judgement(share, [Note(decision.title, verdict_for(share), "Count the steps.")])
+
+    def practice_notes(self, decision, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return []
+        return [Note(decision.title, Verdict.INFO, f"You rated it {value}.")]
 
     def control(self, decision, saved, on_change):
         import ipywidgets as w

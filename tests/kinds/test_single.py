@@ -76,3 +76,11 @@ def test_radio_group_ignores_saved_value_that_is_not_an_option():
     """Does a saved id that is no longer an option leave the radio group empty?"""
     _, read = KIND.control(DECISION, "gone", lambda _: None)
     assert read() is None
+
+
+def test_practice_notes_explain_the_chosen_option_only():
+    """Does practice feedback on a wrong pick explain that pick, and name no other option?"""
+    notes = KIND.practice_notes(DECISION, "c")
+    assert [(n.subject, n.verdict, n.text) for n in notes] == [("C", Verdict.WRONG, "No.")]
+    shown = " ".join(f"{n.subject} {n.text}" for n in notes)
+    assert "Best." not in shown and "A" not in shown

@@ -15,7 +15,9 @@ nbclient applies the same rule: with ``allow_errors=False`` it stops at the firs
 outside a ``raises-exception`` cell and reports that cell's source and traceback.
 
 Each notebook runs in a copy of its lab folder under ``tmp_path``, so whatever the lab writes
-beside it stays out of the shared build.
+beside it stays out of the shared build: once as the course releases it (assessment mode,
+from the release's ``decisionlab.json``) and once as the self-study workspace has it
+(practice mode).
 """
 
 from __future__ import annotations
@@ -34,15 +36,22 @@ MODE_AND_LEARNER = ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARN
 CELL_TIMEOUT = 600  # s: generous, for a busy machine; a cell that hangs still fails
 
 
+@pytest.mark.parametrize("mode", ["assessment", "practice"])
 @pytest.mark.parametrize("lab_id", lab_ids())
-def test_learner_version_runs_top_to_bottom(lab_id, learner_release, tmp_path, monkeypatch):
-    """Does every cell run, with errors only where an unfinished exercise must raise?"""
+def test_learner_version_runs_top_to_bottom(lab_id, mode, learner_release, tmp_path, monkeypatch):
+    """Does every cell run, in either mode, with errors only where an unfinished exercise must raise?"""
     from nbclient import NotebookClient
+
+    from grader.runtime import Runtime
+    from grader.workspace.generate import set_release_mode
 
     for name in MODE_AND_LEARNER:
         monkeypatch.delenv(name, raising=False)
     folder = tmp_path / lab_id
     shutil.copytree(learner_release / lab_id, folder)
+    if mode == "practice":
+        set_release_mode(tmp_path, [lab_id], "practice")
+    assert Runtime.read(folder).mode == mode
     notebook = nbformat.read(folder / f"{lab_id}.ipynb", as_version=4)
     client = NotebookClient(
         notebook,

@@ -142,3 +142,13 @@ def test_start_serves_the_course_index(tmp_path):
     assert answered, f"JupyterLab did not answer; `decisionlab start` printed:\n{text[-3000:]}"
     assert "Workspace ready." in text and "index.ipynb" in text
     assert (tmp_path / "course" / "index.ipynb").is_file()
+
+
+def test_the_workspace_is_in_practice_mode(workspace, monkeypatch):
+    """Does every lab of the self-study workspace open in practice mode, from its own folder's file?"""
+    from grader.runtime import SETTINGS_FILE, Runtime
+
+    monkeypatch.delenv("DECISIONLAB_MODE", raising=False)
+    for lab_id in lab_ids():
+        runtime = Runtime.read(workspace / lab_id)
+        assert (runtime.mode, runtime.mode_source) == ("practice", str(workspace / lab_id / SETTINGS_FILE))

@@ -1,0 +1,72 @@
+"""Does a course configured with ``configure(c)`` release its labs in assessment mode?"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from traitlets.config import Config
+
+from grader.autograde.config import configure
+from grader.autograde.release import ReleaseInAssessment
+from grader.cohort.demo import CONFIG
+from grader.paths import labs_dir
+from grader.runtime import SETTINGS_FILE
+
+
+def _course(root):
+    config = Config()
+    config.CourseDirectory.root = str(root)
+    configure(config)
+    return config
+
+
+def test_configure_installs_the_release_hook_once_and_keeps_a_courses_own():
+    """Is the hook installed by configure, kept on a second call, and never over a course's own?"""
+    config = Config()
+    configure(config)
+    hook = config.GenerateAssignment.post_convert_hook
+    assert isinstance(hook, ReleaseInAssessment)
+    configure(config)
+    assert config.GenerateAssignment.post_convert_hook is hook
+    own = Config()
+    own.GenerateAssignment.post_convert_hook = print
+    configure(own)
+    assert own.GenerateAssignment.post_convert_hook is print
+
+
+def test_the_hook_writes_assessment_unless_the_source_names_a_mode(tmp_path):
+    """Does a released lab get assessment mode, and a lab whose source chose practice keep it?"""
+    for lab in ("graded", "practised"):
+        (tmp_path / "source" / lab).mkdir(parents=True)
+        (tmp_path / "release" / lab).mkdir(parents=True)
+    (tmp_path / "source" / "practised" / SETTINGS_FILE).write_text('{"mode": "practice"}')
+    hook = ReleaseInAssessment(_course(tmp_path))
+    hook(assignment="graded", student=".", notebooks=[])
+    hook(assignment="practised", student=".", notebooks=[])
+    assert json.loads((tmp_path / "release" / "graded" / SETTINGS_FILE).read_text()) == {"mode": "assessment"}
+    assert not (tmp_path / "release" / "practised" / SETTINGS_FILE).exists()
+
+
+@pytest.mark.slow
+def test_nbgrader_generate_assignment_releases_in_assessment(tmp_path):
+    """Does a course's own ``nbgrader generate_assignment`` release the lab in assessment mode?"""
+    (tmp_path / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+    shutil.copytree(
+        labs_dir() / "00_orientation",
+        tmp_path / "source" / "00_orientation",
+        ignore=shutil.ignore_patterns("*.answers.json"),
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", "00_orientation"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    settings = tmp_path / "release" / "00_orientation" / SETTINGS_FILE
+    assert json.loads(settings.read_text()) == {"mode": "assessment"}
