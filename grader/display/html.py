@@ -116,10 +116,11 @@ class ConsequenceView:
 
     The session decides what a learner may see, so no lab can forget to hide a key:
 
-    * the view itself is what anyone sees, in practice and in assessment;
+    * the view itself is what anyone sees;
     * ``practice`` builds the view with what would give the key away (the best plan, the fit
-      of each placement, the recovery under the right fix); the session calls it only where
-      feedback is shown, so in assessment it is never even computed;
+      of each placement, the recovery under the right fix); the session calls it only once
+      the learner has deliberately revealed the decision's expert answer in practice, so in
+      assessment it is never even computed;
     * ``withheld``, when set, is said *instead* of the whole view in assessment, for a view
       whose every part follows from the key.
     """
@@ -140,9 +141,9 @@ class ConsequenceView:
         """The notes as one text."""
         return " ".join(n for n in self.notes if n)
 
-    def for_learner(self, reveals_feedback: bool) -> ConsequenceView:
-        """The view this learner may see: with its practice part, or without what gives the key away."""
-        if reveals_feedback:
+    def for_learner(self, shows_key: bool) -> ConsequenceView:
+        """The view this learner may see: with its key-revealing part, or without it."""
+        if shows_key:
             return self.practice() if self.practice is not None else self
         if self.withheld:
             return ConsequenceView(summary=self.withheld, lead=self.withheld)

@@ -14,23 +14,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.answers import Answers, AnswersStore, answers_path
-from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
+from grader.catalog import assign, choice_key, scenarios_for, variant_seed
 from grader.display.errors import LabInputError, install_short_errors
-from grader.display.html import ConsequenceView, no_math_markdown
+from grader.display.html import ConsequenceView
 from grader.display.messages import Message
 from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
+from grader.notebook.reading import ScenarioReading
 from grader.runtime import Runtime
 from grader.schema import AnyDecision, Scenario
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 __all__ = ["Lab", "Message", "open_lab"]
 
 
-class Lab:
+class Lab(ScenarioReading):
     """One open lab notebook.  See the module docstring."""
 
     def __init__(self, lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> None:
@@ -126,69 +127,6 @@ class Lab:
     @property
     def scenario_ids(self) -> list[str]:
         return [s.id for s in self.pool]
-
-    def brief(self) -> Any:
-        """The scenario's situation, as Markdown."""
-        from IPython.display import Markdown
-
-        s = self.scenario
-        text = f"### {s.title}\n\n*{s.company} — you are the {s.role}.*\n\n{s.brief}"
-        if s.sources:
-            text += "\n\n<small>Figures are indicative ranges. Sources: " + "; ".join(s.sources) + ".</small>"
-        return Markdown(no_math_markdown(text))
-
-    def table(self, table_id: str) -> pd.DataFrame:
-        """A data table of the scenario as a pandas DataFrame (a fresh copy each call)."""
-        return self._tables(self.scenario.id, table_id).copy()
-
-    def _tables(self, scenario_id: str, table_id: str) -> pd.DataFrame:
-        if table_id in self._generated:
-            return self._generated[table_id]
-        cache = self.__dict__.setdefault("_table_cache", {})
-        key = (scenario_id, table_id)
-        if key not in cache:
-            import pandas as pd
-
-            tables = {t.id: t for t in self.scenario.tables}
-            if table_id not in tables:
-                raise LabInputError(
-                    f"no table '{table_id}' in this scenario; tables: {', '.join(tables) or 'none'}"
-                )
-            cache[key] = pd.read_csv(scenario_folder(scenario_id) / tables[table_id].file)
-        return cache[key]
-
-    def describe_table(self, table_id: str) -> Any:
-        """What each column of a table means."""
-        from IPython.display import Markdown
-
-        table = {t.id: t for t in self.scenario.tables}[table_id]
-        rows = "\n".join(f"| `{c}` | {d} |" for c, d in table.columns.items())
-        head = f"**{table.title}.** {table.description}\n\n"
-        return Markdown(no_math_markdown(head + ("| column | meaning |\n|---|---|\n" + rows if rows else "")))
-
-    def document(self, document_id: str) -> Any:
-        """A text of the scenario (a proposal, a memo), shown as Markdown under its title."""
-        from IPython.display import Markdown
-
-        documents = {d.id: d for d in self.scenario.documents}
-        if document_id not in documents:
-            raise LabInputError(
-                f"no document '{document_id}' in this scenario; documents: {', '.join(documents) or 'none'}"
-            )
-        document = documents[document_id]
-        text = (scenario_folder(self.scenario.id) / document.file).read_text(encoding="utf-8")
-        return Markdown(no_math_markdown(f"### {document.title}\n\n{text}"))
-
-    def chart(self, name: str) -> Any:
-        """A named chart of this lab (see the lab's folder in ``grader/labs``)."""
-        available = lab_code(self.lab_id).charts
-        builder = available.get(name)
-        if builder is None:
-            names = list(available)
-            raise LabInputError(
-                f"this lab has no chart named '{name}' (charts: {', '.join(names) or 'none'})"
-            )
-        return builder(self)
 
     # --- decisions -------------------------------------------------------------------
 
@@ -297,13 +235,17 @@ class Lab:
     def consequences(self, decision_id: str) -> ConsequenceView | None:
         """What the current choice does (cost, service, risk), if the lab shows it.
 
-        The lab builds the view; this session decides what of it the learner may see, so a
-        key is never shown in assessment, whichever lab it is.
+        The lab builds the view; this session decides what of it the learner may see, so no
+        lab can give a key away: the part that would (the fit of each placement, the best
+        order, the real flags) is shown only once the learner has revealed that decision's
+        expert answer in practice (``lab.reveal``), never in assessment.
         """
         if self.runtime.grading:
             return None  # nobody sees it, and nbgrader runs every notebook of a cohort
         view = lab_code(self.lab_id).consequences(self, decision_id)
-        return None if view is None else view.for_learner(self.runtime.reveals_feedback)
+        if view is None:
+            return None
+        return view.for_learner(self.runtime.practice and self.revealed(decision_id))
 
     def decide(self, decision_id: str) -> Any:
         """The decision panel: prompt, control, saved status, feedback and consequences."""

@@ -22,3 +22,13 @@ def lab_parts(lab_id: str) -> SimpleNamespace:
             names.update(vars(lab_part(lab_id, info.name)))
     code = lab_code(lab_id)
     return SimpleNamespace(**names, LAB=code, CHARTS=dict(code.charts))
+
+
+def full_view(lab: object, decision_id: str) -> object:
+    """A lab's consequence view with the part that shows the key, as after ``lab.reveal``.
+
+    Tests of a lab's own numbers read the whole view; what a learner may see, and when, is
+    the session's gate, tested in ``tests/notebook/test_session.py``.
+    """
+    view = lab_code(lab.lab_id).consequences(lab, decision_id)
+    return None if view is None else view.for_learner(True)

@@ -11,7 +11,7 @@ import pytest
 from grader.catalog import scenarios_for
 from grader.labs import realise
 from grader.notebook import LabInputError, open_lab
-from tests.labs import lab_parts
+from tests.labs import full_view, lab_parts
 
 kpis = lab_parts("04_kpi_diagnosis")
 incident_for, content_for = kpis.incident_for, kpis.content_for
@@ -140,7 +140,7 @@ def test_staffing_chart_finds_the_short_schedule(lab):
 
 def test_view_before_a_choice_shows_no_fix(lab):
     """Before a fix is chosen, does the view show only what no change does (no answer given away)?"""
-    view = lab.consequences("fix")
+    view = full_view(lab, "fix")
     assert set(view.chart.data["plan"]) == {kpis.NO_CHANGE}
     shown = view._repr_html_()
     assert not any(option.label in shown for option in lab.decision("fix").options)
@@ -157,7 +157,7 @@ def test_right_fix_closes_the_gap_and_a_symptom_fix_does_not(lab):
     now = weekly[(weekly["queue"] == incident.queue) & (weekly["week"] >= 19)]["service_level"].mean()
     assert before - now > 0.05
     lab.record("fix", "csat_campaign")
-    data = lab.consequences("fix").chart.data
+    data = full_view(lab, "fix").chart.data
     end = data[(data["week"] == data["week"].max()) & (data["kpi"] == "Service level")].set_index("plan")[
         "value"
     ]
@@ -170,7 +170,7 @@ def test_a_harmful_fix_makes_things_worse(lab):
     """In a staffing shortfall, does taking agents off the phones to train lower service level further?"""
     _at_seed_with(lab, "staffing_shortfall")
     lab.record("fix", "retrain_nesting")
-    data = lab.consequences("fix").chart.data
+    data = full_view(lab, "fix").chart.data
     sl = data[data["kpi"] == "Service level"]
     yours = sl[sl["plan"] == kpis.YOURS].sort_values("week")["value"].to_numpy()
     assert yours[-1] < yours[0] - 0.005

@@ -11,7 +11,7 @@ from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
 from grader.models.cost import cost_per_productive_hour, cost_per_resolved_contact, productive_hours
 from grader.notebook import open_lab
-from tests.labs import lab_parts
+from tests.labs import full_view, lab_parts
 
 offshore = lab_parts("02_offshore_tradeoffs")
 
@@ -162,7 +162,7 @@ def test_poor_fit_note_in_practice_only(lab, monkeypatch):
     """Does practice mode name the programs placed badly, and assessment mode keep quiet about them?"""
     everything_offshore = dict.fromkeys(_programs(lab), "offshore")
     lab.record("delivery_model", everything_offshore)
-    assert "Moved further than they fit" in lab.consequences("delivery_model").note
+    assert "Moved further than they fit" in full_view(lab, "delivery_model").note
     monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
     assessed = open_lab(LAB, lab.folder, scenario=lab.scenario.id)
     assessed.record("delivery_model", everything_offshore)
@@ -177,7 +177,7 @@ def test_fit_note_tells_too_far_from_too_close(lab):
     far_fits = [item.id for item in decision.items if item.key == ["offshore"]]
     assert far_fits
     lab.record("delivery_model", dict.fromkeys(far_fits, "inhouse"))
-    note = lab.consequences("delivery_model").note
+    note = full_view(lab, "delivery_model").note
     assert note.startswith("Kept closer") and "Moved further" not in note
     assert all(labels[p] in note for p in far_fits)
 

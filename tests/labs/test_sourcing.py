@@ -8,6 +8,7 @@ import pytest
 
 from grader.engine.keys import perfect_answer
 from grader.notebook import open_lab
+from tests.labs import full_view
 
 LAB = "01_sourcing_models"
 
@@ -34,9 +35,9 @@ def test_poor_fit_resolves_less_than_the_key(practice_lab):
     """Does an all-offshore map resolve fewer issues than the key's map, and say where it fits badly?"""
     queues = practice_lab.table("queues")["id"]
     practice_lab.record("queue_mapping", {q: "offshore" for q in queues})
-    offshore = practice_lab.consequences("queue_mapping")
+    offshore = full_view(practice_lab, "queue_mapping")
     practice_lab.record("queue_mapping", perfect_answer(practice_lab.decision("queue_mapping")))
-    keyed = practice_lab.consequences("queue_mapping")
+    keyed = full_view(practice_lab, "queue_mapping")
     assert _resolved(offshore)[0] < _resolved(keyed)[0]
     assert "Moved further than they fit" in offshore.note and not keyed.note
     assert "Kept closer" not in offshore.note
@@ -53,7 +54,7 @@ def test_fit_note_tells_too_far_from_too_close(practice_lab):
     home_fits = [q for q, loc in key.items() if loc == "inhouse"]
     assert cheap and home_fits
     practice_lab.record("queue_mapping", {**key, cheap[0]: "inhouse", home_fits[0]: "offshore"})
-    note = practice_lab.consequences("queue_mapping").note
+    note = full_view(practice_lab, "queue_mapping").note
     far, close = note.split("Kept closer")
     assert labels[home_fits[0]] in far and labels[cheap[0]] not in far
     assert labels[cheap[0]] in close and labels[home_fits[0]] not in close

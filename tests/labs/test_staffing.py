@@ -16,7 +16,7 @@ from grader.engine.keys import perfect_answer
 from grader.models.cost import cost_per_productive_hour
 from grader.models.queueing import required_agents, required_agents_many
 from grader.notebook import open_lab
-from tests.labs import lab_parts
+from tests.labs import full_view, lab_parts
 
 staffing = staffing_explorer = lab_parts("05_roi_staffing")
 
@@ -304,7 +304,7 @@ def test_static_charts_name_every_queue(lab):
 
 def test_empty_choice_renders_with_words(lab):
     """With nothing chosen, does the view draw, say everything stays in-house, and show the best order?"""
-    view = lab.consequences("wave_order")
+    view = full_view(lab, "wave_order")
     html = view._repr_html_()
     assert "<svg" in html and "Chart summary" in html and "No queue placed yet" in html
     assert view.summary.startswith(f"0 of {len(lab.table('queues'))} queues placed")
@@ -320,7 +320,7 @@ def test_empty_choice_renders_with_words(lab):
 def test_best_order_view_matches_the_best_line(lab):
     """When the learner records the key, do both lines coincide and the summary give its payback?"""
     lab.record("wave_order", perfect_answer(lab.decision("wave_order")))
-    view = lab.consequences("wave_order")
+    view = full_view(lab, "wave_order")
     data = view.chart.data
     mine = data[data.plan == "Your order"]["usd"].to_numpy()
     best = data[data.plan == "Best order"]["usd"].to_numpy()
@@ -335,7 +335,7 @@ def test_a_queue_placed_before_it_is_ready_holds_back_the_waves(lab):
     latest = max(model.queue_ids, key=lambda q: int(model.queues[q]["ready_month"]))
     order = [latest] + [q for q in lab.decision("wave_order").key if q != latest]
     lab.record("wave_order", order)
-    view = lab.consequences("wave_order")
+    view = full_view(lab, "wave_order")
     first = view.data.waves[0]
     assert first.go_live == int(model.queues[latest]["ready_month"]) and first.waited > 0
     assert view.data.net < model.best().net

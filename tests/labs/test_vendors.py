@@ -16,7 +16,7 @@ from grader.engine import score_decision
 from grader.engine.keys import perfect_answer
 from grader.notebook import open_lab
 from grader.runtime import SCENARIOS_ENV
-from tests.labs import lab_parts
+from tests.labs import full_view, lab_parts
 
 vendors = lab_parts("03_vendor_red_flags")
 
@@ -333,7 +333,7 @@ def test_practice_lists_each_shortlisted_vendors_flags(lab):
     first = real[0]
     lab.record("red_flags", [first.id])
     lab.record("shortlist", [vendors.vendor_of(first.id)])
-    html = lab.consequences("shortlist")._repr_html_()
+    html = full_view(lab, "shortlist")._repr_html_()
     mine = [o for o in real if vendors.vendor_of(o.id) == vendors.vendor_of(first.id)]
     assert all(escape(o.label) in html for o in mine)
     assert "you flagged it" in html

@@ -170,11 +170,12 @@ def test_document_shows_its_markdown(tmp_path, monkeypatch):
         lab.document("proposal")
 
 
-def test_practice_shows_the_practice_part_of_a_view(fresh_lab):
-    """In practice, does the consequence view carry what its lab builds for practice (the key)?"""
+def test_practice_shows_the_key_part_of_a_view_only_once_revealed(fresh_lab):
+    """In practice, does a view show what gives the key away only after the learner reveals it?"""
     fresh_lab.record("place", {"q1": "far"})
-    view = fresh_lab.consequences("place")
-    assert "The key places them" in view._repr_html_()
+    assert "The key places them" not in fresh_lab.consequences("place")._repr_html_()
+    fresh_lab.reveal("place")
+    assert "The key places them" in fresh_lab.consequences("place")._repr_html_()
 
 
 def test_assessment_never_builds_the_practice_part(tmp_path, monkeypatch):

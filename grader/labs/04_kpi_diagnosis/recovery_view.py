@@ -30,10 +30,11 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     if decision_id != FIX:
         return None
     withheld = (
-        "In assessment mode the projected recovery under your fix is not shown: it would tell "
-        "you whether the fix is right. You see it with your feedback."
+        "The projected recovery under your fix would tell you whether the fix is right, so it "
+        'is shown with the expert answer: in practice once you reveal it (lab.reveal("fix")), '
+        "in an assessment with your feedback."
     )
-    # Every part of this view follows from the variant's cause, the key: it is all practice.
+    # Every part of this view follows from the variant's cause, the key: all of it waits.
     return ConsequenceView(withheld, withheld=withheld, practice=lambda: _recovery(lab))
 
 
