@@ -18,7 +18,13 @@ from grader.models.consequences.assumptions import CSAT_WEIGHTS
 from grader.models.consequences.fit import fit_penalties
 from grader.models.consequences.results import SimulationResult
 from grader.models.consequences.settings import SimulationSettings
-from grader.models.consequences.tables import HOME, WEEKLY_COLUMNS, _validate, allowed_locations
+from grader.models.consequences.tables import (
+    HOME,
+    WEEKLY_COLUMNS,
+    _validate_mapping,
+    _validate_tables,
+    allowed_locations,
+)
 from grader.models.queueing import erlang_a, required_agents_many
 
 __all__ = ["WEEKS_PER_MONTH", "simulate"]
@@ -166,23 +172,26 @@ def simulate(
     ``cost`` (USD).
     """
     s = SimulationSettings() if settings is None else settings
-    _validate(queues, locations, mapping, s)
+    key = (_fingerprint(queues), _fingerprint(locations), seed, repr(s))
+    if key[:2] not in _CHECKED_TABLES:  # the same tables on every click: checked once
+        _validate_tables(queues, locations)
+        _CHECKED_TABLES.add(key[:2])
+    _validate_mapping(queues, locations, mapping, s)
     ids = queues["id"].astype(str).tolist()
     where = np.array([mapping.get(q, HOME) for q in ids], dtype=object)
     # A queue's quarter depends only on its own location, never on where the others go, so
     # each location is run once for every queue (and kept), and a map takes each queue's
     # rows from its location's run: a learner's next click costs a lookup, not a quarter.
-    key = (_fingerprint(queues), _fingerprint(locations), seed, repr(s))
     runs = {loc: _all_at(key, loc, queues, locations, s) for loc in {HOME, *where}}
-    baseline = runs[HOME]
+    baseline, home_columns = runs[HOME]
     chosen = np.tile(where, s.weeks)  # rows run week by week, queues in table order
     columns = {}
     for column in WEEKLY_COLUMNS:
-        values = baseline[column].to_numpy().copy()
-        for loc, run in runs.items():
+        values = home_columns[column].copy()
+        for loc, (_, run) in runs.items():
             if loc != HOME:
                 rows = chosen == loc
-                values[rows] = run[column].to_numpy()[rows]
+                values[rows] = run[column][rows]
         columns[column] = values
     weekly = pd.DataFrame(columns, columns=list(WEEKLY_COLUMNS))
     return SimulationResult(weekly=weekly, baseline_weekly=baseline.copy(), settings=s)
@@ -190,7 +199,8 @@ def simulate(
 
 # A learner changes the map many times on the same scenario: keep the runs of the last few
 # scenarios at each location, keyed by what they are computed from.
-_RUNS: dict[tuple[str, str, int, str, str], pd.DataFrame] = {}
+_RUNS: dict[tuple[str, str, int, str, str], tuple[pd.DataFrame, dict[str, np.ndarray]]] = {}
+_CHECKED_TABLES: set[tuple[str, str]] = set()
 _RUNS_KEPT = 32
 
 
@@ -207,13 +217,15 @@ def _all_at(
     queues: pd.DataFrame,
     locations: pd.DataFrame,
     s: SimulationSettings,
-) -> pd.DataFrame:
-    """Every queue of ``queues`` run at ``location`` (the same noise as any map of that seed)."""
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Every queue run at ``location`` (the same noise as any map of that seed), as a frame and as columns."""
     full = (*key, location)
     if full not in _RUNS:
         if len(_RUNS) >= _RUNS_KEPT:
             _RUNS.pop(next(iter(_RUNS)))
         noise = np.random.default_rng(key[2]).standard_normal((s.weeks, len(queues)))
         everywhere = dict.fromkeys(queues["id"].astype(str), location)
-        _RUNS[full] = _run(queues, locations, everywhere, noise, s)
+        frame = _run(queues, locations, everywhere, noise, s)
+        # Its columns as arrays too: a map is assembled from them on every click.
+        _RUNS[full] = (frame, {column: frame[column].to_numpy() for column in WEEKLY_COLUMNS})
     return _RUNS[full]

@@ -75,6 +75,12 @@ def allowed_locations(queues: pd.DataFrame) -> list[frozenset[str] | None]:
 def _validate(
     queues: pd.DataFrame, locations: pd.DataFrame, mapping: Mapping[str, str], settings: SimulationSettings
 ) -> None:
+    _validate_tables(queues, locations)
+    _validate_mapping(queues, locations, mapping, settings)
+
+
+def _validate_tables(queues: pd.DataFrame, locations: pd.DataFrame) -> None:
+    """The checks of the two tables alone (a view repeats them only when the tables change)."""
     for name, table, needed in (
         ("queues", queues, QUEUE_COLUMNS),
         ("locations", locations, LOCATION_COLUMNS),
@@ -98,13 +104,19 @@ def _validate(
     rates = pd.to_numeric(locations["loaded_cost_per_hour"], errors="coerce").to_numpy(dtype=float)
     if not np.all(np.isfinite(rates) & (rates >= 0)):
         raise ValueError("locations.loaded_cost_per_hour must hold finite numbers >= 0")
-    queue_ids, location_ids = set(queues["id"]), set(locations["id"])
+    location_ids = set(locations["id"])
     if HOME not in location_ids:
         raise ValueError(f"locations must include the home location {HOME!r}")
     for queue, allowed in zip(queues["id"], allowed_locations(queues), strict=True):
         unknown = sorted((allowed or set()) - location_ids)
         if unknown:
             raise ValueError(f"queues.{ALLOWED_COLUMN} of {queue!r} names unknown location {unknown[0]!r}")
+
+
+def _validate_mapping(
+    queues: pd.DataFrame, locations: pd.DataFrame, mapping: Mapping[str, str], settings: SimulationSettings
+) -> None:
+    queue_ids, location_ids = set(queues["id"]), set(locations["id"])
     for queue, loc in mapping.items():
         if queue not in queue_ids:
             raise ValueError(f"mapping names unknown queue {queue!r}")
