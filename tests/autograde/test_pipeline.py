@@ -26,7 +26,7 @@ from grader.labs import realise
 from grader.paths import lab_ids
 
 pytestmark = pytest.mark.slow
-LEARNERS = 20
+LEARNERS = 12  # every profile, and every scenario of every lab (checked below)
 
 
 def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
@@ -59,7 +59,7 @@ def _autograde_and_export(course: Path, lab_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def graded_cohort(tmp_path_factory, generated_course) -> GradedCohort:
-    """The same 20 synthetic learners in every lab (from the session's learner versions),
+    """The same 12 synthetic learners in every lab (from the session's learner versions),
     autograded and exported, a lab per course."""
     root = tmp_path_factory.mktemp("cohort")
     with generated_course.instead_of_generating():
@@ -112,6 +112,16 @@ def test_every_decision_grade_equals_the_engine(graded_cohort):
                     )
                     checked += 1
     assert checked >= LEARNERS * 2
+
+
+def test_the_cohort_covers_every_scenario_of_every_lab(graded_cohort):
+    """Is every scenario of every lab graded for at least one learner of the cohort?"""
+    for lab_id in lab_ids():
+        pool = scenarios_for(lab_id)
+        graded = {
+            assigned_scenario(pool, lab_id, learner.learner_id).id for learner in graded_cohort.learners
+        }
+        assert graded == {s.id for s in pool}, lab_id
 
 
 def test_profiles_order_as_expected(graded_cohort):
