@@ -195,3 +195,20 @@ def generated_course(tmp_path_factory: pytest.TempPathFactory) -> GeneratedCours
 def learner_release(generated_course: GeneratedCourse) -> Path:
     """The release folder of the session's learner versions: ``<lab>/<lab>.ipynb`` (read only)."""
     return generated_course.release
+
+
+def fixture_pack(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, scenario_ids: tuple[str, ...]
+) -> Path:
+    """A private pack of copies of the all-kinds scenario (lab ``99_fixture``), one per id, found
+    through ``DECISIONLAB_SCENARIOS``; practice mode and no learner id, as a self-studier has."""
+    pack = tmp_path_factory.mktemp("pack")
+    for scenario_id in scenario_ids:
+        target = pack / scenario_id
+        shutil.copytree(FIXTURES / "scenarios" / "all-kinds", target)
+        path = target / "scenario.yaml"
+        path.write_text(path.read_text().replace("id: all-kinds\n", f"id: {scenario_id}\n", 1))
+    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(pack))
+    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+    return pack

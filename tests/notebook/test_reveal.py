@@ -6,14 +6,13 @@ Run on the fixture lab ``99_fixture`` (its all-kinds scenario), as tests/noteboo
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from grader.answers import answers_path
 from grader.notebook import LabInputError, open_lab
 from grader.widgets.panels import DecisionPanel
-from tests.conftest import FIXTURES
+from tests.conftest import fixture_pack
 
 LAB = "99_fixture"
 
@@ -21,12 +20,7 @@ LAB = "99_fixture"
 @pytest.fixture(autouse=True)
 def fixture_lab(tmp_path_factory, monkeypatch, fixture_lab_code):
     """Lab 99_fixture with the all-kinds scenario; practice mode, no learner id."""
-    pack = tmp_path_factory.mktemp("pack")
-    shutil.copytree(FIXTURES / "scenarios" / "all-kinds", pack / "all-kinds")
-    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(pack))
-    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
-    return pack
+    return fixture_pack(tmp_path_factory, monkeypatch, ("all-kinds",))
 
 
 @pytest.fixture

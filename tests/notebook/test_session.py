@@ -7,7 +7,6 @@ all-kinds scenario and a little lab code, so they test the session, not a lab's 
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -15,7 +14,7 @@ from grader.answers import answers_path
 from grader.engine.keys import perfect_answer
 from grader.notebook import LabInputError, open_lab
 from grader.widgets.panels import DecisionPanel
-from tests.conftest import FIXTURES
+from tests.conftest import fixture_pack
 
 LAB = "99_fixture"
 
@@ -23,16 +22,7 @@ LAB = "99_fixture"
 @pytest.fixture(autouse=True)
 def fixture_lab(tmp_path_factory, monkeypatch, fixture_lab_code):
     """Lab 99_fixture with two scenarios and its fixture code; practice mode, no learner id."""
-    pack = tmp_path_factory.mktemp("pack")
-    for scenario_id in ("all-kinds", "all-kinds-two"):
-        target = pack / scenario_id
-        shutil.copytree(FIXTURES / "scenarios" / "all-kinds", target)
-        path = target / "scenario.yaml"
-        path.write_text(path.read_text().replace("id: all-kinds\n", f"id: {scenario_id}\n", 1))
-    monkeypatch.setenv("DECISIONLAB_SCENARIOS", str(pack))
-    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
-        monkeypatch.delenv(name, raising=False)
-    return pack
+    return fixture_pack(tmp_path_factory, monkeypatch, ("all-kinds", "all-kinds-two"))
 
 
 @pytest.fixture
