@@ -148,7 +148,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             .mark_bar()
             .encode(
                 x=alt.X("sum(usd):Q", title="USD per month", axis=alt.Axis(tickCount=4, format="~s")),
-                y=alt.Y("plan:N", title=None, sort=list(PLANS)),
+                y=alt.Y("plan:N", title=None, sort=list(PLANS), axis=alt.Axis(labelLimit=260)),
                 color=alt.Color(
                     "component:N",
                     scale=alt.Scale(domain=list(COMPONENTS), range=list(COMPONENTS.values())),
