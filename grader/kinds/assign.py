@@ -31,6 +31,21 @@ if TYPE_CHECKING:
 NO_HINT = "Weigh this item's attributes against the principle below."
 
 
+class Elsewhere(Strict):
+    """Why an item placed in one of these categories earns less than in its key."""
+
+    places: list[Identifier] = Field(
+        min_length=1, description="Categories this text answers; all earn the same credit for the item."
+    )
+    feedback: str = Field(
+        min_length=1,
+        description=(
+            "Why that place is worse for this item, without naming where it belongs: shown as soon "
+            "as the learner places it there, in practice too."
+        ),
+    )
+
+
 class Item(Strict):
     """Something the learner places into a category (assign decisions)."""
 
@@ -49,6 +64,18 @@ class Item(Strict):
             "Empty: the learner is pointed to the decision's principle."
         ),
     )
+    elsewhere: list[Elsewhere] = Field(
+        default_factory=list,
+        description="Per category outside the key (or group of equal credit): why it is worse there.",
+    )
+
+    def credit(self, category: str) -> float:
+        """The share of this item's credit that ``category`` earns."""
+        return 1.0 if category in self.key else self.partial.get(category, 0.0)
+
+    def why_not(self, category: str) -> str:
+        """This item's text for a place outside its key; empty if the author wrote none."""
+        return next((e.feedback for e in self.elsewhere if category in e.places), "")
 
 
 class Category(Strict):
@@ -82,7 +109,31 @@ class Assign(DecisionBase):
             for category, share in item.partial.items():
                 if not 0.0 <= share <= 1.0:
                     raise ValueError(f"items.{index}.partial.{category}: must be from 0 to 1")
+            _check_elsewhere(item, index, known)
         return self
+
+
+def _check_elsewhere(item: Item, index: int, known: set[str]) -> None:
+    """Each text answers categories outside the key, each category once, all of equal credit."""
+    answered: set[str] = set()
+    for number, entry in enumerate(item.elsewhere):
+        where = f"items.{index}.elsewhere.{number}.places"
+        for place in entry.places:
+            if place not in known:
+                raise ValueError(
+                    f"{where}: '{place}' is not one of the categories ({', '.join(sorted(known))})"
+                )
+            if place in item.key:
+                raise ValueError(f"{where}: '{place}' is in this item's key; its feedback says why it fits")
+            if place in answered:
+                raise ValueError(f"{where}: '{place}' already has a text in an earlier entry")
+            answered.add(place)
+        credits = {item.credit(place) for place in entry.places}
+        if len(credits) > 1:
+            raise ValueError(
+                f"{where}: {', '.join(entry.places)} earn different credit "
+                f"({', '.join(f'{c:g}' for c in sorted(credits))}); give each its own text"
+            )
 
 
 class AssignKind(Kind[Assign]):
@@ -111,18 +162,24 @@ class AssignKind(Kind[Assign]):
                     f"{item.label}: {show(chosen)} is not a category (categories: {', '.join(categories)})"
                 )
                 continue
-            share = 1.0 if chosen in item.key else item.partial.get(chosen, 0.0)
+            share = item.credit(chosen)
             total += share
-            prefix = f"You chose {categories[chosen].label}. "
-            judgement.notes.append(Note(item.label, verdict_for(share), prefix + item.feedback))
+            why_not = item.why_not(chosen) if share < 1.0 else ""
+            text = " ".join(
+                part for part in (f"You chose {categories[chosen].label}.", why_not, item.feedback) if part
+            )
+            judgement.notes.append(Note(item.label, verdict_for(share), text))
         judgement.fraction = total / len(decision.items)
         return judgement
 
     def practice_notes(self, decision: Assign, value: object) -> list[Note]:
-        """Per placed item, its verdict and a hint of what to weigh; never the item's feedback.
+        """Per placed item, its verdict and what speaks against the chosen place; never the
+        item's feedback.
 
         An item's ``feedback`` says where it belongs ("Offshore fits"), so it waits for the
-        reveal; the hint (or the decision's principle) names the consideration, not the place.
+        reveal.  A place outside the key gets its own text (``elsewhere``: why that place is
+        worse, written not to name the right one); a right place, or one without such a text,
+        gets the hint (or the decision's principle), which names the consideration.
         """
         if not isinstance(value, Mapping):
             return []
@@ -132,10 +189,10 @@ class AssignKind(Kind[Assign]):
             chosen = value.get(item.id)
             if not isinstance(chosen, str) or chosen not in categories:
                 continue
-            share = 1.0 if chosen in item.key else item.partial.get(chosen, 0.0)
-            hint = item.hint or NO_HINT
+            share = item.credit(chosen)
+            said = (item.why_not(chosen) if share < 1.0 else "") or item.hint or NO_HINT
             notes.append(
-                Note(item.label, verdict_for(share), f"You chose {categories[chosen].label}. {hint}")
+                Note(item.label, verdict_for(share), f"You chose {categories[chosen].label}. {said}")
             )
         unplaced = sum(not isinstance(value.get(i.id), str) for i in decision.items)
         if unplaced:

@@ -16,7 +16,9 @@ What a lab may add:
 * ``check_scenario``: more checks of a scenario folder of this lab (content files its code
   reads), run by ``decisionlab validate`` on every valid scenario of the lab;
 * ``content_schemas``: by file name, the JSON Schema of each such file, printed by
-  ``decisionlab schema --lab <lab_id>``.
+  ``decisionlab schema --lab <lab_id>``;
+* ``debrief``: what the learner's choices cost against the expert path, in the lab's own
+  numbers (:class:`DebriefFigure` rows), for the debrief once the expert answers may be shown.
 
 Lab code sees the open notebook through :class:`LabContext`, the few things a view needs,
 so it never depends on the session above it.
@@ -24,7 +26,7 @@ so it never depends on the session above it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -70,8 +72,24 @@ Consequences = Callable[[LabContext, str], "ConsequenceView | None"]
 Generator = Callable[[Scenario, int, "Path | None"], Variant]
 
 
+@dataclass(frozen=True)
+class DebriefFigure:
+    """One measure of the debrief: its value on the learner's choices and on the expert path."""
+
+    measure: str  # what is measured, with its unit ("Cost per resolved contact, USD")
+    yours: str  # formatted; says what is missing when the learner's choices do not give it
+    expert: str
+
+
+Debrief = Callable[[LabContext], "Sequence[DebriefFigure]"]
+
+
 def _no_consequences(lab: LabContext, decision_id: str) -> ConsequenceView | None:
     return None
+
+
+def _no_figures(lab: LabContext) -> Sequence[DebriefFigure]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -84,3 +102,4 @@ class LabCode:
     reference: Mapping[str, Callable[..., object]] = field(default_factory=dict)
     check_scenario: Callable[[Path], list[Problem]] | None = None
     content_schemas: Mapping[str, Callable[[], dict]] = field(default_factory=dict)
+    debrief: Debrief = _no_figures

@@ -9,7 +9,6 @@ both go through ``record``, so they are the same thing.
 from __future__ import annotations
 
 import secrets
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,19 +274,14 @@ class Lab(ScenarioReading):
         return self.result(decision_id).points if self.runtime.reveals_feedback else None
 
     def debrief(self) -> Any:
-        """The principle behind each decision, with your result where feedback is shown."""
-        from IPython.display import HTML
+        """Your results, then the expert path and what your choices cost against it, and a
+        question to reflect on (see ``grader.notebook.debrief`` for what shows when)."""
+        from IPython.display import Markdown
 
-        if not self.runtime.reveals_feedback:
-            return Message("the debrief appears in your feedback once your instructor releases it", "info")
-        parts = []
-        for decision in self.scenario.decisions:
-            result = self.result(decision.id)
-            parts.append(
-                f"<li><strong>{escape(decision.title)}</strong> ({escape(result.status)}, "
-                f"{result.points:g}/{result.max_points:g}): {escape(decision.principle)}</li>"
-            )
-        return HTML(f"<h4>Debrief: {escape(self.scenario.title)}</h4><ul>{''.join(parts)}</ul>")
+        from grader.notebook.debrief import debrief_markdown
+
+        text = debrief_markdown(self)
+        return text if isinstance(text, Message) else Markdown(text)
 
     def notices(self) -> list[Message]:
         """Warnings gathered while opening the lab (an unreadable answers file, a bad setting)."""

@@ -28,6 +28,7 @@ __all__ = [
     "AnyDecision",
     "Assign",
     "Category",
+    "Debrief",
     "Decision",
     "DecisionBase",
     "Document",
@@ -76,6 +77,22 @@ class Document(Strict):
     description: str = Field(default="", description="What the document is, in one line.")
 
 
+class Debrief(Strict):
+    """What the lab's debrief says once the expert answers may be shown."""
+
+    expert_path: str = Field(
+        min_length=1,
+        description=(
+            "The expert path through the whole scenario and why, in Markdown: the reasoning a "
+            "director would defend from the scenario's own facts, not a list of principles."
+        ),
+    )
+    reflection: str = Field(
+        min_length=1,
+        description="A question for the learner to think over or discuss, in Markdown; it names no key.",
+    )
+
+
 class Scenario(Strict):
     """One scenario: the brief, its data and the decisions the learner owns."""
 
@@ -93,6 +110,10 @@ class Scenario(Strict):
     decisions: list[Decision] = Field(min_length=1, description="What the learner decides.")
     sources: list[str] = Field(
         default_factory=list, description="Where the figures come from (article, benchmark)."
+    )
+    debrief: Debrief | None = Field(
+        default=None,
+        description="The debrief's expert path and reflection question (see the lab's debrief cell).",
     )
     generator: Identifier | None = Field(
         default=None,

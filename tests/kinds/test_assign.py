@@ -100,3 +100,60 @@ def test_practice_notes_without_a_hint_point_to_the_principle():
     notes = KIND.practice_notes(DECISION, {"q2": "near"})
     assert notes[0].verdict is Verdict.WRONG
     assert notes[0].text == "You chose Near. Weigh this item's attributes against the principle below."
+
+
+WITH_ELSEWHERE = {
+    **EXAMPLE,
+    "categories": [*EXAMPLE["categories"], {"id": "moon", "label": "Moon"}],
+    "items": [
+        {
+            **EXAMPLE["items"][0],
+            "hint": "Think about complexity.",
+            "elsewhere": [
+                {"places": ["far"], "feedback": "Far teams learn its exceptions slowly."},
+                {"places": ["moon"], "feedback": "Nobody answers from the moon."},
+            ],
+        },
+        EXAMPLE["items"][1],
+    ],
+}
+
+
+def test_a_wrong_place_is_told_why_it_is_worse():
+    """Does a learner who chose a place outside the key read why that place is worse, then why
+    the item belongs where it does?"""
+    decision = Assign.model_validate(WITH_ELSEWHERE)
+    notes = KIND.judge(decision, {"q1": "moon"}).notes
+    assert notes[0].text == "You chose Moon. Nobody answers from the moon. Complex."
+
+
+def test_practice_says_why_the_chosen_place_is_worse_not_where_it_belongs():
+    """In practice, does a wrong place get its own text, a right place the hint, and neither
+    the item's feedback?"""
+    decision = Assign.model_validate(WITH_ELSEWHERE)
+    wrong = KIND.practice_notes(decision, {"q1": "far"})[0]
+    right = KIND.practice_notes(decision, {"q1": "near"})[0]
+    assert wrong.text == "You chose Far. Far teams learn its exceptions slowly."
+    assert right.text == "You chose Near. Think about complexity."
+    assert "Complex." not in wrong.text + right.text
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "message"),
+    [
+        ([{"places": ["near"], "feedback": "x"}], r"elsewhere.0.places: 'near' is in this item's key"),
+        ([{"places": ["mars"], "feedback": "x"}], r"items.0.elsewhere.0.places: 'mars' is not one of"),
+        (
+            [{"places": ["far"], "feedback": "x"}, {"places": ["far"], "feedback": "y"}],
+            r"items.0.elsewhere.1.places: 'far' already has a text",
+        ),
+        ([{"places": ["far", "moon"], "feedback": "x"}], r"far, moon earn different credit \(0, 0.5\)"),
+    ],
+    ids=["key place", "unknown place", "twice", "unequal credit"],
+)
+def test_a_bad_elsewhere_entry_is_rejected_at_its_field(elsewhere, message):
+    """Is a per-place text for the key, for no category, given twice, or shared by places of
+    different credit rejected at its field?"""
+    items = [{**WITH_ELSEWHERE["items"][0], "elsewhere": elsewhere}, EXAMPLE["items"][1]]
+    with pytest.raises(ValidationError, match=message):
+        Assign.model_validate({**WITH_ELSEWHERE, "items": items})
