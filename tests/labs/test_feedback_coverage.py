@@ -33,7 +33,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("places", "offshore-mobile:deciding_question"): PLACES,
     ("places", "offshore-travel:delivery_model"): PLACES,
     ("places", "offshore-travel:deciding_question"): PLACES,
-    ("debrief", "orientation-warmup"): DEBRIEF,
     ("debrief", "sourcing-healthbenefits"): DEBRIEF,
     ("debrief", "sourcing-homegoods"): DEBRIEF,
     ("debrief", "offshore-mobile"): DEBRIEF,
