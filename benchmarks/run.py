@@ -99,9 +99,8 @@ def autograde_ratios(repeats: int) -> tuple[float, dict[str, float]]:
 
 def variant_build_ms(seeds: int) -> dict[str, list[float]]:
     """Milliseconds to build each of ``seeds`` fresh variants, per generated scenario of the course."""
-    from grader.variants import realise
-
     from grader.catalog import scenarios_for
+    from grader.labs import realise
 
     times: dict[str, list[float]] = {}
     for lab_id in lab_ids():

@@ -66,15 +66,9 @@ class DecisionPanel(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.feedback_area:
-            self.feedback_area.clear_output(wait=True)
-            if self.lab.choice(self.decision.id) is not None:
-                display(self.lab.feedback(self.decision.id))
-        with self.consequence_area:
-            self.consequence_area.clear_output(wait=True)
-            view = self.lab.consequences(self.decision.id)
-            if view is not None:
-                display(view)
+        answered = self.lab.choice(self.decision.id) is not None
+        _show(self.feedback_area, self.lab.feedback(self.decision.id) if answered else None)
+        _show(self.consequence_area, self.lab.consequences(self.decision.id))
         self._offer_reveal()
 
     def _offer_reveal(self) -> None:
@@ -83,6 +77,8 @@ class DecisionPanel(w.VBox):
         if not lab.runtime.practice or lab.choice(decision_id) is None or lab.revealed(decision_id):
             self.reveal_area.children = ()
             return
+        if len(self.reveal_area.children) == 1:
+            return  # the button is already there: a click on the decision does not redraw it
         ask = w.Button(description="Show the expert answer", icon="eye", layout=w.Layout(width="auto"))
         ask.on_click(lambda _button: self._confirm_reveal())
         self.reveal_area.children = (ask,)
@@ -105,6 +101,26 @@ class DecisionPanel(w.VBox):
             self.status.value = f"<span role='alert'>⚠ {escape(str(error))}</span>"
             return
         self.refresh()
+
+
+def _show(area: w.Output, shown: object | None) -> None:
+    """Replace what ``area`` shows by ``shown`` (nothing if None), as ``display`` would draw it.
+
+    Setting the Output widget's ``outputs`` sends one message.  ``with area: display(...)``
+    would do the same, but it flushes the kernel's output streams four times and waits for
+    its I/O thread each time: a third of a click's time in lab 01.
+    """
+    from IPython.core.interactiveshell import InteractiveShell
+
+    if shown is None:
+        area.outputs = ()
+    elif not InteractiveShell.initialized():  # plain Python (a script, a test): no formatter
+        with area:
+            area.clear_output(wait=True)
+            display(shown)
+    else:
+        data, metadata = InteractiveShell.instance().display_formatter.format(shown)
+        area.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
 
 
 def decision_panel(lab: Lab, decision: AnyDecision) -> DecisionPanel:
