@@ -43,6 +43,11 @@ def grading_in_progress() -> bool:
     return bool(os.environ.get(GRADING_ENV))
 
 
+def autograding_in_progress() -> bool:
+    """True while nbgrader autogrades the notebook (not while it validates one)."""
+    return os.environ.get(GRADING_ENV) == "autograde"
+
+
 def learner_from_environment() -> str:
     """Who is working: set by JupyterHub, or by the learner for self-study; may be empty."""
     for name in LEARNER_ENV:
@@ -76,9 +81,18 @@ class Runtime(Configurable):
         return grading_in_progress()
 
     @property
+    def autograding(self) -> bool:
+        """Whether nbgrader is autograding now; validating (the learner's Validate button) is not."""
+        return autograding_in_progress()
+
+    @property
     def reveals_feedback(self) -> bool:
-        """Whether a choice's feedback (and what would give its key away) may be shown now."""
-        return self.mode == "practice" or self.grading
+        """Whether a choice's feedback (and what would give its key away) may be shown now.
+
+        Not while an assessment notebook is validated: Validate would otherwise tell a learner
+        which decisions are right, and they could change a choice and validate again.
+        """
+        return self.mode == "practice" or self.autograding
 
     @property
     def practice(self) -> bool:

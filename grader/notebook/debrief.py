@@ -38,7 +38,7 @@ def debrief_markdown(lab: Lab) -> str | Message:
         return Message("the debrief appears in your feedback once your instructor releases it", "info")
     scenario = lab.scenario
     parts = [f"### Debrief: {scenario.title}", "#### Your results", _results_table(lab)]
-    shows_key = lab.runtime.grading or all(lab.revealed(d.id) for d in scenario.decisions)
+    shows_key = lab.runtime.autograding or all(lab.revealed(d.id) for d in scenario.decisions)
     if scenario.debrief is not None and shows_key:
         parts += ["#### The expert path", scenario.debrief.expert_path.strip()]
         figures = list(lab_code(lab.lab_id).debrief(lab))

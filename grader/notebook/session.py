@@ -200,7 +200,7 @@ class Lab(ScenarioReading):
     def feedback(self, decision_id: str) -> Any:
         """Practice: feedback on what was chosen, never the key, until ``reveal``.  Assessment:
         only that the choice is recorded.  While nbgrader grades: the expert feedback."""
-        if self.runtime.grading or self.revealed(decision_id):
+        if self.runtime.autograding or self.revealed(decision_id):
             return self.result(decision_id)
         if self.runtime.reveals_feedback:
             return practice_result(self.decision(decision_id), self.choice(decision_id))
@@ -267,9 +267,12 @@ class Lab(ScenarioReading):
 
         While nbgrader grades, a step of the grading process replaces this cell's output
         with the engine's score of the submitted answers file, whatever this kernel says.
+        In assessment, validating the notebook checks only that the decision is answered.
         """
         from IPython.display import display
 
+        if not self.runtime.reveals_feedback and self.runtime.grading and self.choice(decision_id) is None:
+            raise LabInputError(f"{self.decision(decision_id).title}: not answered yet; choose in its panel")
         display(self.feedback(decision_id))  # in practice, the expert notes only once revealed
         return self.result(decision_id).points if self.runtime.reveals_feedback else None
 

@@ -70,3 +70,43 @@ def test_nbgrader_generate_assignment_releases_in_assessment(tmp_path):
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     settings = tmp_path / "release" / "00_orientation" / SETTINGS_FILE
     assert json.loads(settings.read_text()) == {"mode": "assessment"}
+
+
+@pytest.mark.slow
+def test_validate_in_assessment_says_what_is_unanswered_never_what_is_right(tmp_path, monkeypatch):
+    """Does ``nbgrader validate`` on an assessment release fail an unanswered decision, and
+    pass an answered one whether it is right or wrong, without showing points?"""
+    from grader.notebook import open_lab
+
+    for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+    shutil.copytree(
+        labs_dir() / "00_orientation",
+        tmp_path / "source" / "00_orientation",
+        ignore=shutil.ignore_patterns("*.answers.json"),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", "00_orientation"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+    learner = tmp_path / "learner"
+    shutil.copytree(tmp_path / "release" / "00_orientation", learner)
+    lab = open_lab("00_orientation", learner)
+    assert lab.runtime.mode == "assessment"
+    wrong = next(o.id for o in lab.decision("warmup_channel").options if o.credit == 0)
+    lab.record("warmup_channel", wrong)  # answered, wrongly; warmup_estimate left unanswered
+    run = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "validate", "00_orientation.ipynb"],
+        cwd=learner,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    report = run.stdout + run.stderr
+    assert "Monthly handling hours: not answered yet" in report, report[-3000:]
+    assert "Where the password resets go" not in report, report[-3000:]
+    assert "Partial credit" not in report and "points" not in report.lower(), report[-3000:]

@@ -180,3 +180,15 @@ def test_assessment_never_builds_the_practice_part(tmp_path, monkeypatch):
     html = lab.consequences("place")._repr_html_()
     assert "1 queues placed" in html and "The key" not in html
     assert built == []
+
+
+def test_validating_an_assessment_checks_only_that_a_decision_is_answered(tmp_path, monkeypatch):
+    """While an assessment notebook is validated, does an unanswered grade cell fail with one
+    line, and an answered one (right or wrong) pass without points?"""
+    open_lab(LAB, tmp_path).record("pick_one", "c")  # a wrong answer
+    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    lab = open_lab(LAB, tmp_path)
+    assert lab.grade("pick_one") is None
+    with pytest.raises(LabInputError, match="Pick many: not answered yet"):
+        lab.grade("pick_many")
