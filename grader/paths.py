@@ -25,13 +25,15 @@ def labs_dir() -> Path:
     return content_root() / "labs"
 
 
-def scenario_dirs() -> list[Path]:
+def scenario_dirs(first: Path | str | None = None) -> list[Path]:
     """Folders searched for scenarios, first match wins.
 
-    An instructor's private packs (:data:`grader.runtime.SCENARIOS_ENV`) come before the
-    course's own scenarios.
+    ``first`` (a release's withheld copies, see ``grader.schema.withhold``) comes first, then
+    an instructor's private packs (:data:`grader.runtime.SCENARIOS_ENV`), then the course's
+    own scenarios.
     """
-    return [*(Path(p) for p in scenario_packs_from_environment()), content_root() / "scenarios"]
+    release = [Path(first)] if first else []
+    return [*release, *(Path(p) for p in scenario_packs_from_environment()), content_root() / "scenarios"]
 
 
 def lab_ids() -> list[str]:

@@ -36,6 +36,7 @@ MODE_ENV = "DECISIONLAB_MODE"
 LEARNER_ENV = ("DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
 SCENARIOS_ENV = "DECISIONLAB_SCENARIOS"
 GRADING_ENV = "NBGRADER_EXECUTION"
+RELEASE_PACK_KEY = "scenarios"  # in the settings file: the folder of the release's withheld copies
 
 
 def grading_in_progress() -> bool:
@@ -73,6 +74,13 @@ class Runtime(Configurable):
         Unicode(), help="Folders of scenarios searched before the course's own (private packs)."
     ).tag(config=True)
     mode_source = Unicode("default", help="Where the mode was read: a variable, a file or the default.")
+    release_pack = Unicode(
+        "",
+        help=(
+            "The learner's copies of this lab's scenarios in an assessment release (keys withheld), "
+            "named by the settings file; searched before every other folder."
+        ),
+    )
     warnings = List(Unicode(), help="Settings that could not be used, in words for the learner.")
 
     @property
@@ -106,10 +114,23 @@ class Runtime(Configurable):
             mode=mode,
             mode_source=source,
             warnings=warnings,
+            release_pack=_release_pack(source),
             learner=learner_from_environment(),
             scenario_packs=scenario_packs_from_environment(),
             **config,
         )
+
+
+def _release_pack(settings_file: str) -> str:
+    """The folder of withheld scenario copies that a release's settings file names, if any."""
+    if not settings_file.endswith(SETTINGS_FILE):
+        return ""
+    file = Path(settings_file)
+    try:
+        pack = json.loads(file.read_text(encoding="utf-8")).get(RELEASE_PACK_KEY, "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return str(file.parent / pack) if isinstance(pack, str) and pack else ""
 
 
 def _read_mode(folder: Path) -> tuple[Mode, str, list[str]]:

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from grader.kinds.base import (
     PLACEHOLDER,
+    WITHHELD,
     DecisionBase,
     Identifier,
     Judgement,
@@ -225,6 +226,16 @@ class AssignKind(Kind[Assign]):
             )
             menus[item.id].observe(on_change, names="value")
         return w.VBox(list(menus.values())), lambda: {i: m.value for i, m in menus.items() if m.value}
+
+    def withhold(self, decision: Assign) -> Assign:
+        every_place = [c.id for c in decision.categories]
+        items = [
+            i.model_copy(
+                update={"key": every_place, "partial": {}, "feedback": WITHHELD, "hint": "", "elsewhere": []}
+            )
+            for i in decision.items
+        ]
+        return decision.model_copy(update={"items": items})
 
     def perfect_answer(self, decision: Assign) -> object:
         return {item.id: item.key[0] for item in decision.items}

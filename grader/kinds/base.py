@@ -154,6 +154,9 @@ Reader = Callable[[], object | None]
 """Reads a control's current value, or ``None`` while it holds nothing to save."""
 
 PLACEHOLDER = "— choose —"
+
+WITHHELD = "Withheld: this copy of the scenario is the learner's; it is scored on the grading side."
+"""The text that replaces every feedback text in a withheld copy (see ``Kind.withhold``)."""
 WIDE = {"description_width": "initial"}
 
 
@@ -209,6 +212,11 @@ class Kind(ABC, Generic[D]):
 
         ``on_change`` is observed on every input; import ipywidgets inside this method.
         """
+
+    @abstractmethod
+    def withhold(self, decision: D) -> D:
+        """``decision`` as a learner's copy of an assessment holds it: still valid, but its key
+        and feedback say nothing (every option equally credited, every text ``WITHHELD``)."""
 
     @abstractmethod
     def perfect_answer(self, decision: D) -> object:

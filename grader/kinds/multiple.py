@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from grader.kinds.base import DecisionBase, Judgement, Kind, Note, Option, Reader, Verdict, show, unique_ids
+from grader.kinds.base import (
+    WITHHELD,
+    DecisionBase,
+    Judgement,
+    Kind,
+    Note,
+    Option,
+    Reader,
+    Verdict,
+    show,
+    unique_ids,
+)
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -102,6 +113,10 @@ class MultipleSelectKind(Kind[MultipleSelect]):
         for box in boxes.values():
             box.observe(on_change, names="value")
         return w.VBox(list(boxes.values())), lambda: [i for i, b in boxes.items() if b.value]
+
+    def withhold(self, decision: MultipleSelect) -> MultipleSelect:
+        options = [o.model_copy(update={"correct": True, "feedback": WITHHELD}) for o in decision.options]
+        return decision.model_copy(update={"options": options})
 
     def perfect_answer(self, decision: MultipleSelect) -> object:
         return [o.id for o in decision.options if o.correct]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
-from grader.kinds.base import WIDE, DecisionBase, Judgement, Kind, Note, Reader, verdict_for
+from grader.kinds.base import WIDE, WITHHELD, DecisionBase, Judgement, Kind, Note, Reader, verdict_for
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -93,6 +93,11 @@ class NumericKind(Kind[Numeric]):
         )
         box.observe(on_change, names="value")
         return box, lambda: box.value
+
+    def withhold(self, decision: Numeric) -> Numeric:
+        return decision.model_copy(
+            update={"answer": 0.0, "tolerance": 0.0, "partial_tolerance": None, "feedback": WITHHELD}
+        )
 
     def perfect_answer(self, decision: Numeric) -> object:
         return decision.answer

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from grader.kinds.base import (
     PLACEHOLDER,
     WIDE,
+    WITHHELD,
     DecisionBase,
     Identifier,
     Judgement,
@@ -123,6 +124,10 @@ class OrderKind(Kind[Order]):
             menu.observe(on_change, names="value")
             menus.append(menu)
         return w.VBox(menus), lambda: [m.value for m in menus if m.value]
+
+    def withhold(self, decision: Order) -> Order:
+        options = [o.model_copy(update={"feedback": WITHHELD}) for o in decision.options]
+        return decision.model_copy(update={"options": options, "key": [o.id for o in decision.options]})
 
     def perfect_answer(self, decision: Order) -> object:
         return list(decision.key)

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from grader.kinds.base import (
     WIDE,
+    WITHHELD,
     DecisionBase,
     Judgement,
     Kind,
@@ -74,6 +75,10 @@ class SingleChoiceKind(Kind[SingleChoice]):
         )
         radio.observe(on_change, names="value")
         return radio, lambda: radio.value
+
+    def withhold(self, decision: SingleChoice) -> SingleChoice:
+        options = [o.model_copy(update={"credit": 1.0, "feedback": WITHHELD}) for o in decision.options]
+        return decision.model_copy(update={"options": options})
 
     def perfect_answer(self, decision: SingleChoice) -> object:
         return next(o.id for o in decision.options if o.credit == 1.0)

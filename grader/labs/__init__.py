@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -102,6 +103,12 @@ def _build(template: Scenario, seed: int, folder: Path | None) -> Variant:
             folder = None  # a template validated outside the scenario folders; its generator needs none
     variant = generator(template, seed, folder)
     _check(template, variant)
+    if template.withheld:
+        # The generator fills in this variant's key; a learner's copy of an assessment keeps
+        # only the tables (what a determined learner can still derive: docs/architecture.md).
+        from grader.schema.withhold import withhold
+
+        return replace(variant, scenario=withhold(variant.scenario))
     return variant
 
 

@@ -15,6 +15,8 @@ from grader.display.html import no_math_markdown
 from grader.labs import lab_code
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
     from grader.schema import Scenario
@@ -25,6 +27,7 @@ class ScenarioReading:
 
     lab_id: str
     scenario: Scenario
+    search: tuple[Path, ...]  # the folders scenarios are found in, first match wins
     _generated: dict[str, pd.DataFrame]
 
     def brief(self) -> Any:
@@ -54,7 +57,7 @@ class ScenarioReading:
                 raise LabInputError(
                     f"no table '{table_id}' in this scenario; tables: {', '.join(tables) or 'none'}"
                 )
-            cache[key] = pd.read_csv(scenario_folder(scenario_id) / tables[table_id].file)
+            cache[key] = pd.read_csv(scenario_folder(scenario_id, self.search) / tables[table_id].file)
         return cache[key]
 
     def describe_table(self, table_id: str) -> Any:
@@ -76,7 +79,7 @@ class ScenarioReading:
                 f"no document '{document_id}' in this scenario; documents: {', '.join(documents) or 'none'}"
             )
         document = documents[document_id]
-        text = (scenario_folder(self.scenario.id) / document.file).read_text(encoding="utf-8")
+        text = (scenario_folder(self.scenario.id, self.search) / document.file).read_text(encoding="utf-8")
         return Markdown(no_math_markdown(f"### {document.title}\n\n{text}"))
 
     def chart(self, name: str) -> Any:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.answers import Answers, AnswersStore, answers_path
-from grader.catalog import assign, choice_key, scenarios_for, variant_seed
+from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
 from grader.display.errors import LabInputError, install_short_errors
 from grader.display.html import ConsequenceView
 from grader.display.messages import Message
@@ -21,6 +21,7 @@ from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
 from grader.notebook.reading import ScenarioReading
+from grader.paths import scenario_dirs
 from grader.runtime import Runtime
 from grader.schema import AnyDecision, Scenario
 
@@ -42,7 +43,8 @@ class Lab(ScenarioReading):
         self.answers: Answers = report.answers
         self.messages: list[Message] = [Message(w) for w in report.warnings]
         self.messages.extend(Message(w) for w in self.runtime.warnings)
-        self.pool = scenarios_for(lab_id)
+        self.search = tuple(scenario_dirs(self.runtime.release_pack))
+        self.pool = scenarios_for(lab_id, self.search)
         if not self.pool:
             raise LabInputError(
                 f"no scenario found for lab '{lab_id}'; run 'decisionlab validate' to see why"
@@ -77,7 +79,7 @@ class Lab(ScenarioReading):
 
     def _apply(self, template: Scenario, seed: int) -> None:
         """Work on ``template``'s variant ``seed`` (the template itself if it has no generator)."""
-        variant = realise(template, seed)
+        variant = realise(template, seed, scenario_folder(template.id, self.search))
         self.template, self.seed = template, seed
         self.scenario = variant.scenario
         self._generated = variant.tables

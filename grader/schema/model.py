@@ -115,6 +115,13 @@ class Scenario(Strict):
         default=None,
         description="The debrief's expert path and reflection question (see the lab's debrief cell).",
     )
+    withheld: bool = Field(
+        default=False,
+        description=(
+            "Set in the learner's copy of an assessment release (written by the release step, "
+            "never by an author): keys and feedback are neutral, and only the grading side scores."
+        ),
+    )
     generator: Identifier | None = Field(
         default=None,
         description=(

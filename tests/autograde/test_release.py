@@ -12,6 +12,7 @@ from traitlets.config import Config
 
 from grader.autograde.config import configure
 from grader.autograde.release import ReleaseInAssessment
+from grader.catalog import scenarios_for
 from grader.cohort.demo import CONFIG
 from grader.paths import labs_dir
 from grader.runtime import SETTINGS_FILE
@@ -69,7 +70,7 @@ def test_nbgrader_generate_assignment_releases_in_assessment(tmp_path):
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     settings = tmp_path / "release" / "00_orientation" / SETTINGS_FILE
-    assert json.loads(settings.read_text()) == {"mode": "assessment"}
+    assert json.loads(settings.read_text()) == {"mode": "assessment", "scenarios": ".scenarios"}
 
 
 @pytest.mark.slow
@@ -96,8 +97,9 @@ def test_validate_in_assessment_says_what_is_unanswered_never_what_is_right(tmp_
     learner = tmp_path / "learner"
     shutil.copytree(tmp_path / "release" / "00_orientation", learner)
     lab = open_lab("00_orientation", learner)
-    assert lab.runtime.mode == "assessment"
-    wrong = next(o.id for o in lab.decision("warmup_channel").options if o.credit == 0)
+    assert lab.runtime.mode == "assessment" and lab.scenario.withheld
+    full = scenarios_for("00_orientation")[0]  # the instructor's copy, with its key
+    wrong = next(o.id for o in full.decision("warmup_channel").options if o.credit == 0)
     lab.record("warmup_channel", wrong)  # answered, wrongly; warmup_estimate left unanswered
     run = subprocess.run(
         [sys.executable, "-m", "nbgrader", "validate", "00_orientation.ipynb"],

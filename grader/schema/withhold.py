@@ -1,0 +1,29 @@
+"""The learner's copy of a scenario for an assessment: everything but the keys and feedback.
+
+A lab released for assessment must not hold its keys where the learner can read them (the
+learner's kernel can print any object it loads).  The release step writes this copy beside
+the notebook; the grading side scores from the full scenario, which stays with the
+instructor.  The copy is still a valid scenario, so the lab opens, draws its panels and
+records choices as usual: each kind neutralises its own key (``Kind.withhold``: every option
+credited alike, every feedback text the same sentence), and the debrief's expert path is
+left out.
+"""
+
+from __future__ import annotations
+
+from grader.kinds import kind_of
+from grader.schema.model import Scenario
+
+
+def withhold(scenario: Scenario) -> Scenario:
+    """``scenario`` with its keys, feedback and expert path removed, marked ``withheld``."""
+    decisions = [kind_of(decision).withhold(decision) for decision in scenario.decisions]
+    return scenario.model_copy(update={"decisions": decisions, "debrief": None, "withheld": True})
+
+
+def withheld_yaml(scenario: Scenario) -> str:
+    """The withheld copy as the text of a scenario file (keys in the schema's order)."""
+    import yaml
+
+    data = withhold(scenario).model_dump(mode="json", exclude_none=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
