@@ -37,3 +37,16 @@ def graded_decision(cell: Mapping) -> str | None:
     if cell.get("cell_type") == "code" and meta.get("grade") and grade_id.startswith(DECISION_PREFIX):
         return grade_id[len(DECISION_PREFIX) :]
     return None
+
+
+def is_debrief(cell: Mapping) -> bool:
+    """Whether ``cell`` is a lab's debrief cell (its whole source is ``lab.debrief()``).
+
+    >>> is_debrief({"cell_type": "code", "source": "lab.debrief()\\n"})
+    True
+    >>> is_debrief({"cell_type": "markdown", "source": "lab.debrief()"})
+    False
+    """
+    source = cell.get("source", "")
+    text = source if isinstance(source, str) else "".join(source)
+    return cell.get("cell_type") == "code" and text.strip() == "lab.debrief()"

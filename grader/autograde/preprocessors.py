@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
@@ -28,13 +28,24 @@ from nbgrader.preprocessors import DeduplicateIds
 from traitlets import Bool, Int, List, Unicode
 
 from grader.answers import MAX_BYTES, Answers, answers_path, read_answers
-from grader.autograde.cells import graded_decision
+from grader.autograde.cells import graded_decision, is_debrief
 from grader.catalog import assign, choice_key, scenarios_for
 from grader.engine import DecisionResult, score_decision
 from grader.labs import realise
 from grader.schema import Scenario
 
 RESOURCE_KEY = "decisionlab"
+
+
+class Graded(NamedTuple):
+    """What a submission is graded on: the realised scenario, its choice key, template and seed."""
+
+    scenario: Scenario
+    key: str
+    template_id: str
+    seed: int
+
+
 REVEALED_NOTE = "Answer revealed before submission"
 
 
@@ -91,12 +102,15 @@ class ScoreDecisions(Preprocessor):
         for note in notes[len(captured["warnings"]) :]:
             self.log.warning("decisionlab: %s/%s: %s", student or "?", lab_id, note)
         for cell in nb.cells:
+            if is_debrief(cell) and graded is not None:
+                self._write_debrief(cell, lab_id, graded, answers, student)
+                continue
             decision_id = graded_decision(cell)
             if decision_id is None:
                 continue
             points = float(cell.metadata["nbgrader"].get("points", 0))
             claimed = _claimed_points(cell)
-            revealed_at = answers.revealed_at(graded[1], decision_id) if graded is not None else ""
+            revealed_at = answers.revealed_at(graded.key, decision_id) if graded is not None else ""
             if revealed_at:
                 self.log.warning(
                     "decisionlab: %s/%s: %s: answer revealed before submission (at %s)",
@@ -125,17 +139,30 @@ class ScoreDecisions(Preprocessor):
             cell.outputs = [output]
         return nb, resources
 
+    def _search(self) -> tuple[Path, ...]:
+        """Where the grading side finds scenarios: its own folders, never the submission's copies."""
+        from grader.paths import scenario_dirs
+
+        return (*(Path(p) for p in self.scenario_dirs), *scenario_dirs())
+
     def _pool(self, lab_id: str) -> list[Scenario]:
-        search = tuple(Path(p) for p in self.scenario_dirs) or None
-        if search is not None:
-            from grader.paths import scenario_dirs
+        return scenarios_for(lab_id, self._search())
 
-            search = (*search, *scenario_dirs())
-        return scenarios_for(lab_id, search)
+    def _write_debrief(
+        self, cell: NotebookNode, lab_id: str, graded: Graded, answers: Answers, student: str
+    ) -> None:
+        """Replace the debrief cell's output with the grading side's debrief of these answers."""
+        from grader.autograde.debrief import debrief_output
 
-    def _assignment(
-        self, lab_id: str, student: str, answers: Answers, notes: list[str]
-    ) -> tuple[Scenario, str] | None:
+        try:
+            output = debrief_output(lab_id, graded.template_id, graded.seed, answers, self._search())
+        except Exception as error:  # a debrief must never stop a learner's grading
+            self.log.warning("decisionlab: %s/%s: debrief not written: %s", student or "?", lab_id, error)
+            return
+        output["execution_count"] = cell.get("execution_count")
+        cell.outputs = [output]
+
+    def _assignment(self, lab_id: str, student: str, answers: Answers, notes: list[str]) -> Graded | None:
         """The scenario (with this student's variant key) to grade, and where its choices are.
 
         The scenario and the variant follow from the student id nbgrader knows, not from the
@@ -167,12 +194,12 @@ class ScoreDecisions(Preprocessor):
                     f"the answers file was last on variant {answers.variant_seed}; graded on variant "
                     f"{seed}, the one assigned to this student"
                 )
-        return realise(template, seed).scenario, choice_key(template, seed)
+        return Graded(realise(template, seed).scenario, choice_key(template, seed), template.id, seed)
 
     def _output(
         self,
         cell: NotebookNode,
-        graded: tuple[Scenario, str] | None,
+        graded: Graded | None,
         answers: Answers,
         decision_id: str,
         cell_points: float,
@@ -182,7 +209,7 @@ class ScoreDecisions(Preprocessor):
         """The cell's new output, the points it carries, and what was wrong with the choice."""
         result: DecisionResult | None = None
         if graded is not None:
-            scenario, key = graded
+            scenario, key = graded.scenario, graded.key
             try:
                 decision = scenario.decision(decision_id)
             except KeyError as error:

@@ -32,13 +32,17 @@ WAITS_FOR_REVEAL = (
 )
 
 
-def debrief_markdown(lab: Lab) -> str | Message:
-    """The debrief as Markdown (dollar signs escaped), or why it is not shown yet."""
-    if not lab.runtime.reveals_feedback:
+def debrief_markdown(lab: Lab, *, for_feedback: bool = False) -> str | Message:
+    """The debrief as Markdown (dollar signs escaped), or why it is not shown yet.
+
+    ``for_feedback``: the whole debrief, as the grading process writes it into the feedback
+    of a release whose learner copies have no keys (``grader.autograde``).
+    """
+    if lab.scenario.withheld or not (for_feedback or lab.runtime.reveals_feedback):
         return Message("the debrief appears in your feedback once your instructor releases it", "info")
     scenario = lab.scenario
     parts = [f"### Debrief: {scenario.title}", "#### Your results", _results_table(lab)]
-    shows_key = lab.runtime.autograding or all(lab.revealed(d.id) for d in scenario.decisions)
+    shows_key = for_feedback or lab.runtime.autograding or all(lab.revealed(d.id) for d in scenario.decisions)
     if scenario.debrief is not None and shows_key:
         parts += ["#### The expert path", scenario.debrief.expert_path.strip()]
         figures = list(lab_code(lab.lab_id).debrief(lab))

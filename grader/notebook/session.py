@@ -30,11 +30,20 @@ if TYPE_CHECKING:
 
 __all__ = ["Lab", "Message", "open_lab"]
 
+# An assessment release's copy of the scenario has no keys: the grading process scores it.
+WITHHELD_NOTE = "recorded; it is scored, with its feedback, by your instructor's grading"
+
 
 class Lab(ScenarioReading):
     """One open lab notebook.  See the module docstring."""
 
-    def __init__(self, lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> None:
+    def __init__(
+        self,
+        lab_id: str,
+        folder: Path | str | None = None,
+        scenario: str | None = None,
+        search: tuple[Path, ...] | None = None,
+    ) -> None:
         self.lab_id = lab_id
         self.folder = Path(folder) if folder is not None else Path.cwd()
         self.runtime = Runtime.read(self.folder)
@@ -43,7 +52,7 @@ class Lab(ScenarioReading):
         self.answers: Answers = report.answers
         self.messages: list[Message] = [Message(w) for w in report.warnings]
         self.messages.extend(Message(w) for w in self.runtime.warnings)
-        self.search = tuple(scenario_dirs(self.runtime.release_pack))
+        self.search = search or tuple(scenario_dirs(self.runtime.release_pack))
         self.pool = scenarios_for(lab_id, self.search)
         if not self.pool:
             raise LabInputError(
@@ -202,6 +211,8 @@ class Lab(ScenarioReading):
     def feedback(self, decision_id: str) -> Any:
         """Practice: feedback on what was chosen, never the key, until ``reveal``.  Assessment:
         only that the choice is recorded.  While nbgrader grades: the expert feedback."""
+        if self.scenario.withheld:
+            return Message(f"{self.decision(decision_id).title}: {WITHHELD_NOTE}", "info")
         if self.runtime.autograding or self.revealed(decision_id):
             return self.result(decision_id)
         if self.runtime.reveals_feedback:
@@ -276,7 +287,9 @@ class Lab(ScenarioReading):
         if not self.runtime.reveals_feedback and self.runtime.grading and self.choice(decision_id) is None:
             raise LabInputError(f"{self.decision(decision_id).title}: not answered yet; choose in its panel")
         display(self.feedback(decision_id))  # in practice, the expert notes only once revealed
-        return self.result(decision_id).points if self.runtime.reveals_feedback else None
+        if self.scenario.withheld or not self.runtime.reveals_feedback:
+            return None
+        return self.result(decision_id).points
 
     def debrief(self) -> Any:
         """Your results, then the expert path and what your choices cost against it, and a
