@@ -185,12 +185,19 @@ def test_one_shortlist_rule_for_every_scenario():
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_review_order_runs_cheap_checks_first(scenario_id):
-    """Does the key read the reports at a desk before travelling to the site, as its principle says?"""
+    """Does the key read the reports at a desk before travelling to the site, as its principle says,
+    while a walkthrough before the reports, as sound, earns full credit too?"""
     decision = _scenario(scenario_id).decision("review_order")
     key = list(decision.key)
     assert key[0] == "leadership" and key[-1] == "coaching"
     assert key.index("reporting") < key.index("walkthrough") < key.index("calibration")
     assert "cheapest first" in " ".join(decision.principle.split())
+    assert [set(pair) for pair in decision.either_order] == [{"reporting", "walkthrough"}]
+    walkthrough_first = ["leadership", "walkthrough", "reporting", "calibration", "coaching"]
+    assert score_decision(decision, walkthrough_first).points == decision.points
+    for option in decision.options:
+        if option.id in ("reporting", "walkthrough"):
+            assert "either way round" in option.feedback, option.id
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
