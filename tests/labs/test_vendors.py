@@ -436,3 +436,15 @@ def test_debrief_counts_a_walkthrough_first_as_in_order(lab):
     """Does a round that walks the floor before reading the reports count no pair out of order?"""
     lab.record("review_order", ["leadership", "walkthrough", "reporting", "calibration", "coaching"])
     assert _figures(lab)["Pairs of reviews out of the layered, cheapest-first order"][0] == "0 of 10 pairs"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_debrief_text_is_a_synthesis_that_leaves_the_reflection_open(scenario_id):
+    """Is the expert path 120-250 words naming every vendor, and does the reflection name none?"""
+    scenario = _scenario(scenario_id)
+    assert scenario.debrief is not None
+    words = len(scenario.debrief.expert_path.split())
+    assert 120 <= words <= 250, words
+    names = [str(name).split()[0] for name in _fact_sheets(scenario_id)["vendor"]]
+    assert all(name in scenario.debrief.expert_path for name in names)
+    assert not any(name in scenario.debrief.reflection for name in names)
