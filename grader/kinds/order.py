@@ -1,4 +1,11 @@
-"""Order: the learner ranks the options; credit is the share of pairs in the right order."""
+"""Order: the learner ranks the options; credit is the share of pairs in the right order.
+
+Some neighbours in a key are equally defensible either way round (two checks of about the
+same cost, say).  An author lists such pairs under ``either_order``: the pair earns its
+credit in either order, and each option of it is right at either of the two places.  Only
+neighbours in the key may be listed, so a pair never hides how its options stand against
+the options between them.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +42,13 @@ class Order(DecisionBase):
     kind: Literal["order"]
     options: list[Option] = Field(min_length=2, description="What the learner orders.")
     key: list[Identifier] = Field(min_length=2, description="The option ids in the right order.")
+    either_order: list[tuple[Identifier, Identifier]] = Field(
+        default_factory=list,
+        description=(
+            "Pairs of options next to each other in the key whose relative order is equally "
+            "defensible: either order earns the pair's credit. Say why in both options' feedback."
+        ),
+    )
 
     @model_validator(mode="after")
     def _key_is_permutation(self) -> Order:
@@ -52,6 +66,52 @@ class Order(DecisionBase):
                 detail.append("an option is listed twice")
             raise ValueError(f"key: must list every option once ({'; '.join(detail)})")
         return self
+
+    @model_validator(mode="after")
+    def _either_order_pairs_are_neighbours(self) -> Order:
+        place = {option_id: index for index, option_id in enumerate(self.key)}
+        seen: set[frozenset[str]] = set()
+        for index, (first, second) in enumerate(self.either_order):
+            where = f"either_order.{index}"
+            unknown = [i for i in (first, second) if i not in place]
+            if unknown:
+                raise ValueError(f"{where}: not an option: {', '.join(unknown)}")
+            if first == second:
+                raise ValueError(f"{where}: a pair needs two different options, got '{first}' twice")
+            if abs(place[first] - place[second]) != 1:
+                raise ValueError(
+                    f"{where}: '{first}' and '{second}' must be next to each other in the key "
+                    f"(they are at places {place[first] + 1} and {place[second] + 1})"
+                )
+            if frozenset((first, second)) in seen:
+                raise ValueError(f"{where}: the pair '{first}', '{second}' is listed twice")
+            seen.add(frozenset((first, second)))
+        return self
+
+    def either_way(self, first: str, second: str) -> bool:
+        """Whether ``first`` and ``second`` earn their pair's credit in either order."""
+        return frozenset((first, second)) in {frozenset(pair) for pair in self.either_order}
+
+    def places(self, option_id: str) -> list[int]:
+        """The places (from 1) at which ``option_id`` stands right: its own, and its partners'."""
+        key_place = {o: i for i, o in enumerate(self.key, start=1)}
+        partners = [b if a == option_id else a for a, b in self.either_order if option_id in (a, b)]
+        return sorted({key_place[option_id], *(key_place[p] for p in partners)})
+
+    def pairs_right(self, order: list[str]) -> tuple[int, int]:
+        """How many pairs of the key ``order`` has in the right order, and how many pairs there are.
+
+        A pair counts only when both of its options are placed; an ``either_order`` pair
+        counts in either order.
+        """
+        position = {c: i for i, c in enumerate(order)}
+        pairs = right = 0
+        for i, first in enumerate(self.key):
+            for second in self.key[i + 1 :]:
+                pairs += 1
+                if first in position and second in position:
+                    right += position[first] < position[second] or self.either_way(first, second)
+        return right, pairs
 
 
 class OrderKind(Kind[Order]):
@@ -72,23 +132,22 @@ class OrderKind(Kind[Order]):
                 judgement.problems.append(f"'{choice}' appears twice; only its first place counts")
             else:
                 seen.append(choice)
-        position = {c: i for i, c in enumerate(seen)}
-        pairs = right = 0
-        for i, first in enumerate(decision.key):
-            for second in decision.key[i + 1 :]:
-                pairs += 1
-                if first in position and second in position and position[first] < position[second]:
-                    right += 1
+        right, pairs = decision.pairs_right(seen)
         judgement.fraction = right / pairs
-        for place, option_id in enumerate(decision.key, start=1):
+        position = {c: i for i, c in enumerate(seen, start=1)}
+        for option_id in decision.key:
             option = options[option_id]
+            places = decision.places(option_id)
             placed = position.get(option_id)
             if placed is None:
                 verdict, where = Verdict.MISSED, "not placed"
-            elif placed + 1 == place:
-                verdict, where = Verdict.RIGHT, f"place {place}"
+            elif placed in places:
+                verdict, where = Verdict.RIGHT, f"place {_places_text(places)}"
             else:
-                verdict, where = Verdict.WRONG, f"you put it at {placed + 1}, it belongs at {place}"
+                verdict, where = (
+                    Verdict.WRONG,
+                    f"you put it at {placed}, it belongs at {_places_text(places)}",
+                )
             judgement.notes.append(Note(option.label, verdict, f"{where}. {option.feedback}"))
         return judgement
 
@@ -98,12 +157,7 @@ class OrderKind(Kind[Order]):
             return []
         known = {o.id for o in decision.options}
         seen = list(dict.fromkeys(c for c in value if isinstance(c, str) and c in known))
-        position = {c: i for i, c in enumerate(seen)}
-        pairs = right = 0
-        for i, first in enumerate(decision.key):
-            for second in decision.key[i + 1 :]:
-                pairs += 1
-                right += first in position and second in position and position[first] < position[second]
+        right, pairs = decision.pairs_right(seen)
         text = f"{right} of {pairs} pairs of options are in the right order."
         if unplaced := len(known) - len(seen):
             text += f" {unplaced} option{'s are' if unplaced != 1 else ' is'} not placed yet."
@@ -136,6 +190,13 @@ class OrderKind(Kind[Order]):
         ids = [o.id for o in decision.options]
         rng.shuffle(ids)
         return ids
+
+
+def _places_text(places: list[int]) -> str:
+    """``[3]`` -> "3", ``[2, 3]`` -> "2 or 3 (either order is sound)"."""
+    if len(places) == 1:
+        return str(places[0])
+    return f"{', '.join(map(str, places[:-1]))} or {places[-1]} (either order is sound)"
 
 
 KIND = OrderKind()

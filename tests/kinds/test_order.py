@@ -85,3 +85,68 @@ def test_practice_notes_count_pairs_and_name_no_place():
         "0 of 3 pairs of options are in the right order. 2 options are not placed yet."
     )
     assert all(word not in notes[0].text for word in ("First.", "belongs", "place 1"))
+
+
+EITHER = Order.model_validate({**EXAMPLE, "either_order": [["y", "z"]]})
+
+
+def test_an_either_order_pair_earns_its_credit_both_ways():
+    """Does a pair listed as either order earn full credit swapped, while the other pairs still count?"""
+    assert KIND.judge(EITHER, ["x", "y", "z"]).fraction == 1
+    assert KIND.judge(EITHER, ["x", "z", "y"]).fraction == 1
+    assert KIND.judge(DECISION, ["x", "z", "y"]).fraction == pytest.approx(2 / 3)
+    assert KIND.judge(EITHER, ["y", "z", "x"]).fraction == pytest.approx(1 / 3)
+
+
+def test_an_either_order_pair_counts_only_once_both_are_placed():
+    """Does a pair of the either-order list earn nothing while one of its options is unplaced?"""
+    assert KIND.judge(EITHER, ["x", "z"]).fraction == pytest.approx(1 / 3)
+
+
+def test_notes_give_both_places_of_an_either_order_pair():
+    """Is an option of an either-order pair right at its partner's place, and told both places when wrong?"""
+    notes = KIND.judge(EITHER, ["x", "z", "y"]).notes
+    assert [(n.verdict, n.text) for n in notes] == [
+        (Verdict.RIGHT, "place 1. First."),
+        (Verdict.RIGHT, "place 2 or 3 (either order is sound). Second."),
+        (Verdict.RIGHT, "place 2 or 3 (either order is sound). Third."),
+    ]
+    wrong = KIND.judge(EITHER, ["y", "x", "z"]).notes[1]
+    assert (wrong.verdict, wrong.text) == (
+        Verdict.WRONG,
+        "you put it at 1, it belongs at 2 or 3 (either order is sound). Second.",
+    )
+
+
+def test_practice_counts_an_either_order_pair_as_right_both_ways():
+    """Does practice feedback count a swapped either-order pair among the pairs in order?"""
+    assert KIND.practice_notes(EITHER, ["x", "z", "y"])[0].text == (
+        "3 of 3 pairs of options are in the right order."
+    )
+
+
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [
+        ([["x", "w"]], r"either_order\.0: not an option: w"),
+        ([["x", "x"]], r"either_order\.0: a pair needs two different options, got 'x' twice"),
+        (
+            [["x", "z"]],
+            r"either_order\.0: 'x' and 'z' must be next to each other in the key "
+            r"\(they are at places 1 and 3\)",
+        ),
+        ([["x", "y"], ["y", "x"]], r"either_order\.1: the pair 'y', 'x' is listed twice"),
+        ([["x", "y", "z"]], r"either_order\.0"),
+    ],
+)
+def test_either_order_pairs_are_checked(pairs, message):
+    """Is an either-order pair rejected, at its index, when an id is unknown, repeated, not a
+    neighbour in the key, listed twice, or not a pair?"""
+    with pytest.raises(ValidationError, match=message):
+        Order.model_validate({**EXAMPLE, "either_order": pairs})
+
+
+def test_without_either_order_nothing_changes():
+    """Is a decision without the field scored as before, each option right at its own place only?"""
+    assert DECISION.either_order == []
+    assert DECISION.places("y") == [2] and EITHER.places("y") == [2, 3] and EITHER.places("x") == [1]

@@ -185,12 +185,19 @@ def test_one_shortlist_rule_for_every_scenario():
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_review_order_runs_cheap_checks_first(scenario_id):
-    """Does the key read the reports at a desk before travelling to the site, as its principle says?"""
+    """Does the key read the reports at a desk before travelling to the site, as its principle says,
+    while a walkthrough before the reports, as sound, earns full credit too?"""
     decision = _scenario(scenario_id).decision("review_order")
     key = list(decision.key)
     assert key[0] == "leadership" and key[-1] == "coaching"
     assert key.index("reporting") < key.index("walkthrough") < key.index("calibration")
     assert "cheapest first" in " ".join(decision.principle.split())
+    assert [set(pair) for pair in decision.either_order] == [{"reporting", "walkthrough"}]
+    walkthrough_first = ["leadership", "walkthrough", "reporting", "calibration", "coaching"]
+    assert score_decision(decision, walkthrough_first).points == decision.points
+    for option in decision.options:
+        if option.id in ("reporting", "walkthrough"):
+            assert "either way round" in option.feedback, option.id
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -366,3 +373,78 @@ def test_notebook_solution_agrees_with_the_lab(lab):
     assert len(screened)
     for row in screened.itertuples():
         assert function(row.value, row.low, row.high) == row.status, row
+
+
+# --------------------------------------------------------------------------- the debrief
+
+
+def _figures(lab) -> dict[str, tuple[str, str]]:
+    """The lab's debrief figures as measure -> (yours, expert)."""
+    return {f.measure: (f.yours, f.expert) for f in vendors.LAB.debrief(lab)}
+
+
+def test_debrief_counts_what_a_careless_round_lets_through(lab):
+    """With every vendor shortlisted, one vendor's flags ticked, the reviews reversed and every
+    question asked, does each figure count what the choices let through against the expert path?"""
+    flags, questions = lab.decision("red_flags"), lab.decision("compliance_questions")
+    real = {o.id for o in flags.options if o.correct}
+    sheets = lab.table("vendors")
+    cheapest = str(sheets.loc[sheets["rate_per_paid_hour"].idxmin(), "id"])
+    mine = {i for i in real if vendors.vendor_of(i) == cheapest}
+    key_list = set(perfect_answer(lab.decision("shortlist")))
+    lab.record("red_flags", sorted(mine))
+    lab.record("shortlist", list(sheets["id"]))
+    lab.record("review_order", list(reversed(lab.decision("review_order").key)))
+    lab.record("compliance_questions", [o.id for o in questions.options])
+    figures = _figures(lab)
+
+    assert figures["Real red flags ticked, and sound practices ticked as flags"] == (
+        f"{len(mine)} of {len(real)} flags; 0 sound practices ticked as a flag",
+        f"{len(real)} of {len(real)} flags; 0 sound practices ticked as a flag",
+    )
+    unclosable, expert = figures["Vendors shortlisted that carry a red flag no clause closes"]
+    assert unclosable.startswith(f"{len(sheets) - len(key_list)}: ") and expert == "none"
+    assert cheapest not in key_list and f"Vendor {cheapest.upper()} (" in unclosable
+    assert figures["Vendors that pass the shortlist rule, left out"] == ("none", "none")
+    carried = figures["Red flags your shortlist takes into the next round"]
+    assert carried[0] == f"{len(real)} flags, {len(mine)} of them flagged in decision 1"
+    # The reversed order keeps one pair right: the two reviews sound either way round.
+    assert figures["Pairs of reviews out of the layered, cheapest-first order"] == (
+        "9 of 10 pairs",
+        "0 of 10 pairs",
+    )
+    matter = sum(o.correct for o in questions.options)
+    assert figures["Compliance questions asked"][0] == (
+        f"{matter} of {matter} that matter; {len(questions.options) - matter} that do not"
+    )
+
+
+def test_debrief_says_what_is_missing(lab):
+    """Before any choice, does each figure say which choice is missing, beside the expert path?"""
+    yours = [f.yours for f in vendors.LAB.debrief(lab)]
+    assert yours == [
+        "flags not chosen yet",
+        "shortlist not chosen yet",
+        "shortlist not chosen yet",
+        "shortlist not chosen yet",
+        "order not complete (0 of 5 reviews placed)",
+        "questions not chosen yet",
+    ]
+
+
+def test_debrief_counts_a_walkthrough_first_as_in_order(lab):
+    """Does a round that walks the floor before reading the reports count no pair out of order?"""
+    lab.record("review_order", ["leadership", "walkthrough", "reporting", "calibration", "coaching"])
+    assert _figures(lab)["Pairs of reviews out of the layered, cheapest-first order"][0] == "0 of 10 pairs"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_debrief_text_is_a_synthesis_that_leaves_the_reflection_open(scenario_id):
+    """Is the expert path 120-250 words naming every vendor, and does the reflection name none?"""
+    scenario = _scenario(scenario_id)
+    assert scenario.debrief is not None
+    words = len(scenario.debrief.expert_path.split())
+    assert 120 <= words <= 250, words
+    names = [str(name).split()[0] for name in _fact_sheets(scenario_id)["vendor"]]
+    assert all(name in scenario.debrief.expert_path for name in names)
+    assert not any(name in scenario.debrief.reflection for name in names)

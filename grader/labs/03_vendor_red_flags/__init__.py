@@ -2,6 +2,7 @@
 
 from grader.labs.base import LabCode
 
+from .debrief import debrief_figures
 from .screening import benchmark_status, benchmarks_chart
 from .shortlist import consequence_view
 
@@ -9,4 +10,5 @@ LAB = LabCode(
     charts={"benchmarks": benchmarks_chart},
     consequences=consequence_view,
     reference={"benchmark_status": benchmark_status},
+    debrief=debrief_figures,
 )

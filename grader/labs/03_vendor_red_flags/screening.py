@@ -38,7 +38,11 @@ if TYPE_CHECKING:
 
 FLAGS = "red_flags"
 SHORTLIST = "shortlist"
-#: The vendor-selection checklist: every red-flag option id starts with one of these.
+#: The seven questions of the lab's introduction, one id each, in its order (who answers, when
+#: a new agent is ready, where each contact is kept, who helps an agent who struggles, who can
+#: open the records, what happens at the peak, whose rules apply): every red-flag option id
+#: starts with one of these.  The ids predate the questions' wording and stay, so saved
+#: answers keep their meaning.
 AREAS = ("recruiting", "training", "technology", "management", "security", "scaling", "compliance")
 ALL_REGIONS = "all"
 WITHIN, BELOW, ABOVE, NOT_GIVEN = "within", "below", "above", "not given"
