@@ -42,13 +42,10 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("debrief", "vendors-outdoorgear"): DEBRIEF,
     ("debrief", "kpi-broadband"): DEBRIEF,
     ("debrief", "kpi-homegoods"): DEBRIEF,
-    ("debrief", "staffing-broadband"): DEBRIEF,
-    ("debrief", "staffing-mealkit"): DEBRIEF,
     ("figures", "01_sourcing_models"): FIGURES,
     ("figures", "02_offshore_tradeoffs"): FIGURES,
     ("figures", "03_vendor_red_flags"): FIGURES,
     ("figures", "04_kpi_diagnosis"): FIGURES,
-    ("figures", "05_roi_staffing"): FIGURES,
 }
 
 

@@ -4,6 +4,7 @@ from grader.labs.base import LabCode
 
 from .charts import business_case_table, costs_chart, explorer_chart, volumes_chart
 from .costs import annual_cost
+from .debrief import wave_debrief
 from .views import consequence_view
 
 LAB = LabCode(
@@ -15,4 +16,5 @@ LAB = LabCode(
     },
     consequences=consequence_view,
     reference={"annual_cost": annual_cost},
+    debrief=wave_debrief,
 )
