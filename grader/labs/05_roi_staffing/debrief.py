@@ -61,7 +61,7 @@ def wave_debrief(lab: Lab) -> list[DebriefFigure]:
     expert = model.plan(key)
     order = clean_order(lab.choice(DECISION), model.queue_ids)
     mine = model.plan(order) if len(order) == len(key) else None
-    missing = "no order given" if not order else f"order not complete: {len(order)} of {len(key)} queues placed"
+    missing = f"order not complete: {len(order)} of {len(key)} queues placed" if order else "no order given"
     measures = (
         (f"Net position after {horizon} months, every cost of each move in (USD)", lambda p: usd(p.net)),
         ("Month from which the plan stays paid back", lambda p: _payback(p, horizon)),
@@ -69,7 +69,8 @@ def wave_debrief(lab: Lab) -> list[DebriefFigure]:
         ("Months the transition team waits for procedures between waves", _idle),
     )
     figures = [
-        DebriefFigure(measure, missing if mine is None else get(mine), get(expert)) for measure, get in measures
+        DebriefFigure(measure, missing if mine is None else get(mine), get(expert))
+        for measure, get in measures
     ]
     queue = payback_queue(lab)
     named = model.label(queue) if queue is not None else "the queue in the payback question"
