@@ -6,6 +6,7 @@ from .charts import business_case_table, costs_chart, explorer_chart, volumes_ch
 from .costs import annual_cost
 from .debrief import wave_debrief
 from .views import consequence_view
+from .what_if import what_if_chart
 
 LAB = LabCode(
     charts={
@@ -13,6 +14,7 @@ LAB = LabCode(
         "costs": costs_chart,
         "explorer": explorer_chart,
         "business_case": business_case_table,
+        "what_if": what_if_chart,
     },
     consequences=consequence_view,
     reference={"annual_cost": annual_cost},
