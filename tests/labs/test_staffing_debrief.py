@@ -51,21 +51,21 @@ def test_an_incomplete_order_says_what_is_missing(lab):
     """With two queues placed, or none, does every plan figure say what is missing instead of a number?"""
     key = list(lab.decision("wave_order").key)
     lab.record("wave_order", key[:2])
-    plan_figures = staffing.wave_debrief(lab)[:-1]
+    plan_figures = staffing.wave_debrief(lab)[:-2]
     assert all(f.yours == f"order not complete: 2 of {len(key)} queues placed" for f in plan_figures)
     lab.record("wave_order", [])
-    assert all(f.yours == "no order given" for f in staffing.wave_debrief(lab)[:-1])
+    assert all(f.yours == "no order given" for f in staffing.wave_debrief(lab)[:-2])
 
 
 def test_the_payback_figure_names_the_queue_and_the_learners_answer(lab):
     """Does the payback figure name the queue of the question and show the learner's month, or its absence?"""
-    figure = staffing.wave_debrief(lab)[-1]
+    figure = staffing.wave_debrief(lab)[-2]
     queue = staffing.payback_queue(lab)
     assert queue is not None and staffing.plan_model(lab).label(queue) in figure.measure
     assert figure.yours == "not answered"
     assert figure.expert == f"month {lab.decision('pilot_payback').answer:g}"
     lab.record("pilot_payback", 3)
-    assert staffing.wave_debrief(lab)[-1].yours == "month 3"
+    assert staffing.wave_debrief(lab)[-2].yours == "month 3"
 
 
 def _plan(*waves: tuple[str, int, int]) -> object:
@@ -85,3 +85,23 @@ def test_only_a_wait_another_queue_could_have_filled_is_flagged():
     assert [w.queue for w in staffing.avoidable_waits(early)] == ["b"]
     last = _plan(("a", 1, 1), ("b", 4, 9))
     assert staffing.avoidable_waits(last) == []
+
+
+def test_the_lever_figure_names_the_learners_assumption(lab):
+    """Does the last figure name the assumption the learner chose, or say it is not answered?"""
+    decision = lab.decision("biggest_lever")
+    assert staffing.wave_debrief(lab)[-1].yours == "not answered"
+    wrong = next(o for o in decision.options if o.credit == 0)
+    lab.record("biggest_lever", wrong.id)
+    figure = staffing.wave_debrief(lab)[-1]
+    assert figure.yours == wrong.label and figure.expert != wrong.label
+
+
+def test_the_expert_path_states_the_expert_plans_own_figures(lab):
+    """Does the expert path, in 120 to 250 words, give the keyed plan's payback month and its net
+    position to a tenth of a million USD, as the model computes them?"""
+    text = " ".join(lab.scenario.debrief.expert_path.split())
+    assert 120 <= len(text.split()) <= 250
+    expert = staffing.plan_model(lab).plan(list(lab.decision("wave_order").key))
+    assert f"paid back from month {expert.payback_month}" in text
+    assert f"about {expert.net / 1e6:.1f} million USD up" in text

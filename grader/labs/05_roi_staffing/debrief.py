@@ -1,5 +1,5 @@
-"""Lab 05's debrief figures: what the learner's wave order and payback answer come to, beside
-the expert path, in the lab's own plan model.
+"""Lab 05's debrief figures: what the learner's wave order, payback answer and assumption to
+check first come to, beside the expert path, in the lab's own plan model.
 
 The measures are the ones a board would ask of the plan: the net position at the horizon, the
 month from which the plan stays paid back, the deepest cash position on the way, and how long
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
 
 PAYBACK = "pilot_payback"
+LEVER = "biggest_lever"
 
 
 def _payback(plan: WavePlan, horizon: int) -> str:
@@ -79,6 +80,17 @@ def wave_debrief(lab: Lab) -> list[DebriefFigure]:
             f"Payback month of {named} moving on its own",
             _payback_answer(lab.choice(PAYBACK)),
             _payback_answer(lab.decision(PAYBACK).answer),
+        )
+    )
+    lever = lab.decision(LEVER)
+    labels = {o.id: o.label for o in lever.options}
+    best = next(o.id for o in lever.options if o.credit == 1)
+    chosen = lab.choice(LEVER)
+    figures.append(
+        DebriefFigure(
+            "The assumption that moves the net position most across its range",
+            labels[chosen] if isinstance(chosen, str) and chosen in labels else "not answered",
+            labels[best],
         )
     )
     return figures
