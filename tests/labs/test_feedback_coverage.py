@@ -39,12 +39,9 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("debrief", "offshore-travel"): DEBRIEF,
     ("debrief", "kpi-broadband"): DEBRIEF,
     ("debrief", "kpi-homegoods"): DEBRIEF,
-    ("debrief", "staffing-broadband"): DEBRIEF,
-    ("debrief", "staffing-mealkit"): DEBRIEF,
     ("figures", "01_sourcing_models"): FIGURES,
     ("figures", "02_offshore_tradeoffs"): FIGURES,
     ("figures", "04_kpi_diagnosis"): FIGURES,
-    ("figures", "05_roi_staffing"): FIGURES,
 }
 
 

@@ -156,3 +156,100 @@ def test_the_keyed_order_stays_best_at_either_end_of_each_range(lab, assumption)
         terms = staffing.MoveTerms.of(moved.reset_index())
         model = staffing.PlanModel.of(dataclasses.replace(data, terms=terms))
         assert model.best().order == key, (assumption, end)
+
+
+# --------------------------------------------------------------------------- the payback question
+
+
+def _named_queue(lab) -> str:
+    decision = lab.decision("pilot_payback")
+    labels = lab.table("queues").set_index("id")["queue"]
+    return next(q for q, label in labels.items() if f"**{label}**" in decision.prompt)
+
+
+def _payback_by_hand(row, months: int, *, round_to: float = 1.0, leave_out: str = "") -> int | None:
+    """The payback month a learner works out from one row of the business-case table.
+
+    Every figure is first rounded to ``round_to`` USD; ``leave_out`` names one part a learner
+    might forget ("people", "retained", "wind_down" or "ramp").
+    """
+
+    def r(value: float) -> float:
+        return round(float(value) / round_to) * round_to
+
+    people = 0.0 if leave_out == "people" else r(row["severance_and_retraining"])
+    one_off = r(row["transition_cost"]) + people
+    retained = 0.0 if leave_out == "retained" else r(row["retained_organisation_a_month"])
+    ramp = 0 if leave_out == "ramp" else int(row["ramp_months"])
+    running = -one_off
+    for month in range(1, months + 1):
+        bill = r(row["provider_bill_a_month"]) / (float(row["ramp_productivity"]) if month <= ramp else 1.0)
+        still = row.get(f"inhouse_pay_still_due_month_{month}", 0.0)
+        still = 0.0 if leave_out == "wind_down" else r(still)
+        running += r(row["inhouse_a_month"]) - bill - retained - still
+        if running >= 0:
+            return month
+    return None
+
+
+def test_the_payback_by_hand_from_the_table_is_the_key(lab):
+    """Worked out month by month from the business-case table, is the payback month the key?"""
+    row = lab.chart("business_case").frame.loc[_named_queue(lab)]
+    months = int(_assumptions(lab).loc["horizon_months", "value"])
+    assert _payback_by_hand(row, months) == lab.decision("pilot_payback").answer
+
+
+@pytest.mark.parametrize("round_to", [1_000, 5_000, 10_000])
+def test_a_rounded_payback_still_earns_full_credit(lab, round_to):
+    """With the table's figures rounded to the nearest 1,000, 5,000 or 10,000 USD, does the payback
+    month still lie within the full-credit tolerance?"""
+    decision = lab.decision("pilot_payback")
+    row = lab.chart("business_case").frame.loc[_named_queue(lab)]
+    months = int(_assumptions(lab).loc["horizon_months", "value"])
+    month = _payback_by_hand(row, months, round_to=round_to)
+    assert month is not None and abs(month - decision.answer) <= decision.tolerance, (round_to, month)
+
+
+@pytest.mark.parametrize("part", ["people", "retained", "wind_down", "ramp"])
+def test_a_payback_that_leaves_out_a_part_earns_no_full_credit(lab, part):
+    """Leaving out severance and retraining, the retained organisation, the wind-down pay or the
+    ramp-up, does the learner either land on the key by chance or fall outside the tolerance?"""
+    decision = lab.decision("pilot_payback")
+    row = lab.chart("business_case").frame.loc[_named_queue(lab)]
+    months = int(_assumptions(lab).loc["horizon_months", "value"])
+    month = _payback_by_hand(row, months, leave_out=part)
+    assert month is None or month == decision.answer or abs(month - decision.answer) > decision.tolerance
+
+
+def test_the_payback_prompt_states_its_unit_and_rounding(lab):
+    """Does the payback prompt say the answer is a whole month from go-live and how far to round?"""
+    decision = lab.decision("pilot_payback")
+    prompt = " ".join(decision.prompt.split())
+    assert decision.unit == "month" and "whole months" in prompt and "month 1" in prompt
+    assert "rounded to the nearest 1,000 USD" in prompt
+    assert float(decision.answer).is_integer() and float(decision.tolerance).is_integer()
+
+
+# --------------------------------------------------------------------------- what the tables hold
+
+
+def test_every_location_is_home_or_a_destination(lab):
+    """Is every location in-house or some queue's destination, so nothing is priced for nothing?"""
+    used = {"inhouse", *lab.table("queues")["destination"]}
+    assert set(lab.table("locations")["id"]) == used
+
+
+def test_the_stability_rule_is_a_fixed_rule(lab):
+    """Are the stable months the transition team's fixed rule (no range), as the brief states them?"""
+    table = _assumptions(lab)
+    rules = table[table.index.str.startswith("stable_months_")]
+    assert len(rules) >= 2 and (rules["low"] == rules["high"]).all()
+    assert rules["source"].str.contains("rule").all()
+
+
+def test_first_wave_feedback_agrees_with_its_credit(lab):
+    """Does each first-wave option's feedback open with 'Yes' when it earns credit and 'No' when its
+    tick costs a point?"""
+    for option in lab.decision("first_wave_criteria").options:
+        opening = option.feedback.split(".")[0].split(",")[0].strip()
+        assert opening == ("Yes" if option.correct else "No"), (option.id, opening)

@@ -4,7 +4,9 @@ from grader.labs.base import LabCode
 
 from .charts import business_case_table, costs_chart, explorer_chart, volumes_chart
 from .costs import annual_cost
+from .debrief import wave_debrief
 from .views import consequence_view
+from .what_if import what_if_chart
 
 LAB = LabCode(
     charts={
@@ -12,7 +14,9 @@ LAB = LabCode(
         "costs": costs_chart,
         "explorer": explorer_chart,
         "business_case": business_case_table,
+        "what_if": what_if_chart,
     },
     consequences=consequence_view,
     reference={"annual_cost": annual_cost},
+    debrief=wave_debrief,
 )

@@ -10,7 +10,7 @@ from grader.display.formats import usd
 from grader.display.html import ConsequenceView, Table
 
 from .costs import DECISION
-from .waves import PlanModel, WavePlan, clean_order, plan_model
+from .waves import PlanModel, Wave, WavePlan, clean_order, plan_model
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
@@ -74,6 +74,19 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
     )
 
 
+def avoidable_waits(plan: WavePlan) -> list[Wave]:
+    """The waves that waited for their procedures while a queue placed after them was already ready.
+
+    Only such a wait is the order's fault: when nothing else is ready either, the team waits
+    whatever the order (the expert path may too).  The last wave's wait delays nothing else.
+    """
+    return [
+        wave
+        for i, wave in enumerate(plan.waves[:-1])
+        if wave.waited and any(later.ready_month <= wave.free_month for later in plan.waves[i + 1 :])
+    ]
+
+
 def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """Net position month by month for the learner's wave order; with feedback, the best order beside it."""
     if decision_id != DECISION:
@@ -109,12 +122,11 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
         best = plans[PLANS[1]]
         # Its outcome only: which queue goes where is the key, which the feedback explains once answered.
         summary += f" The best order of all {len(model.queue_ids)} queues: {_outcome(best, horizon)}."
-        # Only a wait with waves behind it costs anything: the last wave's wait delays nothing else.
-        waited = [w for w in mine.waves[:-1] if w.waited]
+        waited = avoidable_waits(mine)
         if waited:
             notes = (
-                "A wave that waits for its procedures to be written and stable holds back every wave "
-                "behind it: "
+                "A wave that waits for its procedures to be written and stable, while a queue placed "
+                "after it is already ready, holds back every wave behind it: "
                 + ", ".join(f"{w.label} ({w.waited} month{'s' if w.waited > 1 else ''})" for w in waited)
                 + ".",
             )

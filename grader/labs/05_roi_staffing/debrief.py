@@ -1,0 +1,96 @@
+"""Lab 05's debrief figures: what the learner's wave order, payback answer and assumption to
+check first come to, beside the expert path, in the lab's own plan model.
+
+The measures are the ones a board would ask of the plan: the net position at the horizon, the
+month from which the plan stays paid back, the deepest cash position on the way, and how long
+the transition team sat idle waiting for procedures.  An order that leaves queues out is not the
+plan the board approved (every queue moves), so it gets no plan figures, only what is missing.
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import TYPE_CHECKING
+
+from grader.display.formats import usd
+from grader.labs.base import DebriefFigure
+
+from .costs import DECISION
+from .waves import WavePlan, clean_order, plan_model
+
+if TYPE_CHECKING:
+    from grader.labs.base import LabContext as Lab
+
+PAYBACK = "pilot_payback"
+LEVER = "biggest_lever"
+
+
+def _payback(plan: WavePlan, horizon: int) -> str:
+    month = plan.payback_month
+    return f"month {month}" if month is not None else f"not within {horizon} months"
+
+
+def _deepest(plan: WavePlan) -> str:
+    low, month = plan.lowest
+    return f"{usd(low)} in month {month}"
+
+
+def _idle(plan: WavePlan) -> str:
+    """Months the team waited for procedures before a wave that has others behind it."""
+    months = sum(w.waited for w in plan.waves[:-1])
+    return f"{months} month{'' if months == 1 else 's'}"
+
+
+def _payback_answer(value: object) -> str:
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return f"month {float(value):g}"
+    return "not answered"
+
+
+def payback_queue(lab: Lab) -> str | None:
+    """The queue the payback question names (its prompt carries the queue's name), if any."""
+    model = plan_model(lab)
+    prompt = lab.decision(PAYBACK).prompt
+    return next((q for q in model.queue_ids if model.label(q) in prompt), None)
+
+
+def wave_debrief(lab: Lab) -> list[DebriefFigure]:
+    """The learner's wave plan and payback answer beside the expert's, in the lab's plan model."""
+    model = plan_model(lab)
+    horizon = model.a.horizon_months
+    key = list(lab.decision(DECISION).key)
+    expert = model.plan(key)
+    order = clean_order(lab.choice(DECISION), model.queue_ids)
+    mine = model.plan(order) if len(order) == len(key) else None
+    missing = f"order not complete: {len(order)} of {len(key)} queues placed" if order else "no order given"
+    measures = (
+        (f"Net position after {horizon} months, every cost of each move in (USD)", lambda p: usd(p.net)),
+        ("Month from which the plan stays paid back", lambda p: _payback(p, horizon)),
+        ("Deepest net position on the way (USD)", _deepest),
+        ("Months the transition team waits for procedures between waves", _idle),
+    )
+    figures = [
+        DebriefFigure(measure, missing if mine is None else get(mine), get(expert))
+        for measure, get in measures
+    ]
+    queue = payback_queue(lab)
+    named = model.label(queue) if queue is not None else "the queue in the payback question"
+    figures.append(
+        DebriefFigure(
+            f"Payback month of {named} moving on its own",
+            _payback_answer(lab.choice(PAYBACK)),
+            _payback_answer(lab.decision(PAYBACK).answer),
+        )
+    )
+    lever = lab.decision(LEVER)
+    labels = {o.id: o.label for o in lever.options}
+    best = next(o.id for o in lever.options if o.credit == 1)
+    chosen = lab.choice(LEVER)
+    figures.append(
+        DebriefFigure(
+            "The assumption that moves the net position most across its range",
+            labels[chosen] if isinstance(chosen, str) and chosen in labels else "not answered",
+            labels[best],
+        )
+    )
+    return figures

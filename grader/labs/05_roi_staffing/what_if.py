@@ -1,0 +1,137 @@
+"""Lab 05's what-if calculator: a wave plan's net position with the course assumptions moved.
+
+The business case rests on course assumptions, each with a plausible range (the ``assumptions``
+table).  A director defends a plan by knowing which of them moves the answer most: that is the
+range to check first.  :class:`WhatIf` recomputes a wave order's net position at the horizon with
+any of those assumptions set to another value, by the same model as the rest of the lab
+(:class:`~.waves.PlanModel`); the learner compares the ends of each range.
+:func:`swings` does that for every ranged assumption at once (the tests and the feedback use it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from .costs import ScenarioData, scenario_data
+from .moves import MoveTerms
+from .waves import PlanModel, WavePlan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from grader.labs.base import LabContext as Lab
+
+
+def ranged(table: pd.DataFrame) -> list[str]:
+    """The assumptions stated with a range (low below high), in table order."""
+    return [str(row.id) for row in table.itertuples() if float(row.low) < float(row.high)]
+
+
+class WhatIf:
+    """A wave order's net position with some course assumptions set to other values.
+
+    In the notebook: ``what_if = lab.chart("what_if")``, then
+    ``what_if.net(["queue_a", "queue_b", ...], wind_down_months=3)``.
+    """
+
+    def __init__(self, data: ScenarioData, table: pd.DataFrame) -> None:
+        self._data = data
+        self._table = table.reset_index(drop=True)
+        self._models: dict[tuple[tuple[str, float], ...], PlanModel] = {}
+        self.horizon = data.a.horizon_months
+        self.queue_ids = list(data.queues)
+        self.assumptions = ranged(self._table)
+        self.summary = (
+            f"A calculator: the net position after {self.horizon} months of a wave order, with any "
+            f"of the {len(self.assumptions)} course assumptions that have a range set to another "
+            "value (the others as in the assumptions table)."
+        )
+
+    def _model(self, values: dict[str, float]) -> PlanModel:
+        unknown = sorted(set(values) - set(self.assumptions))
+        if unknown:
+            raise ValueError(
+                f"not an assumption with a range: {', '.join(unknown)}; "
+                f"use one of {', '.join(self.assumptions)}"
+            )
+        key = tuple(sorted((k, float(v)) for k, v in values.items()))
+        if key not in self._models:
+            table = self._table.copy()
+            for name, value in values.items():
+                table.loc[table["id"] == name, "value"] = float(value)
+            terms = MoveTerms.of(table)
+            self._models[key] = PlanModel.of(dataclasses.replace(self._data, terms=terms))
+        return self._models[key]
+
+    def plan(self, order: Sequence[str], **assumptions: float) -> WavePlan:
+        """The plan that moves ``order`` (queue ids, first wave first) with these assumption values."""
+        if not isinstance(order, list | tuple):
+            raise ValueError(
+                f"give the order as a list of queue ids, first wave first, from: {', '.join(self.queue_ids)} "
+                '(record your order first to use lab.choice("wave_order"))'
+            )
+        unknown = [q for q in order if q not in self.queue_ids]
+        if unknown or len(set(order)) != len(order):
+            raise ValueError(f"give each queue id once, from: {', '.join(self.queue_ids)}; got {list(order)}")
+        return self._model(assumptions).plan(list(order))
+
+    def net(self, order: Sequence[str], **assumptions: float) -> float:
+        """USD: the net position after the horizon of ``order`` with these assumption values."""
+        return self.plan(order, **assumptions).net
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th scope='row' style='text-align:left'><code>{escape(str(r.id))}</code></th>"
+            f"<td>{r.low:g}</td><td>{r.value:g}</td><td>{r.high:g}</td><td>{escape(str(r.unit))}</td></tr>"
+            for r in self._table.itertuples()
+            if str(r.id) in self.assumptions
+        )
+        usage = (
+            "<code>what_if.net(order, name=value)</code> gives the net position in USD of a wave order "
+            "(a list of queue ids, first wave first) with one or more of these assumptions set to "
+            "another value."
+        )
+        return (
+            f"<p class='mathjax_ignore'>{escape(self.summary)} {usage}</p>"
+            "<table><thead><tr><th scope='col'>Assumption</th><th scope='col'>Low</th>"
+            "<th scope='col'>Value</th><th scope='col'>High</th><th scope='col'>Unit</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.summary} Assumptions with a range: {', '.join(self.assumptions)}."
+
+
+def what_if_chart(lab: Lab) -> WhatIf:
+    """The what-if calculator for this scenario."""
+    return WhatIf(scenario_data(lab), lab.table("assumptions"))
+
+
+def swings(what_if: WhatIf, order: Sequence[str]) -> dict[str, float]:
+    """USD: net position at the high end minus at the low end of each ranged assumption, for ``order``."""
+    table = what_if._table.set_index("id")
+    return {
+        name: what_if.net(order, **{name: float(table.loc[name, "high"])})
+        - what_if.net(order, **{name: float(table.loc[name, "low"])})
+        for name in what_if.assumptions
+    }
+
+
+def largest_swing(what_if: WhatIf, order: Sequence[str], **fixed: float) -> tuple[str, float]:
+    """The assumption whose range moves ``order``'s net position most, and the ratio to the runner-up.
+
+    ``fixed`` sets other assumptions first (to check the answer at the ends of the others).
+    """
+    table = what_if._table.set_index("id")
+    sizes: dict[str, float] = {}
+    for name in what_if.assumptions:
+        if name in fixed:
+            continue
+        low = what_if.net(order, **{**fixed, name: float(table.loc[name, "low"])})
+        high = what_if.net(order, **{**fixed, name: float(table.loc[name, "high"])})
+        sizes[name] = abs(high - low)
+    ranking = sorted(sizes, key=sizes.__getitem__, reverse=True)
+    return ranking[0], sizes[ranking[0]] / sizes[ranking[1]]
