@@ -29,10 +29,6 @@ FIGURES = "the lab's debrief figures are not written yet"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("places", "sourcing-healthbenefits:queue_mapping"): PLACES,
     ("places", "sourcing-homegoods:queue_mapping"): PLACES,
-    ("places", "offshore-mobile:delivery_model"): PLACES,
-    ("places", "offshore-mobile:deciding_question"): PLACES,
-    ("places", "offshore-travel:delivery_model"): PLACES,
-    ("places", "offshore-travel:deciding_question"): PLACES,
     ("debrief", "orientation-warmup"): DEBRIEF,
     ("debrief", "sourcing-healthbenefits"): DEBRIEF,
     ("debrief", "sourcing-homegoods"): DEBRIEF,
