@@ -97,20 +97,23 @@ def _plan_figures(lab: Lab) -> list[DebriefFigure]:
 
 def _question_figure(lab: Lab) -> DebriefFigure:
     decision = lab.decision(QUESTION)
-    expert = dict(perfect_answer(decision))
+    keys = {item.id: item.key for item in decision.items}
     choice = lab.choice(QUESTION)
     chosen = choice if isinstance(choice, Mapping) else {}
 
     def named(answer: Mapping[str, object]) -> str:
-        return f"{sum(answer.get(i) == q for i, q in expert.items())} of {len(expert)}"
+        # Some programs were settled by two questions at once: either is the expert's.
+        return f"{sum(answer.get(i) in key for i, key in keys.items())} of {len(keys)}"
 
-    placed = sum(isinstance(chosen.get(i), str) for i in expert)
+    placed = sum(isinstance(chosen.get(i), str) for i in keys)
     yours = (
-        named(chosen)
-        if placed == len(expert)
-        else f"not complete: {placed} of {len(expert)} programs answered"
+        named(chosen) if placed == len(keys) else f"not complete: {placed} of {len(keys)} programs answered"
     )
-    return DebriefFigure("Programs whose deciding question matches the expert's", yours, named(expert))
+    return DebriefFigure(
+        "Programs whose deciding question is one the expert names",
+        yours,
+        named(dict(perfect_answer(decision))),
+    )
 
 
 def _memo_figure(lab: Lab) -> DebriefFigure:
