@@ -59,6 +59,7 @@ def _plan_figures(lab: Lab) -> list[DebriefFigure]:
     costs = lab_resolution_table(lab)
     programs = list(dict.fromkeys(costs["program"]))
     expert = {p: str(loc) for p, loc in dict(perfect_answer(lab.decision(DECISION))).items()}
+    keys = {item.id: item.key for item in lab.decision(DECISION).items}
     yours, missing = _complete_plan(lab, programs)
     tables = {t: lab.table(t) for t in TABLES}
 
@@ -78,7 +79,7 @@ def _plan_figures(lab: Lab) -> list[DebriefFigure]:
             "risk": f"{usd(rows[AT_RISK].sum())} a month",
             "repeats": f"{rows['repeat_contacts_per_month'].sum():,.0f} a month",
             "gap": "; ".join(gaps),
-            "matches": f"{sum(plan[p] == expert[p] for p in programs)} of {len(programs)}",
+            "matches": f"{sum(plan[p] in keys.get(p, [expert[p]]) for p in programs)} of {len(programs)}",
         }
 
     measures = {
