@@ -90,6 +90,41 @@ def test_key_margins_agree_with_the_plain_minimum(lab):
         assert m.holds
 
 
+#: Each deciding question but the sums asks about one rating of the programs table.
+RATING_OF_QUESTION = {
+    "routine": "standardisation",
+    "callers": "emotional_weight",
+    "stakes": "brand_sensitivity",
+    "pace": "change_pace",
+}
+SUMS = "sums"
+
+
+def test_each_deciding_question_follows_from_the_programs_table(lab):
+    """Is the sums the deciding question exactly where every rating is medium, and is every other key
+    a question about a rating the program does not share with the medium middle?"""
+    programs = lab.table("programs").set_index("id")
+    decision = lab.decision("deciding_question")
+    assert {c.id for c in decision.categories} == {*RATING_OF_QUESTION, SUMS}
+    for item in decision.items:
+        ratings = programs.loc[item.id, list(RATING_OF_QUESTION.values())]
+        all_medium = bool((ratings == "medium").all())
+        assert (item.key == [SUMS]) == all_medium, (lab.scenario.id, item.id, item.key)
+        for key in item.key:
+            if key != SUMS:
+                assert ratings[RATING_OF_QUESTION[key]] != "medium", (lab.scenario.id, item.id, key)
+
+
+def test_a_medium_rating_earns_nothing_where_a_rating_settled_the_program(lab):
+    """Where a rating settled a program, does no question about one of its medium ratings earn part credit?"""
+    programs = lab.table("programs").set_index("id")
+    for item in lab.decision("deciding_question").items:
+        for question, share in item.partial.items():
+            if question != SUMS and share > 0:
+                rating = programs.loc[item.id, RATING_OF_QUESTION[question]]
+                assert rating != "medium" or item.key == [SUMS], (lab.scenario.id, item.id, question)
+
+
 # --------------------------------------------------------------------------- the checks can fail
 
 

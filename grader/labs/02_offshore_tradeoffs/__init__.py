@@ -5,6 +5,7 @@ from grader.models.cost import cost_per_resolved_contact
 
 from .charts import programs_chart, resolution_costs_chart
 from .checks import check_folder
+from .debrief import debrief_figures
 from .plans import consequence_view
 
 LAB = LabCode(
@@ -12,4 +13,5 @@ LAB = LabCode(
     consequences=consequence_view,
     reference={"cost_per_resolved_contact": cost_per_resolved_contact},
     check_scenario=check_folder,
+    debrief=debrief_figures,
 )

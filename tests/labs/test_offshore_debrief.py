@@ -1,0 +1,118 @@
+"""Does lab 02's debrief set the learner's choices beside the expert path, in the lab's own numbers?"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from grader.catalog import scenarios_for
+from grader.engine.keys import perfect_answer
+from grader.notebook import open_lab
+from tests.labs import lab_parts
+
+offshore = lab_parts("02_offshore_tradeoffs")
+
+LAB = "02_offshore_tradeoffs"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+TOTAL = "Delivery plan: cost of resolving every issue, plus margin at risk"
+GAP = "A year against the expert plan, churn and margin at low, stated, high values"
+
+
+@pytest.fixture(params=SCENARIOS)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
+
+
+def _figures(lab) -> dict[str, tuple[str, str]]:
+    return {f.measure: (f.yours, f.expert) for f in offshore.debrief_figures(lab)}
+
+
+def _dollars(text: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"\$([\d,]+)", text)]
+
+
+def _answer_all(lab) -> None:
+    for decision in lab.scenario.decisions:
+        lab.record(decision.id, perfect_answer(decision))
+
+
+def test_an_empty_lab_says_what_is_missing(lab):
+    """With nothing chosen, does every learner figure say what is missing, and no expert figure?"""
+    figures = _figures(lab)
+    assert figures[TOTAL][0] == "plan not complete: 0 of 5 programs placed"
+    assert figures["Memo paragraphs ticked"][0] == "not answered yet"
+    assert all("not" not in expert for _, expert in figures.values())
+
+
+def test_the_plan_total_is_the_consequence_views_total(lab):
+    """Is the learner's monthly total, churn at margin included, the one the consequence view prices?"""
+    _answer_all(lab)
+    lab.record("delivery_model", dict.fromkeys(lab.table("programs")["id"], "offshore"))
+    view_total = lab.consequences("delivery_model").data["monthly_total"].sum()
+    assert _dollars(_figures(lab)[TOTAL][0]) == [round(view_total)]
+
+
+def test_all_offshore_costs_more_a_year_than_the_expert_plan_at_every_end(lab):
+    """Is the yearly gap of an all-offshore plan twelve months of the priced difference, at each end?"""
+    _answer_all(lab)
+    programs = lab.table("programs")["id"].tolist()
+    lab.record("delivery_model", dict.fromkeys(programs, "offshore"))
+    tables = {t: lab.table(t) for t in offshore.TABLES}
+    expert = perfect_answer(lab.decision("delivery_model"))
+    expected = []
+    for end in offshore.ENDS:
+        priced = offshore.priced_at(tables, end, end)
+        everywhere = offshore.plan_rows(priced, dict.fromkeys(programs, "offshore"))["monthly_total"].sum()
+        keyed = offshore.plan_rows(priced, expert)["monthly_total"].sum()
+        expected.append(round(12 * (everywhere - keyed)))
+    yours, best = _figures(lab)[GAP]
+    assert _dollars(yours) == pytest.approx(expected, abs=1)
+    assert all(gap > 0 for gap in expected)
+    assert _dollars(best) == [0, 0, 0]
+
+
+def test_a_half_placed_plan_is_not_priced(lab):
+    """Is a plan with programs left out reported as incomplete rather than priced as kept close?"""
+    first = lab.table("programs")["id"].iloc[0]
+    lab.record("delivery_model", {first: "offshore"})
+    yours, expert = _figures(lab)[TOTAL]
+    assert yours == "plan not complete: 1 of 5 programs placed"
+    assert expert.startswith("$")
+
+
+def test_the_other_decisions_are_counted_against_the_experts(lab):
+    """Are deciding questions matched and memo ticks counted, sound paragraphs ticked included?"""
+    _answer_all(lab)
+    questions = dict(perfect_answer(lab.decision("deciding_question")))
+    items = lab.decision("deciding_question").items
+    single = next(item for item in items if len(item.key) == 1)
+    twofold = next(item for item in items if len(item.key) == 2)
+    wrong = next(c.id for c in lab.decision("deciding_question").categories if c.id not in single.key)
+    # A program settled by two questions counts either; a wrong question counts nothing.
+    lab.record("deciding_question", {**questions, single.id: wrong, twofold.id: twofold.key[1]})
+    memo = lab.decision("memo_mistakes")
+    sound = [o.id for o in memo.options if not o.correct]
+    lab.record("memo_mistakes", [o.id for o in memo.options if o.correct][:2] + sound[:1])
+    figures = _figures(lab)
+    assert figures["Programs whose deciding question is one the expert names"] == ("4 of 5", "5 of 5")
+    yours, expert = figures["Memo paragraphs ticked"]
+    assert yours == "2 of 4 paragraphs to send back ticked; 1 sound paragraph ticked"
+    assert expert == "4 of 4 paragraphs to send back ticked; no sound paragraph ticked"
+
+
+def test_the_expert_path_quotes_the_expert_plans_total(lab):
+    """Does the scenario's expert path give the expert plan's monthly total as the lab prices it?"""
+    _answer_all(lab)
+    total = _dollars(_figures(lab)[TOTAL][1])[0]
+    quoted = {f"about {total / 1e6:.2f} million USD a month", f"about {round(total, -3):,} USD a month"}
+    text = " ".join(lab.scenario.debrief.expert_path.split())
+    assert any(q in text for q in quoted), quoted
+
+
+def test_the_expert_path_is_a_synthesis_of_the_right_length(lab):
+    """Is each expert path 120-250 words, and does its reflection name no category of any decision?"""
+    debrief = lab.scenario.debrief
+    assert 120 <= len(debrief.expert_path.split()) <= 250
+    labels = [c.label for d in lab.scenario.decisions if d.kind == "assign" for c in d.categories]
+    assert not [label for label in labels if label.lower() in debrief.reflection.lower()]
