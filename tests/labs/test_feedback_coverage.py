@@ -27,8 +27,6 @@ PLACES = "per-place texts not written yet"
 DEBRIEF = "debrief not written yet"
 FIGURES = "the lab's debrief figures are not written yet"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("places", "sourcing-healthbenefits:queue_mapping"): PLACES,
-    ("places", "sourcing-homegoods:queue_mapping"): PLACES,
     ("places", "offshore-mobile:delivery_model"): PLACES,
     ("places", "offshore-mobile:deciding_question"): PLACES,
     ("places", "offshore-travel:delivery_model"): PLACES,
