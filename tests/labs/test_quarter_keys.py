@@ -14,6 +14,8 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine.keys import perfect_answer
+from grader.models.consequences import simulate
+from grader.models.cost import REFERENCE_RANGES
 from grader.notebook import open_lab
 from tests.labs import lab_parts
 
@@ -107,3 +109,22 @@ def test_keyed_map_carries_no_compliance_exposure(scenario_lab):
     """Does the key respect every queue's contract or law, so its quarter has no exposure?"""
     result = VIEW.quarter(scenario_lab, keyed(scenario_lab))
     assert result.summary.exposure == 0
+
+
+@pytest.mark.parametrize("bound", ["low", "high"])
+def test_in_house_keys_hold_across_the_cited_us_billed_range(scenario_lab, bound):
+    """At either end of the cited US billed range, is every in-house key still cheaper per resolved
+    contact than the US provider, so that no key rests on which of two US rates is a little lower?"""
+    us_rate = getattr(REFERENCE_RANGES["billed_rate_us"], bound)
+    locations = scenario_lab.table("locations").astype({"loaded_cost_per_hour": float})
+    locations.loc[locations["id"] == "onshore", "loaded_cost_per_hour"] = us_rate
+    queues, key = scenario_lab.table("queues"), keyed(scenario_lab)
+
+    def figure(mapping: dict[str, str]) -> float:
+        return simulate(queues, locations, mapping, seed=0).summary.cost_per_resolved_contact
+
+    best = figure(key)
+    at_home = [queue for queue, where in key.items() if where == "inhouse"]
+    assert at_home
+    beaten = {queue: round(f, 2) for queue in at_home if (f := figure({**key, queue: "onshore"})) < best}
+    assert not beaten, f"onshore at {us_rate} USD/h beats the key (${best:.2f}) for {beaten}"

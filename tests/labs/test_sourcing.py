@@ -125,3 +125,16 @@ def test_unknown_locations_in_a_hand_edited_file_are_left_in_house(practice_lab)
     }
     view = practice_lab.consequences("queue_mapping")
     assert "0 of" in view.chart.summary
+
+
+def test_a_dearer_provider_is_not_called_closer(practice_lab):
+    """Is a queue keyed in-house but sent to the US provider named as dearer, not as kept closer?"""
+    decision = practice_lab.decision("queue_mapping")
+    key = perfect_answer(decision)
+    labels = {item.id: item.label for item in decision.items}
+    cheap = next(q for q, loc in key.items() if loc == "offshore")
+    practice_lab.record("queue_mapping", {**key, "cobra": "onshore", cheap: "inhouse"})
+    note = full_view(practice_lab, "queue_mapping").note
+    closer, dearer = note.split("Sent to a provider that costs more than their best fit: ")
+    assert labels[cheap] in closer.split("Kept closer")[1] and labels["cobra"] not in closer
+    assert dearer.startswith(labels["cobra"]) and "Moved further" not in note

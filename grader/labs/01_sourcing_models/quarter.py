@@ -16,7 +16,7 @@ import pandas as pd
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
 from grader.display.formats import usd
 from grader.display.html import ConsequenceView, Table
-from grader.labs.placement import misplaced
+from grader.labs.placement import Misplaced, misplaced
 from grader.models.consequences import SimulationResult, simulate
 
 from .compliance import forbidden_placements
@@ -121,9 +121,25 @@ def _compliance_sentence(lab: Lab, placed: dict[str, str], exposure: float) -> s
 
 
 def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
-    """Practice only: which placed queues went further, or stayed closer, than they fit."""
+    """Practice only: which placed queues went further, or stayed closer, than they fit.
+
+    ``misplaced`` sorts by rate. A queue keyed in-house and placed with a US provider sits at
+    a higher rate but is not closer: the categories run from closest to furthest, so such a
+    queue is named on its own, as a dearer provider, not as "kept closer".
+    """
+    decision = lab.decision("queue_mapping")
     rate = dict(zip(locations["id"], locations["loaded_cost_per_hour"].astype(float), strict=True))
-    return misplaced(lab.decision("queue_mapping"), placed, rate).note(
+    off = misplaced(decision, placed, rate)
+    distance = {category.id: index for index, category in enumerate(getattr(decision, "categories", []))}
+    items = {item.label: item for item in getattr(decision, "items", [])}
+
+    def closer(label: str) -> bool:
+        item = items[label]
+        nearest_key = min(distance.get(loc, 0) for loc in item.key)
+        return distance.get(placed[item.id], 0) < nearest_key
+
+    dearer = [label for label in off.too_close if not closer(label)]
+    note = Misplaced(off.too_far, [label for label in off.too_close if closer(label)]).note(
         far_cost=(
             "The cheaper rate comes back as repeat contacts, slower handling, costly mistakes, "
             "cases handed back to your in-house team and lower satisfaction, and, where a "
@@ -132,6 +148,17 @@ def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
         ),
         close_gain="They would run as well at their best fit and cost less.",
     )
+    if dearer:
+        note = " ".join(
+            part
+            for part in (
+                note,
+                f"Sent to a provider that costs more than their best fit: {', '.join(dearer)}. "
+                "They pay a higher rate and a handover to another company for nothing they need.",
+            )
+            if part
+        )
+    return note
 
 
 def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:

@@ -76,7 +76,7 @@ function with an empty map) differs from a proposal only by the map.
 ...     "aht_minutes": [5, 15], "complexity": ["low", "high"], "risk": ["low", "high"],
 ...     "collaboration": ["low", "high"], "documentation": ["high", "low"],
 ...     "language": ["English", "English"]})
->>> locations = pd.DataFrame({"id": ["inhouse", "offshore"], "loaded_cost_per_hour": [52, 15]})
+>>> locations = pd.DataFrame({"id": ["inhouse", "offshore"], "loaded_cost_per_hour": [46, 15]})
 >>> easy = simulate(queues, locations, {"easy": "offshore"}, seed=1)
 >>> both = simulate(queues, locations, {"easy": "offshore", "hard": "offshore"}, seed=1)
 >>> both.weekly.shape

@@ -18,7 +18,7 @@ def fit_penalties(
     >>> q = pd.DataFrame({"complexity": ["high", "low"], "risk": ["high", "low"], "language": ["English"] * 2,
     ...                   "collaboration": ["high", "low"], "documentation": ["low", "high"]})
     >>> fit_penalties(q, ["inhouse", "nearshore", "offshore"]).round(2).tolist()
-    [[0.0, 0.22, 0.36], [0.0, 0.0, 0.0]]
+    [[0.0, 0.21, 0.36], [0.0, 0.0, 0.0]]
     """
     out = np.zeros((len(queues), len(locations)))
     for rule in rules:

@@ -18,7 +18,7 @@ KEY = {
     "returns": "nearshore",
     "spanish_orders": "nearshore",
     "delivery_exceptions": "nearshore",
-    "financing": "onshore",
+    "financing": "inhouse",
 }
 
 

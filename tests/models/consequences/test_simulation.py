@@ -220,8 +220,9 @@ def test_escalations_are_paid_at_the_in_house_cost_of_a_contact():
     assert simulate(QUEUES, LOCATIONS, mapping, seed=0, settings=effort).summary.escalation_cost == (
         pytest.approx(2 * base)
     )
+    rates = LOCATIONS["loaded_cost_per_hour"]
     dearer_home = LOCATIONS.assign(
-        loaded_cost_per_hour=np.where(LOCATIONS["id"] == "inhouse", 104.0, LOCATIONS["loaded_cost_per_hour"])
+        loaded_cost_per_hour=np.where(LOCATIONS["id"] == "inhouse", 2 * rates, rates)
     )
     assert simulate(QUEUES, dearer_home, mapping, seed=0).summary.escalation_cost == pytest.approx(2 * base)
 

@@ -1,0 +1,75 @@
+"""Does lab 01's debrief set the learner's map beside the keyed map in the lab's own numbers?"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from grader.catalog import scenarios_for
+from grader.engine.keys import perfect_answer
+from grader.notebook import open_lab
+from tests.labs import lab_parts
+
+LAB = "01_sourcing_models"
+VIEW = lab_parts(LAB)
+PER_CONTACT = "Cost per resolved contact over the simulated quarter, every cost included"
+EXPOSURE = "Compliance exposure in the quarter (expected cost)"
+HOURS = "Paid agent hours a month, by location"
+
+
+@pytest.fixture(params=[s.id for s in scenarios_for(LAB)])
+def scenario_lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
+
+
+def figures(lab) -> dict[str, tuple[str, str]]:
+    return {f.measure: (f.yours, f.expert) for f in VIEW.LAB.debrief(lab)}
+
+
+def dollars(text: str) -> float:
+    return float(text.replace("$", "").replace(",", ""))
+
+
+def test_an_unfinished_map_says_how_much_is_placed(scenario_lab):
+    """With three queues placed, does every figure of the learner's column say the map is not complete?"""
+    key = perfect_answer(scenario_lab.decision("queue_mapping"))
+    scenario_lab.record("queue_mapping", dict(list(key.items())[:3]))
+    shown = figures(scenario_lab)
+    assert shown and all(yours == "map not complete: 3 of 10 queues placed" for yours, _ in shown.values())
+    assert all(expert.startswith("$") or "%" in expert or ";" in expert for _, expert in shown.values())
+
+
+def test_a_map_breaking_the_contracts_costs_more_and_shows_its_exposure(scenario_lab):
+    """Does an all-nearshore map cost more per resolved contact than the key, with exposure it lacks?"""
+    queues = scenario_lab.table("queues")["id"]
+    scenario_lab.record("queue_mapping", dict.fromkeys(queues, "nearshore"))
+    shown = figures(scenario_lab)
+    yours, expert = shown[PER_CONTACT]
+    assert dollars(yours) > dollars(expert)
+    assert dollars(shown[EXPOSURE][0]) > 0 and shown[EXPOSURE][1] == "$0"
+    assert re.search(r"Nearshore \(Mexico\) [\d,]+", shown[HOURS][0])
+    assert "In-house 0;" in shown[HOURS][0] and "In-house 0;" not in shown[HOURS][1]
+
+
+def test_the_expert_column_is_the_keyed_quarter(scenario_lab):
+    """Is the expert's cost per resolved contact the one the consequence view shows for the keyed map?"""
+    key = perfect_answer(scenario_lab.decision("queue_mapping"))
+    keyed = VIEW.quarter(scenario_lab, key).summary.cost_per_resolved_contact
+    assert figures(scenario_lab)[PER_CONTACT][1] == f"${keyed:,.2f}"
+
+
+def test_the_expert_path_quotes_the_quarter_it_describes(scenario_lab):
+    """Do the quarter figures the expert path quotes (key, all in-house, all nearshore) match the model?"""
+    text = " ".join(scenario_lab.scenario.debrief.expert_path.split())
+    queues = scenario_lab.table("queues")["id"]
+    maps = {
+        r"about ([\d.]+) USD per resolved contact": perfect_answer(scenario_lab.decision("queue_mapping")),
+        r"([\d.]+) all in-house": {},
+        r"([\d.]+) all nearshore": dict.fromkeys(queues, "nearshore"),
+    }
+    for pattern, mapping in maps.items():
+        quoted = re.search(pattern, text)
+        assert quoted, f"the expert path should quote the quarter of this map: {pattern}"
+        modelled = VIEW.quarter(scenario_lab, VIEW.placed_queues(scenario_lab, mapping)).summary
+        assert float(quoted.group(1)) == pytest.approx(modelled.cost_per_resolved_contact, abs=0.10), pattern
