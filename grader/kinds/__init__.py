@@ -16,7 +16,9 @@ Adding a kind
    field ``kind: Literal["<name>"]``, a subclass of ``base.Kind`` that sets ``model``,
    ``value_form`` and the next free ``position`` and implements ``judge``,
    ``practice_notes`` (feedback on what was chosen, never the key), ``control``
-   (importing ipywidgets inside it), ``perfect_answer`` and ``random_answer``; end the
+   (importing ipywidgets inside it), ``withhold`` (the decision with a key that says
+   nothing, for the learner's copy of an assessment release), ``perfect_answer`` and
+   ``random_answer``; end the
    module with ``KIND = <YourKind>()``.  Import only ``grader.kinds.base`` from the package.
 2. Write ``tests/kinds/test_<name>.py`` with an ``EXAMPLE`` decision (as an author would
    write it in YAML, as a dict) and tests of its rule; ``tests/kinds/test_registry.py``

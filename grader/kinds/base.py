@@ -170,7 +170,7 @@ class Kind(ABC, Generic[D]):
 
     A subclass sets ``model`` (a ``DecisionBase`` subclass whose ``kind`` field is a
     one-value ``Literal``, which is the kind's name), ``value_form`` and ``position``, and
-    implements the five methods.  Methods receive decisions of ``model`` only: the registry
+    implements the six methods.  Methods receive decisions of ``model`` only: the registry
     dispatches on the decision's ``kind``.  A rule answers a value of the wrong shape with
     ``wrong_shape(value)``, whose message is written from ``value_form``.
     """

@@ -181,7 +181,8 @@ class OrderKind(Kind[Order]):
 
     def withhold(self, decision: Order) -> Order:
         options = [o.model_copy(update={"feedback": WITHHELD}) for o in decision.options]
-        return decision.model_copy(update={"options": options, "key": [o.id for o in decision.options]})
+        listed = [o.id for o in decision.options]
+        return decision.model_copy(update={"options": options, "key": listed, "either_order": []})
 
     def perfect_answer(self, decision: Order) -> object:
         return list(decision.key)

@@ -44,6 +44,9 @@ def assert_meets_contract(kind: Kind, example: dict) -> None:
     assert isinstance(widget, ipywidgets.Widget)
     assert read() == perfect, "the control must show the saved answer and read it back"
     assert changes == [], "drawing the saved answer is not a change"
+    withheld = kind.withhold(decision)
+    assert kind.model.model_validate(withheld.model_dump()) == withheld, "a withheld copy must stay valid"
+    assert kind.withhold(withheld) == withheld, "withholding twice changes nothing more"
 
 
 def test_course_kinds_come_in_their_order():
@@ -129,6 +132,9 @@ class RatingKind(Kind[Rating]):
         slider = w.IntSlider(value=saved if isinstance(saved, int) else 3, min=1, max=5)
         slider.observe(on_change, names="value")
         return slider, lambda: slider.value
+
+    def withhold(self, decision):
+        return decision.model_copy(update={"best": 3})
 
     def perfect_answer(self, decision):
         return decision.best
