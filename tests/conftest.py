@@ -212,3 +212,11 @@ def fixture_pack(
     for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
         monkeypatch.delenv(name, raising=False)
     return pack
+
+
+@pytest.fixture
+def all_kinds_practice(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, fixture_lab_code: Path
+) -> Path:
+    """Lab ``99_fixture`` with its all-kinds scenario, in practice mode with no learner id."""
+    return fixture_pack(tmp_path_factory, monkeypatch, ("all-kinds",))

@@ -52,23 +52,28 @@ def test_the_hook_writes_assessment_unless_the_source_names_a_mode(tmp_path):
     assert not (tmp_path / "release" / "practised" / SETTINGS_FILE).exists()
 
 
-@pytest.mark.slow
-def test_nbgrader_generate_assignment_releases_in_assessment(tmp_path):
-    """Does a course's own ``nbgrader generate_assignment`` release the lab in assessment mode?"""
-    (tmp_path / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+def _release_orientation(course):
+    """Run the course's own ``nbgrader generate_assignment`` on lab 00 in ``course``."""
+    (course / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
     shutil.copytree(
         labs_dir() / "00_orientation",
-        tmp_path / "source" / "00_orientation",
+        course / "source" / "00_orientation",
         ignore=shutil.ignore_patterns("*.answers.json"),
     )
     run = subprocess.run(
         [sys.executable, "-m", "nbgrader", "generate_assignment", "00_orientation"],
-        cwd=tmp_path,
+        cwd=course,
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_nbgrader_generate_assignment_releases_in_assessment(tmp_path):
+    """Does a course's own ``nbgrader generate_assignment`` release the lab in assessment mode?"""
+    _release_orientation(tmp_path)
     settings = tmp_path / "release" / "00_orientation" / SETTINGS_FILE
     assert json.loads(settings.read_text()) == {"mode": "assessment", "scenarios": ".scenarios"}
 
@@ -81,19 +86,7 @@ def test_validate_in_assessment_says_what_is_unanswered_never_what_is_right(tmp_
 
     for name in ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARNER", "JUPYTERHUB_USER"):
         monkeypatch.delenv(name, raising=False)
-    (tmp_path / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
-    shutil.copytree(
-        labs_dir() / "00_orientation",
-        tmp_path / "source" / "00_orientation",
-        ignore=shutil.ignore_patterns("*.answers.json"),
-    )
-    subprocess.run(
-        [sys.executable, "-m", "nbgrader", "generate_assignment", "00_orientation"],
-        cwd=tmp_path,
-        capture_output=True,
-        check=True,
-        timeout=600,
-    )
+    _release_orientation(tmp_path)
     learner = tmp_path / "learner"
     shutil.copytree(tmp_path / "release" / "00_orientation", learner)
     lab = open_lab("00_orientation", learner)

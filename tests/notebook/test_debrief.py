@@ -10,17 +10,11 @@ import pytest
 from grader.display.messages import Message
 from grader.notebook import open_lab
 from grader.notebook.debrief import WAITS_FOR_REVEAL, debrief_markdown
-from tests.conftest import fixture_pack
 
 LAB = "99_fixture"
+pytestmark = pytest.mark.usefixtures("all_kinds_practice")
 EXPERT_PATH = "Keep queue 1 near and send queue 2 far"
 REFLECTION = "Which of your placements would you defend"
-
-
-@pytest.fixture(autouse=True)
-def fixture_lab(tmp_path_factory, monkeypatch, fixture_lab_code):
-    """Lab 99_fixture with the all-kinds scenario; practice mode, no learner id."""
-    return fixture_pack(tmp_path_factory, monkeypatch, ("all-kinds",))
 
 
 @pytest.fixture

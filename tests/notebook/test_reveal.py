@@ -12,15 +12,9 @@ import pytest
 from grader.answers import answers_path
 from grader.notebook import LabInputError, open_lab
 from grader.widgets.panels import DecisionPanel
-from tests.conftest import fixture_pack
 
 LAB = "99_fixture"
-
-
-@pytest.fixture(autouse=True)
-def fixture_lab(tmp_path_factory, monkeypatch, fixture_lab_code):
-    """Lab 99_fixture with the all-kinds scenario; practice mode, no learner id."""
-    return fixture_pack(tmp_path_factory, monkeypatch, ("all-kinds",))
+pytestmark = pytest.mark.usefixtures("all_kinds_practice")
 
 
 @pytest.fixture
