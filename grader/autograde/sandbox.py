@@ -54,9 +54,9 @@ class Sandbox(Configurable):
     ).tag(config=True)
     bwrap = Unicode("bwrap", help="The bubblewrap program (a name on PATH or a path).").tag(config=True)
     memory_mb = Int(4096, help="Address space a kernel may use (RLIMIT_AS), in MiB.").tag(config=True)
-    processes = Int(
-        256, help="Processes and threads the sandbox's user may have (RLIMIT_NPROC)."
-    ).tag(config=True)
+    processes = Int(256, help="Processes and threads the sandbox's user may have (RLIMIT_NPROC).").tag(
+        config=True
+    )
     scratch_mb = Int(
         256, help="Size of each in-memory folder the kernel may write (its copy of the submission, /tmp)."
     ).tag(config=True)
