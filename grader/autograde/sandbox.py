@@ -32,6 +32,7 @@ from traitlets.config import Configurable
 # Where the submission's folder is seen read-only inside the sandbox, to be copied from.
 SUBMISSION_MOUNT = "/run/decisionlab/submission"
 MIB = 1024 * 1024
+UID_BASE = 3_000_000  # above any real user; process ids stay below 2**22
 HOW_TO_ALLOW = (
     "install bubblewrap (Debian: apt-get install bubblewrap) on a Linux machine that allows user "
     "namespaces, or set c.Sandbox.enabled = False in nbgrader_config.py to run learner code unconfined"
@@ -63,10 +64,14 @@ class Sandbox(Configurable):
     notebook_timeout = Int(
         900, help="Seconds a whole notebook may run; cells after the cap are marked as not run."
     ).tag(config=True)
-    uid = Int(65534, help="When grading as root: the user id the kernel runs as (default nobody).").tag(
-        config=True
-    )
-    gid = Int(65534, help="When grading as root: the group id the kernel runs as.").tag(config=True)
+    uid = Int(
+        -1,
+        help=(
+            "When grading as root: the user id the kernel runs as. -1 gives each grading process a "
+            "user id of its own (3000000 + its process id), so that the process cap of one batch "
+            "never counts the kernels of another batch running at the same time."
+        ),
+    ).tag(config=True)
     read_only_paths = List(
         Unicode(),
         help=(
@@ -175,7 +180,8 @@ def confined_command(
         f"--copy-from={SUBMISSION_MOUNT}",
     ]
     if _as_root():
-        limits += [f"--uid={sandbox.uid}", f"--gid={sandbox.gid}"]
+        uid = kernel_uid(sandbox)
+        limits += [f"--uid={uid}", f"--gid={uid}"]
     # -I: the entry imports only the standard library, before the limits apply.
     return [*cmd, "--", kernel_cmd[0], "-I", str(entry), *limits, "--", *kernel_cmd]
 
@@ -202,6 +208,11 @@ class _Mounts:
             self._read_only.add(target)
 
 
+def kernel_uid(sandbox: Sandbox) -> int:
+    """The user (and group) id a kernel runs as when grading as root."""
+    return sandbox.uid if sandbox.uid >= 0 else UID_BASE + os.getpid()
+
+
 def _system_binds() -> list[str]:
     """The operating system, read only: /usr (and the merged-/usr links), /etc, and /lib* on
     systems that do not merge them."""
@@ -226,7 +237,8 @@ def _environment(place: KernelPlace) -> list[str]:
         "JUPYTER_RUNTIME_DIR": "/tmp/.jupyter-runtime",
         "MPLCONFIGDIR": "/tmp/.matplotlib",
         "XDG_CACHE_HOME": "/tmp/.cache",
-        "DECISIONLAB_SANDBOX": "1",
+        "USER": "learner",  # the kernel's user id has no name in /etc/passwd
+        "LOGNAME": "learner",
     }
     # JPY_PARENT_PID: inside its own process ids the kernel's parent is always 1, which
     # ipykernel reads as "the grading process has gone"; --die-with-parent does that job.
