@@ -162,7 +162,8 @@ def confined_command(
             mounts.add("--ro-bind", str(path), path)
     # The instructor versions of the labs (hidden tests) read as an empty folder, whether they
     # sit beside the package (a checkout) or inside it (a wheel's copy).
-    mounts.add("--perms", "0555", "--size", str(MIB), "--tmpfs", _labs_dir())
+    if _labs_dir().is_dir():
+        mounts.add("--perms", "0555", "--size", str(MIB), "--tmpfs", _labs_dir())
     mounts.add("--ro-bind", str(place.cwd), Path(SUBMISSION_MOUNT))
     mounts.add("--perms", "1777", "--size", scratch, "--tmpfs", place.cwd)
     mounts.add("--bind", str(place.ipc_dir), place.ipc_dir)

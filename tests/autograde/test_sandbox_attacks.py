@@ -83,6 +83,10 @@ CASES = [
         ),
     ),
     Attack(
+        "kills_its_own_kernel",
+        (r"{student}/01_sourcing_models: sandbox: the kernel died at cell \d+",),
+    ),
+    Attack(
         "sleeps_past_the_notebook_cap",
         (r"{student}/01_sourcing_models: sandbox: the notebook ran past its 45 s cap at cell \d+",),
     ),
