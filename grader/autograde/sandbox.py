@@ -34,13 +34,10 @@ SUBMISSION_MOUNT = "/run/decisionlab/submission"
 MIB = 1024 * 1024
 UID_BASE = 3_000_000  # above any real user; process ids stay below 2**22
 HOW_TO_ALLOW = (
-    "install bubblewrap (Debian: apt-get install bubblewrap) on a Linux machine that allows user "
-    "namespaces, or set c.Sandbox.enabled = False in nbgrader_config.py to run learner code unconfined"
+    "install bubblewrap 0.8 or newer (Debian: apt-get install bubblewrap) on a Linux machine that "
+    "allows user namespaces, or set c.Sandbox.enabled = False in nbgrader_config.py to run learner "
+    "code unconfined"
 )
-
-
-class SandboxUnavailable(Exception):
-    """The sandbox cannot start here; the message is one line that says why and what to do."""
 
 
 class Sandbox(Configurable):
@@ -103,7 +100,9 @@ def _probe(bwrap: str) -> str:
     program = shutil.which(bwrap)
     if program is None:
         return f"the autograde sandbox needs bubblewrap ('{bwrap}' is not on PATH); {HOW_TO_ALLOW}"
-    probe = [program, *_namespaces(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"]
+    # The namespaces and the sized in-memory folder (bubblewrap 0.8) that every kernel gets.
+    sized_tmp = ["--perms", "1777", "--size", str(MIB), "--tmpfs", "/tmp"]
+    probe = [program, *_namespaces(), "--ro-bind", "/", "/", *sized_tmp, "--proc", "/proc", "true"]
     try:
         run = subprocess.run(probe, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -169,7 +168,7 @@ def confined_command(
     mounts.add("--bind", str(place.ipc_dir), place.ipc_dir)
     cmd = [program, *_namespaces(), "--die-with-parent", "--new-session", *mounts.cmd]
     cmd += ["--chdir", str(place.cwd)]
-    cmd += _environment(place)
+    cmd += _environment()
     if _as_root():
         # Only to hand the copy to Sandbox.uid and become it; all go with the change of user.
         cmd += ["--cap-add", "CAP_CHOWN", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -227,7 +226,7 @@ def _system_binds() -> list[str]:
     return binds
 
 
-def _environment(place: KernelPlace) -> list[str]:
+def _environment() -> list[str]:
     """A home, caches and IPython's profile in the sandbox's /tmp; no private scenario packs."""
     from grader.runtime import SCENARIOS_ENV
 
