@@ -166,6 +166,8 @@ def confined_command(
     mounts.add("--ro-bind", str(place.cwd), Path(SUBMISSION_MOUNT))
     mounts.add("--perms", "1777", "--size", scratch, "--tmpfs", place.cwd)
     mounts.add("--bind", str(place.ipc_dir), place.ipc_dir)
+    # The folders made above sit in bubblewrap's own in-memory root; nothing may write there.
+    mounts.cmd += ["--remount-ro", "/"]
     cmd = [program, *_namespaces(), "--die-with-parent", "--new-session", *mounts.cmd]
     cmd += ["--chdir", str(place.cwd)]
     cmd += _environment()
