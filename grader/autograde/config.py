@@ -7,7 +7,8 @@ it has none), so a newer nbgrader's new steps and a course's own extra steps sta
 course's identity and folders (``course_id``, ``source_directory``) are the caller's.
 Calling it twice changes nothing the second time.  It also makes ``generate_assignment``
 release each lab in assessment mode (``grader.autograde.release``), unless the course set
-its own ``GenerateAssignment.post_convert_hook``.
+its own ``GenerateAssignment.post_convert_hook``, and runs every submitted notebook in the
+autograde sandbox (``grader.autograde.sandbox``; ``c.Sandbox.enabled = False`` turns it off).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def configure(c: Config) -> None:
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import DeduplicateIds, Execute
 
+    from grader.autograde.confined_execute import CheckSandbox, ConfinedExecute
     from grader.autograde.preprocessors import CaptureSubmittedAnswers, DeduplicateGradeIds, ScoreDecisions
 
     # Capture before Execute (no learner code has run yet), score after it (nbgrader gives
@@ -36,8 +38,15 @@ def configure(c: Config) -> None:
             "Autograde.autograde_preprocessors has no Execute step; decisions are scored around it, "
             "so put nbgrader.preprocessors.Execute back in the list before calling configure(c)"
         )
-    steps[execute : execute + 1] = [capture, steps[execute], score]
+    # Learner code runs in the sandbox (grader.autograde.sandbox): nbgrader's own Execute is
+    # replaced by ours, a course's subclass of it is kept as it is.
+    run = ConfinedExecute if _class_of(steps[execute]) is Execute else steps[execute]
+    steps[execute : execute + 1] = [capture, run, score]
     c.Autograde.autograde_preprocessors = steps
+    # Checked before the first submission is copied, so that a stopped autograde leaves nothing
+    # half done (the Execute step checks again for a course that set its own hook).
+    if "pre_convert_hook" not in c.Autograde:
+        c.Autograde.pre_convert_hook = CheckSandbox(c)
 
     # nbgrader 0.9's DeduplicateIds leaves empty metadata that crashes add_missing_cells;
     # ours removes it.  Only nbgrader's own class is replaced, never a course's subclass.

@@ -9,6 +9,7 @@ from nbgrader.preprocessors import DeduplicateIds, Execute
 from traitlets.config import Config
 
 from grader.autograde import CaptureSubmittedAnswers, ScoreDecisions, configure
+from grader.autograde.confined_execute import ConfinedExecute
 from grader.autograde.preprocessors import DeduplicateGradeIds
 
 
@@ -22,7 +23,7 @@ def _default(name: str) -> list:
 
 def _around_execute(steps: list) -> list:
     at = steps.index(Execute)
-    return [*steps[:at], CaptureSubmittedAnswers, Execute, ScoreDecisions, *steps[at + 1 :]]
+    return [*steps[:at], CaptureSubmittedAnswers, ConfinedExecute, ScoreDecisions, *steps[at + 1 :]]
 
 
 def test_fresh_config_is_nbgraders_chain_with_our_steps_around_execute():
@@ -58,7 +59,7 @@ def test_the_callers_extra_step_survives():
     mine = [Execute, CourseOwnStep, *_default("autograde_preprocessors")[1:]]
     c.Autograde.autograde_preprocessors = list(mine)
     configure(c)
-    expected = [CaptureSubmittedAnswers, Execute, ScoreDecisions, *mine[1:]]
+    expected = [CaptureSubmittedAnswers, ConfinedExecute, ScoreDecisions, *mine[1:]]
     assert c.Autograde.autograde_preprocessors == expected
 
 
@@ -82,7 +83,7 @@ def test_steps_given_by_name_are_understood():
     configure(c)
     assert c.Autograde.autograde_preprocessors == [
         CaptureSubmittedAnswers,
-        "nbgrader.preprocessors.Execute",
+        ConfinedExecute,  # nbgrader's own Execute, named or not, runs in the sandbox
         ScoreDecisions,
         own,
     ]
@@ -106,7 +107,7 @@ def test_misplaced_steps_are_put_around_execute():
     c = Config()
     c.Autograde.autograde_preprocessors = [ScoreDecisions, Execute, CourseOwnStep, CaptureSubmittedAnswers]
     configure(c)
-    expected = [CaptureSubmittedAnswers, Execute, ScoreDecisions, CourseOwnStep]
+    expected = [CaptureSubmittedAnswers, ConfinedExecute, ScoreDecisions, CourseOwnStep]
     assert c.Autograde.autograde_preprocessors == expected
 
 
@@ -140,3 +141,28 @@ def test_a_chain_without_execute_is_refused():
     c.Autograde.autograde_preprocessors = [CourseOwnStep]
     with pytest.raises(ValueError, match="no Execute step"):
         configure(c)
+
+
+class CourseOwnExecute(Execute):
+    """A course's own subclass of nbgrader's Execute."""
+
+
+def test_a_courses_own_execute_is_kept():
+    """Is a course's own Execute subclass left in place (only nbgrader's own one is confined)?"""
+    c = Config()
+    c.Autograde.autograde_preprocessors = [CourseOwnExecute]
+    configure(c)
+    assert c.Autograde.autograde_preprocessors == [CaptureSubmittedAnswers, CourseOwnExecute, ScoreDecisions]
+
+
+def test_the_sandbox_is_checked_before_the_first_submission_unless_the_course_has_a_hook():
+    """Is the sandbox check nbgrader's pre-convert hook, without replacing a course's own hook?"""
+    from grader.autograde.confined_execute import CheckSandbox
+
+    c = Config()
+    configure(c)
+    assert isinstance(c.Autograde.pre_convert_hook, CheckSandbox)
+    own = Config()
+    own.Autograde.pre_convert_hook = print
+    configure(own)
+    assert own.Autograde.pre_convert_hook is print

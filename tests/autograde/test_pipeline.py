@@ -214,7 +214,9 @@ def test_cheating_cell_gains_nothing(tmp_path, generated_course):
         c for c in nbformat.read(autograded / f"{lab_id}.ipynb", as_version=4).cells if "Full()" in c.source
     )
     assert not [o for o in cheat.outputs if o.output_type == "error"], "the cheat itself must have run"
-    assert (autograded / f"{lab_id}.answers.json").read_text() != (
+    # The rewrite succeeded inside the sandbox, on its own copy of the folder: the graded copy
+    # keeps the submitted file.
+    assert (autograded / f"{lab_id}.answers.json").read_text() == (
         folder / f"{lab_id}.answers.json"
     ).read_text()
     assert got == pytest.approx(expected)
