@@ -227,6 +227,36 @@ def test_the_coaching_review_is_worded_in_the_courses_own_terms():
             assert "supervisors coach agents" not in label and "present performance trends" not in label
 
 
+def _proposal(scenario_id: str, vendor_id: str) -> str:
+    return " ".join((scenario_folder(scenario_id) / f"vendor_{vendor_id}.md").read_text().split())
+
+
+def test_the_clinics_finalists_keep_calls_and_recordings_in_your_platform():
+    """Where the compliance feedback says the finalists take calls on your phone platform and keep
+    recordings there, do both finalists' proposals and fact-sheet rows say so?"""
+    scenario = _scenario("vendors-clinics")
+    feedback = {o.id: " ".join(o.feedback.split()) for o in scenario.decision("compliance_questions").options}
+    assert "both finalists' agents would take your calls on your own phone platform" in feedback["uptime"]
+    assert "where the recordings stay" in feedback["us-storage"]
+    sheets = _fact_sheets("vendors-clinics").set_index("id")
+    for vendor_id in perfect_answer(scenario.decision("shortlist")):
+        tools = sheets.loc[vendor_id, "tools"]
+        assert "phone platform" in tools and "recordings kept only in your platform" in tools, vendor_id
+        text = _proposal("vendors-clinics", vendor_id)
+        assert "phone platform" in text and "recordings stay" in text, vendor_id
+
+
+def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
+    """Is Almena's keyed QA-lead flag a fact of its proposal and fact sheet (in post only after go-live),
+    not just a hire after signature, which is normal practice?"""
+    flags = {o.id: o for o in _scenario("vendors-clinics").decision("red_flags").options}
+    flag = flags["management-e-qa-lead-later"]
+    assert flag.correct and "after go-live" in flag.label
+    assert "in post in the second month after go-live" in _proposal("vendors-clinics", "e")
+    management = _fact_sheets("vendors-clinics").set_index("id").loc["e", "management_location"]
+    assert "second month after go-live" in management
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_a_vendor_without_spanish_speakers_is_flagged(scenario_id):
     """With Spanish-preferring callers in the plan, is a vendor serving them via an interpreter flagged?"""
