@@ -258,6 +258,20 @@ def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_comparison_with_a_rival_is_no_clue_to_the_key(scenario_id):
+    """Do statements that hold a vendor's figure against a named rival's fall on both sides of the key,
+    so that leaving every comparison unticked is no shortcut?"""
+    names = [str(name).split()[0] for name in _fact_sheets(scenario_id)["vendor"]]
+    compared = [
+        o
+        for o in _scenario(scenario_id).decision("red_flags").options
+        if " than " in o.label or " below " in o.label
+        if any(name in o.label.split(":", 1)[1] for name in names)
+    ]
+    assert {o.correct for o in compared} == {True, False}, [o.id for o in compared]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_a_vendor_without_spanish_speakers_is_flagged(scenario_id):
     """With Spanish-preferring callers in the plan, is a vendor serving them via an interpreter flagged?"""
     programme = pd.read_csv(scenario_folder(scenario_id) / "programme.csv")
