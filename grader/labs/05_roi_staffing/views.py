@@ -87,7 +87,7 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
             for w in plan.waves
         ],
         css_class="decisionlab-waves",
-        empty="No queue placed yet: every queue stays in-house.",
+        empty="No queue placed yet: until a queue is placed, the chart counts it as staying in-house.",
     )
 
 

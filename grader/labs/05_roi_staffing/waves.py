@@ -183,7 +183,7 @@ class PlanModel:
         return None if months is None else go_live + months - 1
 
     def plan(self, order: Sequence[str]) -> WavePlan:
-        """The plan that moves ``order`` in waves; queues left out stay in-house."""
+        """The plan that moves ``order`` in waves; queues not placed yet are counted as staying in-house."""
         horizon = self.a.horizon_months
         cumulative = np.zeros(horizon)
         spent = np.zeros(horizon)
