@@ -314,7 +314,7 @@ def test_empty_choice_renders_with_words(lab):
     assert not view.note
     labels = lab.table("queues").set_index("id")["queue"]
     best_first = labels[lab.decision("wave_order").key[0]]
-    assert best_first not in view.summary.split("stay in-house.")[1], "the view must not give the key away"
+    assert best_first not in view.summary.split("staying in-house.")[1], "the view must not give the key away"
 
 
 def test_best_order_view_matches_the_best_line(lab):
@@ -342,8 +342,9 @@ def test_a_queue_placed_before_it_is_ready_holds_back_the_waves(lab):
     assert model.label(latest) in view.note and "waiting" in view.summary
 
 
-def test_a_partial_order_leaves_the_rest_in_house(lab):
-    """Does a partial order move only the queues placed, naming the others as staying in-house?"""
+def test_a_partial_order_is_an_incomplete_plan(lab):
+    """Does a partial order move only the queues placed, name the others as not placed yet, and say
+    the plan is not complete, since the board has approved every move?"""
     first, second, *rest = lab.decision("wave_order").key
     lab.record("wave_order", [first, second])
     view = lab.consequences("wave_order")
@@ -351,6 +352,32 @@ def test_a_partial_order_leaves_the_rest_in_house(lab):
     assert view.summary.startswith("2 of")
     model = staffing.plan_model(lab)
     assert all(model.label(q) in view.summary.split(". ")[0] for q in rest)
+    assert "not placed yet" in view.summary and "the plan is not complete" in view.summary
+    assert "approved all five moves" in lab.decision("wave_order").prompt
+
+
+def test_each_wave_says_whether_it_pays_back_on_its_own_by_the_horizon(lab):
+    """On the key, does each wave carry its own running total at the horizon and its payback month,
+    computed past the horizon, and does the view name every wave still under water?"""
+    model = staffing.plan_model(lab)
+    horizon = model.a.horizon_months
+    lab.record("wave_order", list(lab.decision("wave_order").key))
+    view = lab.consequences("wave_order")
+    for wave in view.data.waves:
+        alone = model.move(wave.queue, wave.go_live).cumulative_savings
+        assert wave.net_at_horizon == pytest.approx(alone[-1])
+        longer = staffing.move_roi(
+            model.moves[wave.queue], model.terms, model.queues[wave.queue], staffing.PAYBACK_SEARCH_MONTHS
+        ).cumulative_savings
+        month = next(i for i, value in enumerate(longer, start=1) if value >= 0)
+        assert wave.payback == wave.go_live + month - 1
+        assert wave.under_water == (wave.payback > horizon)
+    under = view.data.under_water
+    assert under, "the keyed plan pays back while some of its waves do not: the course must say so"
+    for wave in under:
+        assert f"{wave.label} goes live in month {wave.go_live}, still" in view.summary
+        assert f"pays back on its own in month {wave.payback}" in view.summary
+    assert len(view.table.rows[0]) == len(view.table.columns)
 
 
 def test_assessment_mode_hides_the_best_order(practice, monkeypatch):

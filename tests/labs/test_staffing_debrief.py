@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader.catalog import scenarios_for
@@ -105,3 +107,55 @@ def test_the_expert_path_states_the_expert_plans_own_figures(lab):
     expert = staffing.plan_model(lab).plan(list(lab.decision("wave_order").key))
     assert f"paid back from month {expert.payback_month}" in text
     assert f"about {expert.net / 1e6:.1f} million USD up" in text
+
+
+NUMBERS = ("no", "one", "two", "three", "four", "five")
+
+
+def test_the_debrief_says_which_waves_are_under_water_at_the_horizon(lab):
+    """Does the expert path give, for every keyed wave still under water on its own at the horizon,
+    the month it pays back, and does every count of such moves in the debrief match the model's?"""
+    expert = staffing.plan_model(lab).plan(list(lab.decision("wave_order").key))
+    under = expert.under_water
+    path = " ".join(lab.scenario.debrief.expert_path.split())
+    assert under and all(f"month {w.payback}" in path for w in under)
+    assert f"these {NUMBERS[len(under)]} are approved" in path
+    debrief = path + " " + " ".join(lab.scenario.debrief.reflection.split())
+    for count in re.findall(r"(\w+) of the five moves", debrief):
+        assert count.lower() == NUMBERS[len(under)], count
+
+
+def test_wave_feedback_quotes_the_models_shortfall_and_payback(lab):
+    """Does each keyed wave under water at the horizon say so in its feedback, with its shortfall (to
+    the thousand) and its payback month as the model computes them, and no other wave claim it?"""
+    model = staffing.plan_model(lab)
+    horizon = model.a.horizon_months
+    expert = model.plan(list(lab.decision("wave_order").key))
+    feedback = {o.id: " ".join(o.feedback.split()) for o in lab.decision("wave_order").options}
+    for wave in expert.waves:
+        text = feedback[wave.queue]
+        if wave.under_water:
+            assert f"{round(-wave.net_at_horizon, -3):,.0f} USD under water" in text, wave.queue
+            assert f"month {horizon}" in text and f"month {wave.payback}" in text, wave.queue
+        else:
+            assert "under water" not in text, wave.queue
+
+
+def test_the_debrief_lists_the_waves_under_water(lab):
+    """On the key, does the debrief list the waves under water at the horizon with their payback
+    months; with a reversed order, the model's for that order; incomplete, what is missing?"""
+    key = list(lab.decision("wave_order").key)
+    model = staffing.plan_model(lab)
+    lab.record("wave_order", key)
+    figure = _figures(lab)["Moves still under water on their own after 24 months"]
+    under = model.plan(key).under_water
+    assert figure.yours == figure.expert and figure.expert.startswith(f"{len(under)}: ")
+    assert all(f"{w.label} (pays back in month {w.payback})" in figure.expert for w in under)
+    lab.record("wave_order", list(reversed(key)))
+    mine = model.plan(list(reversed(key))).under_water
+    figure = _figures(lab)["Moves still under water on their own after 24 months"]
+    assert figure.yours.startswith(f"{len(mine)}: ") if mine else figure.yours == "none"
+    lab.record("wave_order", key[:3])
+    assert _figures(lab)["Moves still under water on their own after 24 months"].yours.startswith(
+        "order not complete"
+    )

@@ -2,8 +2,10 @@
 check first come to, beside the expert path, in the lab's own plan model.
 
 The measures are the ones a board would ask of the plan: the net position at the horizon, the
-month from which the plan stays paid back, the deepest cash position on the way, and how long
-the transition team sat idle waiting for procedures.  An order that leaves queues out is not the
+month from which the plan stays paid back, the deepest cash position on the way, how long
+the transition team sat idle waiting for procedures, and which moves are still under water on
+their own at the horizon, with the month each pays back (a plan can pay back on the strength
+of its early waves while its late ones have not).  An order that leaves queues out is not the
 plan the board approved (every queue moves), so it gets no plan figures, only what is missing.
 """
 
@@ -41,6 +43,17 @@ def _idle(plan: WavePlan) -> str:
     return f"{months} month{'' if months == 1 else 's'}"
 
 
+def _under_water(plan: WavePlan) -> str:
+    """The waves still below zero on their own at the horizon, with the month each pays back."""
+    waves = plan.under_water
+    if not waves:
+        return "none"
+    paid = [
+        f"pays back in month {w.payback}" if w.payback is not None else "not within ten years" for w in waves
+    ]
+    return f"{len(waves)}: " + ", ".join(f"{w.label} ({p})" for w, p in zip(waves, paid, strict=True))
+
+
 def _payback_answer(value: object) -> str:
     if isinstance(value, Real) and not isinstance(value, bool):
         return f"month {float(value):g}"
@@ -68,6 +81,10 @@ def wave_debrief(lab: Lab) -> list[DebriefFigure]:
         ("Month from which the plan stays paid back", lambda p: _payback(p, horizon)),
         ("Deepest net position on the way (USD)", _deepest),
         ("Months the transition team waits for procedures between waves", _idle),
+        (
+            f"Moves still under water on their own after {horizon} months, and when each pays back",
+            _under_water,
+        ),
     )
     figures = [
         DebriefFigure(measure, missing if mine is None else get(mine), get(expert))

@@ -31,6 +31,13 @@ def _outcome(plan: WavePlan, horizon: int) -> str:
     )
 
 
+def _payback_text(wave: Wave) -> str:
+    """When a wave pays back on its own, in words."""
+    if wave.payback is None:
+        return "does not pay back on its own within ten years"
+    return f"pays back on its own in month {wave.payback}"
+
+
 def _waves_text(plan: WavePlan, horizon: int) -> str:
     parts = []
     for wave in plan.waves:
@@ -41,6 +48,12 @@ def _waves_text(plan: WavePlan, horizon: int) -> str:
         if wave.waited:
             months = f"{wave.waited} month{'s' if wave.waited > 1 else ''}"
             text += f" (waiting {months} for its procedures to be written and stable)"
+        if wave.under_water:
+            # The plan can pay back while a late wave has not: the board should hear which.
+            text += (
+                f", still {usd(-wave.net_at_horizon)} under water on its own at month {horizon}, "
+                f"{_payback_text(wave)}"
+            )
         parts.append(text)
     return "; ".join(parts)
 
@@ -56,6 +69,8 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
             "Goes live in month",
             "Saving a month once ramped up and wound down (USD)",
             "One-off cost: transition, severance, retraining (USD)",
+            f"Its own running total at month {horizon} (USD)",
+            "Pays back on its own in month",
         ),
         [
             (
@@ -66,11 +81,13 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
                 w.go_live if w.go_live <= horizon else f"{w.go_live} (after month {horizon})",
                 f"{w.monthly_saving:,.0f}",
                 f"{w.one_off_cost:,.0f}",
+                f"{w.net_at_horizon:,.0f}" if w.go_live <= horizon else "not live yet",
+                w.payback if w.payback is not None else "not within ten years",
             )
             for w in plan.waves
         ],
         css_class="decisionlab-waves",
-        empty="No queue placed yet: every queue stays in-house.",
+        empty="No queue placed yet: until a queue is placed, the chart counts it as staying in-house.",
     )
 
 
@@ -113,7 +130,16 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
     )
     left = [model.label(q) for q in model.queue_ids if q not in order]
     summary = f"{len(order)} of {len(model.queue_ids)} queues placed"
-    summary += f"; {', '.join(left)} {'stays' if len(left) == 1 else 'stay'} in-house. " if left else ". "
+    if left:
+        # The board has approved every move: a queue left out is a gap in the plan, not a saving.
+        them = "it" if len(left) == 1 else "them"
+        summary += (
+            f"; not placed yet: {', '.join(left)}. The board has approved every move, so the plan is "
+            f"not complete; until {'it is' if len(left) == 1 else 'they are'} placed, the chart counts "
+            f"{them} as staying in-house. "
+        )
+    else:
+        summary += ". "
     if order:
         summary += f"Your waves: {_waves_text(mine, horizon)}. "
     summary += f"Your order: {_outcome(mine, horizon)}."

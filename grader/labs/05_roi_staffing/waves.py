@@ -8,6 +8,11 @@ of its moves' cumulative savings from their go-live months, every cost of a move
 (:class:`WavePlan`); the best order is the one with the largest net position at the
 horizon, found by trying every order (:meth:`PlanModel.best`; five queues make 120 orders).
 
+A plan can pay back inside the horizon while some of its later waves are still under water at
+its end: each wave also carries its own running total at the horizon and the calendar month in
+which it pays back on its own (:meth:`PlanModel.own_payback`, looked for up to ten years, past
+the horizon), so a board hears which moves it is approving on the strength of the others.
+
 >>> schedule(["a", "b", "c"], {"a": 1, "b": 7, "c": 1}, first_month=1, gap=3)
 [('a', 1, 1), ('b', 4, 7), ('c', 10, 10)]
 """
@@ -28,6 +33,9 @@ from .moves import MoveCosts, MoveTerms, move_roi
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
+
+PAYBACK_SEARCH_MONTHS = 120
+"""How far past its go-live a move's own payback is looked for: beyond ten years it counts as never."""
 
 
 def schedule(
@@ -60,11 +68,18 @@ class Wave:
     go_live: int
     monthly_saving: float
     one_off_cost: float  # transition, severance and retraining (USD)
+    net_at_horizon: float = 0.0  # its own running total at the horizon (USD; 0 if live after it)
+    payback: int | None = None  # calendar month its own running total first reaches zero, if ever
 
     @property
     def waited(self) -> int:
         """Months the transition team waited for this queue's procedures."""
         return self.go_live - self.free_month
+
+    @property
+    def under_water(self) -> bool:
+        """Whether the move has gone live and its own running total is still below zero at the horizon."""
+        return self.net_at_horizon < 0
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,11 @@ class WavePlan:
         month = int(np.argmin(self.cumulative))
         return self.cumulative[month], month + 1
 
+    @property
+    def under_water(self) -> tuple[Wave, ...]:
+        """The waves whose own running total is still below zero at the horizon."""
+        return tuple(w for w in self.waves if w.under_water)
+
 
 @dataclass
 class PlanModel:
@@ -113,6 +133,7 @@ class PlanModel:
     queues: dict[str, dict[str, Any]]
     moves: dict[str, MoveCosts]
     _moves: dict[tuple[str, int], RoiResult] = field(default_factory=dict, repr=False)
+    _paybacks: dict[str, int | None] = field(default_factory=dict, repr=False)
     _best: WavePlan | None = field(default=None, repr=False)
 
     @classmethod
@@ -148,8 +169,21 @@ class PlanModel:
             self._moves[key] = move_roi(self.moves[queue], self.terms, self.queues[queue], months)
         return self._moves[key]
 
+    def own_payback(self, queue: str, go_live: int) -> int | None:
+        """The calendar month in which ``queue``, going live in ``go_live``, pays back on its own.
+
+        The first month whose running total (savings minus one-off costs, every cost of the
+        move in) is zero or above, looked for up to :data:`PAYBACK_SEARCH_MONTHS` after go-live,
+        past the horizon if need be; ``None`` if it does not pay back by then.
+        """
+        if queue not in self._paybacks:
+            roi = move_roi(self.moves[queue], self.terms, self.queues[queue], PAYBACK_SEARCH_MONTHS)
+            self._paybacks[queue] = roi.payback_month  # counted from go-live, month 1
+        months = self._paybacks[queue]
+        return None if months is None else go_live + months - 1
+
     def plan(self, order: Sequence[str]) -> WavePlan:
-        """The plan that moves ``order`` in waves; queues left out stay in-house."""
+        """The plan that moves ``order`` in waves; queues not placed yet are counted as staying in-house."""
         horizon = self.a.horizon_months
         cumulative = np.zeros(horizon)
         spent = np.zeros(horizon)
@@ -159,11 +193,25 @@ class PlanModel:
         for number, (queue, free, go_live) in enumerate(timing, start=1):
             cost = self.moves[queue].one_off
             saving = self.monthly_saving(queue)
-            waves.append(Wave(queue, self.label(queue), number, free, ready[queue], go_live, saving, cost))
-            if go_live > horizon:
-                continue  # it would go live after the horizon: nothing spent or saved within it
-            cumulative[go_live - 1 :] += self.move(queue, go_live).cumulative_savings
-            spent[go_live - 1 :] += cost
+            live = go_live <= horizon  # after the horizon, nothing is spent or saved within it
+            own = self.move(queue, go_live).cumulative_savings if live else ()
+            waves.append(
+                Wave(
+                    queue,
+                    self.label(queue),
+                    number,
+                    free,
+                    ready[queue],
+                    go_live,
+                    saving,
+                    cost,
+                    own[-1] if live else 0.0,
+                    self.own_payback(queue, go_live),
+                )
+            )
+            if live:
+                cumulative[go_live - 1 :] += own
+                spent[go_live - 1 :] += cost
         return WavePlan(tuple(order), tuple(waves), tuple(cumulative.tolist()), tuple(spent.tolist()))
 
     def best(self) -> WavePlan:
