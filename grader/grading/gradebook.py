@@ -13,6 +13,7 @@ nbgrader does.
 
 from __future__ import annotations
 
+import warnings
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -44,8 +45,14 @@ class GradebookWriter:
         The learner and submission rows come first (nbgrader's API commits each as it makes
         it); they carry no grade, and a submission without grades is graded again next run.
         """
-        gradebook = self.gradebook
         assignment, student = graded.submission.assignment, graded.submission.student
+        with warnings.catch_warnings():
+            # nbgrader's add_submission trips SQLAlchemy warnings on every new submission.
+            warnings.simplefilter("ignore")
+            self._record(graded, assignment, student)
+
+    def _record(self, graded: GradedSubmission, assignment: str, student: str) -> None:
+        gradebook = self.gradebook
         try:
             gradebook.update_or_create_student(student)
             if graded.timestamp is not None:

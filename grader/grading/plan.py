@@ -28,6 +28,7 @@ class GradingTask:
 
     submission: SubmissionId
     extension: timedelta | None  # granted in the course gradebook; late penalties depend on it
+    notebooks: int = 1  # submitted notebooks, for the progress bar
 
 
 @dataclass
@@ -74,7 +75,8 @@ def plan_grading(course: Course, gradebook: Gradebook, requested: list[str], for
                 plan.up_to_date.append(submission)
             else:
                 extension = record.extension if record is not None else None
-                plan.tasks.append(GradingTask(submission, extension))
+                notebooks = len(list(course.submitted_folder(submission).glob("*.ipynb")))
+                plan.tasks.append(GradingTask(submission, extension, notebooks))
     return plan
 
 

@@ -160,20 +160,32 @@ _EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\
 
 
 def failure_reason(log: str, error: object = None) -> str:
-    """One line saying why nbgrader could not grade: the first exception its log shows.
+    r"""One line saying why nbgrader could not grade: the last exception of the first traceback
+    its log shows (of chained exceptions, the one nbgrader saw), else of ``error``.
 
-    >>> failure_reason("[ERROR] There was an error\\nTraceback (most recent call last):\\n"
-    ...                "  File x\\nnbformat.reader.NotJSONError: Notebook does not appear to be JSON")
+    >>> failure_reason("[ERROR] Traceback (most recent call last):\n    File x\n"
+    ...     "    ValueError: bad\n    \n    Traceback (most recent call last):\n"
+    ...     "    nbformat.reader.NotJSONError: Notebook does not appear to be JSON\n"
+    ...     "[ERROR] There was an error processing assignment")
     'nbformat.reader.NotJSONError: Notebook does not appear to be JSON'
-    >>> failure_reason("", "Traceback ...\\nnbgrader.converters.base.NbGraderException: no notebooks")
+    >>> failure_reason("", "Traceback ...\nnbgrader.converters.base.NbGraderException: no notebooks")
     'nbgrader.converters.base.NbGraderException: no notebooks'
     """
     for text in (log, str(error or "")):
-        lines = text.splitlines()
-        for line in lines:
-            if _EXCEPTION_LINE.match(line):
-                return line.strip()[:300]
-    for line in log.splitlines():
-        if line.startswith("[ERROR]"):
-            return line.removeprefix("[ERROR]").strip()[:300]
-    return "nbgrader could not grade it (no reason logged)"
+        found = None
+        for line in _first_traceback(text.splitlines()):
+            if _EXCEPTION_LINE.match(line.strip()):
+                found = line.strip()
+        if found is not None:
+            return found[:300]
+    errors = [line.removeprefix("[ERROR]").strip() for line in log.splitlines() if line.startswith("[ERROR]")]
+    return errors[0][:300] if errors else "nbgrader could not grade it (no reason logged)"
+
+
+def _first_traceback(lines: list[str]) -> list[str]:
+    """The lines of the first traceback: from its first line to the next log record."""
+    start = next((i for i, line in enumerate(lines) if "Traceback (most recent call last)" in line), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines))
+    return lines[start + 1 : end]
