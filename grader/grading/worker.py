@@ -168,8 +168,8 @@ def failure_reason(log: str, error: object = None) -> str:
     ...     "    nbformat.reader.NotJSONError: Notebook does not appear to be JSON\n"
     ...     "[ERROR] There was an error processing assignment")
     'nbformat.reader.NotJSONError: Notebook does not appear to be JSON'
-    >>> failure_reason("", "Traceback ...\nnbgrader.converters.base.NbGraderException: no notebooks")
-    'nbgrader.converters.base.NbGraderException: no notebooks'
+    >>> failure_reason("", "Traceback (most recent call last):\n  File x\nNbGraderException: no notebooks")
+    'NbGraderException: no notebooks'
     """
     for text in (log, str(error or "")):
         found = None
