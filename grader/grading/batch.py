@@ -7,7 +7,6 @@ its autograded folder published, before the next result is taken (``docs/scale.m
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import TextIO
@@ -34,7 +33,7 @@ def grade_course(
     jobs: int = 1,
     scheduler: str | None = None,
     force: bool = False,
-    stream: TextIO = sys.stderr,
+    stream: TextIO | None = None,
     show_progress: bool | None = None,
 ) -> GradingSummary:
     """Autograde every submission of ``course_dir`` that needs it; see the module docstring."""
@@ -65,7 +64,7 @@ def _run(
     jobs: int,
     scheduler: str | None,
     force: bool,
-    stream: TextIO,
+    stream: TextIO | None,
     show_progress: bool | None,
 ) -> GradingSummary:
     with _open_writer(course) as writer:

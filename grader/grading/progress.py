@@ -12,9 +12,10 @@ from grader.grading.results import FailedSubmission, Outcome
 class GradingProgress:
     """A tqdm bar over ``total`` notebooks; shown only on a terminal unless ``shown`` says so."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, shown: bool | None = None) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, shown: bool | None = None) -> None:
         from tqdm import tqdm
 
+        self.stream = stream if stream is not None else sys.stderr
         self.done = self.failed = 0
         self.total = total
         # tqdm's own rule for None: draw on a terminal, stay silent in a log or a pipe.
@@ -22,7 +23,7 @@ class GradingProgress:
             total=total,
             unit="notebook",
             desc="grading",
-            file=stream,
+            file=self.stream,
             disable=None if shown is None else not shown,
         )
         self._describe()
@@ -35,7 +36,8 @@ class GradingProgress:
         """Count ``outcome``, a submission of ``notebooks`` notebooks."""
         if isinstance(outcome, FailedSubmission):
             self.failed += notebooks
-            self.bar.write(f"failed: {outcome.submission}: {outcome.reason}")
+            # Above the bar on a terminal, one line in a log: the instructor sees it at once.
+            self.bar.write(f"failed: {outcome.submission}: {outcome.reason}", file=self.stream)
         else:
             self.done += notebooks
         self.bar.update(notebooks)
