@@ -205,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", help="worker processes of the local cluster (default: one per core)")
     grade.add_argument("--scheduler", help="address of a running Dask scheduler to grade on instead")
     grade.add_argument("--force", action="store_true", help="grade again submissions already graded")
-    grade.set_defaults(run=_grade)
+    grade.set_defaults(run=_grade, trailing_names="assignments")
 
     export = sub.add_parser("export-progress", help="save every lab's choices in one progress file")
     export.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")
@@ -236,7 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     # Run as pipx does, or by the script's full path, the environment is not activated: put
     # its programs (alembic, which nbgrader runs by name) first on PATH for every child too.
     put_scripts_on_path()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    # argparse leaves names after an option (`grade COURSE --force LAB`) unclaimed; they are
+    # the command's trailing names.  Anything else unknown is an error, as parse_args says.
+    trailing = getattr(args, "trailing_names", None)
+    if unknown and trailing is not None and not any(u.startswith("-") for u in unknown):
+        setattr(args, trailing, [*getattr(args, trailing), *unknown])
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return int(args.run(args))
     except Exception as error:

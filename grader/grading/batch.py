@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from grader.grading.blueprint import assignment_blueprint
+from grader.grading.blueprint import batch_blueprint
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.fanout import dask_client, grade_on_dask
 from grader.grading.gradebook import GradebookWriter
@@ -73,13 +73,13 @@ def _run(
         if not plan.tasks:
             return summary
         names = sorted({task.submission.assignment for task in plan.tasks})
-        blueprints = {name: assignment_blueprint(writer.gradebook, name, course.course_id) for name in names}
+        blueprint = batch_blueprint(writer.gradebook, names, course.course_id)
         total = sum(task.notebooks for task in plan.tasks)
         with (
             dask_client(jobs, scheduler, _fresh(course.root / WORKER_LOG)) as client,
             GradingProgress(total, stream, show_progress) as progress,
         ):
-            for task, outcome in grade_on_dask(client, str(course.root), plan.tasks, blueprints):
+            for task, outcome in grade_on_dask(client, str(course.root), plan.tasks, blueprint):
                 outcome = _commit(course, writer, outcome)
                 summary.add(outcome)
                 progress.finished(outcome, task.notebooks)

@@ -4,8 +4,8 @@ By default an embedded ``LocalCluster`` of ``jobs`` worker processes, one thread
 (nbgrader changes the working directory, which a process shares between its threads), and
 no dashboard.  Given an address, the batch runs on that existing scheduler's workers
 instead: they need this package installed and the course folder at the same path (a shared
-file system), and should be started with ``--nthreads 1``.  Each assignment's blueprint is
-sent once to every worker, not once per task.
+file system), and should be started with ``--nthreads 1``.  The batch's blueprint gradebook
+is sent once to every worker, not once per task.
 """
 
 from __future__ import annotations
@@ -60,18 +60,18 @@ def dask_client(jobs: int, scheduler: str | None = None, worker_log: Path | None
 
 
 def grade_on_dask(
-    client: Client, course_root: str, tasks: list[GradingTask], blueprints: dict[str, bytes]
+    client: Client, course_root: str, tasks: list[GradingTask], blueprint: bytes
 ) -> Iterator[tuple[GradingTask, Outcome]]:
     """Each task with its outcome, in the order they finish; a lost worker fails only its task."""
     from distributed import as_completed
 
-    shared = {name: client.scatter(blueprint, broadcast=True) for name, blueprint in blueprints.items()}
+    shared = client.scatter(blueprint, broadcast=True)
     futures = {
         client.submit(
             grade_submission,
             course_root,
             task,
-            shared[task.submission.assignment],
+            shared,
             key=f"grade-{task.submission.assignment}-{task.submission.student}-{index}",
             pure=False,
         ): task
