@@ -40,8 +40,8 @@ class GradingProgress:
             self.bar.write(f"failed: {outcome.submission}: {outcome.reason}", file=self.stream)
         else:
             self.done += notebooks
+        self._describe()  # before update, which redraws the bar
         self.bar.update(notebooks)
-        self._describe()
 
     def _describe(self) -> None:
         self.bar.set_postfix_str(f"done {self.done}, failed {self.failed}, left {self.left}", refresh=False)
