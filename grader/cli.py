@@ -101,6 +101,7 @@ def _demo_cohort(args: argparse.Namespace) -> int:
     print(f"Demo course ready in {root} with {len(cohort)} synthetic submissions.")
     print("Rehearse grading there:")
     print(f"  cd {root} && nbgrader autograde '*' && nbgrader export")
+    print(f"or grade it in parallel: decisionlab grade {root}")
     return 0
 
 

@@ -64,11 +64,13 @@ class Graded:
 
 
 def _grade(course: Path, *extra: str) -> Graded:
-    """Run `decisionlab grade COURSE --jobs 2 EXTRA...` as a user would; its exit code and output."""
+    """Run `decisionlab grade COURSE EXTRA...` as a user would (`--jobs 2` unless EXTRA names a
+    scheduler); its exit code and output."""
     output = io.StringIO()
     started = time.perf_counter()
+    jobs = [] if "--scheduler" in extra else ["--jobs", "2"]
     with redirect_stdout(output), redirect_stderr(output):
-        code = main(["grade", str(course), "--jobs", "2", *extra])
+        code = main(["grade", str(course), *jobs, *extra])
     return Graded(course, code, output.getvalue(), time.perf_counter() - started)
 
 
@@ -164,11 +166,15 @@ def test_a_second_run_grades_only_what_changed(graded_in_parallel):
     assert not (course / FAILURE_LOG).exists()
 
 
-def test_force_grades_everything_again(graded_in_parallel):
-    """Does --force grade every submission again, to the same grades?"""
+def test_force_on_an_existing_scheduler_grades_again_to_the_same_grades(graded_in_parallel):
+    """Does --force grade a lab's submissions again, on the workers of a running Dask scheduler,
+    to the same grades?"""
+    from distributed import LocalCluster
+
     course = graded_in_parallel.course
     before = gradebook_scores(sqlite_url(course))
-    forced = _grade(course, "--force", "00_orientation")
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        forced = _grade(course, "--force", "00_orientation", "--scheduler", cluster.scheduler_address)
     assert forced.exit_code == 0, forced.output
     assert f"Graded {LEARNERS} submission(s)" in forced.output
     assert gradebook_scores(sqlite_url(course)) == before

@@ -79,6 +79,15 @@ def test_a_second_batch_in_the_same_course_is_refused(course_with_one_lab, capsy
     assert "another 'decisionlab grade' is running" in _one_line_error(capsys)
 
 
+def test_an_unreachable_scheduler_is_a_usage_error(course_with_one_lab, capsys, monkeypatch):
+    """Does a --scheduler address where nothing answers exit 2 in one line naming it?"""
+    monkeypatch.setattr("grader.grading.fanout.CONNECT_SECONDS", 1)
+    assert main(["grade", str(course_with_one_lab), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert _one_line_error(capsys).startswith(
+        "decisionlab grade: cannot reach the Dask scheduler at tcp://127.0.0.1:1"
+    )
+
+
 def test_nothing_submitted_is_nothing_to_do(tmp_path, capsys):
     """Does a course with no submissions exit 0 having graded none (and started no cluster)?"""
     course = tiny_course(tmp_path / "course")
