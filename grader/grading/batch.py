@@ -76,7 +76,8 @@ def _run(
         blueprint = batch_blueprint(writer.gradebook, names, course.course_id)
         total = sum(task.notebooks for task in plan.tasks)
         with (
-            dask_client(jobs, scheduler, _fresh(course.root / WORKER_LOG)) as client,
+            # No more workers than submissions: each costs a process start and nbgrader's imports.
+            dask_client(min(jobs, len(plan.tasks)), scheduler, _fresh(course.root / WORKER_LOG)) as client,
             GradingProgress(total, stream, show_progress) as progress,
         ):
             for task, outcome in grade_on_dask(client, str(course.root), plan.tasks, blueprint):

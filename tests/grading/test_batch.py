@@ -31,6 +31,7 @@ LABS = ["00_orientation", "01_sourcing_models"]
 LEARNERS = 3  # strong, weak, and one whose answers file is cut off half-way
 COURSE_ID = "decisionlab"
 BROKEN = ("learner-broken", "00_orientation")  # a submitted notebook that is not JSON
+CRASHING = ("learner-crash", "01_sourcing_models")  # a notebook whose code kills its kernel
 
 
 def gradebook_scores(db_url: str) -> dict[tuple[str, ...], object]:
@@ -108,12 +109,21 @@ def serial_scores(demo_course, tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def graded_in_parallel(demo_course, tmp_path_factory) -> Graded:
-    """`decisionlab grade --jobs 2` of the cohort, plus one submission whose notebook is not JSON."""
+    """`decisionlab grade --jobs 2` of the cohort, plus a submission whose notebook is not JSON
+    and one whose code kills its kernel."""
+    import nbformat
+
     course = _copy(demo_course, tmp_path_factory.mktemp("parallel") / "course")
     student, lab = BROKEN
     broken = course / "submitted" / student / lab
     shutil.copytree(course / "release" / lab, broken)
     (broken / f"{lab}.ipynb").write_text("{this is not a notebook", encoding="utf-8")
+    student, lab = CRASHING
+    crashing = course / "submitted" / student / lab / f"{lab}.ipynb"
+    shutil.copytree(course / "release" / lab, crashing.parent)
+    notebook = nbformat.read(crashing, as_version=4)
+    notebook.cells.insert(1, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
+    nbformat.write(notebook, crashing)
     graded = _grade(course)
     print(f"decisionlab grade --jobs 2: {graded.seconds:.1f} s")
     return graded
@@ -126,17 +136,20 @@ def test_parallel_grades_equal_serial_nbgrader(graded_in_parallel, serial_scores
     assert parallel == serial_scores
 
 
-def test_a_broken_submission_is_listed_and_stops_nothing(graded_in_parallel):
-    """Is a notebook that is not JSON listed at the end with exit 1, and every other one graded?"""
+def test_broken_and_crashing_submissions_are_listed_and_stop_nothing(graded_in_parallel):
+    """Are a notebook that is not JSON and one that kills its kernel listed at the end with exit 1,
+    and every other one graded?"""
     course, output = graded_in_parallel.course, graded_in_parallel.output
     assert graded_in_parallel.exit_code == 1, output
-    assert "1 submission(s) could not be graded:" in output
+    assert "2 submission(s) could not be graded:" in output
     assert "learner-broken/00_orientation: nbformat.reader.NotJSONError" in output
+    assert "learner-crash/01_sourcing_models: nbclient.exceptions.DeadKernelError" in output
     assert f"Graded {LEARNERS * len(LABS)} submission(s)" in output
     assert "learner-broken" in (course / FAILURE_LOG).read_text()
+    assert "learner-crash" in (course / FAILURE_LOG).read_text()
     graded = sorted(p.relative_to(course / "autograded") for p in course.glob("autograded/*/*"))
     assert len(graded) == LEARNERS * len(LABS)
-    assert Path(*BROKEN) not in graded
+    assert Path(*BROKEN) not in graded and Path(*CRASHING) not in graded
     assert not (course / ".decisionlab-grading").exists() or not any(
         (course / ".decisionlab-grading").iterdir()
     )
@@ -146,8 +159,8 @@ def test_a_second_run_grades_only_what_changed(graded_in_parallel):
     """Does a second run skip what is graded, and grade again a submission handed in after grading?"""
     course = graded_in_parallel.course
     before = gradebook_scores(sqlite_url(course))
-    student, lab = BROKEN
-    shutil.rmtree(course / "submitted" / student)  # the broken one is withdrawn
+    for student, _ in (BROKEN, CRASHING):
+        shutil.rmtree(course / "submitted" / student)  # the failing ones are withdrawn
     resubmitted = course / "submitted" / "learner-002" / "01_sourcing_models" / "01_sourcing_models.ipynb"
     graded_copy = course / "autograded" / "learner-002" / "01_sourcing_models" / "01_sourcing_models.ipynb"
     untouched = course / "autograded" / "learner-001" / "00_orientation" / "00_orientation.ipynb"
