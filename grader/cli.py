@@ -1,4 +1,4 @@
-"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort."""
+"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort, grade it."""
 
 from __future__ import annotations
 
@@ -101,7 +101,41 @@ def _demo_cohort(args: argparse.Namespace) -> int:
     print(f"Demo course ready in {root} with {len(cohort)} synthetic submissions.")
     print("Rehearse grading there:")
     print(f"  cd {root} && nbgrader autograde '*' && nbgrader export")
+    print(f"or grade it in parallel: decisionlab grade {root}")
     return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from grader.grading import grade_course
+
+    if args.jobs is not None and args.scheduler is not None:
+        print(
+            "decisionlab grade: --jobs sizes the local cluster; with --scheduler, its workers grade",
+            file=sys.stderr,
+        )
+        return 2
+    jobs = _whole_number(args.jobs) if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs is None:
+        print(
+            f"decisionlab grade: --jobs must be a whole number of at least 1, not {args.jobs!r}",
+            file=sys.stderr,
+        )
+        return 2
+    summary = grade_course(
+        Path(args.course_dir), args.assignments, jobs=jobs, scheduler=args.scheduler, force=args.force
+    )
+    for line in summary.lines():
+        print(line)
+    return summary.exit_code
+
+
+def _whole_number(text: str) -> int | None:
+    """``text`` as a whole number of at least 1, or None."""
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if value >= 1 else None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -158,6 +192,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--labs", nargs="*", help="lab ids (default: all)")
     demo.set_defaults(run=_demo_cohort)
 
+    grade = sub.add_parser(
+        "grade",
+        help="autograde a course's submissions in parallel on Dask; exit 1 if some failed",
+        description="Autograde every submitted notebook of an nbgrader course with nbgrader's own "
+        "autograde steps (as the course's nbgrader_config.py configures them), in parallel on Dask, "
+        "into the course's gradebook (SQLite or PostgreSQL through CourseDirectory.db_url). "
+        "Submissions already autograded since they were handed in are skipped unless --force. "
+        "A submission that fails is listed at the end and stops nothing.",
+    )
+    grade.add_argument("course_dir", help="the nbgrader course folder (where nbgrader_config.py is)")
+    grade.add_argument("assignments", nargs="*", help="assignments to grade (default: every one submitted)")
+    grade.add_argument("--jobs", help="worker processes of the local cluster (default: one per core)")
+    grade.add_argument("--scheduler", help="address of a running Dask scheduler to grade on instead")
+    grade.add_argument("--force", action="store_true", help="grade again submissions already graded")
+    grade.set_defaults(run=_grade, trailing_names="assignments")
+
     export = sub.add_parser("export-progress", help="save every lab's choices in one progress file")
     export.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")
     export.add_argument("-o", "--output", default="decisionlab-progress.json", help="file to write")
@@ -187,7 +237,15 @@ def main(argv: list[str] | None = None) -> int:
     # Run as pipx does, or by the script's full path, the environment is not activated: put
     # its programs (alembic, which nbgrader runs by name) first on PATH for every child too.
     put_scripts_on_path()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    # argparse leaves names after an option (`grade COURSE --force LAB`) unclaimed; they are
+    # the command's trailing names.  Anything else unknown is an error, as parse_args says.
+    trailing = getattr(args, "trailing_names", None)
+    if unknown and trailing is not None and not any(u.startswith("-") for u in unknown):
+        setattr(args, trailing, [*getattr(args, trailing), *unknown])
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return int(args.run(args))
     except Exception as error:
@@ -206,10 +264,12 @@ def _one_line(error: Exception) -> str | None:
     # A user's mistake or a broken file: the message says what it is.  Imported here, so a
     # broken environment cannot stop this function from explaining it.
     from grader.display.errors import LabInputError
+    from grader.grading.course import CourseError
     from grader.schema import ScenarioError
     from grader.workspace.generate import GenerationError
 
-    return str(error) if isinstance(error, GenerationError | ScenarioError | LabInputError) else None
+    mistakes = GenerationError | ScenarioError | LabInputError | CourseError
+    return str(error) if isinstance(error, mistakes) else None
 
 
 if __name__ == "__main__":
