@@ -4,8 +4,10 @@ The schema knows a table's columns only by name. These checks read the numbers: 
 the view prices with are there, each program's quality measure has its figures, every value
 stated with a range lies inside it, the pilot's first weeks show the learning dip the
 assumptions state, and every ``delivery_model`` key is the cheapest, cost plus margin at
-risk, at both ends of every stated range (:func:`~.ranges.key_margins`). Each problem points
-at the CSV line, or at the key's line in ``scenario.yaml``.
+risk, at both ends of every stated range (:func:`~.ranges.key_margins`), and every
+``deciding_question`` key names the questions that explain the program's pilot figures
+(:func:`~.explanations.explaining_questions`). Each problem points at the CSV line, or at
+the key's line in ``scenario.yaml``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from grader.schema import Problem, Scenario
 from grader.schema.loader import SCENARIO_FILE
 from grader.schema.yaml_lines import LocatedYaml, load_located
 
+from .explanations import RATING_OF_QUESTION, explaining_questions
 from .pilot import EARLY_WEEKS, learning_dip
 from .pricing import DECISION, HOME, MARGIN, MEASURES, is_blank, stated
 from .ranges import key_margins, values_outside_their_range
@@ -58,6 +61,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: The assumptions the lab's code reads.
 REQUIRED_ASSUMPTIONS = (MARGIN, "transition_fcr_dip", "ramp_weeks")
 ROUNDING = 0.005  # the pilot's figures are given to two decimals
+QUESTION = "deciding_question"  # the decision naming which question explains each program
 
 
 def check_folder(folder: Path) -> list[Problem]:
@@ -97,7 +101,7 @@ def check_folder(folder: Path) -> list[Problem]:
     problems += _pilot_problems(tables, files)
     if problems:
         return problems
-    return _key_problems(scenario, lines, path, tables)
+    return _key_problems(scenario, lines, path, tables) + _question_problems(scenario, lines, path, tables)
 
 
 def _measure_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[Problem]:
@@ -181,6 +185,31 @@ def _key_problems(
                     f"{m.program}: {m.key} is not the cheapest with churn at its {m.churn_end} end and "
                     f"margin at its {m.margin_end} end: {m.rival} costs {-m.usd_per_month:,.0f} USD a "
                     "month less, margin at risk included",
+                    lines.line_of(at),
+                    ".".join(map(str, at)),
+                )
+            )
+    return problems
+
+
+def _question_problems(
+    scenario: Scenario, lines: LocatedYaml, path: Path, tables: dict[str, pd.DataFrame]
+) -> list[Problem]:
+    """Keys of the deciding-question decision other than the questions the pilot's figures support."""
+    where = next((i for i, d in enumerate(scenario.decisions) if d.id == QUESTION), None)
+    if where is None or not set(RATING_OF_QUESTION.values()) <= set(tables["programs"].columns):
+        return []
+    expected = explaining_questions(tables["programs"], tables["estimates"])
+    problems = []
+    for j, item in enumerate(getattr(scenario.decisions[where], "items", [])):
+        wanted = expected.get(item.id)
+        if wanted is not None and sorted(item.key) != sorted(wanted):
+            at = ("decisions", where, "items", j, "key")
+            problems.append(
+                Problem(
+                    path,
+                    f"{item.id}: the pilot's figures are explained by {' or '.join(wanted)}, "
+                    f"not by the key {', '.join(item.key)}",
                     lines.line_of(at),
                     ".".join(map(str, at)),
                 )
