@@ -40,8 +40,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("debrief", "offshore-travel"): DEBRIEF,
     ("debrief", "vendors-clinics"): DEBRIEF,
     ("debrief", "vendors-outdoorgear"): DEBRIEF,
-    ("debrief", "kpi-broadband"): DEBRIEF,
-    ("debrief", "kpi-homegoods"): DEBRIEF,
     ("debrief", "staffing-broadband"): DEBRIEF,
     ("debrief", "staffing-mealkit"): DEBRIEF,
     ("figures", "01_sourcing_models"): FIGURES,

@@ -37,8 +37,6 @@ SHARED_EVIDENCE_REASON = (
     "lab 04's generator gives every sign that does not prove the cause one shared sentence"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("feedback", "kpi-broadband:evidence"): SHARED_EVIDENCE_REASON,
-    ("feedback", "kpi-homegoods:evidence"): SHARED_EVIDENCE_REASON,
 }
 
 
