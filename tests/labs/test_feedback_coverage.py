@@ -45,7 +45,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("figures", "01_sourcing_models"): FIGURES,
     ("figures", "02_offshore_tradeoffs"): FIGURES,
     ("figures", "03_vendor_red_flags"): FIGURES,
-    ("figures", "04_kpi_diagnosis"): FIGURES,
     ("figures", "05_roi_staffing"): FIGURES,
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -186,6 +187,31 @@ def test_assessment_mode_keeps_the_projection_to_itself(lab, monkeypatch):
     labels = [o.label for o in exam.decision("fix").options]
     assert not any(label in view._repr_html_() for label in labels)
     assert len(repr(view).split()) >= 6
+
+
+# --------------------------------------------------------------------------- the debrief
+
+
+def test_debrief_sets_a_late_start_and_a_symptom_fix_beside_the_expert_path(lab):
+    """Does the debrief say how late the start week is, count wrong ticks, and show a symptom fix lag?"""
+    start = _incident(lab).start_week
+    lab.record("start_week", start + 2)
+    lab.record("evidence", ["launch_aht", "csat_dip"])
+    lab.record("fix", "csat_campaign")
+    figures = {f.measure.split(" (")[0]: f for f in kpis.debrief_figures(lab)}
+    assert figures["Start week against the incident's"].yours == f"week {start + 2}: 2 weeks late"
+    assert figures["Evidence ticks"].yours.startswith("0 right, 2 wrong")
+    fix = next(f for name, f in figures.items() if name.startswith("The hit queue"))
+    yours, expert = (
+        int(re.match(r"Service level (\d+) %", text).group(1)) for text in (fix.yours, fix.expert)
+    )
+    assert yours < expert, fix
+
+
+def test_debrief_says_what_is_missing(lab):
+    """With nothing chosen, does each figure say what is missing rather than show a number?"""
+    yours = [f.yours for f in kpis.debrief_figures(lab)]
+    assert yours == ["no start week given", "no statement ticked", "no fix chosen", "not answered"]
 
 
 # --------------------------------------------------------------------------- the notebook

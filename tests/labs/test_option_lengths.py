@@ -36,8 +36,7 @@ MIN_SINGLE_OPTIONS = 4
 SHARED_EVIDENCE_REASON = (
     "lab 04's generator gives every sign that does not prove the cause one shared sentence"
 )
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 # Decisions whose options are names, not statements: a vendor's name says nothing of its merit,

@@ -10,6 +10,7 @@ from grader.labs.base import LabCode
 
 from .charts import layers_chart, qa_errors_chart, staffing_chart
 from .content_file import INCIDENT_FILE, check_content, content_schema
+from .debrief import debrief_figures
 from .exercises import daily_service_level, error_mix, repeat_rate_table
 from .generator import realise
 from .recovery_view import consequence_view
@@ -25,4 +26,5 @@ LAB = LabCode(
     },
     check_scenario=check_content,
     content_schemas={INCIDENT_FILE: content_schema},
+    debrief=debrief_figures,
 )
