@@ -292,8 +292,8 @@ def test_credit_tables_come_from_the_content():
         "staffing_shortfall": 0.25,
     }
     assert kpis.fix_credit(content, "attrition_spike") == {
-        "stay_interviews": 1.0,
+        "retention_plan": 1.0,
         "backfill_faster": 0.5,
-        "nesting_with_qa": 0.25,
-        "reforecast_schedule": 0.25,
+        "retrain_nesting": 0.25,
+        "reforecast_staff": 0.25,
     }

@@ -269,9 +269,7 @@ def test_attrition_earns_partial_credit_for_its_neighbour(variants):
             credit = {o.id: o.credit for o in scenario.decision("root_cause").options}
             assert 0 < credit["training_gap"] < 1 and credit["policy_change"] == 0
             fix = {o.id: o.credit for o in scenario.decision("fix").options}
-            assert (
-                fix["stay_interviews"] == 1 and 0 < fix["nesting_with_qa"] < 1 and fix["csat_campaign"] == 0
-            )
+            assert fix["retention_plan"] == 1 and 0 < fix["retrain_nesting"] < 1 and fix["csat_campaign"] == 0
             return
     pytest.fail("no attrition spike in 200 seeds")
 
@@ -351,6 +349,18 @@ def test_each_evidence_option_has_its_own_feedback_with_the_variants_numbers(tem
         texts = [o.feedback for o in options]
         assert len(set(texts)) == len(texts)
         assert all(re.search(r"\d", t) for t in texts)
+
+
+def test_no_variant_tells_its_key_by_length(variants):
+    """In every variant, are the keyed evidence and the full-credit fix free of the 'longest wins' tell?"""
+    for seed, variant in variants.items():
+        evidence = variant.scenario.decision("evidence").options
+        right = [len(o.label) for o in evidence if o.correct]
+        wrong = [len(o.label) for o in evidence if not o.correct]
+        assert min(right) <= max(wrong) and sum(right) / len(right) <= 1.3 * sum(wrong) / len(wrong), seed
+        fix = variant.scenario.decision("fix").options
+        best = next(o for o in fix if o.credit == 1.0)
+        assert len(best.label) <= max(len(o.label) for o in fix if o is not best), (seed, best.id)
 
 
 # --- the provider's report -----------------------------------------------------------------------

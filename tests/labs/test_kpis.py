@@ -170,7 +170,7 @@ def test_right_fix_closes_the_gap_and_a_symptom_fix_does_not(lab):
 def test_a_harmful_fix_makes_things_worse(lab):
     """In a staffing shortfall, does taking agents off the phones to train lower service level further?"""
     _at_seed_with(lab, "staffing_shortfall")
-    lab.record("fix", "nesting_with_qa")
+    lab.record("fix", "retrain_nesting")
     data = full_view(lab, "fix").chart.data
     sl = data[data["kpi"] == "Service level"]
     yours = sl[sl["plan"] == kpis.YOURS].sort_values("week")["value"].to_numpy()

@@ -18,18 +18,18 @@ from .vocabulary import (
     CAUSES,
     CSAT_CAMPAIGN,
     ESCALATION,
-    ESCALATION_OWNER,
     ESCALATION_TRAINING,
     HIRE_CLASS,
-    NESTING_WITH_QA,
     NEW_VENDOR,
     POLICY,
     POLICY_COACHING,
-    REFORECAST_SCHEDULE,
+    POLICY_OWNER,
+    REFORECAST_STAFF,
     REFRESHER_COURSE,
-    RULE_OWNER,
+    REPAIR_ESCALATION,
+    RETENTION_PLAN,
+    RETRAIN_NESTING,
     STAFFING,
-    STAY_INTERVIEWS,
     TRAINING,
 )
 
@@ -44,7 +44,7 @@ RECOVERY_KPIS = (("service_level", "Service level"), ("fcr", "FCR"), ("csat", "C
 #: for each cause; a cause not listed gets nothing.  Negative: the fix makes that layer worse.
 #: Each cause's own first step closes it all; its weaker step closes part of it, later.
 RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
-    NESTING_WITH_QA: {
+    RETRAIN_NESTING: {
         TRAINING: (1.0, 1.0, 1.0),
         ATTRITION: (0.3, 0.9, 0.6),
         POLICY: (0.0, 0.2, 0.1),
@@ -56,11 +56,11 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
         POLICY: (-0.1, 0.1, 0.05),
         STAFFING: (-0.3, 0.0, -0.1),
     },
-    ESCALATION_OWNER: {ESCALATION: (1.0, 1.0, 1.0)},
+    REPAIR_ESCALATION: {ESCALATION: (1.0, 1.0, 1.0)},
     ESCALATION_TRAINING: {ESCALATION: (0.0, 0.2, 0.15)},  # the cases still stall after the hand-off
-    RULE_OWNER: {POLICY: (1.0, 1.0, 1.0)},
+    POLICY_OWNER: {POLICY: (1.0, 1.0, 1.0)},
     POLICY_COACHING: {POLICY: (0.0, 0.35, 0.2), TRAINING: (0.0, 0.3, 0.2)},
-    REFORECAST_SCHEDULE: {
+    REFORECAST_STAFF: {
         STAFFING: (1.0, 1.0, 1.0),
         ATTRITION: (0.7, 0.1, 0.4),
         POLICY: (0.8, 0.0, 0.3),
@@ -72,7 +72,7 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
         ATTRITION: (0.8, -0.2, 0.3),
         POLICY: (0.6, 0.0, 0.2),
     },
-    STAY_INTERVIEWS: {ATTRITION: (1.0, 1.0, 1.0), STAFFING: (0.2, 0.0, 0.1)},
+    RETENTION_PLAN: {ATTRITION: (1.0, 1.0, 1.0), STAFFING: (0.2, 0.0, 0.1)},
     BACKFILL_FASTER: {  # the seats fill fast, with more untrained agents on the phones
         ATTRITION: (0.8, -0.3, 0.2),
         STAFFING: (0.8, -0.2, 0.4),
@@ -82,15 +82,15 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
 }
 #: Weeks for a fix to close about 63 % of what it closes (an exponential approach).
 TIME_CONSTANT = {
-    NESTING_WITH_QA: 3.0,
+    RETRAIN_NESTING: 3.0,
     REFRESHER_COURSE: 6.0,
-    ESCALATION_OWNER: 1.5,
+    REPAIR_ESCALATION: 1.5,
     ESCALATION_TRAINING: 3.0,
-    RULE_OWNER: 2.0,
+    POLICY_OWNER: 2.0,
     POLICY_COACHING: 4.0,
-    REFORECAST_SCHEDULE: 2.0,
+    REFORECAST_STAFF: 2.0,
     HIRE_CLASS: 8.0,
-    STAY_INTERVIEWS: 4.0,
+    RETENTION_PLAN: 4.0,
     BACKFILL_FASTER: 2.0,
     CSAT_CAMPAIGN: 1.0,
     NEW_VENDOR: 4.0,

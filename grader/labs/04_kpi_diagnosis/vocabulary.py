@@ -18,30 +18,30 @@ __all__ = [
     "CSAT_CAMPAIGN",
     "ERROR_TYPES",
     "ESCALATION",
-    "ESCALATION_OWNER",
+    "REPAIR_ESCALATION",
     "ESCALATION_TRAINING",
     "EVIDENCE",
     "FIX",
     "FIXES",
     "HIRE_CLASS",
     "HOLIDAY",
-    "NESTING_WITH_QA",
+    "RETRAIN_NESTING",
     "NEW_VENDOR",
     "NO_ERROR",
     "POLICY",
     "POLICY_COACHING",
-    "REFORECAST_SCHEDULE",
+    "REFORECAST_STAFF",
     "REFRESHER_COURSE",
     "REPORT_CHECK",
     "REPORT_DEFINITIONS",
     "ROOT_CAUSE",
-    "RULE_OWNER",
+    "POLICY_OWNER",
     "SALE",
     "SHORT_ABANDONS_OUT",
     "SHORT_ABANDON_SECONDS",
     "STAFFING",
     "START_WEEK",
-    "STAY_INTERVIEWS",
+    "RETENTION_PLAN",
     "TENURE_BANDS",
     "TRAINING",
 ]
@@ -65,28 +65,28 @@ SALE, HOLIDAY = "sale", "public holiday"
 # The options of the fix decision: for each cause the first step a director would defend and a
 # weaker one a real team often takes, and two that treat the symptom.  The consequence view
 # projects each of them (:mod:`.recovery`).
-NESTING_WITH_QA = "nesting_with_qa"
+RETRAIN_NESTING = "retrain_nesting"
 REFRESHER_COURSE = "refresher_course"
-ESCALATION_OWNER = "escalation_owner"
+REPAIR_ESCALATION = "repair_escalation"
 ESCALATION_TRAINING = "escalation_training"
-RULE_OWNER = "rule_owner"
+POLICY_OWNER = "policy_owner"
 POLICY_COACHING = "policy_coaching"
-REFORECAST_SCHEDULE = "reforecast_schedule"
+REFORECAST_STAFF = "reforecast_staff"
 HIRE_CLASS = "hire_class"
-STAY_INTERVIEWS = "stay_interviews"
+RETENTION_PLAN = "retention_plan"
 BACKFILL_FASTER = "backfill_faster"
 CSAT_CAMPAIGN = "csat_campaign"
 NEW_VENDOR = "new_vendor"
 FIXES = (
-    NESTING_WITH_QA,
+    RETRAIN_NESTING,
     REFRESHER_COURSE,
-    ESCALATION_OWNER,
+    REPAIR_ESCALATION,
     ESCALATION_TRAINING,
-    RULE_OWNER,
+    POLICY_OWNER,
     POLICY_COACHING,
-    REFORECAST_SCHEDULE,
+    REFORECAST_STAFF,
     HIRE_CLASS,
-    STAY_INTERVIEWS,
+    RETENTION_PLAN,
     BACKFILL_FASTER,
     CSAT_CAMPAIGN,
     NEW_VENDOR,
