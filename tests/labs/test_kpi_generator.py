@@ -305,6 +305,15 @@ def test_evidence_keys_only_the_causes_own_signs(template, variants):
         assert not key & NEVER_KEYED
 
 
+def test_each_cause_always_leaves_its_first_sign(template, variants):
+    """Do every variant's tables show the first statement of its cause's fingerprint (no fallback key)?"""
+    content = content_for(template)
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        shown, _ = _lab.evidence_readings(variant.tables, incident)
+        assert shown[content.causes[incident.cause].evidence[0]], (seed, incident.cause)
+
+
 def test_new_hire_errors_are_keyed_only_where_the_reviews_show_them(template, variants):
     """Is 'knowledge errors rose among new agents' keyed exactly when the reviews show a clear rise?"""
     keyed = unkeyed = 0

@@ -25,7 +25,7 @@ from .vocabulary import TENURE_BANDS
 
 __all__ = ["RULES", "Readings", "evidence_readings"]
 
-NEW, SENIOR = TENURE_BANDS[0], TENURE_BANDS[2]
+NEW, MIDDLE, SENIOR = TENURE_BANDS
 MIN_NEW_REVIEWS = 12  # fewer scored contacts of new agents than this is too few to call a rise
 
 
@@ -56,14 +56,18 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
     overdue = rows["escalations_overdue"] / rows["escalations"].clip(lower=1)
     mine = reviews[reviews["queue"] == incident.queue]
 
-    def error_share(band: str, error: str, first: int, last: int) -> tuple[float, int]:
-        picked = mine[(mine["tenure"] == band) & mine["week"].between(first, last)]
+    def error_share(band: str | tuple[str, ...], error: str, first: int, last: int) -> tuple[float, int]:
+        bands = (band,) if isinstance(band, str) else band
+        picked = mine[mine["tenure"].isin(bands) & mine["week"].between(first, last)]
         return (float((picked["error_type"] == error).mean()) if len(picked) else 0.0), len(picked)
 
     kn_before, _ = error_share(NEW, "knowledge", RAMP_WEEKS + 1, s - 1)
     kn_after, kn_reviews = error_share(NEW, "knowledge", min(live + 1, WEEKS), WEEKS)
     po_new_before, _ = error_share(NEW, "policy", RAMP_WEEKS + 1, s - 1)
     po_new_after, _ = error_share(NEW, "policy", s + 1, WEEKS)
+    # The two bands under 12 months together: the newest band alone is a handful of reviews.
+    po_young_before, _ = error_share((NEW, MIDDLE), "policy", RAMP_WEEKS + 1, s - 1)
+    po_young_after, _ = error_share((NEW, MIDDLE), "policy", s + 1, WEEKS)
     po_old_before, _ = error_share(SENIOR, "policy", RAMP_WEEKS + 1, s - 1)
     po_old_after, _ = error_share(SENIOR, "policy", s + 1, WEEKS)
     training = rows["in_training"]
@@ -82,6 +86,8 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "kn_from": float(min(live + 1, WEEKS)),
         "po_new_before": po_new_before,
         "po_new_after": po_new_after,
+        "po_young_before": po_young_before,
+        "po_young_after": po_young_after,
         "po_old_before": po_old_before,
         "po_old_after": po_old_after,
         "class_size": float(training.max()),
@@ -108,7 +114,7 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "aht_late": float(late["aht_seconds"].mean()),
         "calls_before": float(before["calls_offered"].mean()),
         "calls_after": float(after["calls_offered"].mean()),
-        "calls_jump": float(rows["calls_offered"].get(s + 1, rows["calls_offered"].iloc[-1])),
+        "calls_jump": float(rows.loc[s + 1 : s + 2, "calls_offered"].max()),
         "cover_before": float((before["scheduled_agents"] / before["required_agents"]).mean()),
         "cover_early": float((early["scheduled_agents"] / early["required_agents"]).mean()),
         "cover_after": float((after["scheduled_agents"] / after["required_agents"]).mean()),
@@ -143,9 +149,9 @@ RULES: dict[str, Rule] = {
         r["fcr_after"] - r["fcr_before"] <= -0.04 and abs(r["aht_after"] / r["aht_before"] - 1) <= 0.04
     ),
     "policy_errors_everyone": lambda r: (
-        r["po_old_after"] - r["po_old_before"] >= 0.06 and r["po_new_after"] - r["po_new_before"] >= 0.06
+        r["po_old_after"] - r["po_old_before"] >= 0.06 and r["po_young_after"] - r["po_young_before"] >= 0.06
     ),
-    # A jump within a week of the start, not growth over a month, and a schedule left short.
+    # A jump within two weeks of the start, not growth over a month, and a schedule left short.
     "volume_unplanned": lambda r: (
         r["calls_jump"] / r["calls_before"] >= 1.15
         and r["calls_after"] / r["calls_before"] >= 1.12
