@@ -1,9 +1,11 @@
 """Lab 04, KPI diagnosis: each learner's own twenty weeks with one planted incident, read layer by layer.
 
-The mechanism is here (how each cause moves the KPIs, the tables, the charts, the recovery
-projection); each scenario's company and feedback are its folder's ``incident.yaml``, which
-``decisionlab validate`` checks (:func:`.content_file.check_content`) and whose schema
-``decisionlab schema --lab 04_kpi_diagnosis`` prints.
+The mechanism is here (how each cause moves the KPIs, the tables, which evidence statements
+a variant's tables show (:mod:`.evidence`), how the provider's report counts service level,
+the charts, the recovery projection and the debrief figures); each scenario's company and
+feedback are its folder's ``incident.yaml``, which ``decisionlab validate`` checks
+(:func:`.content_file.check_content`) and whose schema ``decisionlab schema --lab
+04_kpi_diagnosis`` prints.
 """
 
 from grader.labs.base import LabCode
