@@ -193,6 +193,22 @@ def evidence_readings(
         "policy_senior_before": _pct(r["po_old_before"]),
         "policy_senior_after": _pct(r["po_old_after"]),
         "class_size": int(r["class_size"]),
+        "class_note": (
+            f"a class of {int(r['class_size'])} new hires trained from week {int(r['class_from'])}"
+            if r["class_size"]
+            else "no new-hire class trained"
+        ),
+        "leavers_note": (
+            f"the most leavers in one week of the eight before it was {int(r['leavers_before_class'])}"
+            if r["class_size"]
+            else f"the most leavers in one week was {int(r['leavers_peak'])}"
+        ),
+        "peak_note": (
+            f"the most leavers in one week was {int(r['leavers_peak'])}, "
+            f"in week {int(r['leavers_peak_week'])}"
+            if r["leavers_peak"]
+            else "no agent left in any week"
+        ),
         "class_from": int(r["class_from"]),
         "leavers_before_class": int(r["leavers_before_class"]),
         "leavers_peak": int(r["leavers_peak"]),
