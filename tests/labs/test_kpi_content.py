@@ -293,7 +293,7 @@ def test_credit_tables_come_from_the_content():
     }
     assert kpis.fix_credit(content, "attrition_spike") == {
         "retention_plan": 1.0,
-        "backfill_faster": 0.5,
-        "retrain_nesting": 0.25,
+        "retrain_nesting": 0.5,
+        "backfill_faster": 0.25,
         "reforecast_staff": 0.25,
     }

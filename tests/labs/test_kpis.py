@@ -167,6 +167,22 @@ def test_right_fix_closes_the_gap_and_a_symptom_fix_does_not(lab):
     assert end[kpis.FOR_CAUSE] == pytest.approx(before, abs=0.01)  # 12 weeks at a 2-week pace close ~all
 
 
+def test_the_projection_ranks_fixes_as_their_credit_does():
+    """For every cause, does a fix with more credit close more of the projected gap than one with less?"""
+    for scenario in SCENARIOS:
+        _credit_agrees_with_recovery(kpis.load_content(NOTEBOOK.parents[2] / "scenarios" / scenario))
+
+
+def _credit_agrees_with_recovery(content) -> None:
+    for cause in kpis.CAUSES:
+        credit = kpis.fix_credit(content, cause)
+        closes = {fix: sum(kpis.RECOVERY[fix].get(cause, (0.0, 0.0, 0.0))) for fix in kpis.FIXES}
+        for better in kpis.FIXES:
+            for worse in kpis.FIXES:
+                if credit.get(better, 0.0) > credit.get(worse, 0.0):
+                    assert closes[better] > closes[worse], (cause, better, worse)
+
+
 def test_a_harmful_fix_makes_things_worse(lab):
     """In a staffing shortfall, does taking agents off the phones to train lower service level further?"""
     _at_seed_with(lab, "staffing_shortfall")

@@ -59,23 +59,23 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
     REPAIR_ESCALATION: {ESCALATION: (1.0, 1.0, 1.0)},
     ESCALATION_TRAINING: {ESCALATION: (0.0, 0.2, 0.15)},  # the cases still stall after the hand-off
     POLICY_OWNER: {POLICY: (1.0, 1.0, 1.0)},
-    POLICY_COACHING: {POLICY: (0.0, 0.35, 0.2), TRAINING: (0.0, 0.3, 0.2)},
+    POLICY_COACHING: {POLICY: (0.0, 0.45, 0.3)},  # one agent at a time; customers still call
     REFORECAST_STAFF: {
         STAFFING: (1.0, 1.0, 1.0),
         ATTRITION: (0.7, 0.1, 0.4),
-        POLICY: (0.8, 0.0, 0.3),
+        POLICY: (0.5, 0.0, 0.2),  # the planners have already re-forecast most of the surge
         TRAINING: (0.3, 0.0, 0.1),
         ESCALATION: (0.2, 0.0, 0.05),
     },
     HIRE_CLASS: {  # weeks of training first, then new agents' errors
         STAFFING: (1.0, -0.2, 0.6),
-        ATTRITION: (0.8, -0.2, 0.3),
-        POLICY: (0.6, 0.0, 0.2),
+        ATTRITION: (0.5, -0.2, 0.2),
+        POLICY: (0.3, 0.0, 0.1),
     },
     RETENTION_PLAN: {ATTRITION: (1.0, 1.0, 1.0), STAFFING: (0.2, 0.0, 0.1)},
     BACKFILL_FASTER: {  # the seats fill fast, with more untrained agents on the phones
         ATTRITION: (0.8, -0.3, 0.2),
-        STAFFING: (0.8, -0.2, 0.4),
+        STAFFING: (0.2, -0.1, 0.1),  # headcount was never short
     },
     CSAT_CAMPAIGN: {cause: (0.0, 0.0, 0.15) for cause in CAUSES},  # a short lift, nothing below it
     NEW_VENDOR: {cause: (-0.5, -0.5, -0.3) for cause in CAUSES},  # a second launch curve
