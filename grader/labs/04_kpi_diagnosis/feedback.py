@@ -17,9 +17,9 @@ from .content import IncidentContent
 from .incident import Incident
 from .vocabulary import EVIDENCE, FIX, REPORT_CHECK, ROOT_CAUSE, START_WEEK
 
-SAME_QUEUE = "On the affected queue, "  # the evidence labels' common start, left out of the debrief's list
-
 __all__ = ["evidence_key", "expert_debrief", "fix_credit", "keyed_decisions", "root_credit"]
+
+SAME_QUEUE = "On the affected queue, "  # the evidence labels' common start, left out of the debrief's list
 
 
 def root_credit(content: IncidentContent, cause: str) -> dict[str, float]:
