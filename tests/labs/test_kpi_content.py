@@ -89,7 +89,8 @@ def test_misspelt_placeholder_is_named_with_the_likely_one(breakable_kpi_scenari
     """Is a text naming a fact that does not exist reported at its line, with the name meant?"""
     _edit(breakable_kpi_scenario, "{dip_csat_before}) and came back", "{dip_csat_befor}) and came back")
     (problem,) = _problems(breakable_kpi_scenario)
-    assert f"{INCIDENT}:{_line_of(breakable_kpi_scenario, '  csat_dip:')}: red_herrings.csat_dip:" in problem
+    line = _line_of(breakable_kpi_scenario, "  csat_dip:") + 1  # its 'shows:' key
+    assert f"{INCIDENT}:{line}: evidence.csat_dip.shows:" in problem
     assert "'{dip_csat_befor}'" in problem and "did you mean {dip_csat_before}?" in problem
 
 
@@ -103,10 +104,10 @@ def test_a_frame_may_name_its_parts_but_not_another_decisions(breakable_kpi_scen
 
 def test_credit_naming_a_fix_without_text_points_at_its_line(breakable_kpi_scenario):
     """Does a partial fix with no text under fixes get reported at the line that names it?"""
-    _edit(breakable_kpi_scenario, "      retrain_nesting: 0.5", "      retrain_nesting_plus: 0.5")
+    _edit(breakable_kpi_scenario, "      backfill_faster:\n", "      backfill_fastest:\n")
     (problem,) = _problems(breakable_kpi_scenario)
-    line = _line_of(breakable_kpi_scenario, "retrain_nesting_plus: 0.5")
-    assert f"{INCIDENT}:{line}: causes.attrition_spike.partial_fixes.retrain_nesting_plus:" in problem
+    line = _line_of(breakable_kpi_scenario, "backfill_fastest:")
+    assert f"{INCIDENT}:{line}: causes.attrition_spike.partial_fixes.backfill_fastest:" in problem
 
 
 def test_a_cause_without_content_is_reported(breakable_kpi_scenario):
@@ -152,9 +153,9 @@ def test_option_the_content_does_not_cover_points_at_the_scenario_line(breakable
     (problem,) = _problems(breakable_kpi_scenario)
     line = _line_of(breakable_kpi_scenario, "- id: weather", file="scenario.yaml")
     assert problem.startswith(
-        f"{breakable_kpi_scenario / 'scenario.yaml'}:{line}: decisions.1.options.11.id: "
+        f"{breakable_kpi_scenario / 'scenario.yaml'}:{line}: decisions.1.options.13.id: "
     )
-    assert "'weather' has no text in incident.yaml" in problem
+    assert "'weather' has no text under evidence in incident.yaml, or no rule" in problem
 
 
 def test_key_naming_an_option_the_scenario_lacks_points_at_the_content_line(breakable_kpi_scenario):
@@ -283,7 +284,7 @@ def test_every_fact_a_text_may_name_is_computed(breakable_kpi_scenario):
 
 
 def test_credit_tables_come_from_the_content():
-    """Does an attrition spike credit its neighbours as the incident file says?"""
+    """Does an attrition spike credit its neighbours, and its own weaker step, as the incident file says?"""
     content = kpis.load_content(SCENARIOS / "kpi-homegoods")
     assert kpis.root_credit(content, "attrition_spike") == {
         "attrition_spike": 1.0,
@@ -293,5 +294,6 @@ def test_credit_tables_come_from_the_content():
     assert kpis.fix_credit(content, "attrition_spike") == {
         "retention_plan": 1.0,
         "retrain_nesting": 0.5,
+        "backfill_faster": 0.25,
         "reforecast_staff": 0.25,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -166,6 +167,22 @@ def test_right_fix_closes_the_gap_and_a_symptom_fix_does_not(lab):
     assert end[kpis.FOR_CAUSE] == pytest.approx(before, abs=0.01)  # 12 weeks at a 2-week pace close ~all
 
 
+def test_the_projection_ranks_fixes_as_their_credit_does():
+    """For every cause, does a fix with more credit close more of the projected gap than one with less?"""
+    for scenario in SCENARIOS:
+        _credit_agrees_with_recovery(kpis.load_content(NOTEBOOK.parents[2] / "scenarios" / scenario))
+
+
+def _credit_agrees_with_recovery(content) -> None:
+    for cause in kpis.CAUSES:
+        credit = kpis.fix_credit(content, cause)
+        closes = {fix: sum(kpis.RECOVERY[fix].get(cause, (0.0, 0.0, 0.0))) for fix in kpis.FIXES}
+        for better in kpis.FIXES:
+            for worse in kpis.FIXES:
+                if credit.get(better, 0.0) > credit.get(worse, 0.0):
+                    assert closes[better] > closes[worse], (cause, better, worse)
+
+
 def test_a_harmful_fix_makes_things_worse(lab):
     """In a staffing shortfall, does taking agents off the phones to train lower service level further?"""
     _at_seed_with(lab, "staffing_shortfall")
@@ -186,6 +203,31 @@ def test_assessment_mode_keeps_the_projection_to_itself(lab, monkeypatch):
     labels = [o.label for o in exam.decision("fix").options]
     assert not any(label in view._repr_html_() for label in labels)
     assert len(repr(view).split()) >= 6
+
+
+# --------------------------------------------------------------------------- the debrief
+
+
+def test_debrief_sets_a_late_start_and_a_symptom_fix_beside_the_expert_path(lab):
+    """Does the debrief say how late the start week is, count wrong ticks, and show a symptom fix lag?"""
+    start = _incident(lab).start_week
+    lab.record("start_week", start + 2)
+    lab.record("evidence", ["launch_aht", "csat_dip"])
+    lab.record("fix", "csat_campaign")
+    figures = {f.measure.split(" (")[0]: f for f in kpis.debrief_figures(lab)}
+    assert figures["Start week against the incident's"].yours == f"week {start + 2}: 2 weeks late"
+    assert figures["Evidence ticks"].yours.startswith("0 right, 2 wrong")
+    fix = next(f for name, f in figures.items() if name.startswith("The hit queue"))
+    yours, expert = (
+        int(re.match(r"Service level (\d+) %", text).group(1)) for text in (fix.yours, fix.expert)
+    )
+    assert yours < expert, fix
+
+
+def test_debrief_says_what_is_missing(lab):
+    """With nothing chosen, does each figure say what is missing rather than show a number?"""
+    yours = [f.yours for f in kpis.debrief_figures(lab)]
+    assert yours == ["no start week given", "no statement ticked", "no fix chosen", "not answered"]
 
 
 # --------------------------------------------------------------------------- the notebook

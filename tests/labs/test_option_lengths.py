@@ -33,13 +33,7 @@ MEAN_RATIO = 1.3
 MIN_SINGLE_OPTIONS = 4
 
 # Cases that wait for work elsewhere, per test: (test, "scenario:decision") -> reason.
-SHARED_EVIDENCE_REASON = (
-    "lab 04's generator gives every sign that does not prove the cause one shared sentence"
-)
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("feedback", "kpi-broadband:evidence"): SHARED_EVIDENCE_REASON,
-    ("feedback", "kpi-homegoods:evidence"): SHARED_EVIDENCE_REASON,
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 # Decisions whose options are names, not statements: a vendor's name says nothing of its merit,
@@ -59,7 +53,7 @@ def _choice_decisions(test: str) -> list:
                     continue
                 case_id = f"{scenario.id}:{decision.id}"
                 reason = KNOWN_FAILURES.get((test, case_id))
-                marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+                marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
                 cases.append(pytest.param(decision, id=case_id, marks=marks))
     return cases
 

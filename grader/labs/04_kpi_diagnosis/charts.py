@@ -23,7 +23,7 @@ __all__ = ["layers_chart", "qa_errors_chart", "staffing_chart"]
 CALENDAR_COLOUR = "#777777"
 #: (column, panel title) of the layers chart, service first, then quality, then business.
 LAYER_PANELS = (
-    ("service_level", "Service: service level (share in 20 s)"),
+    ("service_level", "Service: service level as reported (share in 20 s)"),
     ("abandon_rate", "Service: abandon rate"),
     ("qa_score", "Quality: QA score"),
     ("fcr", "Quality: first-contact resolution"),

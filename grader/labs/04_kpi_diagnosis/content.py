@@ -20,17 +20,20 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from grader.kinds.base import Identifier, Strict
 
 from .placeholders import FACTS, unknown_placeholders
-from .vocabulary import CAUSES
+from .vocabulary import CAUSES, REPORT_DEFINITIONS
 
 __all__ = [
     "CONTENT_VERSION",
     "CauseContent",
+    "DebriefContent",
+    "EvidenceContent",
     "EvidenceFeedback",
     "Feedback",
     "FixFeedback",
     "IncidentContent",
     "PartCredit",
     "QueueProfile",
+    "ReportContent",
     "RootCauseFeedback",
 ]
 
@@ -38,9 +41,10 @@ CONTENT_VERSION = 1
 
 #: The parts a decision's feedback frame may name besides the facts.
 ROOT_CAUSE_PARTS = ("found", "found_uncapitalised", "partly", "would_show")
-EVIDENCE_PARTS = ("evidence",)
+EVIDENCE_PARTS = ("shows", "fits", "not_alone")
 START_WEEK_PARTS = ("start_note",)
-FIX_PARTS = ("about_fix", "cause_name", "right_fix_uncapitalised")
+FIX_PARTS = ("about_fix", "cause_name", "partly")
+DEBRIEF_PARTS = ("found", "evidence_list", "fix_label", "fix_why", "report_note")
 
 
 def _template(*parts: str) -> Any:
@@ -61,8 +65,10 @@ RootCauseFrame = _template(*ROOT_CAUSE_PARTS)
 EvidenceFrame = _template(*EVIDENCE_PARTS)
 StartWeekFrame = _template(*START_WEEK_PARTS)
 FixFrame = _template(*FIX_PARTS)
+DebriefFrame = _template(*DEBRIEF_PARTS)
 CauseId = Literal[CAUSES]  # the causes the generator knows how to plant
 Share = Annotated[float, Field(gt=0.0, lt=1.0)]
+DefinitionId = Literal[REPORT_DEFINITIONS]  # the ways a provider's report may count service level
 
 
 class QueueProfile(Strict):
@@ -109,11 +115,11 @@ class QueueProfile(Strict):
 
 
 class PartCredit(Strict):
-    """Part of the root cause's points for a cause next to the planted one."""
+    """Part of a decision's points for an option next to the key (a neighbouring cause, a weaker step)."""
 
     credit: Share = Field(description="Share of the decision's points this pick earns, between 0 and 1.")
     feedback: FactText = Field(
-        description="Why the pick is partly right: the {partly} of the root-cause frame."
+        description="Why the pick is partly right: the {partly} of the root-cause or fix frame."
     )
 
 
@@ -137,14 +143,58 @@ class CauseContent(Strict):
     )
     evidence: list[Identifier] = Field(
         min_length=1,
-        description="The evidence options that prove this cause (the key of the evidence decision); each "
-        "needs a text under `evidence`.",
+        description="The evidence statements of this cause's fingerprint; each is keyed in a variant only "
+        "when that variant's tables show it (the generator's rule for it). Each needs an entry under "
+        "`evidence`.",
     )
-    fix: Identifier = Field(description="The fix option that follows from this cause: it earns full credit.")
-    partial_fixes: dict[Identifier, Share] = Field(
+    fix: Identifier = Field(description="The first step a director would take for this cause: full credit.")
+    fix_why: FactText = Field(
+        description="Why that step comes first, in the variant's numbers: the {fix_why} of the debrief."
+    )
+    partial_fixes: dict[Identifier, PartCredit] = Field(
         default_factory=dict,
-        description="Other fix options that earn a share of the fix's points when this cause is planted.",
+        description="Other fix options that earn a share of the fix's points when this cause is planted "
+        "(the cause's weaker step, a neighbour's), each with why it falls short: the {partly} of the fix "
+        "frames.",
     )
+
+
+class EvidenceContent(Strict):
+    """What the feedback on one evidence statement says, in the variant's numbers."""
+
+    shows: FactText = Field(
+        description="What the learner's tables show for this statement, with the numbers: it reads right "
+        "whether the data bear the statement out or not (the {shows} of every evidence frame)."
+    )
+    fits: FactText | None = Field(
+        default=None,
+        description="Why the statement belongs to the fingerprint of the causes that list it (the {fits} "
+        "of the keyed frame). Needed when a cause lists it.",
+    )
+    not_alone: FactText = Field(
+        description="Why, where the data show it but it is not keyed, it does not prove the cause: a "
+        "symptom several causes leave, a calendar effect, another cause's sign (the {not_alone})."
+    )
+
+
+class ReportContent(Strict):
+    """What the report-check feedback says about one way of counting service level."""
+
+    right: FactText = Field(description="When the report counts this way and the learner says so.")
+    wrong: FactText = Field(description="When the learner says so and the report counts another way.")
+
+
+class DebriefContent(Strict):
+    """The expert path of a variant, put together from its cause's texts and its numbers."""
+
+    expert_path: DebriefFrame = Field(
+        description="The expert path in Markdown; may name {found}, {evidence_list}, {fix_label}, {fix_why} "
+        "and {report_note}."
+    )
+    report_notes: dict[DefinitionId, FactText] = Field(
+        description="For each way the provider's report may count service level, the expert's note on it."
+    )
+    reflection: str = Field(min_length=1, description="A question to reflect on, naming no key.")
 
 
 class RootCauseFeedback(Strict):
@@ -160,12 +210,19 @@ class RootCauseFeedback(Strict):
 
 
 class EvidenceFeedback(Strict):
-    """How the feedback on an evidence option is put together (red herrings have their own texts)."""
+    """How the feedback on an evidence statement is put together, from its own texts."""
 
-    fits: EvidenceFrame = Field(
-        description="For an option that proves the planted cause; may name {evidence}."
+    keyed: EvidenceFrame = Field(
+        description="For a statement of the planted cause's fingerprint that the data show; may name "
+        "{shows} and {fits}."
     )
-    does_not_fit: FactText = Field(description="For an option that does not prove the planted cause.")
+    not_keyed: EvidenceFrame = Field(
+        description="For a statement the data show that is not part of the planted cause's fingerprint; "
+        "may name {shows} and {not_alone}."
+    )
+    not_shown: EvidenceFrame = Field(
+        description="For a statement the data do not show clearly; may name {shows}."
+    )
 
 
 class FixFeedback(Strict):
@@ -173,10 +230,10 @@ class FixFeedback(Strict):
 
     right: FixFrame = Field(description="For the planted cause's fix; may name {about_fix}.")
     partly_right: FixFrame = Field(
-        description="For one of its partial_fixes; may name {about_fix}, {cause_name} and "
-        "{right_fix_uncapitalised}."
+        description="For one of its partial_fixes; may name {about_fix}, {cause_name} and {partly} (why "
+        "the option falls short)."
     )
-    wrong: FixFrame = Field(description="For any other fix; may name the same parts as partly_right.")
+    wrong: FixFrame = Field(description="For any other fix; may name {about_fix} and {cause_name}.")
 
 
 class Feedback(Strict):
@@ -211,18 +268,20 @@ class IncidentContent(Strict):
     causes: dict[CauseId, CauseContent] = Field(
         description="For every cause the generator can plant, its texts and credit."
     )
-    evidence: dict[Identifier, FactText] = Field(
-        description="For each evidence option that can prove a cause, what the data shows when it does: "
-        "the {evidence} of feedback.evidence.fits."
-    )
-    red_herrings: dict[Identifier, FactText] = Field(
-        default_factory=dict,
-        description="For each evidence option that is a red herring, its feedback, ticked or not.",
+    evidence: dict[Identifier, EvidenceContent] = Field(
+        description="For each evidence statement (each has a rule in the generator that says when the data "
+        "show it), the texts of its feedback."
     )
     fixes: dict[Identifier, FactText] = Field(
-        description="For each fix option, when it fits: the {about_fix} of the fix frames."
+        description="For each fix option, what it does and when it fits: the {about_fix} of the fix frames."
+    )
+    report: dict[DefinitionId, ReportContent] = Field(
+        description="For each way the provider's report may count service level, the report_check feedback."
     )
     feedback: Feedback = Field(description="How each keyed decision's feedback is put together.")
+    debrief: DebriefContent = Field(
+        description="The expert path of each variant, and the reflection question."
+    )
 
     def queue(self, queue_id: str) -> QueueProfile:
         """The queue ``queue_id``."""
@@ -244,11 +303,9 @@ class IncidentContent(Strict):
             raise ValueError(
                 f"causes: no entry for {', '.join(missing)}; every cause the generator plants needs one"
             )
-        both = sorted(set(self.evidence) & set(self.red_herrings))
-        if both:
-            raise ValueError(
-                f"red_herrings.{both[0]}: '{both[0]}' is under evidence too; an option is one or the other"
-            )
+        missing_reports = [d for d in REPORT_DEFINITIONS if d not in self.report]
+        if missing_reports:
+            raise ValueError(f"report: no entry for {', '.join(missing_reports)}")
         for cause_id, cause in self.causes.items():
             where = f"causes.{cause_id}"
             if cause_id in cause.partly_right:
@@ -258,6 +315,10 @@ class IncidentContent(Strict):
             for index, option in enumerate(cause.evidence):
                 if option not in self.evidence:
                     raise ValueError(f"{where}.evidence.{index}: '{option}' has no text under evidence")
+                if self.evidence[option].fits is None:
+                    raise ValueError(
+                        f"evidence.{option}: {cause_id} lists it, so it needs 'fits' (why it belongs there)"
+                    )
             for option in (cause.fix, *cause.partial_fixes):
                 if option not in self.fixes:
                     part = "fix" if option == cause.fix else f"partial_fixes.{option}"

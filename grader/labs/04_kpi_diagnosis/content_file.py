@@ -21,7 +21,7 @@ from grader.schema.loader import SCENARIO_FILE, schema_problems
 from grader.schema.yaml_lines import LocatedYaml, load_located
 
 from .content import IncidentContent
-from .vocabulary import CAUSES, EVIDENCE, FIX, ROOT_CAUSE
+from .vocabulary import CAUSES, EVIDENCE, FIX, REPORT_CHECK, REPORT_DEFINITIONS, ROOT_CAUSE
 
 __all__ = ["INCIDENT_FILE", "check_content", "content_for", "content_schema", "load_content"]
 
@@ -139,13 +139,20 @@ def _uncovered_options(
     path: Path, lines: LocatedYaml, offered: Offered, content: IncidentContent
 ) -> list[Problem]:
     """Options in the scenario file that the generator could not key or give feedback."""
+    from .evidence import RULES  # here, not at the top: the evidence rules read the incident module
+
     covers = {
         ROOT_CAUSE: (set(CAUSES), f"is not a cause lab 04 can plant ({', '.join(CAUSES)})"),
         EVIDENCE: (
-            {*content.evidence, *content.red_herrings},
-            f"has no text in {INCIDENT_FILE} (under evidence or red_herrings)",
+            set(content.evidence) & set(RULES),
+            f"has no text under evidence in {INCIDENT_FILE}, or no rule in the generator that reads it off "
+            f"the tables ({', '.join(RULES)})",
         ),
         FIX: (set(content.fixes), f"has no text under fixes in {INCIDENT_FILE}"),
+        REPORT_CHECK: (
+            set(REPORT_DEFINITIONS),
+            f"is not a way lab 04 counts a report ({', '.join(REPORT_DEFINITIONS)})",
+        ),
     }
     problems = []
     for decision_id, (known, why) in covers.items():

@@ -1,56 +1,69 @@
 """The facts of a variant that its brief and feedback quote, read from the variant's own tables.
 
 Each name is a placeholder an author may use (:data:`~.placeholders.FACTS` says what each holds).
+The numbers behind the evidence statements come from :mod:`.evidence`; the provider's report
+against the intervals from :func:`report_figures`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .content import IncidentContent
+from .evidence import evidence_readings
 from .incident import RAMP_WEEKS, WEEKS, Incident
-from .vocabulary import TENURE_BANDS
 
-__all__ = ["facts"]
+__all__ = ["facts", "report_figures"]
 
 
 def _pct(share: float) -> str:
     return f"{100 * share:.0f} %"
 
 
+def _pct1(share: float) -> str:
+    """A share to a tenth of a point: the report's ways of counting can differ by less than one."""
+    return f"{100 * share:.1f} %"
+
+
+def report_figures(weekly: pd.DataFrame, intervals: pd.DataFrame) -> dict[str, float]:
+    """The provider's weekly service level of the interval queue's last week, and the intervals' three ways.
+
+    ``all_offered`` is the course's definition; ``short_abandons_out`` leaves calls abandoned
+    within 10 seconds out of the denominator; ``answered_only`` leaves every abandoned call out.
+    """
+    queue = intervals["queue"].iloc[0]
+    row = weekly[(weekly["queue"] == queue) & (weekly["week"] == weekly["week"].max())]
+    quick, offered = float(intervals["answered_in_20s"].sum()), float(intervals["calls_offered"].sum())
+    abandoned, short = float(intervals["abandoned"].sum()), float(intervals["abandoned_within_10s"].sum())
+    return {
+        "report": float(row["service_level"].iloc[0]),
+        "all_offered": quick / offered,
+        "short_abandons_out": quick / (offered - short),
+        "answered_only": quick / (offered - abandoned),
+    }
+
+
 def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """The numbers the brief and the feedback quote, read from the variant's own tables."""
-    weekly, reviews = tables["weekly"], tables["reviews"]
+    weekly = tables["weekly"]
     s = incident.start_week
     live = incident.go_live_week or s
-    before = (weekly.week.to_numpy() >= max(RAMP_WEEKS + 1, s - 4)) & (weekly.week.to_numpy() < s)
-    periods = {
-        "before": before,
-        "after": weekly.week.to_numpy() > s,
-        "late": weekly.week.to_numpy() >= min(live + 1, WEEKS),
-    }
-    mine = weekly.queue.to_numpy() == incident.queue
-    plain = weekly.calendar.to_numpy() == ""
+    week = weekly["week"].to_numpy()
+    mine = weekly["queue"].to_numpy() == incident.queue
+    plain = weekly["calendar"].to_numpy() == ""
+    before = (week >= RAMP_WEEKS + 1) & (week < s)
 
-    def mean(column: str, period: str) -> float:
-        rows = mine & periods[period]
+    def mean(column: str, period: Any) -> float:
+        rows = mine & period
         values = weekly[column].to_numpy()
         return float(values[rows & plain].mean() if (rows & plain).any() else values[rows].mean())
 
-    overdue = weekly.escalations_overdue.to_numpy() / np.maximum(weekly.escalations.to_numpy(), 1)
-    r_week, r_mine = reviews.week.to_numpy(), reviews.queue.to_numpy() == incident.queue
-    r_tenure, r_error = reviews.tenure.to_numpy(), reviews.error_type.to_numpy()
-
-    def share(band: str, error: str, first: int, last: int) -> str:
-        rows = r_mine & (r_tenure == band) & (r_week >= first) & (r_week <= last)
-        return _pct(float((r_error[rows] == error).mean()) if rows.any() else 0.0)
-
-    dip_rows = weekly[weekly.queue.to_numpy() == incident.dip_queue].set_index("week")["csat"]
-    first_before = max(RAMP_WEEKS + 1, s - 4)
+    dip_rows = weekly[weekly["queue"] == incident.dip_queue].set_index("week")["csat"]
     queue = content.queue(incident.queue)
+    report = report_figures(weekly, tables["intervals"])
+    _, numbers = evidence_readings(tables, incident)
     return {
         "queue": queue.label,
         "queue_id": incident.queue,
@@ -70,28 +83,14 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
         "policy": queue.policy or "",
         "policy_owner": queue.policy_owner,
         "escalation_path": queue.escalation_path or "",
-        "sl_before": _pct(mean("service_level", "before")),
-        "sl_after": _pct(mean("service_level", "after")),
-        "abandon_before": _pct(mean("abandon_rate", "before")),
-        "abandon_after": _pct(mean("abandon_rate", "after")),
-        "aht_before": f"{mean('aht_seconds', 'before'):.0f}",
-        "aht_after": f"{mean('aht_seconds', 'late'):.0f}",
-        "fcr_before": f"{mean('fcr', 'before'):.2f}",
-        "fcr_after": f"{mean('fcr', 'late'):.2f}",
-        "calls_before": f"{mean('calls_offered', 'before'):,.0f}",
-        "calls_after": f"{mean('calls_offered', 'after'):,.0f}",
-        "complaints_before": f"{mean('complaints', 'before'):.0f}",
-        "complaints_after": f"{mean('complaints', 'after'):.0f}",
-        "required_after": f"{mean('required_agents', 'after'):.1f}",
-        "scheduled_after": f"{mean('scheduled_agents', 'after'):.1f}",
-        "overdue_before": _pct(float(overdue[mine & before].mean())),
-        "overdue_after": _pct(float(overdue[mine & periods["after"]].mean())),
-        "transfer_before": _pct(mean("transfer_rate", "before")),
-        "transfer_after": _pct(mean("transfer_rate", "after")),
-        "knowledge_new_before": share(TENURE_BANDS[0], "knowledge", first_before, s - 1),
-        "knowledge_new_after": share(TENURE_BANDS[0], "knowledge", min(live + 1, WEEKS), WEEKS),
-        "policy_senior_before": share(TENURE_BANDS[2], "policy", first_before, s - 1),
-        "policy_senior_after": share(TENURE_BANDS[2], "policy", s + 1, WEEKS),
-        "leavers": int(weekly.leavers.to_numpy()[mine & np.isin(weekly.week.to_numpy(), [s, s + 1])].sum()),
-        "class_size": int(weekly.in_training.to_numpy()[mine].max()),
+        "complaints_before": f"{mean('complaints', before):.0f}",
+        "complaints_after": f"{mean('complaints', week > s):.0f}",
+        "required_after": f"{mean('required_agents', week > s):.1f}",
+        "scheduled_after": f"{mean('scheduled_agents', week > s):.1f}",
+        "leavers": int(weekly["leavers"].to_numpy()[mine & ((week == s) | (week == s + 1))].sum()),
+        "report_sl": _pct1(report["report"]),
+        "intervals_sl": _pct1(report["all_offered"]),
+        "short_out_sl": _pct1(report["short_abandons_out"]),
+        "answered_only_sl": _pct1(report["answered_only"]),
+        **numbers,
     }

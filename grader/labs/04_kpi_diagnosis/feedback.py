@@ -1,8 +1,9 @@
 """The keys and feedback of a variant's decisions: they follow its incident, in the scenario's words.
 
 The credit tables and every text are the scenario's ``incident.yaml``; this module only picks,
-for each option, the frame that fits (right, partly right, wrong) and fills it with the named
-parts and the variant's facts.
+for each option, the frame that fits (right, partly right, wrong; for evidence: keyed, shown but
+not keyed, not shown) and fills it with the named parts and the variant's facts.  The evidence
+key is the planted cause's fingerprint statements that the variant's own tables show.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from grader.schema import AnyDecision, Scenario
-from grader.schema.model import MultipleSelect, Numeric, Option, SingleChoice
+from grader.schema.model import Debrief, MultipleSelect, Numeric, Option, SingleChoice
 
 from .content import IncidentContent
 from .incident import Incident
-from .vocabulary import EVIDENCE, FIX, ROOT_CAUSE, START_WEEK
+from .vocabulary import EVIDENCE, FIX, REPORT_CHECK, ROOT_CAUSE, START_WEEK
 
-__all__ = ["keyed_decisions", "root_credit", "fix_credit"]
+__all__ = ["evidence_key", "expert_debrief", "fix_credit", "keyed_decisions", "root_credit"]
+
+SAME_QUEUE = "On the affected queue, "  # the evidence labels' common start, left out of the debrief's list
 
 
 def root_credit(content: IncidentContent, cause: str) -> dict[str, float]:
@@ -28,7 +31,18 @@ def root_credit(content: IncidentContent, cause: str) -> dict[str, float]:
 def fix_credit(content: IncidentContent, cause: str) -> dict[str, float]:
     """Credit of each fix option when ``cause`` is planted (options not listed earn none)."""
     planted = content.causes[cause]
-    return {planted.fix: 1.0, **planted.partial_fixes}
+    return {planted.fix: 1.0, **{option: part.credit for option, part in planted.partial_fixes.items()}}
+
+
+def evidence_key(content: IncidentContent, cause: str, shown: dict[str, bool]) -> list[str]:
+    """The evidence statements keyed when ``cause`` is planted: its fingerprint, where the data show it.
+
+    The first statement of each fingerprint is one the planted cause always leaves clearly (the
+    generator's tests sweep hundreds of seeds for it); should the data ever show none, that one is
+    keyed rather than leaving the decision without a key.
+    """
+    fingerprint = content.causes[cause].evidence
+    return [option for option in fingerprint if shown.get(option, False)] or fingerprint[:1]
 
 
 def _uncapitalised(text: str) -> str:
@@ -68,20 +82,25 @@ def _root_cause(
 
 
 def _evidence(
-    decision: MultipleSelect, content: IncidentContent, cause: str, values: dict[str, Any]
+    decision: MultipleSelect,
+    content: IncidentContent,
+    cause: str,
+    shown: dict[str, bool],
+    values: dict[str, Any],
 ) -> MultipleSelect:
     frames = content.feedback.evidence
-    key = content.causes[cause].evidence
+    key = evidence_key(content, cause, shown)
     options = []
     for option in decision.options:
-        correct = option.id in key
-        if option.id in content.red_herrings:
-            text = _fill(content.red_herrings[option.id], values)
-        elif correct:
-            text = _fill(frames.fits, values, evidence=_fill(content.evidence[option.id], values))
+        texts = content.evidence[option.id]
+        parts = {"shows": _fill(texts.shows, values)}
+        if option.id in key:
+            text = _fill(frames.keyed, values, **parts, fits=_fill(texts.fits or "", values))
+        elif shown.get(option.id, False):
+            text = _fill(frames.not_keyed, values, **parts, not_alone=_fill(texts.not_alone, values))
         else:
-            text = _fill(frames.does_not_fit, values)
-        options.append(_option(option, correct=correct, feedback=text))
+            text = _fill(frames.not_shown, values, **parts)
+        options.append(_option(option, correct=option.id in key, feedback=text))
     return decision.model_copy(update={"options": options})
 
 
@@ -98,35 +117,91 @@ def _fix(
 ) -> SingleChoice:
     frames = content.feedback.fix
     credit = fix_credit(content, cause)
-    labels = {o.id: o.label for o in decision.options}
-    parts = {
-        "cause_name": content.causes[cause].name,
-        "right_fix_uncapitalised": _uncapitalised(labels[content.causes[cause].fix]),
-    }
+    partial = content.causes[cause].partial_fixes
     options = []
     for option in decision.options:
         share = credit.get(option.id, 0.0)
-        frame = frames.right if share == 1.0 else (frames.partly_right if share else frames.wrong)
-        text = _fill(frame, values, about_fix=_fill(content.fixes[option.id], values), **parts)
+        parts = {
+            "cause_name": content.causes[cause].name,
+            "about_fix": _fill(content.fixes[option.id], values),
+        }
+        if share == 1.0:
+            text = _fill(frames.right, values, **parts)
+        elif option.id in partial:
+            text = _fill(
+                frames.partly_right, values, **parts, partly=_fill(partial[option.id].feedback, values)
+            )
+        else:
+            text = _fill(frames.wrong, values, **parts)
         options.append(_option(option, credit=share, feedback=text))
     return decision.model_copy(update={"options": options})
 
 
+def _report_check(
+    decision: SingleChoice, content: IncidentContent, incident: Incident, values: dict[str, Any]
+) -> SingleChoice:
+    options = []
+    for option in decision.options:
+        right = option.id == incident.report_definition
+        texts = content.report[option.id]  # type: ignore[index]
+        text = _fill(texts.right if right else texts.wrong, values)
+        options.append(_option(option, credit=1.0 if right else 0.0, feedback=text))
+    return decision.model_copy(update={"options": options})
+
+
+def expert_debrief(
+    template: Scenario,
+    content: IncidentContent,
+    incident: Incident,
+    shown: dict[str, bool],
+    values: dict[str, Any],
+) -> Debrief:
+    """The variant's expert path, in its own numbers: the cause, the evidence its data show, the fix."""
+    cause = content.causes[incident.cause]
+    evidence = {o.id: o.label for o in _options(template, EVIDENCE)}
+    fixes = {o.id: o.label for o in _options(template, FIX)}
+    listed = [evidence[o] for o in evidence_key(content, incident.cause, shown) if o in evidence]
+    frame = content.debrief
+    text = _fill(
+        frame.expert_path,
+        values,
+        found=_fill(cause.found, values),
+        evidence_list="; ".join(f"*{_uncapitalised(label.removeprefix(SAME_QUEUE))}*" for label in listed),
+        fix_label=fixes.get(cause.fix, cause.fix),
+        fix_why=_fill(cause.fix_why, values),
+        report_note=_fill(frame.report_notes[incident.report_definition], values),  # type: ignore[index]
+    )
+    return Debrief(expert_path=text, reflection=frame.reflection)
+
+
+def _options(template: Scenario, decision_id: str) -> list[Option]:
+    return next((list(getattr(d, "options", [])) for d in template.decisions if d.id == decision_id), [])
+
+
 def keyed_decisions(
-    template: Scenario, content: IncidentContent, incident: Incident, values: dict[str, Any]
+    template: Scenario,
+    content: IncidentContent,
+    incident: Incident,
+    shown: dict[str, bool],
+    values: dict[str, Any],
 ) -> list[AnyDecision]:
-    """The template's decisions with the variant's keys and feedback (other decisions as they are)."""
+    """The template's decisions with the variant's keys and feedback (other decisions as they are).
+
+    ``shown`` says which evidence statements the variant's tables bear out (:mod:`.evidence`).
+    """
     cause = incident.cause
     decisions = []
     for decision in template.decisions:
         if decision.id == ROOT_CAUSE and isinstance(decision, SingleChoice):
             decisions.append(_root_cause(decision, content, cause, values))
         elif decision.id == EVIDENCE and isinstance(decision, MultipleSelect):
-            decisions.append(_evidence(decision, content, cause, values))
+            decisions.append(_evidence(decision, content, cause, shown, values))
         elif decision.id == START_WEEK and isinstance(decision, Numeric):
             decisions.append(_start_week(decision, content, incident, values))
         elif decision.id == FIX and isinstance(decision, SingleChoice):
             decisions.append(_fix(decision, content, cause, values))
+        elif decision.id == REPORT_CHECK and isinstance(decision, SingleChoice):
+            decisions.append(_report_check(decision, content, incident, values))
         else:
             decisions.append(decision)
     return decisions

@@ -2,8 +2,9 @@
 
 Each seed draws an :class:`~.incident.Incident` (which root cause, which queue, which week it
 starts, how hard it hits, and where the red herrings fall), builds three tables from it
-(:mod:`.tables`), reads the facts the texts quote off those tables (:mod:`.facts`) and keys
-the decisions to the incident (:mod:`.feedback`).
+(:mod:`.tables`), reads the facts the texts quote off those tables (:mod:`.facts`), finds
+which evidence statements the tables show (:mod:`.evidence`), and keys the decisions to the
+incident and to what its data show (:mod:`.feedback`), with the expert path of the debrief.
 
 The company (its queues and launch week) and every text and credit come from the scenario
 folder's ``incident.yaml`` (:mod:`.content`): a new lab 04 scenario is a new folder, no code.
@@ -18,8 +19,9 @@ from grader.labs.base import Variant
 from grader.schema import Scenario
 
 from .content_file import content_for
+from .evidence import evidence_readings
 from .facts import facts
-from .feedback import keyed_decisions
+from .feedback import expert_debrief, keyed_decisions
 from .incident import draw_incident
 from .tables import build_tables
 
@@ -35,10 +37,12 @@ def realise(template: Scenario, seed: int, folder: Path | None = None) -> Varian
     incident = draw_incident(content, seed)
     tables = build_tables(content, incident, seed)
     values = facts(content, incident, tables)
+    shown, _ = evidence_readings(tables, incident)
     scenario = template.model_copy(
         update={
-            "decisions": keyed_decisions(template, content, incident, values),
+            "decisions": keyed_decisions(template, content, incident, shown, values),
             "brief": template.brief.format(**values),
+            "debrief": expert_debrief(template, content, incident, shown, values),
         }
     )
     return Variant(seed, scenario, tables)

@@ -11,7 +11,16 @@ from grader.schema import Scenario
 
 from .content import IncidentContent
 from .content_file import content_for
-from .vocabulary import ATTRITION, CAUSES, ESCALATION, POLICY, TRAINING
+from .vocabulary import (
+    ALL_OFFERED,
+    ANSWERED_ONLY,
+    ATTRITION,
+    CAUSES,
+    ESCALATION,
+    POLICY,
+    SHORT_ABANDONS_OUT,
+    TRAINING,
+)
 
 __all__ = ["FIRST_START", "LAST_START", "RAMP_WEEKS", "WEEKS", "Incident", "draw_incident", "incident_for"]
 
@@ -33,6 +42,7 @@ class Incident:
     dip_week: int  # a one-week CSAT dip that is not the cause
     dip_queue: str
     interval_queue: str  # the queue whose last week is shown in half-hour intervals
+    report_definition: str = ALL_OFFERED  # how the provider's weekly report counts service level
 
     @property
     def go_live_week(self) -> int | None:
@@ -64,6 +74,10 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         rng.choice([w for w in range(RAMP_WEEKS + 1, WEEKS) if w not in near | {dip} and abs(w - sale) >= 2])
     )
     ids = [q.id for q in content.queues]
+    # A stream of its own, so the report's definition does not move the other draws.
+    report = np.random.default_rng([seed, 5]).choice(
+        [ALL_OFFERED, SHORT_ABANDONS_OUT, ANSWERED_ONLY], p=[0.4, 0.3, 0.3]
+    )
     return Incident(
         cause=cause,
         queue=queue,
@@ -74,6 +88,7 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         dip_week=dip,
         dip_queue=ids[int(rng.integers(len(ids)))],
         interval_queue=ids[int(rng.integers(len(ids)))],
+        report_definition=str(report),
     )
 
 

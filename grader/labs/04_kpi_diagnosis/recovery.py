@@ -14,13 +14,18 @@ from typing import TYPE_CHECKING
 from .reading import period_mean
 from .vocabulary import (
     ATTRITION,
+    BACKFILL_FASTER,
     CAUSES,
     CSAT_CAMPAIGN,
     ESCALATION,
+    ESCALATION_TRAINING,
+    HIRE_CLASS,
     NEW_VENDOR,
     POLICY,
+    POLICY_COACHING,
     POLICY_OWNER,
     REFORECAST_STAFF,
+    REFRESHER_COURSE,
     REPAIR_ESCALATION,
     RETENTION_PLAN,
     RETRAIN_NESTING,
@@ -37,25 +42,40 @@ PROJECTION_WEEKS = 12
 RECOVERY_KPIS = (("service_level", "Service level"), ("fcr", "FCR"), ("csat", "CSAT"))
 #: Share of the gap to the pre-incident level a fix closes, by layer (service, quality, business),
 #: for each cause; a cause not listed gets nothing.  Negative: the fix makes that layer worse.
+#: Each cause's own first step closes it all; its weaker step closes part of it, later.
 RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
     RETRAIN_NESTING: {
         TRAINING: (1.0, 1.0, 1.0),
-        ATTRITION: (0.4, 1.0, 0.6),
+        ATTRITION: (0.3, 0.9, 0.6),
         POLICY: (0.0, 0.2, 0.1),
-        STAFFING: (-0.3, 0.0, -0.1),  # agents pulled off the phones to train
+        STAFFING: (-0.3, 0.0, -0.1),  # coaches and new agents pulled off the phones
+    },
+    REFRESHER_COURSE: {  # the whole queue off the phones next month, not only the new agents
+        TRAINING: (-0.1, 0.5, 0.3),
+        ATTRITION: (-0.1, 0.4, 0.2),
+        POLICY: (-0.1, 0.1, 0.05),
+        STAFFING: (-0.3, 0.0, -0.1),
     },
     REPAIR_ESCALATION: {ESCALATION: (1.0, 1.0, 1.0)},
+    ESCALATION_TRAINING: {ESCALATION: (0.0, 0.2, 0.15)},  # the cases still stall after the hand-off
     POLICY_OWNER: {POLICY: (1.0, 1.0, 1.0)},
+    POLICY_COACHING: {POLICY: (0.0, 0.45, 0.3)},  # one agent at a time; customers still call
     REFORECAST_STAFF: {
         STAFFING: (1.0, 1.0, 1.0),
-        ATTRITION: (1.0, 0.2, 0.5),
-        POLICY: (0.8, 0.0, 0.3),
-        TRAINING: (0.5, 0.0, 0.2),
-        ESCALATION: (0.3, 0.0, 0.1),
+        ATTRITION: (0.7, 0.1, 0.4),
+        POLICY: (0.5, 0.0, 0.2),  # the planners have already re-forecast most of the surge
+        TRAINING: (0.3, 0.0, 0.1),
+        ESCALATION: (0.2, 0.0, 0.05),
     },
-    RETENTION_PLAN: {
-        ATTRITION: (1.0, 1.0, 1.0),
-        STAFFING: (0.2, 0.0, 0.1),
+    HIRE_CLASS: {  # weeks of training first, then new agents' errors
+        STAFFING: (1.0, -0.2, 0.6),
+        ATTRITION: (0.5, -0.2, 0.2),
+        POLICY: (0.3, 0.0, 0.1),
+    },
+    RETENTION_PLAN: {ATTRITION: (1.0, 1.0, 1.0), STAFFING: (0.2, 0.0, 0.1)},
+    BACKFILL_FASTER: {  # the seats fill fast, with more untrained agents on the phones
+        ATTRITION: (0.8, -0.3, 0.2),
+        STAFFING: (0.2, -0.1, 0.1),  # headcount was never short
     },
     CSAT_CAMPAIGN: {cause: (0.0, 0.0, 0.15) for cause in CAUSES},  # a short lift, nothing below it
     NEW_VENDOR: {cause: (-0.5, -0.5, -0.3) for cause in CAUSES},  # a second launch curve
@@ -63,10 +83,15 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
 #: Weeks for a fix to close about 63 % of what it closes (an exponential approach).
 TIME_CONSTANT = {
     RETRAIN_NESTING: 3.0,
+    REFRESHER_COURSE: 6.0,
     REPAIR_ESCALATION: 1.5,
+    ESCALATION_TRAINING: 3.0,
     POLICY_OWNER: 2.0,
+    POLICY_COACHING: 4.0,
     REFORECAST_STAFF: 2.0,
+    HIRE_CLASS: 8.0,
     RETENTION_PLAN: 4.0,
+    BACKFILL_FASTER: 2.0,
     CSAT_CAMPAIGN: 1.0,
     NEW_VENDOR: 4.0,
 }

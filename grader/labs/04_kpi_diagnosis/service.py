@@ -18,7 +18,15 @@ from grader.models.queueing import erlang_a, required_agents_many
 
 from .content import QueueProfile
 
-__all__ = ["DAYS", "SHRINKAGE", "interval_table", "weekly_service"]
+__all__ = [
+    "ACTUAL_SHRINKAGE",
+    "DAYS",
+    "PATIENCE",
+    "SHORT_ABANDON_SHARE",
+    "SHRINKAGE",
+    "interval_table",
+    "weekly_service",
+]
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_FACTOR = (1.15, 1.0, 1.0, 1.0, 1.0, 0.6, 0.6)
@@ -27,8 +35,17 @@ SLOTS = 24  # half-hours a day
 SLOT_LEVEL = (0.7,) * 4 + (1.3,) * 6 + (1.1,) * 8 + (0.7,) * 6  # 08-10, 10-13, 13-17, 17-20
 INTERVAL = 1800.0
 TARGET_SECONDS, TARGET_SL = 20.0, 0.8
-SHRINKAGE = 0.30
-PATIENCE = 150.0  # mean seconds a caller waits before hanging up
+SHRINKAGE = 0.30  # what the planners plan for (OpsDog: 27 % on average, 13-39 %)
+# What breaks, absence and coaching really take: more than the plan allows, as in many
+# centres, so service runs near the 80 % target (about 78-87 %) rather than far above it.
+ACTUAL_SHRINKAGE = 0.39
+# Mean seconds a caller waits before hanging up (the Erlang A check case of the domain
+# reference uses 5 minutes).  In Erlang A the abandon rate is the mean wait over the mean
+# patience, so abandonment and ASA move together: 6 % with about 18 s, 12 % with about 36 s.
+PATIENCE = 300.0
+# Share of abandoned calls that hang up within SHORT_ABANDON_SECONDS (wrong numbers, callers
+# who hear the wait message): the calls a "short abandons out" report leaves out.
+SHORT_ABANDON_SHARE = 0.3
 SCHEDULE_CAP = 1.05  # planners schedule at most this share above the forecast need
 
 
@@ -76,7 +93,7 @@ def weekly_service(
         .reshape(weeks, levels)
     )
     scheduled = np.maximum(1, np.round(planned * np.minimum(capacity, SCHEDULE_CAP)[:, None]))
-    on_phones = np.maximum(1, np.floor(scheduled * (1 - SHRINKAGE) + 0.5)).astype(int)
+    on_phones = np.maximum(1, np.floor(scheduled * (1 - ACTUAL_SHRINKAGE) + 0.5)).astype(int)
     results = [
         [
             erlang_a(calls[w, j], INTERVAL, aht[w], PATIENCE, int(on_phones[w, j]), TARGET_SECONDS)
@@ -110,6 +127,7 @@ def interval_table(
     abandon = np.array([results[j].p_abandon for j in slot_level])
     abandoned = rng.binomial(calls, abandon)
     quick = rng.binomial(calls - abandoned, np.clip(sl / np.maximum(1 - abandon, 1e-9), 0, 1))
+    short = rng.binomial(abandoned, SHORT_ABANDON_SHARE)
     return pd.DataFrame(
         {
             "queue": queue.id,
@@ -121,6 +139,7 @@ def interval_table(
             "answered_in_20s": quick,
             "answered_after_20s": calls - abandoned - quick,
             "abandoned": abandoned,
+            "abandoned_within_10s": short,
             "agents_scheduled": scheduled[slot_level].astype(int),
         }
     )

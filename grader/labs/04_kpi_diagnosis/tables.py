@@ -6,7 +6,11 @@
 * ``reviews``: one row per contact scored by QA, with the agent's tenure band and the error found.
 
 The tables agree with each other: the weekly QA columns are counted from ``reviews``, and the
-weekly service columns of the interval queue's last week are summed from ``intervals``.
+weekly service columns of the interval queue's last week are summed from ``intervals``.  The
+weekly ``service_level`` is the provider's report, counted its way (the incident's
+``report_definition``): in some variants that leaves short abandons or every abandoned call
+out of the denominator, which only the intervals show.  Every other service column, and the
+effects on customers, follow the real service level.
 Red herrings in every variant: three ramp-up weeks after launch, a sale week, a public-holiday
 week, a one-week CSAT dip on some queue before the incident, and week-to-week noise.
 """
@@ -22,12 +26,12 @@ from .content import IncidentContent
 from .drivers import queue_drivers
 from .incident import RAMP_WEEKS, WEEKS, Incident
 from .reviews import KINDS, draw_reviews
-from .service import interval_table, weekly_service
-from .vocabulary import ERROR_TYPES, HOLIDAY, SALE, TENURE_BANDS
+from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
+from .vocabulary import ALL_OFFERED, ANSWERED_ONLY, ERROR_TYPES, HOLIDAY, SALE, TENURE_BANDS
 
 __all__ = ["USUAL_SL", "build_tables"]
 
-USUAL_SL = 0.88  # below this, customers notice the waits (CSAT, complaints, cancellations)
+USUAL_SL = 0.80  # below the target, customers notice the waits (CSAT, complaints, cancellations)
 
 
 def _calendar(incident: Incident) -> tuple[np.ndarray, list[str]]:
@@ -40,6 +44,15 @@ def _calendar(incident: Incident) -> tuple[np.ndarray, list[str]]:
     factor[incident.holiday_week - 1] *= 0.68
     labels[incident.holiday_week - 1] = HOLIDAY
     return factor, labels
+
+
+def _report_base(definition: str, offered: np.ndarray, answered: np.ndarray, short: np.ndarray) -> np.ndarray:
+    """The calls the provider's report divides by: all offered, offered less short abandons, or answered."""
+    if definition == ALL_OFFERED:
+        return offered
+    if definition == ANSWERED_ONLY:
+        return answered
+    return offered - short
 
 
 def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dict[str, pd.DataFrame]:
@@ -63,21 +76,30 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
                 }
             )
         )
-        forecast = queue.weekly_calls * planned
         after_sale = np.where(weeks == incident.sale_week + 1, queue.after_sale, 1.0)
-        offered = np.round(forecast * after_sale * d.volume * rng.lognormal(0, 0.035, WEEKS))
+        offered = np.round(
+            queue.weekly_calls * planned * after_sale * d.volume * rng.lognormal(0, 0.035, WEEKS)
+        )
+        forecast = queue.weekly_calls * planned * d.forecast
         aht = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht * rng.lognormal(0, 0.015, WEEKS)
         forecast_aht = queue.aht_seconds * (1 + 0.10 * ramp)
         service, scheduled, results = weekly_service(offered, forecast, aht, forecast_aht, d.capacity)
         answered = offered - np.round(offered * service["abandon"])
+        in_20s = service["sl"] * offered
+        short = np.round((offered - answered) * SHORT_ABANDON_SHARE)
         if queue.id == incident.interval_queue:
             intervals = interval_table(queue, offered[-1], scheduled[-1], results[-1], rng)
             offered[-1] = intervals["calls_offered"].sum()
             answered[-1] = offered[-1] - intervals["abandoned"].sum()
-            service["sl"][-1] = intervals["answered_in_20s"].sum() / offered[-1]
+            in_20s[-1] = intervals["answered_in_20s"].sum()
+            short[-1] = intervals["abandoned_within_10s"].sum()
+            service["sl"][-1] = in_20s[-1] / offered[-1]
             service["abandon"][-1] = intervals["abandoned"].sum() / offered[-1]
             service["scheduled"][-1] = intervals["agents_scheduled"].mean()
         sl, abandon = service["sl"], service["abandon"]
+        reported_sl = in_20s / np.maximum(
+            _report_base(incident.report_definition, offered, answered, short), 1
+        )
         fcr = np.clip(queue.fcr - 0.05 * ramp - d.fcr_drop + rng.normal(0, 0.012, WEEKS), 0.3, 0.95)
         repeat_share = np.clip((1 - fcr) * 0.55 + d.repeat_extra + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
         escalations = rng.binomial(answered.astype(int), np.clip(queue.escalation_rate * d.escalation, 0, 1))
@@ -111,7 +133,7 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
                 "queue": queue.id,
                 "calls_offered": offered.astype(int),
                 "calls_answered": answered.astype(int),
-                "service_level": np.round(sl, 3),
+                "service_level": np.round(reported_sl, 3),
                 "asa_seconds": np.round(service["asa"]).astype(int),
                 "abandon_rate": np.round(abandon, 3),
                 "aht_seconds": np.round(aht).astype(int),
