@@ -183,7 +183,8 @@ def business_case_table(lab: Lab) -> BusinessCase:
     summary = (
         "Each queue's move in USD: its monthly cost in-house, the provider's monthly bill with its "
         "repeat calls, the retained organisation a month, the saving a month once settled, the one-off "
-        "transition, severance and retraining costs, and the in-house pay still due in each month of "
+        "transition, severance and retraining costs, and the in-house cost still running (pay, seats, IT "
+        "and supervision) in each month of "
         f"the {terms.wind_down_months}-month wind-down. The figures are in .frame."
     )
     return BusinessCase(pd.DataFrame(rows).set_index("queue"), summary)

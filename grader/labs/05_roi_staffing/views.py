@@ -18,13 +18,22 @@ if TYPE_CHECKING:
 PLANS = ("Your order", "Best order")
 
 
-def _outcome(plan: WavePlan, horizon: int) -> str:
-    """What a plan spends, how deep it goes, when it pays back and where it ends, in words."""
+def _outcome(plan: WavePlan, horizon: int, *, paybacks: bool = True) -> str:
+    """What a plan spends, how deep it goes, when it pays back and where it ends, in words.
+
+    Without ``paybacks`` the payback is said only as inside or outside the horizon: a plan of the
+    payback question's queue alone would otherwise print that decision's answer.
+    """
     if not plan.waves:
         return "nothing moves, so nothing is spent or saved"
     low, month = plan.lowest
     payback = plan.payback_month
-    paid = f"payback in month {payback}" if payback else f"no payback within {horizon} months"
+    if not payback:
+        paid = f"no payback within {horizon} months"
+    elif paybacks:
+        paid = f"payback in month {payback}"
+    else:
+        paid = f"pays back within {horizon} months"
     return (
         f"{usd(plan.transition_spent[-1])} of one-off costs spent, deepest point {usd(low)} in month "
         f"{month}, {paid}, net {usd(plan.net)} after {horizon} months"
@@ -38,7 +47,12 @@ def _payback_text(wave: Wave) -> str:
     return f"pays back on its own in month {wave.payback}"
 
 
-def _waves_text(plan: WavePlan, horizon: int) -> str:
+def _waves_text(plan: WavePlan, horizon: int, *, paybacks: bool) -> str:
+    """Each wave's go-live and wait; with ``paybacks``, its own shortfall at the horizon and payback month.
+
+    Without them a wave under water is only said to be so: its shortfall divided by the monthly
+    saving the table shows is its payback month, the answer to the payback question.
+    """
     parts = []
     for wave in plan.waves:
         if wave.go_live > horizon:
@@ -48,30 +62,46 @@ def _waves_text(plan: WavePlan, horizon: int) -> str:
         if wave.waited:
             months = f"{wave.waited} month{'s' if wave.waited > 1 else ''}"
             text += f" (waiting {months} for its procedures to be written and stable)"
-        if wave.under_water:
+        if wave.under_water and paybacks:
             # The plan can pay back while a late wave has not: the board should hear which.
             text += (
                 f", still {usd(-wave.net_at_horizon)} under water on its own at month {horizon}, "
                 f"{_payback_text(wave)}"
             )
+        elif wave.under_water:
+            text += f", still under water on its own at month {horizon}"
         parts.append(text)
     return "; ".join(parts)
 
 
-def _waves_table(plan: WavePlan, horizon: int) -> Table:
+def _own_at_horizon(wave: Wave, horizon: int, paybacks: bool) -> str:
+    if wave.go_live > horizon:
+        return "not live yet"
+    if paybacks:
+        return f"{wave.net_at_horizon:,.0f}"
+    return "under water" if wave.under_water else "paid back"
+
+
+def _waves_table(plan: WavePlan, horizon: int, *, paybacks: bool) -> Table:
+    """The waves; with ``paybacks``, each one's own running total at the horizon and payback month."""
+    own = (
+        f"Its own running total at month {horizon} (USD)"
+        if paybacks
+        else f"On its own at month {horizon}: paid back or under water"
+    )
+    columns = (
+        "Queue",
+        "Wave",
+        "Team free from month",
+        "Ready in month (procedures written and stable)",
+        "Goes live in month",
+        "Saving a month once ramped up and wound down (USD)",
+        "One-off cost: transition, severance, retraining (USD)",
+        own,
+    )
     return Table(
         "Your migration waves",
-        (
-            "Queue",
-            "Wave",
-            "Team free from month",
-            "Ready in month (procedures written and stable)",
-            "Goes live in month",
-            "Saving a month once ramped up and wound down (USD)",
-            "One-off cost: transition, severance, retraining (USD)",
-            f"Its own running total at month {horizon} (USD)",
-            "Pays back on its own in month",
-        ),
+        columns + (("Pays back on its own in month",) if paybacks else ()),
         [
             (
                 w.label,
@@ -81,9 +111,9 @@ def _waves_table(plan: WavePlan, horizon: int) -> Table:
                 w.go_live if w.go_live <= horizon else f"{w.go_live} (after month {horizon})",
                 f"{w.monthly_saving:,.0f}",
                 f"{w.one_off_cost:,.0f}",
-                f"{w.net_at_horizon:,.0f}" if w.go_live <= horizon else "not live yet",
-                w.payback if w.payback is not None else "not within ten years",
+                _own_at_horizon(w, horizon, paybacks),
             )
+            + ((w.payback if w.payback is not None else "not within ten years",) if paybacks else ())
             for w in plan.waves
         ],
         css_class="decisionlab-waves",
@@ -111,16 +141,23 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     model = plan_model(lab)
     order = clean_order(lab.choice(DECISION), model.queue_ids)
     mine = model.plan(order)
-    view = _view(model, order, {PLANS[0]: mine})
-    # The best order is the key, and how long a wave waits says which queue is early.
-    return replace(view, practice=lambda: _view(model, order, {PLANS[0]: mine, PLANS[1]: model.best()}))
+    view = _view(model, order, {PLANS[0]: mine}, paybacks=False)
+    # The best order is the key, and how long a wave waits says which queue is early; each
+    # wave's payback month (and its shortfall at the horizon) is the payback question's key.
+    return replace(
+        view,
+        practice=lambda: _view(model, order, {PLANS[0]: mine, PLANS[1]: model.best()}, paybacks=True),
+    )
 
 
-def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> ConsequenceView:
+def _view(
+    model: PlanModel, order: list[str], plans: dict[str, WavePlan], *, paybacks: bool
+) -> ConsequenceView:
     import pandas as pd
 
     horizon = model.a.horizon_months
     mine = plans[PLANS[0]]
+    complete = len(order) == len(model.queue_ids)
     frame = pd.DataFrame(
         [
             {"month": month, "usd": round(value, 0), "plan": name}
@@ -141,8 +178,13 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
     else:
         summary += ". "
     if order:
-        summary += f"Your waves: {_waves_text(mine, horizon)}. "
-    summary += f"Your order: {_outcome(mine, horizon)}."
+        summary += f"Your waves: {_waves_text(mine, horizon, paybacks=paybacks)}. "
+    if paybacks or complete or not order:
+        summary += f"Your order: {_outcome(mine, horizon, paybacks=paybacks)}."
+    else:
+        # A part plan's running total is its few queues' own: one queue alone would draw the
+        # payback question's answer.  The whole plan's line mixes the waves.
+        summary += "Your order: its running total is drawn once every queue is placed."
     notes: tuple[str, ...] = ()
     if PLANS[1] in plans:
         best = plans[PLANS[1]]
@@ -158,7 +200,11 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
             )
     colours = {PLANS[0]: PALETTE[0], PLANS[1]: PALETTE[2]}
     legend = [
-        (f"{name} ({'solid' if name == PLANS[0] else 'dashed'} line)", colours[name], _outcome(plan, horizon))
+        (
+            f"{name} ({'solid' if name == PLANS[0] else 'dashed'} line)",
+            colours[name],
+            _outcome(plan, horizon, paybacks=paybacks),
+        )
         for name, plan in plans.items()
     ]
 
@@ -193,4 +239,7 @@ def _view(model: PlanModel, order: list[str], plans: dict[str, WavePlan]) -> Con
         legend,
         title="Running savings minus transition costs, month by month",
     )
-    return ConsequenceView(summary, table=_waves_table(mine, horizon), chart=chart, notes=notes, data=mine)
+    table = _waves_table(mine, horizon, paybacks=paybacks)
+    if not (paybacks or complete or not order):
+        return ConsequenceView(summary, table=table, notes=notes, data=mine)
+    return ConsequenceView(summary, table=table, chart=chart, notes=notes, data=mine)

@@ -66,8 +66,12 @@ class WhatIf:
             self._models[key] = PlanModel.of(dataclasses.replace(self._data, terms=terms))
         return self._models[key]
 
-    def plan(self, order: Sequence[str], **assumptions: float) -> WavePlan:
-        """The plan that moves ``order`` (queue ids, first wave first) with these assumption values."""
+    def _plan(self, order: Sequence[str], **assumptions: float) -> WavePlan:
+        """The plan that moves ``order`` (every queue id once, first wave first) with these values.
+
+        Private, and only for a complete order: a plan's month-by-month total, or the net of
+        one queue moved alone, would hand over the payback question's answer.
+        """
         if not isinstance(order, list | tuple):
             raise ValueError(
                 f"give the order as a list of queue ids, first wave first, from: {', '.join(self.queue_ids)} "
@@ -76,11 +80,17 @@ class WhatIf:
         unknown = [q for q in order if q not in self.queue_ids]
         if unknown or len(set(order)) != len(order):
             raise ValueError(f"give each queue id once, from: {', '.join(self.queue_ids)}; got {list(order)}")
+        missing = [q for q in self.queue_ids if q not in order]
+        if missing:
+            raise ValueError(
+                f"the board approved every move: give a complete order, each queue id once; "
+                f"missing: {', '.join(missing)}"
+            )
         return self._model(assumptions).plan(list(order))
 
     def net(self, order: Sequence[str], **assumptions: float) -> float:
-        """USD: the net position after the horizon of ``order`` with these assumption values."""
-        return self.plan(order, **assumptions).net
+        """USD: the net position after the horizon of ``order`` (a complete order) with these values."""
+        return self._plan(order, **assumptions).net
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -91,7 +101,7 @@ class WhatIf:
         )
         usage = (
             "<code>what_if.net(order, name=value)</code> gives the net position in USD of a wave order "
-            "(a list of queue ids, first wave first) with one or more of these assumptions set to "
+            "(a list of every queue id, first wave first) with one or more of these assumptions set to "
             "another value."
         )
         return (
