@@ -20,6 +20,10 @@ import pytest
 from grader.paths import lab_ids
 from grader.schema import Scenario, load_scenario
 
+# Code that attacks the grading sandbox: read as text by the attack test, never imported here
+# (collection imports every .py file for its doctests, outside any sandbox).
+collect_ignore_glob = ["fixtures/attacks/*"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 # Written last into a finished build, so a worker never reuses one cut short by a failure.
 BUILD_COMPLETE = ".build-complete"

@@ -118,7 +118,7 @@ def _earned(student: str, answers: Answers) -> dict[str, float]:
 
 
 def _cells_of(fixture: str, constants: str) -> list:
-    sources = (ATTACKS / f"{fixture}.py").read_text().split("# %%\n")
+    sources = (ATTACKS / f"{fixture}.txt").read_text().split("# %%\n")
     return [nbformat.v4.new_code_cell(constants), *(nbformat.v4.new_code_cell(s) for s in sources)]
 
 
