@@ -224,3 +224,12 @@ def all_kinds_practice(
 ) -> Path:
     """Lab ``99_fixture`` with its all-kinds scenario, in practice mode with no learner id."""
     return fixture_pack(tmp_path_factory, monkeypatch, ("all-kinds",))
+
+
+def own_variant(lab_id: str, learner: str) -> tuple:
+    """The template, variant seed and realised scenario a learner is assigned in ``lab_id``."""
+    from grader.catalog import assign, scenarios_for
+    from grader.labs import realise
+
+    assignment = assign(scenarios_for(lab_id), lab_id, learner)
+    return assignment.template, assignment.seed, realise(assignment.template, assignment.seed).scenario

@@ -26,11 +26,11 @@ import nbformat
 import pytest
 
 from grader.answers import Answers, AnswersStore, answers_path
-from grader.catalog import assigned_scenario, choice_key, scenarios_for, variant_seed
+from grader.catalog import choice_key
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
 from grader.engine.keys import perfect_answer, random_answer
-from grader.labs import realise
+from tests.conftest import own_variant
 
 pytestmark = pytest.mark.slow
 LAB = "01_sourcing_models"
@@ -94,9 +94,7 @@ CASES = [
 
 
 def _own(student: str) -> tuple:
-    template = assigned_scenario(scenarios_for(LAB), LAB, student)
-    seed = variant_seed(LAB, student) if template.generator else 0
-    return template, seed, realise(template, seed).scenario
+    return own_variant(LAB, student)
 
 
 def _answers_of(student: str) -> Answers:
