@@ -23,6 +23,7 @@ from pathlib import Path
 from traitlets.config import Config
 
 from grader.autograde.config import configure
+from grader.autograde.release import RELEASE_PACK
 from grader.paths import lab_ids, labs_dir
 from grader.runtime import SETTINGS_FILE, Mode
 from grader.workspace.environment import EnvironmentProblem, problem_in_log
@@ -88,10 +89,14 @@ def set_release_mode(release: Path, labs: Iterable[str], mode: Mode, source: Pat
 
     The learner's notebook finds the file in its folder (``grader.runtime``); an instructor's
     own ``decisionlab.json`` in ``source/<lab>`` is released by nbgrader and left as it is.
+    Practice gives feedback from the full scenarios, so the withheld copies an assessment
+    release carries are removed.
     """
     for lab_id in labs:
         if source is not None and (source / lab_id / SETTINGS_FILE).is_file():
             continue
+        if mode == "practice":
+            shutil.rmtree(release / lab_id / RELEASE_PACK, ignore_errors=True)
         target = release / lab_id / SETTINGS_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"mode": mode}) + "\n", encoding="utf-8")

@@ -177,7 +177,7 @@ def test_a_second_run_grades_only_what_changed(graded_in_parallel):
 
     assert again.exit_code == 0, again.output
     assert "Graded 1 submission(s)" in again.output
-    assert f"{LEARNERS * len(LABS)} already up to date" in again.output
+    assert f"{LEARNERS * len(LABS) - 1} already up to date" in again.output
     assert graded_copy.stat().st_mtime >= later
     assert untouched.stat().st_mtime_ns == untouched_time
     assert gradebook_scores(sqlite_url(course)) == before
