@@ -233,3 +233,27 @@ def own_variant(lab_id: str, learner: str) -> tuple:
 
     assignment = assign(scenarios_for(lab_id), lab_id, learner)
     return assignment.template, assignment.seed, realise(assignment.template, assignment.seed).scenario
+
+
+def mixed_answers(lab_id: str, learner: str, salt: str):
+    """A learner's own answers in ``lab_id``: the first decision right, the last left out, the
+    rest drawn at random (seeded by ``learner`` and ``salt``)."""
+    import random
+
+    from grader.answers import Answers
+    from grader.catalog import choice_key
+    from grader.engine.keys import perfect_answer, random_answer
+
+    template, seed, scenario = own_variant(lab_id, learner)
+    rng = random.Random(f"{learner}-{salt}")
+    choices = {d.id: random_answer(d, rng) for d in scenario.decisions}
+    choices[scenario.decisions[0].id] = perfect_answer(scenario.decisions[0])
+    choices[scenario.decisions[-1].id] = None
+    chosen = {k: v for k, v in choices.items() if v is not None}
+    return Answers(
+        lab=lab_id,
+        learner=learner,
+        variant_seed=seed,
+        scenario=template.id,
+        choices={choice_key(template, seed): chosen},
+    )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import re
 import shutil
 import socket
@@ -29,8 +28,7 @@ from grader.answers import Answers, AnswersStore, answers_path
 from grader.catalog import choice_key
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
-from grader.engine.keys import perfect_answer, random_answer
-from tests.conftest import own_variant
+from tests.conftest import mixed_answers, own_variant
 
 pytestmark = pytest.mark.slow
 LAB = "01_sourcing_models"
@@ -99,14 +97,7 @@ def _own(student: str) -> tuple:
 
 def _answers_of(student: str) -> Answers:
     """A learner's own answers: some right, some wrong, one left out."""
-    template, seed, scenario = _own(student)
-    rng = random.Random(f"{student}-sandbox")
-    choices = {d.id: random_answer(d, rng) for d in scenario.decisions}
-    choices[scenario.decisions[0].id] = perfect_answer(scenario.decisions[0])
-    choices[scenario.decisions[-1].id] = None
-    key = choice_key(template, seed)
-    chosen = {k: v for k, v in choices.items() if v is not None}
-    return Answers(lab=LAB, learner=student, variant_seed=seed, scenario=template.id, choices={key: chosen})
+    return mixed_answers(LAB, student, "sandbox")
 
 
 def _earned(student: str, answers: Answers) -> dict[str, float]:

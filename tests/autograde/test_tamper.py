@@ -25,8 +25,8 @@ from grader.answers import Answers, AnswersStore, answers_path
 from grader.catalog import choice_key
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
-from grader.engine.keys import perfect_answer, random_answer
-from tests.conftest import own_variant
+from grader.engine.keys import perfect_answer
+from tests.conftest import mixed_answers, own_variant
 
 pytestmark = pytest.mark.slow
 LAB = "01_sourcing_models"
@@ -39,21 +39,7 @@ def _own(student: str) -> tuple:
 
 def _honest_answers(student: str) -> Answers:
     """A weak learner's own answers: some right, some wrong, for their assigned scenario."""
-    import random
-
-    template, seed, scenario = _own(student)
-    rng = random.Random(f"{student}-{SEED}")
-    choices = {d.id: random_answer(d, rng) for d in scenario.decisions}
-    choices[scenario.decisions[0].id] = perfect_answer(scenario.decisions[0])  # earn something
-    choices[scenario.decisions[-1].id] = None  # and leave something unearned
-    choices = {k: v for k, v in choices.items() if v is not None}
-    return Answers(
-        lab=LAB,
-        learner=student,
-        variant_seed=seed,
-        scenario=template.id,
-        choices={choice_key(template, seed): choices},
-    )
+    return mixed_answers(LAB, student, str(SEED))
 
 
 def _points_earned_by(student: str, answers: Answers) -> float:
