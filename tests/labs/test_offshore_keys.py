@@ -248,7 +248,6 @@ def _odd_rating_out(programs: pd.DataFrame) -> dict[str, list[str]]:
     return picks
 
 
-@pytest.mark.xfail(strict=True, reason="every keyed rating is still unique to its program (round-2 F4)")
 def test_scanning_the_ratings_without_the_pilot_scores_at_most_half(lab):
     """Does a learner who ignores the pilot and picks the odd rating out (else the extreme stakes, else
     the sums) get full credit on no more than half of the programs, even when allowed the best of their
