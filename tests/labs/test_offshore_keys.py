@@ -165,6 +165,28 @@ def test_the_rule_reads_the_pilot(mobile_copy):
     )
 
 
+def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
+    """When the elite line's distant teams are made to hold, does its rarely changing standard (a rating
+    no other program shares) then explain the figures, so that the check reports the elite line's key?"""
+    path = travel_copy / "estimates.csv"
+    estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
+    elite = estimates["program"] == "elite_line"
+    estimates.loc[elite & (estimates["location"] == "nearshore"), ["fcr", "fcr_weeks_1_2"]] = ["0.83", "0.72"]
+    estimates.loc[elite & (estimates["location"] == "offshore"), ["fcr", "fcr_weeks_1_2"]] = ["0.82", "0.71"]
+    estimates.to_csv(path, index=False)
+    problems = offshore.check_folder(travel_copy)
+    assert any("elite_line: the pilot's figures are explained by pace" in p.message for p in problems)
+
+
+def test_a_medium_rating_counts_when_another_medium_program_fared_alike(mobile_copy):
+    """When device help's callers are rated medium like billing's, and both split the same way, does the
+    check then count callers as explaining both programs?"""
+    _edit(mobile_copy, "programs", "device_help", "emotional_weight", "medium")
+    messages = [p.message for p in offshore.check_folder(mobile_copy)]
+    for program in ("device_help", "billing"):
+        assert any(f"{program}: the pilot's figures are explained by callers or pace" in m for m in messages)
+
+
 # --------------------------------------------------------------------------- the checks can fail
 
 
@@ -172,6 +194,13 @@ def test_the_rule_reads_the_pilot(mobile_copy):
 def mobile_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "offshore-mobile"
     shutil.copytree(scenario_folder("offshore-mobile"), folder)
+    return folder
+
+
+@pytest.fixture
+def travel_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "offshore-travel"
+    shutil.copytree(scenario_folder("offshore-travel"), folder)
     return folder
 
 
@@ -248,7 +277,6 @@ def _odd_rating_out(programs: pd.DataFrame) -> dict[str, list[str]]:
     return picks
 
 
-@pytest.mark.xfail(strict=True, reason="every keyed rating is still unique to its program (round-2 F4)")
 def test_scanning_the_ratings_without_the_pilot_scores_at_most_half(lab):
     """Does a learner who ignores the pilot and picks the odd rating out (else the extreme stakes, else
     the sums) get full credit on no more than half of the programs, even when allowed the best of their

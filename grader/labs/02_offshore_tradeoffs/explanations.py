@@ -6,13 +6,23 @@ program's figures follow a *pattern*: which provider teams, by weeks 7 and 8, fe
 the save rate on a save desk). Every gap in the course's pilots is either a few points or
 ten and more, so the pattern is never a matter of rounding.
 
-A rating question (routine, callers, pace) explains a program's pattern when the program's
-rating on it is off the middle and **every** program given the same rating shows the same
-pattern: a rating two programs share cannot explain why they fared differently. Where two
-ratings pass, the pilot cannot tell them apart and either explains it. Where none passes,
-what a shortfall costs settled the program: the stakes where the margin one failed issue
-puts at risk (churn x revenue) is at least :data:`STAKES_FACTOR` times every other
-program's, the sums otherwise.
+A rating question (routine, callers, pace) explains a program's pattern when the pilot
+agrees with the rating on two counts. No program given the same rating fared differently: a
+rating two programs share cannot explain why they fared differently. And the pattern goes
+the way the rating points (:data:`TRAVELS`): a rating that says the work travels (a high
+standardisation, calm callers, rules that rarely change) explains only a pilot where every
+provider team held; one that says it needs closeness explains only a pilot where some team
+lost ground. A medium rating points neither way, so it explains a pattern only when another
+program rated medium fared alike. Where two ratings pass, the pilot cannot tell them apart
+and either explains it. Where none passes, what a shortfall costs settled the program: the
+stakes where the margin one failed issue puts at risk (churn x revenue) is at least
+:data:`STAKES_FACTOR` times every other program's, the sums otherwise. The stakes are not a
+rating question: brand sensitivity says how much a failure hurts, not whether a distant team
+fails.
+
+Because of the direction, a rating that no other program shares still has to be borne out:
+a program rated high on standardisation whose provider teams both lost ground is not
+explained by it.
 
 >>> import pandas as pd
 >>> programs = pd.DataFrame({
@@ -25,6 +35,16 @@ program's, the sums otherwise.
 ...     "location": ["inhouse", "offshore"] * 2, "fcr": [0.80, 0.78, 0.80, 0.60]})
 >>> explaining_questions(programs, estimates)
 {'scripted': ['routine'], 'judgement': ['routine']}
+>>> refuted_questions(programs, estimates)
+{'scripted': ['callers', 'pace'], 'judgement': ['callers', 'pace']}
+
+Rated the other way round, with the judgement program alone high on standardisation, the
+pilot bears out no rating: the stakes settle the program whose failures cost most, the sums
+the other.
+
+>>> mislabelled = programs.assign(standardisation=["medium", "high"])
+>>> explaining_questions(mislabelled, estimates)
+{'scripted': ['sums'], 'judgement': ['stakes']}
 """
 
 from __future__ import annotations
@@ -40,6 +60,7 @@ __all__ = [
     "LOST_GROUND",
     "RATING_OF_QUESTION",
     "STAKES_FACTOR",
+    "TRAVELS",
     "explaining_questions",
     "pilot_patterns",
     "refuted_questions",
@@ -52,7 +73,14 @@ RATING_OF_QUESTION = {
     "pace": "change_pace",
 }
 STAKES, SUMS = "stakes", "sums"
-MIDDLE = "medium"  # a middle rating explains no pattern
+MIDDLE = "medium"  # a middle rating points neither way: only programs rated alike can back it
+#: For each rating column, whether an off-middle rating says the work travels (every provider
+#: team should hold) or needs closeness (some provider team should lose ground).
+TRAVELS = {
+    "standardisation": {"high": True, "low": False},
+    "emotional_weight": {"low": True, "high": False},
+    "change_pace": {"low": True, "high": False},
+}
 LOST_GROUND = 0.10  # a provider team this far or further behind your own lost the work
 STAKES_FACTOR = 3.0  # how far one program's stake per failed issue must exceed every other's
 
@@ -103,7 +131,8 @@ def refuted_questions(programs: pd.DataFrame, estimates: pd.DataFrame) -> dict[s
     """For each program, the rating questions off the middle that the pilot refutes.
 
     A rating is refuted when another program given the same rating shows a different
-    pattern: the feedback must say so, and the question earns at most a little credit.
+    pattern, or when the pilot goes against the way the rating points: the feedback must say
+    so, and the question earns at most a little credit.
     """
     patterns = pilot_patterns(programs, estimates)
     ratings = programs.set_index(programs["id"].astype(str))
@@ -118,9 +147,17 @@ def refuted_questions(programs: pd.DataFrame, estimates: pd.DataFrame) -> dict[s
 
 
 def _explains(ratings: pd.DataFrame, patterns: dict[str, Pattern], program: str, column: str) -> bool:
-    """Is ``program``'s rating in ``column`` off the middle and shared only with programs that fared alike?"""
+    """Does the pilot bear out ``program``'s rating in ``column`` as the reason for its pattern?"""
     level = ratings.at[program, column]
-    if level == MIDDLE:
-        return False
     alike = [p for p in patterns if p != program and ratings.at[p, column] == level]
-    return all(patterns[p] == patterns[program] for p in alike)
+    if any(patterns[p] != patterns[program] for p in alike):
+        return False
+    if level == MIDDLE:
+        # A middle rating predicts nothing by itself; only another medium program that fared
+        # alike makes it evidence.
+        return bool(alike)
+    travels = TRAVELS[column].get(level)
+    if travels is None:
+        return False  # a rating outside low/medium/high says nothing
+    held = not patterns[program]
+    return held == travels
