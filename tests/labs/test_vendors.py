@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,12 @@ LAB = "03_vendor_red_flags"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
 CHECKLIST = {"recruiting", "training", "technology", "management", "security", "scaling", "compliance"}
+RATE_UNIT = "USD per paid hour"
+# Words that argue from price; a keyed-out vendor's shortlist feedback must argue from its flags.
+PRICE_WORDS = re.compile(r"\b(USD|rates?|pric\w*|cheap\w*|dear\w*)\b", re.IGNORECASE)
+# A proposal's own count of human-scored contacts, as its fact sheet's QA row gives it.
+SCORED = re.compile(r"(\d+(?:\.\d+)?) scored (?:calls|contacts) per agent")
+TEAMS_READING = "QA figure is our reading"
 
 
 @pytest.fixture(params=SCENARIOS)
@@ -98,6 +105,91 @@ def test_proposals_quote_the_figures_of_the_fact_sheet_table(scenario_id):
         assert f"| {row.agents_per_supervisor:g}" in text, (row.id, "span")
         assert f"{round(row.annual_attrition * 100)} %" in text, (row.id, "attrition")
         assert f"| {row.rate_per_paid_hour:g} USD" in text, (row.id, "rate")
+
+
+def _rate_ranges(scenario_id: str) -> dict[str, tuple[float, float]]:
+    """Country -> (low, high) of the billed-rate benchmark."""
+    ranges = pd.read_csv(scenario_folder(scenario_id) / "benchmarks.csv")
+    rates = ranges[ranges["metric"] == "rate_per_paid_hour"]
+    return {str(r.region): (float(r.low), float(r.high)) for r in rates.itertuples()}
+
+
+def _fact_sheet_row(scenario_id: str, vendor_id: str, heading: str) -> str:
+    """The text of one row (``| heading | ... |``) of a proposal's own fact sheet."""
+    text = (scenario_folder(scenario_id) / f"vendor_{vendor_id}.md").read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if line.startswith(f"| {heading} |"))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_price_band_gives_the_shortlist_away(scenario_id):
+    """Does no rule of price ("every vendor at X USD or more", "or less", "between X and Y", "at a rate
+    inside its region's range") pick exactly the vendors that pass the shortlist rule?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = _fact_sheets(scenario_id)
+    rates = dict(zip(sheets["id"], sheets["rate_per_paid_hour"], strict=True))
+    # Every band between two quoted rates, ends included: "X or more" and "X or less" are bands too.
+    for low in set(rates.values()):
+        for high in set(rates.values()):
+            band = {v for v, rate in rates.items() if low <= rate <= high}
+            assert band != key, (low, high)
+    ranges = _rate_ranges(scenario_id)
+    in_range = {
+        str(r.id)
+        for r in sheets.itertuples()
+        if ranges[str(r.country)][0] <= r.rate_per_paid_hour <= ranges[str(r.country)][1]
+    }
+    assert in_range != key
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_every_rate_is_quoted_the_same_way(scenario_id):
+    """Is every vendor's rate quoted per paid hour, in its shortlist option and its proposal's fact sheet
+    alike, so that the unit is no clue to the key?"""
+    labels = {o.id: o.label for o in _scenario(scenario_id).decision("shortlist").options}
+    for row in _fact_sheets(scenario_id).itertuples():
+        rate = f"{row.rate_per_paid_hour:g} {RATE_UNIT}"
+        assert labels[row.id] == f"Vendor {row.id.upper()}: {row.vendor}, {rate}", row.id
+        assert _fact_sheet_row(scenario_id, row.id, "Rate") == f"| Rate | {rate} |", row.id
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_vendor_left_out_is_left_out_for_its_flags_not_its_price(scenario_id):
+    """Does the shortlist feedback of every vendor outside the key argue from its flags, never its price?"""
+    for option in _scenario(scenario_id).decision("shortlist").options:
+        if not option.correct:
+            found = PRICE_WORDS.findall(option.feedback)
+            assert not found, (option.id, found)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_rate_outside_its_range_is_a_question_the_proposal_answers(scenario_id):
+    """Does every vendor billing outside its region's range say why in its proposal, and do the
+    fact-sheet notes point the learner to it?"""
+    ranges = _rate_ranges(scenario_id)
+    outside_range = [
+        r
+        for r in _fact_sheets(scenario_id).itertuples()
+        if not ranges[r.country][0] <= r.rate_per_paid_hour <= ranges[r.country][1]
+    ]
+    assert outside_range, "a rate outside its range is what the learner must learn to question"
+    for row in outside_range:
+        pitch = _proposal(scenario_id, row.id).split("**Fact sheet**")[0]
+        assert re.search(r"\brate\b", pitch), row.id
+        assert "rate below" in row.notes or "rate above" in row.notes, row.id
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_qa_figures_are_the_proposals_own_or_read_the_same_way(scenario_id):
+    """Is each human-scored QA figure the number its proposal gives, and where a proposal gives none,
+    read as 0 with the notes saying it is the team's reading?"""
+    for row in _fact_sheets(scenario_id).itertuples():
+        given = SCORED.search(_fact_sheet_row(scenario_id, row.id, "Quality assurance"))
+        if given:
+            assert row.qa_scored_per_agent_month == float(given.group(1)), row.id
+            assert TEAMS_READING not in row.notes, row.id
+        else:
+            assert row.qa_scored_per_agent_month == 0, row.id
+            assert TEAMS_READING in row.notes, row.id
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
