@@ -126,8 +126,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; about {replaced:.0f} of your "
             f"{agents:.0f} agents replaced a year at the attrition it reports; "
             f"{float(v.agents_per_supervisor):g} agents per supervisor leaves about {minutes:.0f} minutes "
-            f"of one-to-one coaching per agent a week; a person scores {qa:g} of each agent's contacts a "
-            f"month{floor}; it {peak_text}.{outside_text}"
+            f"of one-to-one coaching per agent a week; {_qa_sentence(qa)}{floor}; "
+            f"it {peak_text}.{outside_text}"
         )
     summary = (
         f"{len(picked)} of {len(known)} vendors shortlisted. "
@@ -157,3 +157,16 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         return replace(view, lists=tuple(lists))
 
     return replace(view, practice=with_flags)
+
+
+def _qa_sentence(scored_a_month: float) -> str:
+    """How many of each agent's contacts a person scores; a proposal that gives no number says so.
+
+    >>> _qa_sentence(4)
+    "a person scores 4 of each agent's contacts a month"
+    >>> _qa_sentence(0)
+    'the proposal gives no number of contacts scored by a person'
+    """
+    if scored_a_month == 0:
+        return "the proposal gives no number of contacts scored by a person"
+    return f"a person scores {scored_a_month:g} of each agent's contacts a month"
