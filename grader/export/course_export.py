@@ -17,7 +17,7 @@ from grader.export.decisions import ScenarioSource, decision_rows
 from grader.export.decisions_csv import write_decisions
 from grader.export.gradebook_snapshot import read_gradebook
 from grader.export.moodle import write_moodle
-from grader.export.records import DecisionRow, ExportSummary
+from grader.export.records import DecisionRow, ExportSummary, GradedLab
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.results import SubmissionId
 
@@ -58,7 +58,7 @@ def export_course(
 
 
 def _decision_rows(
-    course: Course, graded: tuple, stream: TextIO | None, show_progress: bool | None
+    course: Course, graded: tuple[GradedLab, ...], stream: TextIO | None, show_progress: bool | None
 ) -> tuple[list[DecisionRow], list[str]]:
     from tqdm import tqdm
 

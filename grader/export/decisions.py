@@ -56,6 +56,8 @@ def decision_rows(
     answers = report.answers
     if report.missing:
         notes.append(f"{where}: no answers file in {autograded}; its choices are blank")
+    elif report.warnings:  # as grading logged it: an unreadable file, entries left out
+        notes.append(f"{where}: {report.warnings[0]}")
     pool = scenarios.pool(graded.lab)
     template: Scenario | None = None
     seed, key = 0, ""

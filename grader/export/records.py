@@ -114,8 +114,11 @@ class ExportSummary:
     decision_rows: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        lines = [f"note: {note}" for note in self.notes]
+    def lines(self, most_notes: int = 20) -> list[str]:
+        """The summary to print: up to ``most_notes`` notes (and how many more), then the files."""
+        lines = [f"note: {note}" for note in self.notes[:most_notes]]
+        if len(self.notes) > most_notes:
+            lines.append(f"note: ... and {len(self.notes) - most_notes} more like these")
         lines.append(
             f"Exported {self.decision_rows} decision row(s) of {self.learners} learner(s) in "
             f"{self.labs} lab(s) to {self.folder}:"
