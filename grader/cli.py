@@ -1,4 +1,4 @@
-"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort, grade it."""
+"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort, grade, export."""
 
 from __future__ import annotations
 
@@ -138,6 +138,15 @@ def _whole_number(text: str) -> int | None:
     return value if value >= 1 else None
 
 
+def _export_grades(args: argparse.Namespace) -> int:
+    from grader.export import export_course
+
+    summary = export_course(Path(args.course_dir), Path(args.output), db_url=args.db_url)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from grader.answers.progress import export_progress
 
@@ -207,6 +216,20 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--scheduler", help="address of a running Dask scheduler to grade on instead")
     grade.add_argument("--force", action="store_true", help="grade again submissions already graded")
     grade.set_defaults(run=_grade, trailing_names="assignments")
+
+    grades = sub.add_parser(
+        "export",
+        help="write a graded course's results as CSV: per decision, and gradebooks for Canvas and Moodle",
+        description="Read a graded course's gradebook (SQLite or PostgreSQL, the course's db_url or "
+        "--db-url) and its autograded answers files, and write into DIR: decisions.csv (one row per "
+        "learner, lab and decision: choice, points, max points, scenario, variant, whether the expert "
+        "answer was revealed), gradebook_canvas.csv and gradebook_moodle.csv (one row per learner, one "
+        "column per lab, in the layouts Canvas and Moodle import). See docs/export.md.",
+    )
+    grades.add_argument("course_dir", help="the nbgrader course folder (where nbgrader_config.py is)")
+    grades.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the files into")
+    grades.add_argument("--db-url", help="the gradebook to read instead of the course's own db_url")
+    grades.set_defaults(run=_export_grades)
 
     export = sub.add_parser("export-progress", help="save every lab's choices in one progress file")
     export.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")

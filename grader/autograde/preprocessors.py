@@ -29,7 +29,8 @@ from traitlets import Bool, Int, List, Unicode
 
 from grader.answers import MAX_BYTES, Answers, answers_path, read_answers
 from grader.autograde.cells import graded_decision, is_debrief
-from grader.catalog import assign, choice_key, scenarios_for
+from grader.autograde.graded_variant import graded_variant
+from grader.catalog import choice_key, scenarios_for
 from grader.engine import DecisionResult, score_decision
 from grader.labs import realise
 from grader.schema import Scenario
@@ -172,28 +173,10 @@ class ScoreDecisions(Preprocessor):
         if not pool:
             notes.append(f"no scenario of lab '{lab_id}' was found on the grading machine")
             return None
-        by_id = {s.id: s for s in pool}
-        if answers.learner and student and answers.learner != student:
-            notes.append(f"the answers file was saved by learner '{answers.learner}', not by '{student}'")
-        if self.trust_recorded_assignment and answers.scenario in by_id:
-            template = by_id[answers.scenario]
-            seed = answers.variant_seed if template.generator else 0
-        else:
-            assignment = assign(pool, lab_id, student)
-            template, seed = assignment.template, assignment.seed
-            if answers.scenario and answers.scenario != template.id:
-                where = (
-                    "is not part of this lab" if answers.scenario not in by_id else "is not this student's"
-                )
-                notes.append(
-                    f"the answers file's scenario '{answers.scenario}' {where}; graded on '{template.id}', "
-                    "the scenario assigned to this student"
-                )
-            elif template.generator and answers.variant_seed and answers.variant_seed != seed:
-                notes.append(
-                    f"the answers file was last on variant {answers.variant_seed}; graded on variant "
-                    f"{seed}, the one assigned to this student"
-                )
+        template, seed, differences = graded_variant(
+            pool, lab_id, student, answers, trust_recorded=self.trust_recorded_assignment
+        )
+        notes.extend(differences)
         return Graded(realise(template, seed).scenario, choice_key(template, seed), template.id, seed)
 
     def _output(
