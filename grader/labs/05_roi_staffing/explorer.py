@@ -5,10 +5,8 @@ Every figure comes from the same functions as the rest of the lab (``costs.py``)
 redraws on every change.  Wage and attrition change costs, not agents, so the staffing drawing
 is kept when only they move: that keeps a slider change well under 50 ms
 (``benchmarks/sliders.py``).
-
-The return of moving the payback question's queue on its own is that question's answer, so the
-explorer draws no return for it (``withheld``), at any slider values: a nudged slider would give
-nearly the same month.
+It draws no return for the payback question's queue (``withheld``) at any slider values: that
+return is the question's answer, and a nudged slider would give nearly the same month.
 """
 
 from __future__ import annotations
@@ -178,7 +176,7 @@ def _roi_figure(x: Exploration, horizon: int) -> FiguredChart:
     import pandas as pd
 
     if x.move is None:
-        raise ValueError(f"{x.label}: the explorer withholds this move's return; there is nothing to draw")
+        raise ValueError(f"{x.label}: the explorer withholds this move's return")
 
     frame = pd.DataFrame({"month": np.arange(1, horizon + 1), "usd": np.round(x.move.cumulative_savings, 0)})
     dest = x.costs[x.destination].label
@@ -376,11 +374,8 @@ class Explorer:
         if redraw:
             self.staffing_view.value = self.staffing_chart._repr_html_()
         self.cost_view.value = no_math(_cost_table_html(x))
-        self.roi_view.value = (
-            f"<p class='mathjax_ignore'>{escape(self.roi_summary)}</p>"
-            if self.roi_chart is None
-            else self.roi_chart._repr_html_()
-        )
+        no_chart = f"<p class='mathjax_ignore'>{escape(self.roi_summary)}</p>"
+        self.roi_view.value = no_chart if self.roi_chart is None else self.roi_chart._repr_html_()
         return x
 
     @property
