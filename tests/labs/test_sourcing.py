@@ -138,3 +138,41 @@ def test_a_dearer_provider_is_not_called_closer(practice_lab):
     closer, dearer = note.split("Sent to a provider that costs more than their best fit: ")
     assert labels[cheap] in closer.split("Kept closer")[1] and labels["cobra"] not in closer
     assert dearer.startswith(labels["cobra"]) and "Moved further" not in note
+
+
+def _number(pattern: str, text: str) -> float:
+    found = re.search(pattern, text)
+    assert found, pattern
+    return float(found.group(1).replace(",", ""))
+
+
+def test_homegoods_returns_feedback_splits_the_net_saving(practice):
+    """Does the homegoods returns feedback give the gross saving of moving returns to Mexico, the
+    refund errors it adds (a quarter and per resolved contact) and the net, as the simulated
+    quarter of the keyed map computes them, and say the CFO's limit is on the quarter's average?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+    mapping = perfect_answer(lab.decision("queue_mapping"))
+    quarters = {}
+    for place in ("nearshore", "inhouse"):
+        lab.record("queue_mapping", {**mapping, "returns": place})
+        quarters[place] = lab.consequences("queue_mapping").data
+    mexico, columbus = (quarters[p].summary for p in ("nearshore", "inhouse"))
+    weekly = quarters["nearshore"].weekly
+    errors = weekly.loc[weekly.queue == "returns", "error_cost"].sum()
+    net = columbus.cost_per_resolved_contact - mexico.cost_per_resolved_contact
+    per_contact = errors / mexico.resolved
+    item = next(i for i in lab.decision("queue_mapping").items if i.id == "returns")
+    text = " ".join(item.feedback.split())
+    assert _number(r"about ([\d.]+) with returns in Mexico", text) == pytest.approx(
+        mexico.cost_per_resolved_contact, abs=0.005
+    )
+    assert _number(r"That ([\d.]+) USD is a net figure", text) == pytest.approx(net, abs=0.005)
+    assert _number(r"save about ([\d.]+) USD per resolved contact", text) == pytest.approx(
+        net + per_contact, abs=0.005
+    )
+    assert _number(r"quarter, about ([\d.]+) USD per resolved contact", text) == pytest.approx(
+        per_contact, abs=0.005
+    )
+    assert _number(r"some ([\d,]+) USD of refund errors", text) == pytest.approx(errors, abs=500)
+    assert "averaged over the quarter" in text
+    assert "on average over the quarter" in lab.scenario.brief

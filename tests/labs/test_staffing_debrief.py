@@ -115,10 +115,10 @@ NUMBERS = ("no", "one", "two", "three", "four", "five")
 def test_the_debrief_says_which_waves_are_under_water_at_the_horizon(lab):
     """Does the expert path give, for every keyed wave still under water on its own at the horizon,
     the month it pays back, and does every count of such moves in the debrief match the model's?"""
-    expert = staffing.plan_model(lab).plan(list(lab.decision("wave_order").key))
-    under = expert.under_water
+    model = staffing.plan_model(lab)
+    under = model.plan(list(lab.decision("wave_order").key)).under_water
     path = " ".join(lab.scenario.debrief.expert_path.split())
-    assert under and all(f"month {w.payback}" in path for w in under)
+    assert under and all(f"month {model.own_payback(w.queue, w.go_live)}" in path for w in under)
     assert f"these {NUMBERS[len(under)]} are approved" in path
     debrief = path + " " + " ".join(lab.scenario.debrief.reflection.split())
     for count in re.findall(r"(\w+) of the five moves", debrief):
@@ -136,7 +136,8 @@ def test_wave_feedback_quotes_the_models_shortfall_and_payback(lab):
         text = feedback[wave.queue]
         if wave.under_water:
             assert f"{round(-wave.net_at_horizon, -3):,.0f} USD under water" in text, wave.queue
-            assert f"month {horizon}" in text and f"month {wave.payback}" in text, wave.queue
+            payback = model.own_payback(wave.queue, wave.go_live)
+            assert f"month {horizon}" in text and f"month {payback}" in text, wave.queue
         else:
             assert "under water" not in text, wave.queue
 
@@ -150,7 +151,9 @@ def test_the_debrief_lists_the_waves_under_water(lab):
     figure = _figures(lab)["Moves still under water on their own after 24 months"]
     under = model.plan(key).under_water
     assert figure.yours == figure.expert and figure.expert.startswith(f"{len(under)}: ")
-    assert all(f"{w.label} (pays back in month {w.payback})" in figure.expert for w in under)
+    for wave in under:
+        month = model.own_payback(wave.queue, wave.go_live)
+        assert f"{wave.label} (pays back in month {month})" in figure.expert
     lab.record("wave_order", list(reversed(key)))
     mine = model.plan(list(reversed(key))).under_water
     figure = _figures(lab)["Moves still under water on their own after 24 months"]

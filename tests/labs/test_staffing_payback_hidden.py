@@ -1,13 +1,20 @@
 """In assessment, does nothing lab 05 shows before grading give away the payback question's answer?
 
 The payback question asks for one queue's payback month when it moves on its own.  Decision 1's
-view, its chart and the what-if calculator all run the same model, so each could print it: as a
-wave's payback month, as its shortfall at the horizon (divided by the monthly saving the table
-shows), or as the running total of a plan holding that queue alone.
+view, its chart, the cost chart, the explorer and the what-if calculator all run the same model,
+so each could print it: as a wave's payback month, as its shortfall at the horizon (divided by
+the monthly saving the table shows), or as the running total of a plan while that queue is live
+alone, in words, in the chart's data or aria labels, or in an object reachable from the view.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import re
+from collections.abc import Iterator
+
+import numpy as np
 import pytest
 
 from grader.catalog import scenarios_for
@@ -86,3 +93,148 @@ def test_the_practice_part_still_shows_each_waves_payback(practice):
         lab.record("wave_order", list(lab.decision("wave_order").key))
         view = full_view(lab, "wave_order")
         assert any("Pays back" in c for c in view.table.columns)
+
+
+# ------------------------------------------------------------------ everything reachable from the view
+
+
+def _reachable(root: object) -> Iterator[tuple[str, object]]:
+    """(name, value) for every attribute, item, closure cell and table cell reachable from ``root``.
+
+    Only the project's own objects are opened (and containers, frames and arrays); a learner can
+    reach all of these from the view with plain attribute access.
+    """
+    import pandas as pd
+
+    seen: set[int] = set()
+    stack: list[tuple[str, object]] = [("view", root)]
+    while stack:
+        name, value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        yield name, value
+        if isinstance(value, pd.DataFrame):
+            stack += [(f"{name}.{c}", v) for c in value.columns for v in value[c].tolist()]
+        elif isinstance(value, np.ndarray):
+            stack += [(name, v) for v in value.ravel().tolist()]
+        elif isinstance(value, dict):
+            stack += [(f"{name}[{k!r}]", v) for k, v in value.items()]
+            stack += [(f"{name} key", k) for k in value]
+        elif isinstance(value, list | tuple | set | frozenset):
+            stack += [(name, v) for v in value]
+        elif callable(value) and getattr(value, "__closure__", None):
+            stack += [(f"{name} closure", c.cell_contents) for c in value.__closure__ if c.cell_contents]
+        elif type(value).__module__.startswith("grader."):
+            fields = vars(value) if hasattr(value, "__dict__") else {}
+            if dataclasses.is_dataclass(value):
+                fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)} | fields
+            stack += [(f"{name}.{k}", v) for k, v in fields.items()]
+
+
+def _own_totals(lab, order: list[str]) -> list[float]:
+    """The payback queue's own running total, month by month, as it goes live in ``order``, and
+    past the horizon: the figures from which its payback month can be read."""
+    model = staffing.plan_model(lab)
+    queue = staffing.payback_queue(lab)
+    wave = next(w for w in model.plan(order).waves if w.queue == queue)
+    longer = staffing.move_roi(
+        model.moves[queue], model.terms, model.queues[queue], staffing.PAYBACK_SEARCH_MONTHS
+    )
+    return [wave.net_at_horizon, *longer.cumulative_savings]
+
+
+def _chart_texts(view) -> list[str]:
+    """The chart's full Vega-Lite spec with its rows, as JSON, and its SVG (whose aria labels a
+    screen reader reads)."""
+    import altair as alt
+
+    if view.chart is None:
+        return []
+    spec = view.chart._build(alt).to_dict()
+    spec["datasets"] = {"table": json.loads(view.chart.data.to_json(orient="records"))}
+    return [json.dumps(spec), view.chart.svg()]
+
+
+SUFFIX = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9}
+
+
+def _svg_numbers(svg: str) -> list[float]:
+    """Every number in the SVG's aria labels, in USD (Vega writes -573977 as "−573.977k")."""
+    labels = " ".join(re.findall(r'aria-label="([^"]*)"', svg)).replace("\u2212", "-")
+    return [float(n) * SUFFIX[k] for n, k in re.findall(r"(-?\d+(?:\.\d+)?)([kMG]?)", labels)]
+
+
+def test_nothing_reachable_from_the_wave_view_holds_a_queues_own_payback(assessed):
+    """For the key, orders that start with another queue, and the payback queue first, last and alone:
+    does nothing reachable from the assessed view (its data, table, chart rows, full chart spec and
+    aria labels) hold a payback month, or the payback queue's own running total from which its
+    payback month can be read?"""
+    for order in _orders(assessed):
+        assessed.record("wave_order", order)
+        view = assessed.consequences("wave_order")
+        own = [round(v) for v in _own_totals(assessed, order)]
+        as_text = [f"{v:,}" for v in own if abs(v) >= 1000] + [str(v) for v in own if abs(v) >= 1000]
+        for name, value in _reachable(view):
+            assert "payback" not in name.lower(), (order, name)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert round(value) not in own or abs(value) < 1000, (order, name, value)
+            if isinstance(value, str):
+                assert not any(t in value for t in as_text), (order, name)
+                assert "pays back on its own in month" not in value and "payback in month" not in value
+        for text in _chart_texts(view):
+            assert "pays back on its own in month" not in text and "payback in month" not in text, order
+            assert not any(t in text for t in as_text), order
+        if view.chart is not None:
+            for number in _svg_numbers(view.chart.svg()):
+                assert not any(abs(number - v) <= 5e-6 * abs(v) for v in own if abs(v) >= 1000), (
+                    order,
+                    number,
+                )
+
+
+def test_the_practice_part_draws_the_queues_own_running_total_the_assessed_view_leaves_out(practice):
+    """Does the revealed view still hold what the assessed one must not (so the search above can
+    find it): the waves' own payback months, and the months the first wave is live alone?"""
+    for scenario in SCENARIOS:
+        lab = open_lab(LAB, practice, scenario=scenario)
+        queue = staffing.payback_queue(lab)
+        order = [queue, *[q for q in lab.decision("wave_order").key if q != queue]]
+        lab.record("wave_order", order)
+        view = full_view(lab, "wave_order")
+        own = {round(v) for v in _own_totals(lab, order)}
+        numbers = {round(v) for _, v in _reachable(view.chart.data) if isinstance(v, float)}
+        assert "Pays back on its own in month" in view.table.columns
+        assert own & numbers, scenario
+
+
+def test_the_cost_chart_states_no_moves_own_payback(assessed):
+    """Does the cost chart, shown before the decisions, leave out every move's own payback month?"""
+    chart = assessed.chart("costs")
+    text = chart.summary + " ".join(" ".join(map(str, item)) for item in chart.legend)
+    assert "payback" not in text.lower() and "pays back" not in text.lower()
+
+
+def test_the_explorer_withholds_the_return_of_the_payback_queue_only(assessed):
+    """With the payback queue chosen, at the scenario's values and with a slider moved, does the
+    explorer draw no return and say why, while another queue's return is still drawn?"""
+    explorer = assessed.chart("explorer")
+    queue = staffing.payback_queue(assessed)
+    other = next(q for q in staffing.plan_model(assessed).queue_ids if q != queue)
+    explorer.queue.value = other
+    assert explorer.exploration.move is not None and "pays back in month" in explorer.summary
+    explorer.queue.value = queue
+    for nudge in (0, 10):
+        explorer.sliders["aht"].value += nudge
+        assert explorer.exploration.move is None and explorer.roi_chart is None
+        assert "pays back" not in explorer.summary and "pays back" not in explorer.roi_view.value
+        assert "payback decision" in explorer.summary
+
+
+def test_the_calculator_hands_out_numbers_only(assessed):
+    """Is the what-if calculator's only public method the one that returns a net position?"""
+    what_if = assessed.chart("what_if")
+    public = [n for n in dir(what_if) if not n.startswith("_") and callable(getattr(what_if, n))]
+    assert public == ["net"]
+    key = list(assessed.decision("wave_order").key)
+    assert isinstance(what_if.net(key), float)

@@ -37,7 +37,7 @@ def _per_contact(summary: QuarterSummary) -> str:
 _QUARTER_MEASURES: tuple[tuple[str, Callable[[QuarterSummary], str]], ...] = (
     ("Cost per resolved contact over the simulated quarter, every cost included", _per_contact),
     ("Total cost of the simulated quarter", lambda s: usd(s.cost)),
-    ("First-contact resolution over the quarter", lambda s: f"{s.average_fcr:.0%}"),
+    ("First-contact resolution, averaged over the quarter", lambda s: f"{s.average_fcr:.0%}"),
     ("Compliance exposure in the quarter (expected cost)", lambda s: usd(s.exposure)),
 )
 _HOURS = "Paid agent hours a month, by location"

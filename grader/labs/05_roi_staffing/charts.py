@@ -14,6 +14,7 @@ from grader.display.messages import Message
 from grader.runtime import grading_in_progress
 
 from .costs import DAYS, HOME, cost_table, scenario_data
+from .payback import payback_queue
 from .waves import plan_model
 
 if TYPE_CHECKING:
@@ -86,12 +87,7 @@ def costs_chart(lab: Lab) -> FiguredChart:
     for qid, rows in costs.groupby("queue", sort=False):
         home = rows[rows.location == HOME].iloc[0]
         there = rows[rows.planned].iloc[0]
-        alone = model.move(str(qid))
-        payback = (
-            f"payback in month {alone.payback_month}"
-            if alone.payback_month is not None
-            else "no payback within the horizon"
-        )
+        # No move's own payback month: one of them is the payback question's answer.
         move = model.moves[str(qid)]
         lines.append(
             f"{home.queue_label}: {home.fte:,.1f} FTE in-house at {usd(home.annual_cost)} a year "
@@ -99,8 +95,7 @@ def costs_chart(lab: Lab) -> FiguredChart:
             f"{there.location_label} at {usd(there.annual_cost)} a year with its repeat contacts "
             f"({there.cost_per_resolved_issue:,.2f} USD per resolved issue) plus "
             f"{usd(12 * move.retained_monthly)} a year to govern the provider, saving "
-            f"{usd(12 * move.monthly_saving)} a year for one-off costs of {usd(move.one_off)} "
-            f"({payback} if it moved on its own)"
+            f"{usd(12 * move.monthly_saving)} a year once settled, for one-off costs of {usd(move.one_off)}"
         )
     rate = costs.drop_duplicates("location").set_index("location_label")["paid_hour_cost"]
     legend = [(loc, colours[loc], f"{rate[loc]:,.2f} USD per paid hour") for loc in locations]
@@ -138,7 +133,7 @@ def explorer_chart(lab: Lab) -> object:
         return Message("Staffing and cost explorer: not drawn while grading", "info")
     from .explorer import Explorer
 
-    return Explorer(scenario_data(lab))
+    return Explorer(scenario_data(lab), withheld=payback_queue(lab))
 
 
 # --------------------------------------------------------------------------- the business case, part by part

@@ -18,12 +18,12 @@ from grader.display.formats import usd
 from grader.labs.base import DebriefFigure
 
 from .costs import DECISION
-from .waves import WavePlan, clean_order, plan_model
+from .payback import PAYBACK, payback_queue
+from .waves import PlanModel, WavePlan, clean_order, plan_model
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
 
-PAYBACK = "pilot_payback"
 LEVER = "biggest_lever"
 
 
@@ -43,14 +43,13 @@ def _idle(plan: WavePlan) -> str:
     return f"{months} month{'' if months == 1 else 's'}"
 
 
-def _under_water(plan: WavePlan) -> str:
+def _under_water(plan: WavePlan, model: PlanModel) -> str:
     """The waves still below zero on their own at the horizon, with the month each pays back."""
     waves = plan.under_water
     if not waves:
         return "none"
-    paid = [
-        f"pays back in month {w.payback}" if w.payback is not None else "not within ten years" for w in waves
-    ]
+    months = [model.own_payback(w.queue, w.go_live) for w in waves]
+    paid = [f"pays back in month {m}" if m is not None else "not within ten years" for m in months]
     return f"{len(waves)}: " + ", ".join(f"{w.label} ({p})" for w, p in zip(waves, paid, strict=True))
 
 
@@ -58,13 +57,6 @@ def _payback_answer(value: object) -> str:
     if isinstance(value, Real) and not isinstance(value, bool):
         return f"month {float(value):g}"
     return "not answered"
-
-
-def payback_queue(lab: Lab) -> str | None:
-    """The queue the payback question names (its prompt carries the queue's name), if any."""
-    model = plan_model(lab)
-    prompt = lab.decision(PAYBACK).prompt
-    return next((q for q in model.queue_ids if model.label(q) in prompt), None)
 
 
 def wave_debrief(lab: Lab) -> list[DebriefFigure]:
@@ -83,7 +75,7 @@ def wave_debrief(lab: Lab) -> list[DebriefFigure]:
         ("Months the transition team waits for procedures between waves", _idle),
         (
             f"Moves still under water on their own after {horizon} months, and when each pays back",
-            _under_water,
+            lambda p: _under_water(p, model),
         ),
     )
     figures = [

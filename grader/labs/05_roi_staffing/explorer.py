@@ -5,11 +5,13 @@ Every figure comes from the same functions as the rest of the lab (``costs.py``)
 redraws on every change.  Wage and attrition change costs, not agents, so the staffing drawing
 is kept when only they move: that keeps a slider change well under 50 ms
 (``benchmarks/sliders.py``).
+It draws no return for the payback question's queue (``withheld``) at any slider values: that
+return is the question's answer, and a nudged slider would give nearly the same month.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
@@ -40,7 +42,7 @@ class Exploration:
     destination: str
     staffing: Staffing
     costs: dict[str, LocationCost]
-    move: RoiResult
+    move: RoiResult | None  # None where the explorer withholds the move's return
     costs_of_move: MoveCosts
 
 
@@ -173,6 +175,9 @@ def _roi_figure(x: Exploration, horizon: int) -> FiguredChart:
     """The net position, month by month, of moving the queue alone in month 1."""
     import pandas as pd
 
+    if x.move is None:
+        raise ValueError(f"{x.label}: the explorer withholds this move's return")
+
     frame = pd.DataFrame({"month": np.arange(1, horizon + 1), "usd": np.round(x.move.cumulative_savings, 0)})
     dest = x.costs[x.destination].label
     payback = x.move.payback_month
@@ -241,17 +246,20 @@ class Explorer:
     """Sliders for one queue that redraw its staffing, cost and ROI on every change.
 
     It displays as its widget box.  ``sliders`` holds the controls by name, ``exploration`` the
-    last result, and ``summary`` says it in words.
+    last result, and ``summary`` says it in words.  For the ``withheld`` queue it shows staffing
+    and cost but no return.
     """
 
-    def __init__(self, data: ScenarioData) -> None:
+    def __init__(self, data: ScenarioData, withheld: str | None = None) -> None:
         import ipywidgets as w
 
         self.data = data
+        self.withheld = withheld
         self._quiet = False
         wide = {"description_width": "24em"}
         layout = w.Layout(width="48em")
-        first = next(iter(data.queues))
+        # It opens on a queue whose return it draws.
+        first = next((q for q in data.queues if q != withheld), next(iter(data.queues)))
         self.queue = w.Dropdown(
             options=[(str(r["queue"]), q) for q, r in data.queues.items()],
             value=first,
@@ -346,6 +354,8 @@ class Explorer:
         """Recompute the model for the current values and redraw every view."""
         values = self.values()
         x = explore(self.data, self.queue.value, **values)
+        if x.queue == self.withheld:
+            x = replace(x, move=None)
         self.exploration = x
         # Wage and attrition change costs, not agents: the staffing drawing is kept for them.
         shape = (self.queue.value, values["destination"], values["aht"], values["target_sl"], values["fcr"])
@@ -353,7 +363,7 @@ class Explorer:
         if redraw:
             self.staffing_chart = _staffing_figure(self.data, x)
             self._drawn = shape
-        self.roi_chart = _roi_figure(x, self.data.a.horizon_months)
+        self.roi_chart = None if x.move is None else _roi_figure(x, self.data.a.horizon_months)
         home, there = x.costs[HOME], x.costs[x.destination]
         self.headline.value = (
             f"<p role='status' class='mathjax_ignore'><strong>{escape(x.label)}</strong>: "
@@ -364,12 +374,23 @@ class Explorer:
         if redraw:
             self.staffing_view.value = self.staffing_chart._repr_html_()
         self.cost_view.value = no_math(_cost_table_html(x))
-        self.roi_view.value = self.roi_chart._repr_html_()
+        no_chart = f"<p class='mathjax_ignore'>{escape(self.roi_summary)}</p>"
+        self.roi_view.value = no_chart if self.roi_chart is None else self.roi_chart._repr_html_()
         return x
 
     @property
+    def roi_summary(self) -> str:
+        """The return of the chosen queue's move, in words; for the withheld queue, why it is not shown."""
+        if self.roi_chart is not None:
+            return self.roi_chart.summary
+        return (
+            f"The return of moving {self.exploration.label} on its own is not drawn here: its payback "
+            "month is the payback decision's question, to work out from the business-case table."
+        )
+
+    @property
     def summary(self) -> str:
-        return f"Staffing and cost explorer. {self.staffing_chart.summary} {self.roi_chart.summary}"
+        return f"Staffing and cost explorer. {self.staffing_chart.summary} {self.roi_summary}"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)

@@ -1,7 +1,16 @@
-"""Lab 05's consequence view: a wave order's net position month by month."""
+"""Lab 05's consequence view: a wave order's net position month by month.
+
+One queue's payback month is a question of the lab (``pilot_payback``), so the view anyone sees
+holds no payback month of a single queue, in words, chart or data: while one wave is live on its
+own, the plan's running total *is* that queue's, so the chart starts in the first month two
+waves are live (:func:`first_shared_month`), and a wave's own shortfall at the horizon (which,
+divided by the monthly saving the table shows, gives its payback) is said only as "under water".
+The part shown once the expert answer is revealed in practice gives all of it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,16 +26,32 @@ if TYPE_CHECKING:
 
 PLANS = ("Your order", "Best order")
 
+Paybacks = Mapping[str, int | None]
+"""Queue id -> the calendar month its wave pays back on its own (``None``: not within ten years)."""
 
-def _outcome(plan: WavePlan, horizon: int, *, paybacks: bool = True) -> str:
+
+def first_shared_month(plan: WavePlan, horizon: int) -> int:
+    """The first month in which at least two of the plan's waves are live (1 when none is).
+
+    Before it, the plan's running total is one queue's own, from which that queue's payback
+    month can be read; ``horizon + 1`` when a second wave goes live after the horizon.
+    """
+    if not plan.waves:
+        return 1
+    if len(plan.waves) < 2:
+        return horizon + 1
+    return min(plan.waves[1].go_live, horizon + 1)  # waves go live in order
+
+
+def _outcome(plan: WavePlan, horizon: int, *, paybacks: bool = True, first_month: int = 1) -> str:
     """What a plan spends, how deep it goes, when it pays back and where it ends, in words.
 
-    Without ``paybacks`` the payback is said only as inside or outside the horizon: a plan of the
-    payback question's queue alone would otherwise print that decision's answer.
+    Without ``paybacks`` the payback is said only as inside or outside the horizon, and the
+    deepest point is looked for from ``first_month`` on: a plan's month of payback, or its
+    months while one queue is live alone, would give a single queue's payback away.
     """
     if not plan.waves:
         return "nothing moves, so nothing is spent or saved"
-    low, month = plan.lowest
     payback = plan.payback_month
     if not payback:
         paid = f"no payback within {horizon} months"
@@ -34,20 +59,25 @@ def _outcome(plan: WavePlan, horizon: int, *, paybacks: bool = True) -> str:
         paid = f"payback in month {payback}"
     else:
         paid = f"pays back within {horizon} months"
+    deepest = ""
+    if first_month <= horizon:
+        shown = plan.cumulative[first_month - 1 :]
+        low = min(shown)
+        deepest = f"deepest point {usd(low)} in month {first_month + shown.index(low)}, "
     return (
-        f"{usd(plan.transition_spent[-1])} of one-off costs spent, deepest point {usd(low)} in month "
-        f"{month}, {paid}, net {usd(plan.net)} after {horizon} months"
+        f"{usd(plan.transition_spent[-1])} of one-off costs spent, {deepest}{paid}, "
+        f"net {usd(plan.net)} after {horizon} months"
     )
 
 
-def _payback_text(wave: Wave) -> str:
+def _payback_text(month: int | None) -> str:
     """When a wave pays back on its own, in words."""
-    if wave.payback is None:
+    if month is None:
         return "does not pay back on its own within ten years"
-    return f"pays back on its own in month {wave.payback}"
+    return f"pays back on its own in month {month}"
 
 
-def _waves_text(plan: WavePlan, horizon: int, *, paybacks: bool) -> str:
+def _waves_text(plan: WavePlan, horizon: int, paybacks: Paybacks | None) -> str:
     """Each wave's go-live and wait; with ``paybacks``, its own shortfall at the horizon and payback month.
 
     Without them a wave under water is only said to be so: its shortfall divided by the monthly
@@ -62,11 +92,11 @@ def _waves_text(plan: WavePlan, horizon: int, *, paybacks: bool) -> str:
         if wave.waited:
             months = f"{wave.waited} month{'s' if wave.waited > 1 else ''}"
             text += f" (waiting {months} for its procedures to be written and stable)"
-        if wave.under_water and paybacks:
+        if wave.under_water and paybacks is not None:
             # The plan can pay back while a late wave has not: the board should hear which.
             text += (
                 f", still {usd(-wave.net_at_horizon)} under water on its own at month {horizon}, "
-                f"{_payback_text(wave)}"
+                f"{_payback_text(paybacks[wave.queue])}"
             )
         elif wave.under_water:
             text += f", still under water on its own at month {horizon}"
@@ -74,19 +104,19 @@ def _waves_text(plan: WavePlan, horizon: int, *, paybacks: bool) -> str:
     return "; ".join(parts)
 
 
-def _own_at_horizon(wave: Wave, horizon: int, paybacks: bool) -> str:
+def _own_at_horizon(wave: Wave, horizon: int, paybacks: Paybacks | None) -> str:
     if wave.go_live > horizon:
         return "not live yet"
-    if paybacks:
+    if paybacks is not None:
         return f"{wave.net_at_horizon:,.0f}"
     return "under water" if wave.under_water else "paid back"
 
 
-def _waves_table(plan: WavePlan, horizon: int, *, paybacks: bool) -> Table:
+def _waves_table(plan: WavePlan, horizon: int, paybacks: Paybacks | None) -> Table:
     """The waves; with ``paybacks``, each one's own running total at the horizon and payback month."""
     own = (
         f"Its own running total at month {horizon} (USD)"
-        if paybacks
+        if paybacks is not None
         else f"On its own at month {horizon}: paid back or under water"
     )
     columns = (
@@ -99,9 +129,16 @@ def _waves_table(plan: WavePlan, horizon: int, *, paybacks: bool) -> Table:
         "One-off cost: transition, severance, retraining (USD)",
         own,
     )
+
+    def payback_cell(wave: Wave) -> tuple[object, ...]:
+        if paybacks is None:
+            return ()
+        month = paybacks[wave.queue]
+        return (month if month is not None else "not within ten years",)
+
     return Table(
         "Your migration waves",
-        columns + (("Pays back on its own in month",) if paybacks else ()),
+        columns + (("Pays back on its own in month",) if paybacks is not None else ()),
         [
             (
                 w.label,
@@ -113,7 +150,7 @@ def _waves_table(plan: WavePlan, horizon: int, *, paybacks: bool) -> Table:
                 f"{w.one_off_cost:,.0f}",
                 _own_at_horizon(w, horizon, paybacks),
             )
-            + ((w.payback if w.payback is not None else "not within ten years",) if paybacks else ())
+            + payback_cell(w)
             for w in plan.waves
         ],
         css_class="decisionlab-waves",
@@ -140,30 +177,38 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         return None
     model = plan_model(lab)
     order = clean_order(lab.choice(DECISION), model.queue_ids)
-    mine = model.plan(order)
-    view = _view(model, order, {PLANS[0]: mine}, paybacks=False)
-    # The best order is the key, and how long a wave waits says which queue is early; each
-    # wave's payback month (and its shortfall at the horizon) is the payback question's key.
-    return replace(
-        view,
-        practice=lambda: _view(model, order, {PLANS[0]: mine, PLANS[1]: model.best()}, paybacks=True),
-    )
+
+    def revealed() -> ConsequenceView:
+        # The best order is the key, and how long a wave waits says which queue is early; each
+        # wave's payback month (and its shortfall at the horizon) is the payback question's key.
+        mine = model.plan(order)
+        paybacks = {w.queue: model.own_payback(w.queue, w.go_live) for w in mine.waves}
+        view = _view(model, order, {PLANS[0]: mine, PLANS[1]: model.best()}, paybacks)
+        return replace(view, data=mine)
+
+    # What anyone sees carries no plan object: its waves' own totals would give a payback away.
+    return replace(_view(model, order, {PLANS[0]: model.plan(order)}, None), practice=revealed)
 
 
 def _view(
-    model: PlanModel, order: list[str], plans: dict[str, WavePlan], *, paybacks: bool
+    model: PlanModel, order: list[str], plans: dict[str, WavePlan], paybacks: Paybacks | None
 ) -> ConsequenceView:
     import pandas as pd
 
     horizon = model.a.horizon_months
     mine = plans[PLANS[0]]
     complete = len(order) == len(model.queue_ids)
+    shown = paybacks is not None
+    # Without paybacks, months in which one wave is live alone are left out (see the module's docstring).
+    first = {name: 1 if shown else first_shared_month(plan, horizon) for name, plan in plans.items()}
     frame = pd.DataFrame(
         [
             {"month": month, "usd": round(value, 0), "plan": name}
             for name, plan in plans.items()
             for month, value in enumerate(plan.cumulative, start=1)
-        ]
+            if month >= first[name]
+        ],
+        columns=["month", "usd", "plan"],
     )
     left = [model.label(q) for q in model.queue_ids if q not in order]
     summary = f"{len(order)} of {len(model.queue_ids)} queues placed"
@@ -178,9 +223,16 @@ def _view(
     else:
         summary += ". "
     if order:
-        summary += f"Your waves: {_waves_text(mine, horizon, paybacks=paybacks)}. "
-    if paybacks or complete or not order:
-        summary += f"Your order: {_outcome(mine, horizon, paybacks=paybacks)}."
+        summary += f"Your waves: {_waves_text(mine, horizon, paybacks)}. "
+    drawn = shown or complete or not order
+    if drawn:
+        summary += f"Your order: {_outcome(mine, horizon, paybacks=shown, first_month=first[PLANS[0]])}."
+        if first[PLANS[0]] > 1:
+            summary += (
+                f" The running total is drawn from month {first[PLANS[0]]}, when a second wave is live: "
+                "while one queue is live alone, the running total is that queue's own, and a queue's "
+                "own payback month is the payback decision's question."
+            )
     else:
         # A part plan's running total is its few queues' own: one queue alone would draw the
         # payback question's answer.  The whole plan's line mixes the waves.
@@ -203,7 +255,7 @@ def _view(
         (
             f"{name} ({'solid' if name == PLANS[0] else 'dashed'} line)",
             colours[name],
-            _outcome(plan, horizon, paybacks=paybacks),
+            _outcome(plan, horizon, paybacks=shown, first_month=first[name]),
         )
         for name, plan in plans.items()
     ]
@@ -239,7 +291,7 @@ def _view(
         legend,
         title="Running savings minus transition costs, month by month",
     )
-    table = _waves_table(mine, horizon, paybacks=paybacks)
-    if not (paybacks or complete or not order):
-        return ConsequenceView(summary, table=table, notes=notes, data=mine)
-    return ConsequenceView(summary, table=table, chart=chart, notes=notes, data=mine)
+    table = _waves_table(mine, horizon, paybacks)
+    if not drawn or frame.empty:
+        return ConsequenceView(summary, table=table, notes=notes)
+    return ConsequenceView(summary, table=table, chart=chart, notes=notes)

@@ -9,9 +9,11 @@ of its moves' cumulative savings from their go-live months, every cost of a move
 horizon, found by trying every order (:meth:`PlanModel.best`; five queues make 120 orders).
 
 A plan can pay back inside the horizon while some of its later waves are still under water at
-its end: each wave also carries its own running total at the horizon and the calendar month in
-which it pays back on its own (:meth:`PlanModel.own_payback`, looked for up to ten years, past
-the horizon), so a board hears which moves it is approving on the strength of the others.
+its end: each wave also carries its own running total at the horizon, and
+:meth:`PlanModel.own_payback` gives the calendar month in which it pays back on its own (looked
+for up to ten years, past the horizon), so a board hears which moves it is approving on the
+strength of the others.  A wave does not carry that month: one queue's payback is a question of
+the lab, so only the views that may give it away (after a reveal, the debrief) ask for it.
 
 >>> schedule(["a", "b", "c"], {"a": 1, "b": 7, "c": 1}, first_month=1, gap=3)
 [('a', 1, 1), ('b', 4, 7), ('c', 10, 10)]
@@ -69,7 +71,6 @@ class Wave:
     monthly_saving: float
     one_off_cost: float  # transition, severance and retraining (USD)
     net_at_horizon: float = 0.0  # its own running total at the horizon (USD; 0 if live after it)
-    payback: int | None = None  # calendar month its own running total first reaches zero, if ever
 
     @property
     def waited(self) -> int:
@@ -206,7 +207,6 @@ class PlanModel:
                     saving,
                     cost,
                     own[-1] if live else 0.0,
-                    self.own_payback(queue, go_live),
                 )
             )
             if live:

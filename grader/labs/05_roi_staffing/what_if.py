@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .costs import ScenarioData, scenario_data
 from .moves import MoveTerms
-from .waves import PlanModel, WavePlan
+from .waves import PlanModel
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,11 +66,12 @@ class WhatIf:
             self._models[key] = PlanModel.of(dataclasses.replace(self._data, terms=terms))
         return self._models[key]
 
-    def _plan(self, order: Sequence[str], **assumptions: float) -> WavePlan:
-        """The plan that moves ``order`` (every queue id once, first wave first) with these values.
+    def _check(self, order: Sequence[str]) -> list[str]:
+        """``order`` as a list, if it names every queue id once (first wave first).
 
-        Private, and only for a complete order: a plan's month-by-month total, or the net of
-        one queue moved alone, would hand over the payback question's answer.
+        Only a complete order: the net of one queue moved alone would hand over the payback
+        question's answer.  Nothing here hands out the plan itself either: its month-by-month
+        total and its waves' own totals would do the same.
         """
         if not isinstance(order, list | tuple):
             raise ValueError(
@@ -86,11 +87,11 @@ class WhatIf:
                 f"the board approved every move: give a complete order, each queue id once; "
                 f"missing: {', '.join(missing)}"
             )
-        return self._model(assumptions).plan(list(order))
+        return list(order)
 
     def net(self, order: Sequence[str], **assumptions: float) -> float:
         """USD: the net position after the horizon of ``order`` (a complete order) with these values."""
-        return self._plan(order, **assumptions).net
+        return self._model(assumptions).plan(self._check(order)).net
 
     def _repr_html_(self) -> str:
         rows = "".join(
