@@ -108,3 +108,24 @@ def test_a_courses_own_generate_steps_stay_and_configure_twice_changes_nothing()
     configure(c)
     assert c.GenerateAssignment.preprocessors == once
     assert once[-1] is CourseOwnStep and once.count(EmbedExpectedCases) == 1
+
+
+@pytest.mark.parametrize(
+    "lab_id", ["02_offshore_tradeoffs", "03_vendor_red_flags", "04_kpi_diagnosis", "05_roi_staffing"]
+)
+def test_the_solutions_pass_the_rewritten_tests_and_the_cells_need_no_reference(lab_id):
+    """With the cases written in, do the lab's solutions pass its tests, with expected_cases gone?"""
+    import nbformat
+
+    from grader.paths import labs_dir
+
+    step = EmbedExpectedCases(seed=2024)
+    namespace: dict = {}
+    for cell in nbformat.read(labs_dir() / lab_id / f"{lab_id}.ipynb", as_version=4).cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution"):
+            exec(cell.source, namespace)
+        elif meta.get("grade") and meta.get("grade_id", "").endswith("_tests"):
+            source = step.embed(cell.source)
+            assert "expected_cases" not in source and "(seed 2024)" in source
+            exec(source, namespace)

@@ -165,3 +165,26 @@ def test_kpi_cases_are_small_tables_from_variants_the_learner_does_not_have():
     assert expected_cases("04_kpi_diagnosis", "repeat_rate", 5) != expected_cases(
         "04_kpi_diagnosis", "repeat_rate", AUTHOR_SEED
     )
+
+
+# --------------------------------------------------------------------------- the source notebooks
+
+
+def _solutions_and_tests(lab_id: str) -> list[str]:
+    cells = nbformat.read(labs_dir() / lab_id / f"{lab_id}.ipynb", as_version=4).cells
+    meta = [c.get("metadata", {}).get("nbgrader", {}) for c in cells]
+    return [
+        c.source
+        for c, m in zip(cells, meta, strict=True)
+        if m.get("solution") or (m.get("grade") and m.get("grade_id", "").endswith("_tests"))
+    ]
+
+
+@pytest.mark.parametrize("lab_id", sorted({lab for lab, _ in BUILDERS}))
+def test_a_source_notebooks_hidden_tests_run_as_written(lab_id):
+    """Run as the author wrote them (markers computing their cases now), do the hidden tests pass the
+    solutions?"""
+    namespace: dict[str, object] = {}
+    for source in _solutions_and_tests(lab_id):
+        exec(source, namespace)
+    assert "cases" in namespace

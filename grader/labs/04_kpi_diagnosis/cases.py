@@ -29,12 +29,15 @@ REVIEW_COLUMNS = ["week", "queue", "tenure", "error_type"]
 Columns = dict[str, list[Any]]
 
 
-def _variant_tables(purpose: str, seed: int) -> list[dict[str, pd.DataFrame]]:
-    """The tables of one variant of each lab 04 scenario, the variants drawn from ``seed``."""
+def _variant_tables(seed: int) -> list[dict[str, pd.DataFrame]]:
+    """The tables of one variant of each lab 04 scenario, the variants drawn from ``seed``.
+
+    The three builders share these variants, so that generating the lab builds each only once.
+    """
     from grader.catalog import scenarios_for
     from grader.labs import realise
 
-    rng = random.Random(f"04_kpi_diagnosis/{purpose}/{seed}")
+    rng = random.Random(f"04_kpi_diagnosis/variants/{seed}")
     return [dict(realise(t, rng.randrange(1, 2**31)).tables) for t in scenarios_for("04_kpi_diagnosis")]
 
 
@@ -45,7 +48,7 @@ def _columns(table: pd.DataFrame) -> Columns:
 def repeat_rate_cases(seed: int) -> list[tuple[tuple[Columns], dict[str, dict[int, float]]]]:
     """Each variant's weekly table (the columns the exercise needs, and calls offered) and its rates."""
     cases = []
-    for tables in _variant_tables("repeat_rate", seed):
+    for tables in _variant_tables(seed):
         weekly = tables["weekly"][WEEKLY_COLUMNS]
         rates = repeat_rate_table(weekly)
         expected = {str(q): {int(w): float(r) for w, r in rates[q].items()} for q in rates.columns}
@@ -56,7 +59,7 @@ def repeat_rate_cases(seed: int) -> list[tuple[tuple[Columns], dict[str, dict[in
 def service_level_by_day_cases(seed: int) -> list[tuple[tuple[Columns], dict[str, float]]]:
     """Each variant's half-hour table, every column, and its service level per day."""
     cases = []
-    for tables in _variant_tables("service_level_by_day", seed):
+    for tables in _variant_tables(seed):
         intervals = tables["intervals"]
         days = daily_service_level(intervals)
         cases.append(((_columns(intervals),), {str(d): float(v) for d, v in days.items()}))
@@ -73,7 +76,7 @@ def error_mix_cases(seed: int) -> list[tuple[Columns, list[Any]]]:
     """A sample of each variant's reviews, and its error mix for every week range and tenure band."""
     rng = random.Random(f"04_kpi_diagnosis/error_mix/sample/{seed}")
     cases = []
-    for tables in _variant_tables("error_mix", seed):
+    for tables in _variant_tables(seed):
         reviews = tables["reviews"][REVIEW_COLUMNS]
         sample = reviews.sample(
             n=min(REVIEW_SAMPLE, len(reviews)), random_state=rng.randrange(2**31)

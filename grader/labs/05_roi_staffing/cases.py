@@ -29,8 +29,9 @@ def agents_needed_cases(seed: int) -> list[tuple[StaffingArguments, tuple[float,
     """Ten drawn intervals, one of a fraction of a call and one of a single call."""
     rng = random.Random(f"05_roi_staffing/agents_needed/{seed}")
     arguments: list[StaffingArguments] = []
-    for scale in (20, 60, 150, 150, 300, 300, 600, 900, 1500, 2500):
-        sl, seconds = rng.choice(_TARGETS)
+    targets = rng.sample(_TARGETS, len(_TARGETS))  # every target at least once
+    for number, scale in enumerate((20, 60, 150, 150, 300, 300, 600, 900, 1500, 2500)):
+        sl, seconds = targets[number % len(targets)]
         arguments.append(
             (
                 float(rng.randrange(1, scale)),
