@@ -7,8 +7,10 @@ it has none), so a newer nbgrader's new steps and a course's own extra steps sta
 course's identity and folders (``course_id``, ``source_directory``) are the caller's.
 Calling it twice changes nothing the second time.  It also makes ``generate_assignment``
 release each lab in assessment mode (``grader.autograde.release``), unless the course set
-its own ``GenerateAssignment.post_convert_hook``, and runs every submitted notebook in the
-autograde sandbox (``grader.autograde.sandbox``; ``c.Sandbox.enabled = False`` turns it off).
+its own ``GenerateAssignment.post_convert_hook``, writes each hidden test's expected values
+into its grade cell before nbgrader saves the cell in the gradebook
+(``grader.autograde.expected_cases``), and runs every submitted notebook in the autograde
+sandbox (``grader.autograde.sandbox``; ``c.Sandbox.enabled = False`` turns it off).
 """
 
 from __future__ import annotations
@@ -66,11 +68,34 @@ def configure(c: Config) -> None:
     # logs each one it adds.
     if "add_missing_cells" not in c.OverwriteCells:
         c.OverwriteCells.add_missing_cells = True
+    _embed_expected_cases(c)
     # A released lab must not hand over its keys by trial and feedback (see release.py).
     if "post_convert_hook" not in c.GenerateAssignment:
         from grader.autograde.release import ReleaseInAssessment
 
         c.GenerateAssignment.post_convert_hook = ReleaseInAssessment(c)
+
+
+def _embed_expected_cases(c: Config) -> None:
+    """Put ``EmbedExpectedCases`` before the first checksum (so before ``SaveCells``): the
+    gradebook must store, with its checksum, the hidden test as rewritten."""
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.preprocessors import ClearHiddenTests, ComputeChecksums, SaveCells
+
+    from grader.autograde.expected_cases import EmbedExpectedCases
+
+    steps = _configured_list(c, GenerateAssignment, "preprocessors")
+    embed = _take(steps, EmbedExpectedCases) or EmbedExpectedCases
+    before = next(
+        (
+            i
+            for i, step in enumerate(steps)
+            if any(_is_a(step, k) for k in (ComputeChecksums, SaveCells, ClearHiddenTests))
+        ),
+        len(steps),
+    )
+    steps.insert(before, embed)
+    c.GenerateAssignment.preprocessors = steps
 
 
 def _configured_list(c: Config, app: type, name: str) -> list[Any]:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from grader.catalog import scenario_folder
 from grader.display.cache import BoundedCache
 from grader.labs.base import LabCode, LabContext, Variant
+from grader.labs.cases import expected_cases
 from grader.schema import Scenario
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "LabCode",
     "LabContext",
     "Variant",
+    "expected_cases",
     "lab_code",
     "lab_part",
     "realise",

@@ -12,7 +12,9 @@ What a lab may add:
   the learner's choice does; the session decides what of it a learner may see;
 * ``generators``: by name, the functions that build a learner's variant of a scenario
   (``generator:`` in the scenario file);
-* ``reference``: by name, the functions a lab's hidden tests hold learner code to;
+* ``reference``: by name, the lab's reference functions (what its case builders compute with);
+* ``cases``: by graded function, the case builder of its hidden test
+  (:mod:`grader.labs.cases`): inputs drawn from a seed, with the reference's results;
 * ``check_scenario``: more checks of a scenario folder of this lab (content files its code
   reads), run by ``decisionlab validate`` on every valid scenario of the lab;
 * ``content_schemas``: by file name, the JSON Schema of each such file, printed by
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from grader.display.html import ConsequenceView
+    from grader.labs.cases import CaseBuilder
     from grader.runtime import Runtime
 
 
@@ -100,6 +103,7 @@ class LabCode:
     consequences: Consequences = _no_consequences
     generators: Mapping[str, Generator] = field(default_factory=dict)
     reference: Mapping[str, Callable[..., object]] = field(default_factory=dict)
+    cases: Mapping[str, CaseBuilder] = field(default_factory=dict)
     check_scenario: Callable[[Path], list[Problem]] | None = None
     content_schemas: Mapping[str, Callable[[], dict]] = field(default_factory=dict)
     debrief: Debrief = _no_figures

@@ -10,7 +10,9 @@ first and say, in one sentence, what came back and what should have::
     grader.display.errors.LabInputError: f(600) should return a number; it returned a list of 2 numbers
 
 They raise :class:`LabInputError`, which a notebook shows as its message alone, and which
-nbgrader records as the failure of the test cell.
+nbgrader records as the failure of the test cell.  Hidden tests also run the learner's
+function inside :func:`own_work` (:mod:`grader.notebook.own_work`), which fails the test if
+the function only calls the course's reference implementation.
 """
 
 from __future__ import annotations
@@ -20,8 +22,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from grader.display.errors import LabInputError
+from grader.notebook.own_work import own_work
 
-__all__ = ["check_shape", "describe", "expect_frame", "expect_mapping", "expect_number", "expect_series"]
+__all__ = [
+    "check_shape",
+    "describe",
+    "expect_frame",
+    "expect_mapping",
+    "expect_number",
+    "expect_series",
+    "own_work",
+]
 
 
 def describe(value: Any) -> str:

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from grader.catalog import scenarios_for
-from grader.labs import realise
 from grader.notebook import LabInputError, open_lab
 from tests.labs import full_view, lab_parts
 
@@ -280,15 +279,33 @@ def test_solutions_pass_the_hidden_tests_and_mistakes_do_not(lab, grade_id):
         exec(tests, wrong)
 
 
-def test_hidden_tests_use_the_learners_own_variant(lab):
-    """Would an answer hard-coded from another variant fail the hidden test of this one?"""
+def test_an_answer_hard_coded_from_the_learners_own_tables_fails(lab):
+    """Would an answer that returns the rates of the learner's own weekly table fail the hidden test?"""
     solution, tests = _exercise("repeat_rate")
-    other = kpis.repeat_rate_table(realise(lab.template, lab.seed + 7).tables["weekly"])
-    namespace: dict[str, object] = {"lab": lab, "other": other}
+    own = kpis.repeat_rate_table(lab.table("weekly"))
+    namespace: dict[str, object] = {"lab": lab, "own": own}
     exec(solution, namespace)
     exec(
-        "def repeat_rate(weekly, _real=repeat_rate):\n    return other if len(weekly) > 4 else _real(weekly)",
+        "def repeat_rate(weekly, _real=repeat_rate):\n    return own if len(weekly) > 4 else _real(weekly)",
         namespace,
     )
-    with pytest.raises(AssertionError):
+    with pytest.raises((AssertionError, LabInputError)):
+        exec(tests, namespace)
+
+
+def test_an_answer_that_calls_the_reference_fails_the_hidden_test(lab):
+    """Does an answer passing the visible test by calling the reference fail the hidden one, in one line?"""
+    _, tests = _exercise("repeat_rate")
+    visible = tests.split("from grader.labs import expected_cases")[0]
+    namespace: dict[str, object] = {"lab": lab}
+    exec(
+        "from grader.labs import reference\n"
+        "def repeat_rate(weekly):\n"
+        "    return reference('04_kpi_diagnosis', 'repeat_rate_table')(weekly)",
+        namespace,
+    )
+    exec(visible, namespace)
+    with pytest.raises(
+        LabInputError, match="^repeat_rate: write the calculation yourself; calling grader.labs"
+    ):
         exec(tests, namespace)

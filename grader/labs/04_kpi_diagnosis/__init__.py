@@ -10,6 +10,7 @@ feedback are its folder's ``incident.yaml``, which ``decisionlab validate`` chec
 
 from grader.labs.base import LabCode
 
+from .cases import error_mix_cases, repeat_rate_cases, service_level_by_day_cases
 from .charts import layers_chart, qa_errors_chart, staffing_chart
 from .content_file import INCIDENT_FILE, check_content, content_schema
 from .debrief import debrief_figures
@@ -25,6 +26,11 @@ LAB = LabCode(
         "repeat_rate_table": repeat_rate_table,
         "daily_service_level": daily_service_level,
         "error_mix": error_mix,
+    },
+    cases={
+        "repeat_rate": repeat_rate_cases,
+        "service_level_by_day": service_level_by_day_cases,
+        "error_mix": error_mix_cases,
     },
     check_scenario=check_content,
     content_schemas={INCIDENT_FILE: content_schema},

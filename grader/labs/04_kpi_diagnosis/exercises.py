@@ -1,8 +1,9 @@
 """The reference versions of lab 04's three exercises.
 
-The hidden tests hold the learner's functions to these, on the learner's own tables and on a
-second variant, so they pass for every variant and fail a hard-coded answer; the visible
-tests check shapes with :func:`grader.notebook.checks.check_shape`.
+The hidden tests hold the learner's functions to these: the case builders (:mod:`.cases`)
+compute, on small tables from variants the learner does not have, the expected values that
+generation writes into the grade cells, so a hard-coded answer fails; the visible tests
+check shapes with :func:`grader.notebook.checks.check_shape`.
 
 >>> import pandas as pd
 >>> weekly = pd.DataFrame({"week": [1, 1, 2, 2], "queue": ["a", "b", "a", "b"],

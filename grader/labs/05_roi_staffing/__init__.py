@@ -2,6 +2,7 @@
 
 from grader.labs.base import LabCode
 
+from .cases import agents_needed_cases, annual_cost_cases
 from .charts import business_case_table, costs_chart, explorer_chart, volumes_chart
 from .costs import annual_cost
 from .debrief import wave_debrief
@@ -18,5 +19,6 @@ LAB = LabCode(
     },
     consequences=consequence_view,
     reference={"annual_cost": annual_cost},
+    cases={"agents_needed": agents_needed_cases, "annual_cost": annual_cost_cases},
     debrief=wave_debrief,
 )
