@@ -81,7 +81,9 @@ def _run(
             GradingProgress(total, stream, show_progress) as progress,
         ):
             for task, outcome in grade_on_dask(client, str(course.root), plan.tasks, blueprint):
+                committing = time.perf_counter()
                 outcome = _commit(course, writer, outcome)
+                summary.commit_seconds += time.perf_counter() - committing
                 summary.add(outcome)
                 progress.finished(outcome, task.notebooks)
     return summary

@@ -16,6 +16,7 @@ class GradingSummary:
     notes: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
     failure_log: Path | None = None  # where nbgrader's log of each failure was written
+    commit_seconds: float = 0.0  # time the one writer spent committing grades to the gradebook
 
     def add(self, outcome: Outcome) -> None:
         if isinstance(outcome, FailedSubmission):
@@ -34,6 +35,8 @@ class GradingSummary:
         if self.up_to_date:
             graded += f"; {self.up_to_date} already up to date (--force grades them again)"
         lines.append(graded + ".")
+        if self.graded:
+            lines.append(self._where_the_time_went())
         if self.failed:
             lines.append(f"{len(self.failed)} submission(s) could not be graded:")
             lines += [
@@ -42,6 +45,16 @@ class GradingSummary:
             if self.failure_log is not None:
                 lines.append(f"nbgrader's log of each failure is in {self.failure_log}.")
         return lines
+
+    def _where_the_time_went(self) -> str:
+        """Worker time per submission and the writer's commit time: what sizes a larger course."""
+        count = len(self.graded)
+        worker = sum(g.seconds for g in self.graded) / count
+        commit_ms = self.commit_seconds / count * 1000
+        return (
+            f"Each submission took a worker {worker:.1f} s on average; "
+            f"committing its grades took the gradebook {commit_ms:.0f} ms."
+        )
 
     def write_failure_log(self, path: Path) -> None:
         """Write nbgrader's log of each failed submission to ``path`` (replaced every run)."""

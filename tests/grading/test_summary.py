@@ -13,9 +13,20 @@ def test_all_graded_exits_zero_and_counts_the_skipped():
     summary = GradingSummary(up_to_date=4, wall_seconds=2.0)
     summary.add(GradedSubmission(SubmissionId("lab-a", "learner-1"), None, (), "unused", 1.0))
     assert summary.exit_code == 0
-    assert summary.lines() == [
+    assert summary.lines()[0] == (
         "Graded 1 submission(s) in 2.0 s; 4 already up to date (--force grades them again)."
-    ]
+    )
+
+
+def test_the_summary_says_where_the_time_went():
+    """Does the summary give the mean worker time per submission and the writer's commit time?"""
+    summary = GradingSummary(wall_seconds=9.0, commit_seconds=0.05)
+    for seconds in (3.0, 5.0):
+        learner = SubmissionId("lab-a", f"learner-{seconds:g}")
+        summary.add(GradedSubmission(learner, None, (), "unused", seconds))
+    assert summary.lines()[1] == (
+        "Each submission took a worker 4.0 s on average; committing its grades took the gradebook 25 ms."
+    )
 
 
 def test_failures_exit_one_and_are_listed_in_order(tmp_path):
