@@ -49,7 +49,9 @@ def lab_shares(scores: pd.DataFrame) -> pd.DataFrame:
     shares = scores.copy()
     shares["share"] = [
         score / top if submitted and top else math.nan
-        for score, top, submitted in zip(shares["score"], shares["max_score"], shares["submitted"], strict=True)
+        for score, top, submitted in zip(
+            shares["score"], shares["max_score"], shares["submitted"], strict=True
+        )
     ]
     return shares
 
