@@ -84,7 +84,8 @@ def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
     except CourseError:
         raise
     except Exception as error:  # a wrong URL or a database that is not a gradebook
-        raise CourseError(f"the gradebook at {url} could not be read: {error}") from error
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CourseError(f"the gradebook at {url} could not be read: {first_line}") from error
     return CohortData(
         course,
         pd.DataFrame(reader.decisions, columns=list(DECISION_COLUMNS)),
