@@ -9,6 +9,8 @@ Calling it twice changes nothing the second time.  It also makes ``generate_assi
 release each lab in assessment mode (``grader.autograde.release``), unless the course set
 its own ``GenerateAssignment.post_convert_hook``, and runs every submitted notebook in the
 autograde sandbox (``grader.autograde.sandbox``; ``c.Sandbox.enabled = False`` turns it off).
+``generate_feedback`` writes pages that open offline with their charts drawn
+(``grader.autograde.feedback``).
 """
 
 from __future__ import annotations
@@ -71,6 +73,10 @@ def configure(c: Config) -> None:
         from grader.autograde.release import ReleaseInAssessment
 
         c.GenerateAssignment.post_convert_hook = ReleaseInAssessment(c)
+    # Feedback a learner can open offline: no MathJax from a CDN, and the charts drawn.
+    from grader.autograde.feedback import configure_feedback
+
+    configure_feedback(c)
 
 
 def _configured_list(c: Config, app: type, name: str) -> list[Any]:
