@@ -121,7 +121,13 @@ def _decisions_section(statistics: pd.DataFrame) -> Section:
 
 def _mistakes_section(mistakes: pd.DataFrame) -> Section:
     rows = [
-        (f"{r.lab} · {r.title}", r.scenario, r.mistake, f"{r.learners} ({r.share:.0%})", r.principle)
+        (
+            f"{r.lab} · {r.title}",
+            r.scenario,
+            r.mistake,
+            f"{r.learners} ({r.share:.0%})",
+            summaries.first_sentence(r.principle),  # in full in the decisions table
+        )
         for r in mistakes.itertuples()
     ]
     columns = ("Decision", "Scenario", "Mistake", "Learners", "Principle missed")
