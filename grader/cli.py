@@ -1,4 +1,5 @@
-"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort, grade, export."""
+"""The ``decisionlab`` command: validate scenarios, open the course, build a demo cohort, grade,
+export and report."""
 
 from __future__ import annotations
 
@@ -129,6 +130,19 @@ def _grade(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+def _report(args: argparse.Namespace) -> int:
+    from grader.grading.course import CourseError
+    from grader.report import build_report, write_report
+
+    target = Path(args.output)
+    if not target.parent.is_dir():
+        raise CourseError(f"no folder {target.parent} to write {target.name} into")
+    report = build_report(Path(args.course_dir), db_url=args.db_url)
+    write_report(report, target)
+    print(f"Cohort report of {report.course} written to {target.resolve()} (opens offline in any browser).")
+    return 0
+
+
 def _whole_number(text: str) -> int | None:
     """``text`` as a whole number of at least 1, or None."""
     try:
@@ -230,6 +244,20 @@ def build_parser() -> argparse.ArgumentParser:
     grades.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the files into")
     grades.add_argument("--db-url", help="the gradebook to read instead of the course's own db_url")
     grades.set_defaults(run=_export_grades)
+
+    report = sub.add_parser(
+        "report",
+        help="write the cohort debrief of a graded course as one HTML file that opens offline",
+        description="Read a graded nbgrader course (its gradebook and the answers files learners "
+        "submitted) and write one self-contained HTML file: scores per lab, difficulty and "
+        "discrimination per decision, the most common wrong choices with the principle missed, the "
+        "simulated outcomes of the class against the expert path, and learners who may need help. "
+        "docs/report.md explains each statistic.",
+    )
+    report.add_argument("course_dir", help="the nbgrader course folder (where nbgrader_config.py is)")
+    report.add_argument("-o", "--output", default="report.html", help="file to write (default: report.html)")
+    report.add_argument("--db-url", help="the gradebook's URL, if not the course's own db_url")
+    report.set_defaults(run=_report)
 
     export = sub.add_parser("export-progress", help="save every lab's choices in one progress file")
     export.add_argument("dir", nargs="?", default="decisionlab-course", help="workspace folder")

@@ -11,6 +11,8 @@ its own ``GenerateAssignment.post_convert_hook``, writes each hidden test's expe
 into its grade cell before nbgrader saves the cell in the gradebook
 (``grader.autograde.expected_cases``), and runs every submitted notebook in the autograde
 sandbox (``grader.autograde.sandbox``; ``c.Sandbox.enabled = False`` turns it off).
+``generate_feedback`` writes pages that open offline with their charts drawn
+(``grader.autograde.feedback``).
 """
 
 from __future__ import annotations
@@ -74,6 +76,10 @@ def configure(c: Config) -> None:
         from grader.autograde.release import ReleaseInAssessment
 
         c.GenerateAssignment.post_convert_hook = ReleaseInAssessment(c)
+    # Feedback a learner can open offline: no MathJax from a CDN, and the charts drawn.
+    from grader.autograde.feedback import configure_feedback
+
+    configure_feedback(c)
 
 
 def _embed_expected_cases(c: Config) -> None:

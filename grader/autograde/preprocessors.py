@@ -160,7 +160,8 @@ class ScoreDecisions(Preprocessor):
         except Exception as error:  # a debrief must never stop a learner's grading
             self.log.warning("decisionlab: %s/%s: debrief not written: %s", student or "?", lab_id, error)
             return
-        output["execution_count"] = cell.get("execution_count")
+        if output.get("output_type") == "execute_result":  # display_data has no count (nbformat)
+            output["execution_count"] = cell.get("execution_count")
         cell.outputs = [output]
 
     def _assignment(self, lab_id: str, student: str, answers: Answers, notes: list[str]) -> Graded | None:

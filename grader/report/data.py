@@ -1,0 +1,177 @@
+"""What the cohort did: one row per learner, lab and decision, and each learner's lab scores.
+
+Points come from the course gradebook (nbgrader's ``Gradebook`` at ``db_url``), so a grade an
+instructor changed by hand is the one reported.  What each learner chose, and whether they
+asked to see an expert answer first, comes from the answers file they submitted (the copy in
+``autograded/``, else ``submitted/``), read with the same rule the grading step uses for
+which scenario and variant is theirs: the one their student id assigns.
+
+:func:`decision_results` is the one frame other tools can share (an export, a notebook); the
+report also keeps the realised scenarios, for each decision's title, principle and options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grader.answers import Answers, answers_path, read_answers
+from grader.catalog import assign, choice_key, scenarios_for
+from grader.grading.course import Course, CourseError, open_course
+from grader.grading.results import SubmissionId
+from grader.labs import realise
+from grader.paths import scenario_dirs
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from nbgrader.api import Gradebook
+
+    from grader.schema import Scenario
+
+__all__ = ["DECISION_COLUMNS", "SCORE_COLUMNS", "CohortData", "decision_results", "read_cohort"]
+
+DECISION_PREFIX = "decision-"  # grade cells of decisions are named decision-<id>
+DECISION_COLUMNS = (
+    "learner",
+    "lab",
+    "decision",
+    "choice",
+    "points",
+    "max_points",
+    "scenario",
+    "variant",
+    "revealed",
+)
+SCORE_COLUMNS = ("learner", "lab", "score", "max_score", "submitted")
+
+
+@dataclass(frozen=True)
+class CohortData:
+    """The cohort's results, read once, for every statistic and chart of the report."""
+
+    course: Course
+    decisions: pd.DataFrame  # DECISION_COLUMNS: one row per learner, lab and decision
+    scores: pd.DataFrame  # SCORE_COLUMNS: one row per learner and lab, missing submissions too
+    scenarios: dict[tuple[str, int], Scenario] = field(default_factory=dict)  # (scenario, variant)
+    answers: dict[tuple[str, str], Answers] = field(default_factory=dict)  # (learner, lab)
+    search: tuple[Path, ...] = ()  # where the grading side finds scenarios
+
+    def scenario(self, scenario_id: str, variant: int) -> Scenario:
+        return self.scenarios[(scenario_id, variant)]
+
+
+def decision_results(course_dir: Path, db_url: str | None = None) -> pd.DataFrame:
+    """One row per learner, lab and decision: ``DECISION_COLUMNS``."""
+    return read_cohort(course_dir, db_url).decisions
+
+
+def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
+    """The graded cohort of the nbgrader course in ``course_dir`` (``CourseError`` if it is none)."""
+    import pandas as pd
+    from nbgrader.api import Gradebook
+
+    course = open_course(Path(course_dir))
+    url = db_url or course.db_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        raise CourseError(f"no gradebook at {url}; grade the course first (decisionlab grade)")
+    settings = course.config.get("ScoreDecisions", {})
+    search = (*(Path(p) for p in settings.get("scenario_dirs", [])), *scenario_dirs())
+    reader = _Reader(course, search, bool(settings.get("trust_recorded_assignment", False)))
+    try:
+        with Gradebook(url, course.course_id) as gradebook:
+            reader.read(gradebook)
+    except CourseError:
+        raise
+    except Exception as error:  # a wrong URL or a database that is not a gradebook
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CourseError(f"the gradebook at {url} could not be read: {first_line}") from error
+    return CohortData(
+        course,
+        pd.DataFrame(reader.decisions, columns=list(DECISION_COLUMNS)),
+        pd.DataFrame(reader.scores, columns=list(SCORE_COLUMNS)),
+        reader.scenarios,
+        reader.answers,
+        search,
+    )
+
+
+class _Reader:
+    """Collects the rows while the gradebook is open."""
+
+    def __init__(self, course: Course, search: tuple[Path, ...], trust_recorded: bool) -> None:
+        self.course, self.search, self.trust_recorded = course, search, trust_recorded
+        self.decisions: list[tuple[object, ...]] = []
+        self.scores: list[tuple[object, ...]] = []
+        self.scenarios: dict[tuple[str, int], Scenario] = {}
+        self.answers: dict[tuple[str, str], Answers] = {}
+
+    def read(self, gradebook: Gradebook) -> None:
+        learners = sorted(student.id for student in gradebook.students)
+        for assignment in sorted(gradebook.assignments, key=lambda a: a.name):
+            lab = assignment.name
+            submitted = {s.student.id: s for s in gradebook.assignment_submissions(lab)}
+            for learner in learners:
+                submission = submitted.get(learner)
+                if submission is None:
+                    self.scores.append((learner, lab, float("nan"), float(assignment.max_score), False))
+                    continue
+                self.scores.append((learner, lab, float(submission.score), float(submission.max_score), True))
+                grades = {
+                    grade.name.removeprefix(DECISION_PREFIX): grade
+                    for notebook in submission.notebooks
+                    for grade in notebook.grades
+                    if grade.name.startswith(DECISION_PREFIX)
+                }
+                if grades:
+                    self._decisions(learner, lab, grades)
+
+    def _decisions(self, learner: str, lab: str, grades: dict) -> None:
+        answers = self._answers(learner, lab)
+        pool = scenarios_for(lab, self.search)
+        if not pool:  # an assignment that is no lab of this course: points only
+            for decision, grade in sorted(grades.items()):
+                self.decisions.append(
+                    (learner, lab, decision, None, float(grade.score), float(grade.max_score), "", 0, False)
+                )
+            return
+        by_id = {s.id: s for s in pool}
+        if self.trust_recorded and answers.scenario in by_id:
+            template = by_id[answers.scenario]
+            seed = answers.variant_seed if template.generator else 0
+        else:
+            assignment = assign(pool, lab, learner)
+            template, seed = assignment.template, assignment.seed
+        if (template.id, seed) not in self.scenarios:
+            self.scenarios[(template.id, seed)] = realise(template, seed).scenario
+        key = choice_key(template, seed)
+        chosen = answers.for_scenario(key)
+        # The scenario's order, which is the notebook's; a cell the scenario lacks goes last.
+        order = {d.id: i for i, d in enumerate(self.scenarios[(template.id, seed)].decisions)}
+        for decision, grade in sorted(grades.items(), key=lambda g: (order.get(g[0], len(order)), g[0])):
+            self.decisions.append(
+                (
+                    learner,
+                    lab,
+                    decision,
+                    chosen.get(decision),
+                    float(grade.score),
+                    float(grade.max_score),
+                    template.id,
+                    seed,
+                    bool(answers.revealed_at(key, decision)),
+                )
+            )
+
+    def _answers(self, learner: str, lab: str) -> Answers:
+        """The learner's submitted answers file (as autograde kept it); empty answers if none."""
+        submission = SubmissionId(lab, learner)
+        for folder in (self.course.autograded_folder(submission), self.course.submitted_folder(submission)):
+            path = answers_path(folder, lab)
+            if path.is_file():
+                answers = read_answers(path, lab).answers
+                break
+        else:
+            answers = Answers(lab=lab)
+        self.answers[(learner, lab)] = answers
+        return answers
