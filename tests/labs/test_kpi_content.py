@@ -296,4 +296,5 @@ def test_credit_tables_come_from_the_content():
         "retrain_nesting": 0.5,
         "backfill_faster": 0.25,
         "reforecast_staff": 0.25,
+        "hire_class": 0.25,
     }

@@ -45,6 +45,7 @@ EVIDENCE_PARTS = ("shows", "fits", "not_alone")
 START_WEEK_PARTS = ("start_note",)
 FIX_PARTS = ("about_fix", "cause_name", "partly")
 DEBRIEF_PARTS = ("found", "evidence_list", "fix_label", "fix_why", "report_note")
+FOUND_PARTS = ("signs",)
 
 
 def _template(*parts: str) -> Any:
@@ -61,6 +62,7 @@ def _template(*parts: str) -> Any:
 
 
 FactText = _template()
+FoundText = _template(*FOUND_PARTS)
 RootCauseFrame = _template(*ROOT_CAUSE_PARTS)
 EvidenceFrame = _template(*EVIDENCE_PARTS)
 StartWeekFrame = _template(*START_WEEK_PARTS)
@@ -129,9 +131,17 @@ class CauseContent(Strict):
     name: str = Field(
         min_length=1, description="The cause in a few words, as in 'Here the cause is a training gap'."
     )
-    found: FactText = Field(
+    found: FoundText = Field(
         description="Its fingerprint in the variant's data, told when it is the cause: the {found} of the "
-        "root-cause frame. Start with a capital; {found_uncapitalised} lowers its first letter."
+        "root-cause frame and of the debrief. Start with a capital; {found_uncapitalised} lowers its "
+        "first letter. May name {signs}, where the `signs` the variant's data show go."
+    )
+    signs: dict[Identifier, FactText] = Field(
+        default_factory=dict,
+        description="Sentences of the fingerprint that hold only where the variant's data show one of the "
+        "cause's evidence statements, by that statement's id; each is told in place of {signs} in `found` "
+        "when the same rule that keys the statement says the data show it, and left out otherwise, so no "
+        "text states a sign the evidence key calls not borne out.",
     )
     would_show: FactText = Field(
         description="What it would look like, told to a learner who picked it when it is not the cause."
@@ -312,6 +322,14 @@ class IncidentContent(Strict):
                 raise ValueError(
                     f"{where}.partly_right.{cause_id}: the planted cause earns full credit; list other causes"
                 )
+            for option in cause.signs:
+                if option not in cause.evidence:
+                    raise ValueError(
+                        f"{where}.signs.{option}: not one of this cause's evidence statements; a sign is "
+                        "told only when the data show one of them"
+                    )
+            if cause.signs and "{signs}" not in cause.found:
+                raise ValueError(f"{where}.found: name {{signs}} where the signs the data show go")
             for index, option in enumerate(cause.evidence):
                 if option not in self.evidence:
                     raise ValueError(f"{where}.evidence.{index}: '{option}' has no text under evidence")

@@ -22,11 +22,27 @@ from .vocabulary import (
     TRAINING,
 )
 
-__all__ = ["FIRST_START", "LAST_START", "RAMP_WEEKS", "WEEKS", "Incident", "draw_incident", "incident_for"]
+__all__ = [
+    "ATTRITION_MIN_HEADCOUNT",
+    "CLASS_LEAD_WEEKS",
+    "FIRST_START",
+    "LAST_START",
+    "RAMP_WEEKS",
+    "WEEKS",
+    "Incident",
+    "draw_incident",
+    "incident_for",
+]
 
 WEEKS = 20
 FIRST_START, LAST_START = 8, 14  # the incident starts in one of these weeks (both included)
 RAMP_WEEKS = 3  # weeks after launch with a learning curve
+# A replacement class takes six to eight weeks from the first leavers to the phones: about three
+# weeks to recruit, three in the classroom, and up to two more when the data would otherwise end
+# with the class one or two weeks on the phones (too few to read its reviews, too many to ignore).
+CLASS_LEAD_WEEKS = 6
+CLASS_CLEAR_WEEKS = 4  # weeks on the phones that make a class's reviews readable
+ATTRITION_MIN_HEADCOUNT = 16  # a wave of 15-25 % is at least four agents only on a queue this size
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,8 @@ class Incident:
         if self.cause == TRAINING:
             return self.start_week
         if self.cause == ATTRITION:
-            return self.start_week + 5
+            live = self.start_week + CLASS_LEAD_WEEKS
+            return live if WEEKS - live >= CLASS_CLEAR_WEEKS else max(live, WEEKS - 1)
         return None
 
 
@@ -62,6 +79,8 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         eligible = [q.id for q in content.queues if q.policy]
     elif cause == ESCALATION:
         eligible = [q.id for q in content.queues if q.escalation_path]
+    elif cause == ATTRITION:
+        eligible = [q.id for q in content.queues if q.headcount >= ATTRITION_MIN_HEADCOUNT]
     else:
         eligible = [q.id for q in content.queues]
     queue = eligible[int(rng.integers(len(eligible)))]
