@@ -626,3 +626,9 @@ def test_the_debrief_gives_the_variants_expert_path(template):
         assert content_for(template).queue(incident.queue).label in text
         assert f"Week {incident.start_week}" in text
         assert not re.search(r"[{}]", text)
+
+
+def test_every_expert_path_keeps_to_its_length(variants):
+    """Is the expert path of every variant, whatever its cause and numbers, 120-250 words?"""
+    lengths = {seed: len(v.scenario.debrief.expert_path.split()) for seed, v in variants.items()}
+    assert all(120 <= n <= 250 for n in lengths.values()), {s: n for s, n in lengths.items() if n > 250}

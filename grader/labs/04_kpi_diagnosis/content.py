@@ -23,6 +23,7 @@ from .placeholders import FACTS, unknown_placeholders
 from .vocabulary import CAUSES, REPORT_DEFINITIONS
 
 __all__ = [
+    "ATTRITION_MIN_HEADCOUNT",
     "CONTENT_VERSION",
     "CauseContent",
     "DebriefContent",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 CONTENT_VERSION = 1
+ATTRITION_MIN_HEADCOUNT = 16  # a wave of 15-25 % is at least four agents only on a queue this size
 
 #: The parts a decision's feedback frame may name besides the facts.
 ROOT_CAUSE_PARTS = ("found", "found_uncapitalised", "partly", "would_show")
@@ -88,7 +90,11 @@ class QueueProfile(Strict):
     csat: float = Field(
         gt=0, lt=1, description="Share of surveyed customers satisfied before anything goes wrong."
     )
-    headcount: int = Field(ge=1, description="Agents taking calls on the queue at launch.")
+    headcount: int = Field(
+        ge=1,
+        description=f"Agents taking calls on the queue at launch. An attrition spike lands only on a "
+        f"queue of {ATTRITION_MIN_HEADCOUNT} or more.",
+    )
     escalation_rate: float = Field(
         ge=0, le=1, description="Escalations to a second-line team per answered call."
     )
@@ -308,6 +314,11 @@ class IncidentContent(Strict):
             raise ValueError("queues: no queue has a policy; a policy change needs one to land on")
         if not any(q.escalation_path for q in self.queues):
             raise ValueError("queues: no queue has an escalation_path; a broken escalation path needs one")
+        if not any(q.headcount >= ATTRITION_MIN_HEADCOUNT for q in self.queues):
+            raise ValueError(
+                f"queues: no queue has a headcount of {ATTRITION_MIN_HEADCOUNT} or more; an attrition "
+                "spike needs one, so that 15-25 % of it is at least four agents"
+            )
         missing = [c for c in CAUSES if c not in self.causes]
         if missing:
             raise ValueError(

@@ -9,7 +9,7 @@ import numpy as np
 
 from grader.schema import Scenario
 
-from .content import IncidentContent
+from .content import ATTRITION_MIN_HEADCOUNT, IncidentContent
 from .content_file import content_for
 from .vocabulary import (
     ALL_OFFERED,
@@ -23,7 +23,6 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "ATTRITION_MIN_HEADCOUNT",
     "CLASS_LEAD_WEEKS",
     "FIRST_START",
     "LAST_START",
@@ -38,11 +37,11 @@ WEEKS = 20
 FIRST_START, LAST_START = 8, 14  # the incident starts in one of these weeks (both included)
 RAMP_WEEKS = 3  # weeks after launch with a learning curve
 # A replacement class takes six to eight weeks from the first leavers to the phones: about three
-# weeks to recruit, three in the classroom, and up to two more when the data would otherwise end
-# with the class one or two weeks on the phones (too few to read its reviews, too many to ignore).
+# weeks to recruit and three in the classroom.  Where that would leave the data ending with the
+# class two or three weeks on the phones (enough reviews to tempt, too few to read), recruiting
+# runs longer and the class goes live in one of the last two weeks.
 CLASS_LEAD_WEEKS = 6
-CLASS_CLEAR_WEEKS = 4  # weeks on the phones that make a class's reviews readable
-ATTRITION_MIN_HEADCOUNT = 16  # a wave of 15-25 % is at least four agents only on a queue this size
+CLASS_CLEAR_WEEKS = 4  # weeks after going live that make a class's reviews readable
 
 
 @dataclass(frozen=True)
