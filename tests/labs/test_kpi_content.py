@@ -123,6 +123,31 @@ def test_a_cause_without_content_is_reported(breakable_kpi_scenario):
     )
 
 
+def test_a_sign_for_a_statement_the_cause_does_not_list_is_reported(breakable_kpi_scenario):
+    """Is a conditional sign keyed to a statement outside its cause's fingerprint reported at its line?"""
+    _edit(
+        breakable_kpi_scenario, "    signs:\n      new_hire_errors:", "    signs:\n      escalations_stuck:"
+    )
+    (problem,) = _problems(breakable_kpi_scenario)
+    line = _line_of(breakable_kpi_scenario, "escalations_stuck: >-")
+    assert f"{INCIDENT}:{line}: causes.training_gap.signs.escalations_stuck: not one of" in problem
+
+
+def test_signs_with_nowhere_to_go_in_the_fingerprint_are_reported(breakable_kpi_scenario):
+    """Is a cause with signs whose fingerprint text does not name {signs} reported, not silently muted?"""
+    _edit(breakable_kpi_scenario, "came). {signs} AHT", "came). AHT")
+    (problem,) = _problems(breakable_kpi_scenario)
+    assert "causes.training_gap.found: name {signs} where" in problem
+
+
+def test_queues_too_small_for_an_attrition_wave_are_reported(breakable_kpi_scenario):
+    """Does a company with no queue of 16 agents or more fail the check, since no wave could land?"""
+    for headcount in ("27", "19", "17"):
+        _edit(breakable_kpi_scenario, f"    headcount: {headcount}\n", "    headcount: 15\n")
+    (problem,) = _problems(breakable_kpi_scenario)
+    assert "queues: no queue has a headcount of 16 or more" in problem
+
+
 def test_duplicate_key_and_syntax_error_have_lines(breakable_kpi_scenario):
     """Are a key given twice and a YAML syntax error each reported at their line?"""
     _edit(breakable_kpi_scenario, "    fcr: 0.78\n", "    fcr: 0.78\n    fcr: 0.79\n")
@@ -296,4 +321,5 @@ def test_credit_tables_come_from_the_content():
         "retrain_nesting": 0.5,
         "backfill_faster": 0.25,
         "reforecast_staff": 0.25,
+        "hire_class": 0.25,
     }

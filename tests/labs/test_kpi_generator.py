@@ -64,7 +64,7 @@ def _diagnose(weekly: pd.DataFrame) -> list[tuple[str, str]]:
         plain = rows[rows["calendar"] == ""]
         overdue = rows["escalations_overdue"] / rows["escalations"].clip(lower=1)
         recent = plain.loc[17:]
-        if rows["leavers"].max() >= 4:
+        if (rows["leavers"] + rows["leavers"].shift(-1, fill_value=0)).max() >= 4:
             found.append(("attrition_spike", queue))
         elif rows["in_training"].max() > 0:
             found.append(("training_gap", queue))
@@ -252,7 +252,7 @@ def test_brief_and_feedback_carry_the_variants_facts(template):
         incident = incident_for(template, seed)
         brief = " ".join(variant.scenario.brief.lower().split())
         assert not re.search(r"[{}]", brief)
-        assert f"week {incident.dip_week}" in brief and f"week {incident.sale_week}" in brief
+        assert f"week {incident.sale_week}" in brief and f"week {incident.holiday_week}" in brief
         label = content_for(template).queue(incident.queue).label
         right = next(o for o in variant.scenario.decision("root_cause").options if o.credit == 1.0)
         assert label in right.feedback
@@ -325,11 +325,65 @@ def test_new_hire_errors_are_keyed_only_where_the_reviews_show_them(template, va
         reviews = variant.tables["reviews"]
         before, _ = _new_agent_knowledge(reviews, incident.queue, 4, int(start) - 1)
         after, count = _new_agent_knowledge(reviews, incident.queue, min(incident.go_live_week + 1, 20), 20)
-        clear = count >= 12 and after - before >= 0.12 and after >= 0.22
+        weeks = 20 - min(incident.go_live_week + 1, 20) + 1
+        clear = weeks >= 3 and count >= 20 and after - before >= 0.08 and after >= 1.5 * before
         assert ("new_hire_errors" in _evidence_key(variant.scenario)) == clear, (seed, before, after, count)
         keyed += clear
         unkeyed += not clear
     assert keyed >= 40 and unkeyed >= 5, (keyed, unkeyed)
+
+
+def test_new_agents_errors_never_rise_arguably(template, variants):
+    """Where a class takes calls, is the new agents' knowledge-error rise plainly there or plainly not?
+
+    A director could argue a rise of a few points either way, and a wrong tick costs a point;
+    a training gap, whose class is the cause, always leaves a clear rise.
+    """
+    for seed, variant in variants.items():
+        cause, start = _key(variant.scenario)
+        if cause not in ("training_gap", "attrition_spike"):
+            continue
+        incident = incident_for(template, seed)
+        reviews = variant.tables["reviews"]
+        first = min(incident.go_live_week + 1, 20)
+        before, _ = _new_agent_knowledge(reviews, incident.queue, 4, int(start) - 1)
+        after, count = _new_agent_knowledge(reviews, incident.queue, first, 20)
+        points, weeks = after - before, 20 - first + 1
+        flat = weeks < 3 or points < 0.04 or after < 1.2 * before
+        clear = weeks >= 3 and count >= 20 and points >= 0.08 and after >= 1.5 * before
+        assert flat or clear, (seed, cause, before, after, count)
+        if cause == "training_gap":
+            assert clear, (seed, before, after, count)
+
+
+def test_a_training_gap_is_never_keyed_on_its_class_alone(variants):
+    """Does every training-gap key include the new agents' errors, never the class without leavers alone?"""
+    training = [v for v in variants.values() if _key(v.scenario)[0] == "training_gap"]
+    assert len(training) >= 20
+    for variant in training:
+        assert "new_hire_errors" in _evidence_key(variant.scenario), variant.seed
+
+
+def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants):
+    """Do the root-cause feedback and the debrief tell a cause's conditional sign just where it is keyed?"""
+    content = content_for(template)
+    told = untold = 0
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        scenario = variant.scenario
+        key = _evidence_key(scenario)
+        values = _lab.facts(content, incident, variant.tables)
+        right = next(o for o in scenario.decision("root_cause").options if o.credit == 1.0).feedback
+        texts = (" ".join(right.split()), " ".join(scenario.debrief.expert_path.split()))
+        for option, sign in content.causes[incident.cause].signs.items():
+            sentence = " ".join(sign.format(**values).split())
+            for text in texts:
+                assert (sentence in text) == (option in key), (seed, option, key)
+            told += option in key
+            untold += option not in key
+        if "new_hire_errors" not in key:
+            assert not any("Knowledge errors among agents under 3 months" in t for t in texts), seed
+    assert told >= 20 and untold >= 5, (told, untold)
 
 
 def test_the_same_cause_keys_different_evidence_in_different_variants(variants):
@@ -446,6 +500,118 @@ def test_a_training_class_meets_growth_and_a_policy_surge_is_reforecast(template
     assert checked == {"training_gap", "policy_change"}
 
 
+def _attrition_rows(template, variants):
+    """(seed, incident, the hit queue's weekly rows by week) of every attrition variant."""
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause == "attrition_spike":
+            weekly = variant.tables["weekly"]
+            yield seed, incident, weekly[weekly["queue"] == incident.queue].set_index("week")
+
+
+def test_an_attrition_wave_takes_a_believable_share_of_the_queue(template, variants):
+    """Does an attrition wave take 15-25 % of the queue in two weeks, at least four agents, no more?"""
+    content = content_for(template)
+    waves = list(_attrition_rows(template, variants))
+    assert len(waves) >= 20
+    for seed, incident, rows in waves:
+        left = rows.loc[incident.start_week : incident.start_week + 1, "leavers"].sum()
+        share = left / content.queue(incident.queue).headcount
+        assert left >= 4 and 0.15 <= share <= 0.25, (seed, left, share)
+
+
+def test_an_attrition_wave_strains_service_as_a_real_one_does(template, variants):
+    """Does abandonment peak near 12-18 % after a wave (overtime and borrowing cover part), and not before?"""
+    peaks = []
+    for seed, incident, rows in _attrition_rows(template, variants):
+        plain = rows[rows["calendar"] == ""]
+        before = plain.loc[4 : incident.start_week - 1, "abandon_rate"]
+        peak = float(plain.loc[incident.start_week :, "abandon_rate"].max())
+        # Before the wave the queue runs like the others: the 5-8 % of the reference, about.
+        assert before.mean() <= 0.09, (seed, before.mean())
+        assert 0.09 <= peak <= 0.22, (seed, peak)
+        cover = rows["scheduled_agents"] / rows["required_agents"]
+        assert cover.loc[4 : incident.start_week - 1].mean() >= 0.93, seed
+        peaks.append(peak)
+    assert 0.12 <= float(pd.Series(peaks).median()) <= 0.18, pd.Series(peaks).describe()
+
+
+def test_a_replacement_class_takes_six_to_eight_weeks(template, variants):
+    """Does a replacement class take calls six to eight weeks after the first leavers, as the texts say?"""
+    for seed, incident, rows in _attrition_rows(template, variants):
+        training = rows.index[rows["in_training"] > 0]
+        live = int(training.max()) + 1
+        assert 6 <= live - incident.start_week <= 8, (seed, incident.start_week, live)
+        scenario = variants[seed].scenario
+        hire = next(o for o in scenario.decision("fix").options if o.id == "hire_class").feedback
+        assert f"took {live - incident.start_week} weeks" in hire, hire
+
+
+def test_the_coo_cites_the_latest_csat_fall(template, variants):
+    """Does the brief quote the queue whose CSAT fell most over the last four weeks, with its figure?"""
+    content = content_for(template)
+    on_hit_queue = 0
+    for seed in list(variants)[:60]:
+        variant = variants[seed]
+        csat = variant.tables["weekly"].pivot(index="week", columns="queue", values="csat")
+        fall = csat.loc[17:].mean() - csat.loc[4:7].mean()
+        queue = str(fall.idxmin())
+        brief = " ".join(variant.scenario.brief.split())
+        label = content.queue(queue).label
+        assert f"CSAT on {label} has averaged {100 * csat.loc[17:, queue].mean():.0f} %" in brief, seed
+        on_hit_queue += queue == incident_for(template, seed).queue
+    assert on_hit_queue >= 40, on_hit_queue
+
+
+def test_a_training_class_meets_the_forecast_and_a_policy_surge_does_not(template, variants):
+    """Do a training class's extra calls match the planners' forecast, and a policy change's exceed it?"""
+    seen = Counter()
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause not in ("training_gap", "policy_change"):
+            continue
+        weekly = variant.tables["weekly"]
+        rows = weekly[(weekly["queue"] == incident.queue) & (weekly["calendar"] == "")].set_index("week")
+        first = rows.loc[incident.start_week + 1 : incident.start_week + 2]
+        over = first["calls_offered"].mean() / first["calls_forecast"].mean()
+        unplanned = next(
+            o for o in variant.scenario.decision("evidence").options if o.id == "volume_unplanned"
+        )
+        if incident.cause == "training_gap":
+            assert 0.93 <= over <= 1.07 and not unplanned.feedback.startswith("True in your data"), seed
+        else:
+            assert over >= 1.12 and unplanned.correct, (seed, over)
+        seen[incident.cause] += 1
+    assert min(seen.values()) >= 20, seen
+
+
+def test_the_policy_evidence_quotes_the_band_its_rule_tests(template, variants):
+    """Does the policy statement's feedback quote the under-12-months errors its rule reads, no other band?"""
+    checked = 0
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        reviews = variant.tables["reviews"]
+        mine = reviews[
+            (reviews["queue"] == incident.queue) & reviews["tenure"].isin(["0-3 months", "3-12 months"])
+        ]
+
+        def share(first: int, last: int, rows=mine) -> str:
+            picked = rows[rows["week"].between(first, last)]
+            return f"{100 * (picked['error_type'] == 'policy').mean():.0f} %"
+
+        text = next(
+            o for o in variant.scenario.decision("evidence").options if o.id == "policy_errors_everyone"
+        )
+        before, after = share(4, incident.start_week - 1), share(incident.start_week + 1, 20)
+        assert f"from {before} to {after} among agents under 12 months" in text.feedback, (
+            seed,
+            text.feedback,
+        )
+        checked += 1
+        if checked == 30:
+            break
+
+
 # --- the debrief --------------------------------------------------------------------------------
 
 
@@ -460,3 +626,9 @@ def test_the_debrief_gives_the_variants_expert_path(template):
         assert content_for(template).queue(incident.queue).label in text
         assert f"Week {incident.start_week}" in text
         assert not re.search(r"[{}]", text)
+
+
+def test_every_expert_path_keeps_to_its_length(variants):
+    """Is the expert path of every variant, whatever its cause and numbers, 120-250 words?"""
+    lengths = {seed: len(v.scenario.debrief.expert_path.split()) for seed, v in variants.items()}
+    assert all(120 <= n <= 250 for n in lengths.values()), {s: n for s, n in lengths.items() if n > 250}

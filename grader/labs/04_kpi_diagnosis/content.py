@@ -23,6 +23,7 @@ from .placeholders import FACTS, unknown_placeholders
 from .vocabulary import CAUSES, REPORT_DEFINITIONS
 
 __all__ = [
+    "ATTRITION_MIN_HEADCOUNT",
     "CONTENT_VERSION",
     "CauseContent",
     "DebriefContent",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 CONTENT_VERSION = 1
+ATTRITION_MIN_HEADCOUNT = 16  # a wave of 15-25 % is at least four agents only on a queue this size
 
 #: The parts a decision's feedback frame may name besides the facts.
 ROOT_CAUSE_PARTS = ("found", "found_uncapitalised", "partly", "would_show")
@@ -45,6 +47,7 @@ EVIDENCE_PARTS = ("shows", "fits", "not_alone")
 START_WEEK_PARTS = ("start_note",)
 FIX_PARTS = ("about_fix", "cause_name", "partly")
 DEBRIEF_PARTS = ("found", "evidence_list", "fix_label", "fix_why", "report_note")
+FOUND_PARTS = ("signs",)
 
 
 def _template(*parts: str) -> Any:
@@ -61,6 +64,7 @@ def _template(*parts: str) -> Any:
 
 
 FactText = _template()
+FoundText = _template(*FOUND_PARTS)
 RootCauseFrame = _template(*ROOT_CAUSE_PARTS)
 EvidenceFrame = _template(*EVIDENCE_PARTS)
 StartWeekFrame = _template(*START_WEEK_PARTS)
@@ -86,7 +90,11 @@ class QueueProfile(Strict):
     csat: float = Field(
         gt=0, lt=1, description="Share of surveyed customers satisfied before anything goes wrong."
     )
-    headcount: int = Field(ge=1, description="Agents taking calls on the queue at launch.")
+    headcount: int = Field(
+        ge=1,
+        description=f"Agents taking calls on the queue at launch. An attrition spike lands only on a "
+        f"queue of {ATTRITION_MIN_HEADCOUNT} or more.",
+    )
     escalation_rate: float = Field(
         ge=0, le=1, description="Escalations to a second-line team per answered call."
     )
@@ -129,9 +137,17 @@ class CauseContent(Strict):
     name: str = Field(
         min_length=1, description="The cause in a few words, as in 'Here the cause is a training gap'."
     )
-    found: FactText = Field(
+    found: FoundText = Field(
         description="Its fingerprint in the variant's data, told when it is the cause: the {found} of the "
-        "root-cause frame. Start with a capital; {found_uncapitalised} lowers its first letter."
+        "root-cause frame and of the debrief. Start with a capital; {found_uncapitalised} lowers its "
+        "first letter. May name {signs}, where the `signs` the variant's data show go."
+    )
+    signs: dict[Identifier, FactText] = Field(
+        default_factory=dict,
+        description="Sentences of the fingerprint that hold only where the variant's data show one of the "
+        "cause's evidence statements, by that statement's id; each is told in place of {signs} in `found` "
+        "when the same rule that keys the statement says the data show it, and left out otherwise, so no "
+        "text states a sign the evidence key calls not borne out.",
     )
     would_show: FactText = Field(
         description="What it would look like, told to a learner who picked it when it is not the cause."
@@ -298,6 +314,11 @@ class IncidentContent(Strict):
             raise ValueError("queues: no queue has a policy; a policy change needs one to land on")
         if not any(q.escalation_path for q in self.queues):
             raise ValueError("queues: no queue has an escalation_path; a broken escalation path needs one")
+        if not any(q.headcount >= ATTRITION_MIN_HEADCOUNT for q in self.queues):
+            raise ValueError(
+                f"queues: no queue has a headcount of {ATTRITION_MIN_HEADCOUNT} or more; an attrition "
+                "spike needs one, so that 15-25 % of it is at least four agents"
+            )
         missing = [c for c in CAUSES if c not in self.causes]
         if missing:
             raise ValueError(
@@ -312,6 +333,14 @@ class IncidentContent(Strict):
                 raise ValueError(
                     f"{where}.partly_right.{cause_id}: the planted cause earns full credit; list other causes"
                 )
+            for option in cause.signs:
+                if option not in cause.evidence:
+                    raise ValueError(
+                        f"{where}.signs.{option}: not one of this cause's evidence statements; a sign is "
+                        "told only when the data show one of them"
+                    )
+            if cause.signs and "{signs}" not in cause.found:
+                raise ValueError(f"{where}.found: name {{signs}} where the signs the data show go")
             for index, option in enumerate(cause.evidence):
                 if option not in self.evidence:
                     raise ValueError(f"{where}.evidence.{index}: '{option}' has no text under evidence")

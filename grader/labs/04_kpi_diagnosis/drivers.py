@@ -3,8 +3,9 @@
 Each cause leaves its own fingerprint across the layers:
 
 ========================  ===================================================================
-training gap              a new-hire class goes live to meet forecast growth (calls and the
-                          schedule rise together): knowledge errors among agents under
+training gap              a new-hire class goes live to meet forecast growth (calls, the
+                          forecast and the schedule rise together, but the new agents'
+                          calls run longer): knowledge errors among agents under
                           3 months, AHT up, FCR down; no leavers before it
 broken escalation path    share of escalations open past 48 hours and transfers up, FCR
                           down and repeat contacts up, AHT flat
@@ -13,8 +14,10 @@ upstream policy change    calls offered and complaints up on one queue, policy e
                           after three weeks, for part of the extra calls
 staffing shortfall        scheduled agents below required with volume, headcount and leavers
                           level: SL, ASA and abandonment worse, quality flat
-attrition spike           leavers jump, service dips, a class follows; once it goes live,
-                          knowledge errors among new agents, AHT up, FCR down
+attrition spike           15-25 % of the queue leaves in two weeks, service dips (overtime
+                          and borrowed agents cover part), a replacement class follows six
+                          to eight weeks on; once it goes live, knowledge errors among new
+                          agents, AHT up, FCR down
 ========================  ===================================================================
 """
 
@@ -29,9 +32,13 @@ from .incident import WEEKS, Incident
 from .reviews import BASE_TENURE_MIX
 from .vocabulary import ATTRITION, ERROR_TYPES, ESCALATION, POLICY, STAFFING, TENURE_BANDS, TRAINING
 
-__all__ = ["ANNUAL_ATTRITION", "QueueWeeks", "queue_drivers"]
+__all__ = ["ANNUAL_ATTRITION", "CAPACITY_FLOOR", "WAVE_SHARE", "QueueWeeks", "queue_drivers"]
 
 ANNUAL_ATTRITION = 0.38
+# In an attrition wave, the lowest share of the planned schedule the provider still fills, with
+# overtime and agents borrowed from its other queues: abandonment then peaks near 12-18 %.
+CAPACITY_FLOOR = 0.8
+WAVE_SHARE = (0.15, 0.25)  # an attrition wave takes this share of the queue in two weeks
 
 
 def _onset(weeks: np.ndarray, start: int | None) -> np.ndarray:
@@ -105,19 +112,25 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
             d.volume *= 1 + growth
             d.forecast *= 1 + growth
         else:
-            # Enough leavers to stand out on a small queue too: a third of the team or so.
-            first = max(4, round(h0 * rng.uniform(0.22, 0.3) * k))
-            second = max(2, round(h0 * rng.uniform(0.08, 0.12) * k))
-            d.leavers[s - 1] += first
-            d.leavers[s] += second
-            d.headcount -= np.where(weeks == s, first, 0) + np.where(weeks >= s + 1, first + second, 0)
-            size = first + second
+            # A wave of 15-25 % of the queue in two weeks (at least four agents), most in the first:
+            # a year's usual attrition is 30-45 %, so this is half a year's or more in a fortnight.
+            low, high = np.ceil(WAVE_SHARE[0] * h0), max(4.0, np.floor(WAVE_SHARE[1] * h0))
+            size = int(max(4, np.clip(round(h0 * rng.uniform(0.17, WAVE_SHARE[1])), low, high)))
+            first = max(3, round(size * rng.uniform(0.6, 0.75)))
+            second = size - first
+            # The wave replaces that fortnight's everyday leavers rather than adding to them.
+            d.leavers[s - 1], d.leavers[s] = first, second
+            d.headcount -= np.where(weeks == s, first, 0) + np.where(weeks >= s + 1, size, 0)
         training_weeks = (weeks >= live - 3) & (weeks < live)
         d.in_training[training_weeks] = size
         grown = weeks >= live
         d.headcount[grown] += size
-        if incident.cause == ATTRITION:  # the schedule can only be filled with the agents left
-            d.capacity *= np.clip(d.headcount / h0, 0.3, 1.2)
+        if incident.cause == ATTRITION:
+            # From the first leavers on (not before: headcount noise is no shortage), the hours
+            # that can be scheduled fall with the people lost; overtime and agents borrowed from
+            # the provider's other queues keep them from falling below the floor.
+            kept = np.clip(d.headcount / h0, CAPACITY_FLOOR, 1.0)
+            d.capacity = np.where(weeks >= s, d.capacity * kept, d.capacity)
         new = _onset(weeks, live)
         share_new = size / (h0 + size * (incident.cause == TRAINING))
         d.new_share = np.where(grown, BASE_TENURE_MIX[0] + (1 - BASE_TENURE_MIX[0]) * share_new, d.new_share)

@@ -61,6 +61,10 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
         return float(values[rows & plain].mean() if (rows & plain).any() else values[rows].mean())
 
     dip_rows = weekly[weekly["queue"] == incident.dip_queue].set_index("week")["csat"]
+    # What a COO sees first: the queue whose CSAT fell most lately, against the settled weeks.
+    csat = weekly.pivot(index="week", columns="queue", values="csat")
+    recent, settled = csat.loc[WEEKS - 3 :].mean(), csat.loc[RAMP_WEEKS + 1 : RAMP_WEEKS + 4].mean()
+    coo_queue = str((recent - settled).idxmin())
     queue = content.queue(incident.queue)
     report = report_figures(weekly, tables["intervals"])
     _, numbers = evidence_readings(tables, incident)
@@ -71,12 +75,16 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
         "start_next": s + 1,
         "training_from": live - 3,
         "go_live": live,
+        "class_lead": live - s,
         "sale_week": incident.sale_week,
         "holiday_week": incident.holiday_week,
         "dip_week": incident.dip_week,
         "dip_queue": content.queue(incident.dip_queue).label,
         "dip_csat": _pct(float(dip_rows[incident.dip_week])),
         "dip_csat_before": _pct(float(dip_rows[incident.dip_week - 1])),
+        "coo_queue": content.queue(coo_queue).label,
+        "coo_csat": _pct(float(recent[coo_queue])),
+        "coo_csat_before": _pct(float(settled[coo_queue])),
         "interval_queue": content.queue(incident.interval_queue).label,
         "launch": f"{content.launch.day} {content.launch:%B %Y}",
         "last_week": WEEKS,

@@ -17,7 +17,7 @@ from .content import IncidentContent
 from .incident import Incident
 from .vocabulary import EVIDENCE, FIX, REPORT_CHECK, ROOT_CAUSE, START_WEEK
 
-__all__ = ["evidence_key", "expert_debrief", "fix_credit", "keyed_decisions", "root_credit"]
+__all__ = ["evidence_key", "expert_debrief", "fix_credit", "found_text", "keyed_decisions", "root_credit"]
 
 SAME_QUEUE = "On the affected queue, "  # the evidence labels' common start, left out of the debrief's list
 
@@ -45,6 +45,19 @@ def evidence_key(content: IncidentContent, cause: str, shown: dict[str, bool]) -
     return [option for option in fingerprint if shown.get(option, False)] or fingerprint[:1]
 
 
+def found_text(content: IncidentContent, cause: str, shown: dict[str, bool], values: dict[str, Any]) -> str:
+    """The planted cause's fingerprint in the variant's numbers, with only the signs its data show.
+
+    The root-cause feedback and the debrief both tell it, so neither states a sign that the
+    evidence decision calls not borne out.
+    """
+    planted = content.causes[cause]
+    signs = " ".join(
+        _fill(text, values) for option, text in planted.signs.items() if shown.get(option, False)
+    )
+    return " ".join(_fill(planted.found, values, signs=signs).split())
+
+
 def _uncapitalised(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -58,10 +71,14 @@ def _option(option: Option, **update: Any) -> Option:
 
 
 def _root_cause(
-    decision: SingleChoice, content: IncidentContent, cause: str, values: dict[str, Any]
+    decision: SingleChoice,
+    content: IncidentContent,
+    cause: str,
+    shown: dict[str, bool],
+    values: dict[str, Any],
 ) -> SingleChoice:
     frames = content.feedback.root_cause
-    found = _fill(content.causes[cause].found, values)
+    found = found_text(content, cause, shown, values)
     credit = root_credit(content, cause)
     partly = content.causes[cause].partly_right
     options = []
@@ -165,7 +182,7 @@ def expert_debrief(
     text = _fill(
         frame.expert_path,
         values,
-        found=_fill(cause.found, values),
+        found=found_text(content, incident.cause, shown, values),
         evidence_list="; ".join(f"*{_uncapitalised(label.removeprefix(SAME_QUEUE))}*" for label in listed),
         fix_label=fixes.get(cause.fix, cause.fix),
         fix_why=_fill(cause.fix_why, values),
@@ -193,7 +210,7 @@ def keyed_decisions(
     decisions = []
     for decision in template.decisions:
         if decision.id == ROOT_CAUSE and isinstance(decision, SingleChoice):
-            decisions.append(_root_cause(decision, content, cause, values))
+            decisions.append(_root_cause(decision, content, cause, shown, values))
         elif decision.id == EVIDENCE and isinstance(decision, MultipleSelect):
             decisions.append(_evidence(decision, content, cause, shown, values))
         elif decision.id == START_WEEK and isinstance(decision, Numeric):

@@ -9,7 +9,7 @@ import numpy as np
 
 from grader.schema import Scenario
 
-from .content import IncidentContent
+from .content import ATTRITION_MIN_HEADCOUNT, IncidentContent
 from .content_file import content_for
 from .vocabulary import (
     ALL_OFFERED,
@@ -22,11 +22,26 @@ from .vocabulary import (
     TRAINING,
 )
 
-__all__ = ["FIRST_START", "LAST_START", "RAMP_WEEKS", "WEEKS", "Incident", "draw_incident", "incident_for"]
+__all__ = [
+    "CLASS_LEAD_WEEKS",
+    "FIRST_START",
+    "LAST_START",
+    "RAMP_WEEKS",
+    "WEEKS",
+    "Incident",
+    "draw_incident",
+    "incident_for",
+]
 
 WEEKS = 20
 FIRST_START, LAST_START = 8, 14  # the incident starts in one of these weeks (both included)
 RAMP_WEEKS = 3  # weeks after launch with a learning curve
+# A replacement class takes six to eight weeks from the first leavers to the phones: about three
+# weeks to recruit and three in the classroom.  Where that would leave the data ending with the
+# class two or three weeks on the phones (enough reviews to tempt, too few to read), recruiting
+# runs longer and the class goes live in one of the last two weeks.
+CLASS_LEAD_WEEKS = 6
+CLASS_CLEAR_WEEKS = 4  # weeks after going live that make a class's reviews readable
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,8 @@ class Incident:
         if self.cause == TRAINING:
             return self.start_week
         if self.cause == ATTRITION:
-            return self.start_week + 5
+            live = self.start_week + CLASS_LEAD_WEEKS
+            return live if WEEKS - live >= CLASS_CLEAR_WEEKS else max(live, WEEKS - 1)
         return None
 
 
@@ -62,6 +78,8 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         eligible = [q.id for q in content.queues if q.policy]
     elif cause == ESCALATION:
         eligible = [q.id for q in content.queues if q.escalation_path]
+    elif cause == ATTRITION:
+        eligible = [q.id for q in content.queues if q.headcount >= ATTRITION_MIN_HEADCOUNT]
     else:
         eligible = [q.id for q in content.queues]
     queue = eligible[int(rng.integers(len(eligible)))]

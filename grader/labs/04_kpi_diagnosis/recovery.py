@@ -69,7 +69,7 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
     },
     HIRE_CLASS: {  # weeks of training first, then new agents' errors
         STAFFING: (1.0, -0.2, 0.6),
-        ATTRITION: (0.5, -0.2, 0.2),
+        ATTRITION: (0.5, -0.2, 0.3),  # a second class, behind the one already training
         POLICY: (0.3, 0.0, 0.1),
     },
     RETENTION_PLAN: {ATTRITION: (1.0, 1.0, 1.0), STAFFING: (0.2, 0.0, 0.1)},

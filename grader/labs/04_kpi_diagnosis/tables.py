@@ -23,15 +23,50 @@ import numpy as np
 import pandas as pd
 
 from .content import IncidentContent
-from .drivers import queue_drivers
+from .drivers import QueueWeeks, queue_drivers
+from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
-from .vocabulary import ALL_OFFERED, ANSWERED_ONLY, ERROR_TYPES, HOLIDAY, SALE, TENURE_BANDS
+from .vocabulary import (
+    ALL_OFFERED,
+    ANSWERED_ONLY,
+    ATTRITION,
+    ERROR_TYPES,
+    HOLIDAY,
+    SALE,
+    TENURE_BANDS,
+    TRAINING,
+)
 
 __all__ = ["USUAL_SL", "build_tables"]
 
 USUAL_SL = 0.80  # below the target, customers notice the waits (CSAT, complaints, cancellations)
+REDRAWS = 200  # draws of the hit queue's reviews at most, until the new agents' errors read plainly
+
+
+def _hit_queue_reviews(
+    drivers: QueueWeeks, incident: Incident, seed: int, first: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """The hit queue's reviews, with a rise in new agents' knowledge errors that is plainly there or not.
+
+    A class on the phones leaves a rise that a QA lead would call clear or absent, never one
+    to argue about (:mod:`.error_rise`); a training gap always leaves a clear one, since its
+    class is the cause.  ``first`` is the usual draw: it stands when it reads plainly, as it
+    almost always does; otherwise the reviews are drawn again from streams of their own.
+    """
+    wanted = {Rise.CLEAR} if incident.cause == TRAINING else {Rise.CLEAR, Rise.ABSENT}
+    knowledge, new = KINDS.index("knowledge"), 0
+    review = first
+    for attempt in range(REDRAWS):
+        rise = new_agent_knowledge(
+            review["week"], review["band"] == new, review["kind"] == knowledge, incident
+        )
+        if rise.verdict in wanted:
+            break
+        redraw = np.random.default_rng([seed, 41, attempt])
+        review = draw_reviews(drivers.headcount, drivers.new_share, drivers.extra_errors, redraw)
+    return review
 
 
 def _calendar(incident: Incident) -> tuple[np.ndarray, list[str]]:
@@ -65,6 +100,8 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
     for queue in content.queues:
         d = queue_drivers(queue, incident, rng)
         review = draw_reviews(d.headcount, d.new_share, d.extra_errors, rng)
+        if queue.id == incident.queue and incident.cause in (TRAINING, ATTRITION):
+            review = _hit_queue_reviews(d, incident, seed, review)
         reviews.append(
             pd.DataFrame(
                 {
@@ -132,6 +169,7 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
                 "calendar": calendar,
                 "queue": queue.id,
                 "calls_offered": offered.astype(int),
+                "calls_forecast": np.round(forecast).astype(int),
                 "calls_answered": answered.astype(int),
                 "service_level": np.round(reported_sl, 3),
                 "asa_seconds": np.round(service["asa"]).astype(int),
