@@ -8,6 +8,7 @@ carries a category also has it on an axis or in a label.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from grader.display.charts import PALETTE
@@ -20,7 +21,8 @@ __all__ = ["decisions_chart", "heatmap_chart", "mistakes_chart", "outcomes_chart
 EXPERT_COLOUR = PALETTE[5]  # vermilion: the expert path
 LEARNER_COLOUR = PALETTE[0]  # blue: learners
 WIDTH = 420
-LABEL_ROOM = 40  # px
+LABEL_ROOM = 60  # px
+FONT = "DejaVu Sans, Verdana, sans-serif"
 _NAMESPACES = (' xmlns="http://www.w3.org/2000/svg"', ' xmlns:xlink="http://www.w3.org/1999/xlink"')
 
 
@@ -33,6 +35,9 @@ def to_svg(chart: Any) -> str:
     # Vega measures label text with vl-convert's own font; a browser draws it in the page's,
     # often wider, so long axis labels need room on the left or they are cut off.
     spec["padding"] = {"left": LABEL_ROOM, "top": 5, "right": 5, "bottom": 5}
+    # Measured and drawn in the same font where it is installed (most Linux desktops), so the
+    # room Vega leaves for a label is the room the browser needs.
+    spec.setdefault("config", {})["font"] = FONT
     svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
     # Inside HTML an <svg> element is in the SVG namespace already; dropping the declarations
     # leaves the file without a single URL, so "nothing points off the machine" is checkable.
@@ -181,6 +186,8 @@ def outcomes_chart(outcomes: pd.DataFrame) -> Any:
             .mark_rule(color=EXPERT_COLOUR, strokeWidth=2)
             .encode(x=alt.datum(0))
         )
-        title = alt.TitleParams(str(measure), anchor="start", fontSize=11, limit=WIDTH + 200)
+        # Vega does not wrap titles; a long measure name takes two lines rather than being cut.
+        lines = textwrap.wrap(str(measure), 62) or [""]
+        title = alt.TitleParams(lines if len(lines) > 1 else lines[0], anchor="start", fontSize=11)
         rows.append((ticks + expert).properties(width=WIDTH, height=26, title=title))
     return alt.vconcat(*rows, spacing=14)

@@ -86,7 +86,8 @@ def mistakes_summary(mistakes: pd.DataFrame, top: int = 3) -> list[str]:
     if mistakes.empty:
         return ["No shared mistake: every answered decision earned full credit."]
     return [
-        f"{r.learners} learner(s) ({_pct(r.share)} of those who answered) in {r.lab} “{r.title}”: "
+        f"{r.learners} {'learner' if r.learners == 1 else 'learners'} ({_pct(r.share)} of those who "
+        f"answered) in {r.lab} “{r.title}”: "
         f"{r.mistake}. The principle missed: {first_sentence(r.principle)}"
         for r in mistakes.head(top).itertuples()
     ]
