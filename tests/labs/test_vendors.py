@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import shutil
@@ -141,6 +142,39 @@ def test_no_price_band_gives_the_shortlist_away(scenario_id):
     assert in_range != key
 
 
+def _within_every_non_price_range(folder: Path) -> set[str]:
+    """Vendor ids whose every figure but the rate lies inside its range, from the raw CSVs."""
+    sheets = pd.read_csv(folder / "vendors.csv")
+    ranges = pd.read_csv(folder / "benchmarks.csv")
+    ranges = ranges[ranges["metric"] != "rate_per_paid_hour"]
+    within = set()
+    for vendor in sheets.to_dict("records"):
+        fits = ranges[ranges["region"].isin(["all", vendor["country"]])]
+        if all(
+            (pd.isna(r.low) or vendor[r.metric] >= r.low) and (pd.isna(r.high) or vendor[r.metric] <= r.high)
+            for r in fits.itertuples()
+        ):
+            within.add(str(vendor["id"]))
+    return within
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_benchmark_screen_does_not_give_the_shortlist_away(scenario_id):
+    """Does "keep exactly the vendors inside every non-price range", alone or with any countries
+    ruled out (as a brief may rule out a region), miss the shortlist key, because one vendor inside
+    every range is keyed out on its proposal and one outside a range goes forward?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = _fact_sheets(scenario_id)
+    within = _within_every_non_price_range(scenario_folder(scenario_id))
+    assert within - key, "a vendor inside every range must fail on its proposal"
+    assert key - within, "a vendor outside a range must still go forward"
+    countries = sorted(set(sheets["country"]))
+    country = dict(zip(sheets["id"], sheets["country"], strict=True))
+    for size in range(len(countries) + 1):
+        for banned in itertools.combinations(countries, size):
+            assert {v for v in within if country[v] not in banned} != key, banned
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_every_rate_is_quoted_the_same_way(scenario_id):
     """Is every vendor's rate quoted per paid hour, in its shortlist option and its proposal's fact sheet
@@ -275,28 +309,47 @@ def test_one_shortlist_rule_for_every_scenario():
     assert "closable" in prompts.pop()
 
 
+def _swapped(key: list[str], pair: tuple[str, str]) -> list[str]:
+    """The key with the two options of an either-order pair exchanged."""
+    first, second = key.index(pair[0]), key.index(pair[1])
+    swapped = list(key)
+    swapped[first], swapped[second] = swapped[second], swapped[first]
+    return swapped
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_review_order_runs_cheap_checks_first(scenario_id):
-    """Does the key read the reports at a desk before travelling to the site, as its principle says,
-    while a walkthrough before the reports, as sound, earns full credit too?"""
+    """Does the key hear the leaders first and read the reports at a desk before travelling to the
+    site, as its principle says, and does each pair it calls sound either way round earn full credit
+    swapped, with both options' feedback saying so (and no other option's)?"""
     decision = _scenario(scenario_id).decision("review_order")
     key = list(decision.key)
     assert key[0] == "leadership"
     assert key.index("reporting") < key.index("walkthrough") < key.index("calibration")
     assert "cheapest first" in " ".join(decision.principle.split())
-    assert {"reporting", "walkthrough"} in [set(pair) for pair in decision.either_order]
-    walkthrough_first = ["leadership", "walkthrough", "reporting", "calibration", "coaching"]
-    assert score_decision(decision, walkthrough_first).points == decision.points
+    assert decision.either_order
+    paired = {option_id for pair in decision.either_order for option_id in pair}
+    for pair in decision.either_order:
+        assert score_decision(decision, _swapped(key, pair)).points == decision.points, pair
     for option in decision.options:
-        if option.id in ("reporting", "walkthrough"):
-            assert "either way round" in option.feedback, option.id
+        assert ("either way round" in option.feedback) == (option.id in paired), option.id
 
 
-@pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_coaching_and_calibration_close_the_round_in_either_order(scenario_id):
-    """After the site visit, do watching coaching (cheaper) and calibration (dearer in your QA lead's
-    time) earn full credit either way round, each saying why, and does coaching early lose credit?"""
-    decision = _scenario(scenario_id).decision("review_order")
+def test_review_orders_differ_between_scenarios():
+    """Could a classmate's released feedback on one scenario give away the other's review order: do
+    the two scenarios share the same reviews and the same pairs sound either way round?"""
+    rounds = set()
+    for scenario_id in SCENARIOS:
+        decision = _scenario(scenario_id).decision("review_order")
+        pairs = frozenset(frozenset(pair) for pair in decision.either_order)
+        rounds.add((frozenset(o.id for o in decision.options), tuple(decision.key), pairs))
+    assert len(rounds) == len(SCENARIOS)
+
+
+def test_clinics_coaching_and_calibration_close_the_round_in_either_order():
+    """After the clinics' site visit, do watching coaching (cheaper) and calibration (dearer in your QA
+    lead's time) earn full credit either way round, each saying why, and does coaching early lose credit?"""
+    decision = _scenario("vendors-clinics").decision("review_order")
     key = list(decision.key)
     assert set(key[-2:]) == {"calibration", "coaching"}
     assert {"calibration", "coaching"} in [set(pair) for pair in decision.either_order]
@@ -305,10 +358,22 @@ def test_coaching_and_calibration_close_the_round_in_either_order(scenario_id):
     early = ["leadership", "coaching", "reporting", "walkthrough", "calibration"]
     assert score_decision(decision, early).points < decision.points
     feedback = {o.id: " ".join(o.feedback.split()) for o in decision.options}
-    for option_id in ("calibration", "coaching"):
-        assert "either way round" in feedback[option_id], option_id
     assert "weeks of your QA lead's time" in feedback["coaching"]
     assert "day or two" in feedback["calibration"]
+
+
+def test_outdoorgears_desk_checks_come_before_three_trips():
+    """With three finalists in three cities, do the reference calls and the reports (either way round)
+    come before the walkthrough, does walking the floors first lose credit, and is calibration last?"""
+    decision = _scenario("vendors-outdoorgear").decision("review_order")
+    key = list(decision.key)
+    assert len(perfect_answer(_scenario("vendors-outdoorgear").decision("shortlist"))) == 3
+    assert key[-1] == "calibration"
+    assert max(key.index("references"), key.index("reporting")) < key.index("walkthrough")
+    assert [set(pair) for pair in decision.either_order] == [{"references", "reporting"}]
+    walkthrough_first = ["leadership", "walkthrough", "references", "reporting", "calibration"]
+    assert score_decision(decision, walkthrough_first).points < decision.points
+    assert "three sites" in " ".join(o.feedback for o in decision.options if o.id == "walkthrough")
 
 
 def test_the_coaching_review_is_worded_in_the_courses_own_terms():
@@ -361,6 +426,20 @@ def test_a_comparison_with_a_rival_is_no_clue_to_the_key(scenario_id):
         if any(name in o.label.split(":", 1)[1] for name in names)
     ]
     assert {o.correct for o in compared} == {True, False}, [o.id for o in compared]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_better_looking_figure_can_be_the_honest_one(scenario_id):
+    """Among statements that set a vendor's figure below a named rival's, is one a red flag (counted
+    in the vendor's favour) and another a sound practice (counted the same way), so that "the better
+    figure is the flag" is no shortcut?"""
+    names = [str(name).split()[0] for name in _fact_sheets(scenario_id)["vendor"]]
+    lower = [
+        o
+        for o in _scenario(scenario_id).decision("red_flags").options
+        if re.search(r"\b(lower than|below|fewer than) (" + "|".join(names) + ")", o.label)
+    ]
+    assert {o.correct for o in lower} == {True, False}, [o.id for o in lower]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -571,9 +650,10 @@ def test_debrief_counts_what_a_careless_round_lets_through(lab):
     assert figures["Vendors that pass the shortlist rule, left out"] == ("none", "none")
     carried = figures["Red flags your shortlist takes into the next round"]
     assert carried[0] == f"{len(real)} flags, {len(mine)} of them flagged in decision 1"
-    # The reversed order keeps two pairs right: the two pairs of reviews sound either way round.
+    # The reversed order keeps right only the pairs of reviews sound either way round.
+    either = len(lab.decision("review_order").either_order)
     assert figures["Pairs of reviews out of the layered, cheapest-first order"] == (
-        "8 of 10 pairs",
+        f"{10 - either} of 10 pairs",
         "0 of 10 pairs",
     )
     matter = sum(o.correct for o in questions.options)
@@ -595,13 +675,18 @@ def test_debrief_says_what_is_missing(lab):
     ]
 
 
-def test_debrief_counts_a_walkthrough_first_as_in_order(lab):
-    """Does a round that walks the floor before reading the reports, or watches coaching before
-    calibrating, count no pair out of order?"""
-    lab.record("review_order", ["leadership", "walkthrough", "reporting", "calibration", "coaching"])
-    assert _figures(lab)["Pairs of reviews out of the layered, cheapest-first order"][0] == "0 of 10 pairs"
-    lab.record("review_order", ["leadership", "reporting", "walkthrough", "coaching", "calibration"])
-    assert _figures(lab)["Pairs of reviews out of the layered, cheapest-first order"][0] == "0 of 10 pairs"
+def test_debrief_counts_a_pair_sound_either_way_as_in_order(lab):
+    """Does a round that swaps a pair the scenario calls sound either way round (the walkthrough before
+    the reports, say) count no pair out of order, while a swap of any other neighbours counts one?"""
+    decision = lab.decision("review_order")
+    key = list(decision.key)
+    measure = "Pairs of reviews out of the layered, cheapest-first order"
+    for pair in decision.either_order:
+        lab.record("review_order", _swapped(key, pair))
+        assert _figures(lab)[measure][0] == "0 of 10 pairs", pair
+    strict = next((a, b) for a, b in zip(key, key[1:], strict=False) if not decision.either_way(a, b))
+    lab.record("review_order", _swapped(key, strict))
+    assert _figures(lab)[measure][0] == "1 of 10 pairs", strict
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

@@ -223,8 +223,9 @@ def benchmarks_chart(lab: Lab) -> FiguredChart:
         parts.append("Outside a range: no vendor.")
     parts.append(f"Within every range: {', '.join(clean) if clean else 'no vendor'}.")
     parts.append(
-        "Below a range can be a warning too (a figure too good to be true), and a fact sheet inside "
-        "every range can still hide a red flag: read the proposals."
+        "Below a range can be a warning too (a figure too good to be true), a figure outside a range "
+        "can be honestly counted or explained, and a fact sheet inside every range can still hide a "
+        "red flag: read the proposals."
     )
     summary = " ".join(parts)
     counts = screened["status"].value_counts()
