@@ -189,6 +189,33 @@ def test_ready_months_bind_somewhere(lab):
     assert naive.net < best.net
 
 
+def _ready_month_orders(lab) -> list[tuple[str, ...]]:
+    """Every order the queues table gives when sorted by ready month, ties broken every possible way."""
+    queues = lab.table("queues")
+    groups = [list(g["id"]) for _, g in queues.groupby("ready_month", sort=True)]
+    return [sum(tied, ()) for tied in itertools.product(*(itertools.permutations(g) for g in groups))]
+
+
+def test_sorting_by_ready_month_does_not_give_the_key(lab):
+    """Sorting the queues table by its ready month, whatever breaks the ties, is the result short of
+    the keyed order and of its net position, so that saving must be weighed against readiness?"""
+    key = tuple(lab.decision("wave_order").key)
+    model = staffing.plan_model(lab)
+    orders = _ready_month_orders(lab)
+    assert orders and key not in orders
+    assert all(model.plan(order).net < model.best().net for order in orders)
+
+
+def test_tied_queues_are_listed_with_the_lower_saving_first(lab):
+    """Where queues share a ready month, does the table list the one that saves less first, so the
+    row order cannot break the tie for the learner?"""
+    model = staffing.plan_model(lab)
+    queues = lab.table("queues")
+    for _, tied in queues.groupby("ready_month"):
+        savings = [model.monthly_saving(q) for q in tied["id"]]
+        assert savings == sorted(savings), list(tied["id"])
+
+
 # --------------------------------------------------------------------------- the explorer
 
 
