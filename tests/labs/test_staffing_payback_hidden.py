@@ -10,6 +10,7 @@ alone, in words, in the chart's data or aria labels, or in an object reachable f
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -238,3 +239,50 @@ def test_the_calculator_hands_out_numbers_only(assessed):
     assert public == ["net"]
     key = list(assessed.decision("wave_order").key)
     assert isinstance(what_if.net(key), float)
+
+
+def _explorer_texts(explorer, views: list) -> str:
+    """Everything the explorer says in words or draws as HTML, whatever state it was left in."""
+    texts = [view.value for view in views]
+    for name in ("summary", "roi_summary"):
+        try:
+            texts.append(str(getattr(explorer, name)))
+        except Exception:  # a learner's change may break the explorer; a broken one shows nothing new
+            pass
+    try:
+        texts.append(repr(explorer))
+    except Exception:
+        pass
+    return " ".join(texts)
+
+
+def test_no_public_attribute_of_the_explorer_makes_it_draw_the_payback_queues_return(assessed):
+    """Whatever public attribute of the explorer a learner sets (or a `withheld` one it once had), and
+    to whatever value, does choosing the payback queue still draw no return and print no payback
+    month for it?"""
+    queue = staffing.payback_queue(assessed)
+    other = next(q for q in staffing.plan_model(assessed).queue_ids if q != queue)
+    answer = int(assessed.decision("pilot_payback").answer)
+    label = staffing.plan_model(assessed).label(queue)
+    names = sorted({n for n in dir(assessed.chart("explorer")) if not n.startswith("_")} | {"withheld"})
+    for name in names:
+        for value in (None, "", other, queue, False):
+            explorer = assessed.chart("explorer")
+            dropdown = explorer.queue
+            views = [explorer.roi_view, explorer.headline, explorer.cost_view]
+            try:
+                setattr(explorer, name, value)
+            except Exception:  # read-only, or a widget that refuses the value
+                pass
+            for step in (functools.partial(setattr, dropdown, "value", queue), explorer.update):
+                try:
+                    step()
+                except Exception:
+                    pass
+            text = " ".join(_explorer_texts(explorer, views).split())
+            # A redraw the change broke may leave another queue's return on screen: only this one's counts.
+            assert f"Moving {label} on its own" not in text, (name, value)
+            assert f"pays back in month {answer}" not in text, (name, value)
+            assert getattr(explorer.__dict__.get("exploration"), "move", None) is None or (
+                explorer.__dict__["exploration"].queue != queue
+            ), (name, value)
