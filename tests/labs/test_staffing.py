@@ -346,6 +346,7 @@ def test_empty_choice_renders_with_words(lab):
 
 def test_best_order_view_matches_the_best_line(lab):
     """When the learner records the key, do both lines coincide and the summary give its payback?"""
+    lab.record("pilot_payback", 1)  # any answer: the waves' own paybacks wait for one
     lab.record("wave_order", perfect_answer(lab.decision("wave_order")))
     view = full_view(lab, "wave_order")
     data = view.chart.data
@@ -361,6 +362,7 @@ def test_a_queue_placed_before_it_is_ready_holds_back_the_waves(lab):
     model = staffing.plan_model(lab)
     latest = max(model.queue_ids, key=lambda q: int(model.queues[q]["ready_month"]))
     order = [latest] + [q for q in lab.decision("wave_order").key if q != latest]
+    lab.record("pilot_payback", 1)  # any answer: the waves' own paybacks wait for one
     lab.record("wave_order", order)
     view = full_view(lab, "wave_order")
     first = view.data.waves[0]
@@ -389,6 +391,7 @@ def test_each_wave_says_whether_it_pays_back_on_its_own_by_the_horizon(lab):
     still under water?"""
     model = staffing.plan_model(lab)
     horizon = model.a.horizon_months
+    lab.record("pilot_payback", 1)  # any answer: the waves' own paybacks wait for one
     lab.record("wave_order", list(lab.decision("wave_order").key))
     view = full_view(lab, "wave_order")
     for wave in view.data.waves:

@@ -88,12 +88,32 @@ def test_the_calculator_gives_net_positions_of_complete_orders_only(assessed):
 
 
 def test_the_practice_part_still_shows_each_waves_payback(practice):
-    """Once revealed in practice, does the view still give each wave's payback month (the board's message)?"""
+    """Once revealed in practice and the payback question answered, does the view still give each
+    wave's payback month (the board's message)?"""
     for scenario in SCENARIOS:
         lab = open_lab(LAB, practice, scenario=scenario)
+        lab.record("pilot_payback", 1)
         lab.record("wave_order", list(lab.decision("wave_order").key))
         view = full_view(lab, "wave_order")
         assert any("Pays back" in c for c in view.table.columns)
+
+
+def test_revealing_the_order_before_the_payback_answer_gives_no_payback_away(practice):
+    """In practice, with the expert order revealed but no payback answer recorded yet, does the view
+    show the best order's line while leaving out every wave's payback month, shortfall and plan
+    object, and the months the payback queue is live alone?"""
+    for scenario in SCENARIOS:
+        lab = open_lab(LAB, practice, scenario=scenario)
+        queue = staffing.payback_queue(lab)
+        order = [queue, *[q for q in lab.decision("wave_order").key if q != queue]]
+        lab.record("wave_order", order)
+        view = full_view(lab, "wave_order")
+        assert set(view.chart.data["plan"]) == {"Your order", "Best order"}
+        assert not any("Pays back" in c for c in view.table.columns)
+        assert "pays back on its own in month" not in view.summary and view.data is None
+        own = {round(v) for v in _own_totals(lab, order) if abs(v) >= 1000}
+        numbers = {round(v) for _, v in _reachable(view.chart.data) if isinstance(v, float)}
+        assert not own & numbers, scenario
 
 
 # ------------------------------------------------------------------ everything reachable from the view
@@ -195,12 +215,14 @@ def test_nothing_reachable_from_the_wave_view_holds_a_queues_own_payback(assesse
 
 
 def test_the_practice_part_draws_the_queues_own_running_total_the_assessed_view_leaves_out(practice):
-    """Does the revealed view still hold what the assessed one must not (so the search above can
-    find it): the waves' own payback months, and the months the first wave is live alone?"""
+    """Once the payback question is answered, does the revealed view still hold what the assessed one
+    must not (so the search above can find it): the waves' own payback months, and the months the
+    first wave is live alone?"""
     for scenario in SCENARIOS:
         lab = open_lab(LAB, practice, scenario=scenario)
         queue = staffing.payback_queue(lab)
         order = [queue, *[q for q in lab.decision("wave_order").key if q != queue]]
+        lab.record("pilot_payback", 1)
         lab.record("wave_order", order)
         view = full_view(lab, "wave_order")
         own = {round(v) for v in _own_totals(lab, order)}
