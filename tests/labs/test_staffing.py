@@ -189,6 +189,33 @@ def test_ready_months_bind_somewhere(lab):
     assert naive.net < best.net
 
 
+def _ready_month_orders(lab) -> list[tuple[str, ...]]:
+    """Every order the queues table gives when sorted by ready month, ties broken every possible way."""
+    queues = lab.table("queues")
+    groups = [list(g["id"]) for _, g in queues.groupby("ready_month", sort=True)]
+    return [sum(tied, ()) for tied in itertools.product(*(itertools.permutations(g) for g in groups))]
+
+
+def test_sorting_by_ready_month_does_not_give_the_key(lab):
+    """Sorting the queues table by its ready month, whatever breaks the ties, is the result short of
+    the keyed order and of its net position, so that saving must be weighed against readiness?"""
+    key = tuple(lab.decision("wave_order").key)
+    model = staffing.plan_model(lab)
+    orders = _ready_month_orders(lab)
+    assert orders and key not in orders
+    assert all(model.plan(order).net < model.best().net for order in orders)
+
+
+def test_tied_queues_are_listed_with_the_lower_saving_first(lab):
+    """Where queues share a ready month, does the table list the one that saves less first, so the
+    row order cannot break the tie for the learner?"""
+    model = staffing.plan_model(lab)
+    queues = lab.table("queues")
+    for _, tied in queues.groupby("ready_month"):
+        savings = [model.monthly_saving(q) for q in tied["id"]]
+        assert savings == sorted(savings), list(tied["id"])
+
+
 # --------------------------------------------------------------------------- the explorer
 
 
@@ -319,6 +346,7 @@ def test_empty_choice_renders_with_words(lab):
 
 def test_best_order_view_matches_the_best_line(lab):
     """When the learner records the key, do both lines coincide and the summary give its payback?"""
+    lab.record("pilot_payback", 1)  # any answer: the waves' own paybacks wait for one
     lab.record("wave_order", perfect_answer(lab.decision("wave_order")))
     view = full_view(lab, "wave_order")
     data = view.chart.data
@@ -334,6 +362,7 @@ def test_a_queue_placed_before_it_is_ready_holds_back_the_waves(lab):
     model = staffing.plan_model(lab)
     latest = max(model.queue_ids, key=lambda q: int(model.queues[q]["ready_month"]))
     order = [latest] + [q for q in lab.decision("wave_order").key if q != latest]
+    lab.record("pilot_payback", 1)  # any answer: the waves' own paybacks wait for one
     lab.record("wave_order", order)
     view = full_view(lab, "wave_order")
     first = view.data.waves[0]
@@ -362,6 +391,7 @@ def test_each_wave_says_whether_it_pays_back_on_its_own_by_the_horizon(lab):
     still under water?"""
     model = staffing.plan_model(lab)
     horizon = model.a.horizon_months
+    lab.record("pilot_payback", 1)  # any answer: the waves' own paybacks wait for one
     lab.record("wave_order", list(lab.decision("wave_order").key))
     view = full_view(lab, "wave_order")
     for wave in view.data.waves:

@@ -127,19 +127,43 @@ def test_the_debrief_says_which_waves_are_under_water_at_the_horizon(lab):
 
 def test_wave_feedback_quotes_the_models_shortfall_and_payback(lab):
     """Does each keyed wave under water at the horizon say so in its feedback, with its shortfall (to
-    the thousand) and its payback month as the model computes them, and no other wave claim it?"""
+    the thousand) and its payback month as the model computes them, and no other wave claim it?
+    The payback question's queue is the exception: see the next test."""
     model = staffing.plan_model(lab)
     horizon = model.a.horizon_months
     expert = model.plan(list(lab.decision("wave_order").key))
     feedback = {o.id: " ".join(o.feedback.split()) for o in lab.decision("wave_order").options}
     for wave in expert.waves:
         text = feedback[wave.queue]
+        if wave.queue == staffing.payback_queue(lab):
+            continue
         if wave.under_water:
             assert f"{round(-wave.net_at_horizon, -3):,.0f} USD under water" in text, wave.queue
             payback = model.own_payback(wave.queue, wave.go_live)
             assert f"month {horizon}" in text and f"month {payback}" in text, wave.queue
         else:
             assert "under water" not in text, wave.queue
+
+
+ORDINALS = {
+    n: w for n, w in enumerate(("first second third fourth fifth sixth seventh eighth ninth").split(), 1)
+}
+
+
+def test_wave_feedback_leaves_the_payback_question_to_decision_3(lab):
+    """Does the wave-order feedback of the payback question's queue leave out its payback month (from
+    go-live or in the calendar), its shortfall at the horizon and any 'pays back' wording, so that
+    reading decision 1's feedback does not answer decision 3?"""
+    model = staffing.plan_model(lab)
+    queue = staffing.payback_queue(lab)
+    wave = next(w for w in model.plan(list(lab.decision("wave_order").key)).waves if w.queue == queue)
+    answer = int(lab.decision("pilot_payback").answer)
+    text = " ".join(next(o for o in lab.decision("wave_order").options if o.id == queue).feedback.split())
+    calendar = model.own_payback(queue, wave.go_live)
+    assert f"month {answer}" not in text and f"month {calendar}" not in text
+    assert f"{ORDINALS.get(answer, answer)} month" not in text
+    assert "pays back" not in text and "pays for itself" not in text
+    assert f"{round(abs(wave.net_at_horizon), -3):,.0f}" not in text
 
 
 def test_the_debrief_lists_the_waves_under_water(lab):

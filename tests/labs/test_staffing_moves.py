@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from grader.catalog import scenarios_for
+from grader.kinds.numeric import NumericKind
 from grader.notebook import open_lab
 from tests.labs import lab_parts
 
@@ -199,15 +200,35 @@ def test_the_payback_by_hand_from_the_table_is_the_key(lab):
     assert _payback_by_hand(row, months) == lab.decision("pilot_payback").answer
 
 
-@pytest.mark.parametrize("round_to", [1_000, 5_000, 10_000])
-def test_a_rounded_payback_still_earns_full_credit(lab, round_to):
-    """With the table's figures rounded to the nearest 1,000, 5,000 or 10,000 USD, does the payback
-    month still lie within the full-credit tolerance?"""
+def test_a_payback_rounded_as_the_prompt_allows_earns_full_credit(lab):
+    """With the table's figures rounded to the nearest 1,000 USD, as the prompt allows, is the
+    payback month still within the full-credit tolerance?"""
+    decision = lab.decision("pilot_payback")
+    row = lab.chart("business_case").frame.loc[_named_queue(lab)]
+    months = int(_assumptions(lab).loc["horizon_months", "value"])
+    month = _payback_by_hand(row, months, round_to=1_000)
+    assert month is not None and abs(month - decision.answer) <= decision.tolerance, month
+
+
+@pytest.mark.parametrize("round_to", [5_000, 10_000])
+def test_a_coarsely_rounded_payback_still_earns_some_credit(lab, round_to):
+    """With the table's figures rounded more coarsely than the prompt asks (5,000 or 10,000 USD),
+    does the payback month still earn at least part of the credit?"""
     decision = lab.decision("pilot_payback")
     row = lab.chart("business_case").frame.loc[_named_queue(lab)]
     months = int(_assumptions(lab).loc["horizon_months", "value"])
     month = _payback_by_hand(row, months, round_to=round_to)
-    assert month is not None and abs(month - decision.answer) <= decision.tolerance, (round_to, month)
+    band = max(decision.tolerance, decision.partial_tolerance or 0)
+    assert month is not None and abs(month - decision.answer) <= band, (round_to, month)
+
+
+def test_the_go_live_month_counted_as_month_0_earns_half_credit(lab):
+    """Does the classic slip, counting the go-live month as month 0 (one month early), earn half the
+    credit and not all of it, while the month itself earns all?"""
+    decision = lab.decision("pilot_payback")
+    kind = NumericKind()
+    assert kind.judge(decision, decision.answer).fraction == 1.0
+    assert kind.judge(decision, decision.answer - 1).fraction == 0.5
 
 
 @pytest.mark.parametrize("part", ["people", "retained", "wind_down", "ramp"])

@@ -10,6 +10,7 @@ alone, in words, in the chart's data or aria labels, or in an object reachable f
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -87,12 +88,32 @@ def test_the_calculator_gives_net_positions_of_complete_orders_only(assessed):
 
 
 def test_the_practice_part_still_shows_each_waves_payback(practice):
-    """Once revealed in practice, does the view still give each wave's payback month (the board's message)?"""
+    """Once revealed in practice and the payback question answered, does the view still give each
+    wave's payback month (the board's message)?"""
     for scenario in SCENARIOS:
         lab = open_lab(LAB, practice, scenario=scenario)
+        lab.record("pilot_payback", 1)
         lab.record("wave_order", list(lab.decision("wave_order").key))
         view = full_view(lab, "wave_order")
         assert any("Pays back" in c for c in view.table.columns)
+
+
+def test_revealing_the_order_before_the_payback_answer_gives_no_payback_away(practice):
+    """In practice, with the expert order revealed but no payback answer recorded yet, does the view
+    show the best order's line while leaving out every wave's payback month, shortfall and plan
+    object, and the months the payback queue is live alone?"""
+    for scenario in SCENARIOS:
+        lab = open_lab(LAB, practice, scenario=scenario)
+        queue = staffing.payback_queue(lab)
+        order = [queue, *[q for q in lab.decision("wave_order").key if q != queue]]
+        lab.record("wave_order", order)
+        view = full_view(lab, "wave_order")
+        assert set(view.chart.data["plan"]) == {"Your order", "Best order"}
+        assert not any("Pays back" in c for c in view.table.columns)
+        assert "pays back on its own in month" not in view.summary and view.data is None
+        own = {round(v) for v in _own_totals(lab, order) if abs(v) >= 1000}
+        numbers = {round(v) for _, v in _reachable(view.chart.data) if isinstance(v, float)}
+        assert not own & numbers, scenario
 
 
 # ------------------------------------------------------------------ everything reachable from the view
@@ -194,12 +215,14 @@ def test_nothing_reachable_from_the_wave_view_holds_a_queues_own_payback(assesse
 
 
 def test_the_practice_part_draws_the_queues_own_running_total_the_assessed_view_leaves_out(practice):
-    """Does the revealed view still hold what the assessed one must not (so the search above can
-    find it): the waves' own payback months, and the months the first wave is live alone?"""
+    """Once the payback question is answered, does the revealed view still hold what the assessed one
+    must not (so the search above can find it): the waves' own payback months, and the months the
+    first wave is live alone?"""
     for scenario in SCENARIOS:
         lab = open_lab(LAB, practice, scenario=scenario)
         queue = staffing.payback_queue(lab)
         order = [queue, *[q for q in lab.decision("wave_order").key if q != queue]]
+        lab.record("pilot_payback", 1)
         lab.record("wave_order", order)
         view = full_view(lab, "wave_order")
         own = {round(v) for v in _own_totals(lab, order)}
@@ -238,3 +261,50 @@ def test_the_calculator_hands_out_numbers_only(assessed):
     assert public == ["net"]
     key = list(assessed.decision("wave_order").key)
     assert isinstance(what_if.net(key), float)
+
+
+def _explorer_texts(explorer, views: list) -> str:
+    """Everything the explorer says in words or draws as HTML, whatever state it was left in."""
+    texts = [view.value for view in views]
+    for name in ("summary", "roi_summary"):
+        try:
+            texts.append(str(getattr(explorer, name)))
+        except Exception:  # a learner's change may break the explorer; a broken one shows nothing new
+            pass
+    try:
+        texts.append(repr(explorer))
+    except Exception:
+        pass
+    return " ".join(texts)
+
+
+def test_no_public_attribute_of_the_explorer_makes_it_draw_the_payback_queues_return(assessed):
+    """Whatever public attribute of the explorer a learner sets (or a `withheld` one it once had), and
+    to whatever value, does choosing the payback queue still draw no return and print no payback
+    month for it?"""
+    queue = staffing.payback_queue(assessed)
+    other = next(q for q in staffing.plan_model(assessed).queue_ids if q != queue)
+    answer = int(assessed.decision("pilot_payback").answer)
+    label = staffing.plan_model(assessed).label(queue)
+    names = sorted({n for n in dir(assessed.chart("explorer")) if not n.startswith("_")} | {"withheld"})
+    for name in names:
+        for value in (None, "", other, queue, False):
+            explorer = assessed.chart("explorer")
+            dropdown = explorer.queue
+            views = [explorer.roi_view, explorer.headline, explorer.cost_view]
+            try:
+                setattr(explorer, name, value)
+            except Exception:  # read-only, or a widget that refuses the value
+                pass
+            for step in (functools.partial(setattr, dropdown, "value", queue), explorer.update):
+                try:
+                    step()
+                except Exception:
+                    pass
+            text = " ".join(_explorer_texts(explorer, views).split())
+            # A redraw the change broke may leave another queue's return on screen: only this one's counts.
+            assert f"Moving {label} on its own" not in text, (name, value)
+            assert f"pays back in month {answer}" not in text, (name, value)
+            assert getattr(explorer.__dict__.get("exploration"), "move", None) is None or (
+                explorer.__dict__["exploration"].queue != queue
+            ), (name, value)

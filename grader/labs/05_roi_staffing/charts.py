@@ -14,7 +14,6 @@ from grader.display.messages import Message
 from grader.runtime import grading_in_progress
 
 from .costs import DAYS, HOME, cost_table, scenario_data
-from .payback import payback_queue
 from .waves import plan_model
 
 if TYPE_CHECKING:
@@ -133,7 +132,7 @@ def explorer_chart(lab: Lab) -> object:
         return Message("Staffing and cost explorer: not drawn while grading", "info")
     from .explorer import Explorer
 
-    return Explorer(scenario_data(lab), withheld=payback_queue(lab))
+    return Explorer(lab)
 
 
 # --------------------------------------------------------------------------- the business case, part by part

@@ -5,15 +5,18 @@ Every figure comes from the same functions as the rest of the lab (``costs.py``)
 redraws on every change.  Wage and attrition change costs, not agents, so the staffing drawing
 is kept when only they move: that keeps a slider change well under 50 ms
 (``benchmarks/sliders.py``).
-It draws no return for the payback question's queue (``withheld``) at any slider values: that
-return is the question's answer, and a nudged slider would give nearly the same month.
+It draws no return for the payback question's queue at any slider values: that return is the
+question's answer, and a nudged slider would give nearly the same month.  :class:`Explorer` asks
+the lab which queue that is on every redraw (:func:`~.payback.payback_queue`) and hands it to
+:func:`explore`, which then computes no return for it; nothing the explorer keeps says which
+queue is withheld, so no change to the explorer's state can draw that return.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -29,8 +32,13 @@ from .costs import (
     ScenarioData,
     Staffing,
     price,
+    scenario_data,
 )
 from .moves import MoveCosts, move_costs, move_roi
+from .payback import payback_queue
+
+if TYPE_CHECKING:
+    from grader.labs.base import LabContext as Lab
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,11 @@ def explore(
     base_wage: float,
     attrition: float,
     destination: str,
+    withheld: str | None = None,
 ) -> Exploration:
     """Staffing, annual cost at every location and the ROI of moving ``queue`` alone, for these values.
+
+    No ROI (``move`` is ``None``) when ``queue`` is ``withheld``: the payback question's queue.
 
     FCR (in-house) scales the calls: the table's volumes hold the repeat calls of today's FCR, and an
     issue takes ``1 / FCR`` calls on average (:func:`grader.models.cost.contacts_per_resolution`);
@@ -78,7 +89,7 @@ def explore(
         data.a.paid_hours_per_fte,
         base_wage=base_wage,
     )
-    move = move_roi(moving, data.terms, row, data.a.horizon_months)
+    move = None if queue == withheld else move_roi(moving, data.terms, row, data.a.horizon_months)
     return Exploration(queue, str(row["queue"]), destination, staffing, costs, move, moving)
 
 
@@ -246,15 +257,17 @@ class Explorer:
     """Sliders for one queue that redraw its staffing, cost and ROI on every change.
 
     It displays as its widget box.  ``sliders`` holds the controls by name, ``exploration`` the
-    last result, and ``summary`` says it in words.  For the ``withheld`` queue it shows staffing
-    and cost but no return.
+    last result, and ``summary`` says it in words.  For the payback question's queue it shows
+    staffing and cost but no return.
     """
 
-    def __init__(self, data: ScenarioData, withheld: str | None = None) -> None:
+    def __init__(self, lab: Lab) -> None:
         import ipywidgets as w
 
-        self.data = data
-        self.withheld = withheld
+        self._lab = lab
+        self._data = scenario_data(lab)
+        data = self._data
+        withheld = payback_queue(lab)
         self._quiet = False
         wide = {"description_width": "24em"}
         layout = w.Layout(width="48em")
@@ -312,6 +325,11 @@ class Explorer:
         self.box.add_class("decisionlab-explorer")
         self.update()
 
+    @property
+    def data(self) -> ScenarioData:
+        """The scenario's tables the explorer starts from (read only)."""
+        return self._data
+
     def _reset(self) -> None:
         """Set every control to the scenario's values for the chosen queue, without redrawing."""
         values = explorer_defaults(self.data, self.queue.value)
@@ -353,9 +371,8 @@ class Explorer:
     def update(self) -> Exploration:
         """Recompute the model for the current values and redraw every view."""
         values = self.values()
-        x = explore(self.data, self.queue.value, **values)
-        if x.queue == self.withheld:
-            x = replace(x, move=None)
+        # Asked of the lab on every redraw, not kept: a value the explorer kept could be changed.
+        x = explore(self._data, self.queue.value, **values, withheld=payback_queue(self._lab))
         self.exploration = x
         # Wage and attrition change costs, not agents: the staffing drawing is kept for them.
         shape = (self.queue.value, values["destination"], values["aht"], values["target_sl"], values["fcr"])
@@ -380,7 +397,7 @@ class Explorer:
 
     @property
     def roi_summary(self) -> str:
-        """The return of the chosen queue's move, in words; for the withheld queue, why it is not shown."""
+        """The return of the chosen queue's move, in words; for the payback question's queue, why not."""
         if self.roi_chart is not None:
             return self.roi_chart.summary
         return (

@@ -5,13 +5,16 @@ holds no payback month of a single queue, in words, chart or data: while one wav
 own, the plan's running total *is* that queue's, so the chart starts in the first month two
 waves are live (:func:`first_shared_month`), and a wave's own shortfall at the horizon (which,
 divided by the monthly saving the table shows, gives its payback) is said only as "under water".
-The part shown once the expert answer is revealed in practice gives all of it.
+The part shown once the expert answer is revealed in practice adds the best order; each wave's
+own shortfall and payback month, and the months one wave is live alone, it adds only once the
+payback question is answered, so that revealing the order does not answer that question too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
@@ -19,6 +22,7 @@ from grader.display.formats import usd
 from grader.display.html import ConsequenceView, Table
 
 from .costs import DECISION
+from .payback import PAYBACK
 from .waves import PlanModel, Wave, WavePlan, clean_order, plan_model
 
 if TYPE_CHECKING:
@@ -171,6 +175,12 @@ def avoidable_waits(plan: WavePlan) -> list[Wave]:
     ]
 
 
+def payback_answered(lab: Lab) -> bool:
+    """Whether the learner has recorded a number for the payback question."""
+    value = lab.choice(PAYBACK)
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
 def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """Net position month by month for the learner's wave order; with feedback, the best order beside it."""
     if decision_id != DECISION:
@@ -180,11 +190,14 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
 
     def revealed() -> ConsequenceView:
         # The best order is the key, and how long a wave waits says which queue is early; each
-        # wave's payback month (and its shortfall at the horizon) is the payback question's key.
+        # wave's payback month (and its shortfall at the horizon) is the payback question's key,
+        # so they wait until that question has an answer of the learner's own.
         mine = model.plan(order)
+        best = {PLANS[0]: mine, PLANS[1]: model.best()}
+        if not payback_answered(lab):
+            return _view(model, order, best, None)
         paybacks = {w.queue: model.own_payback(w.queue, w.go_live) for w in mine.waves}
-        view = _view(model, order, {PLANS[0]: mine, PLANS[1]: model.best()}, paybacks)
-        return replace(view, data=mine)
+        return replace(_view(model, order, best, paybacks), data=mine)
 
     # What anyone sees carries no plan object: its waves' own totals would give a payback away.
     return replace(_view(model, order, {PLANS[0]: model.plan(order)}, None), practice=revealed)
