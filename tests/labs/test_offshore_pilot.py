@@ -132,6 +132,63 @@ def test_a_one_or_two_point_gap_is_noise_and_the_offshore_gaps_are_not(lab):
         assert low > 0.05, program
 
 
+#: How far, in half-widths of the pilot figure's 95 % interval, every gap must lie from the line
+#: between holding and losing ground, so that no key rests on a figure the noise could move across.
+CLEAR_OF_THE_LINE = 2.0
+
+
+def _gaps_near_the_line(
+    programs: pd.DataFrame, estimates: pd.DataFrame
+) -> list[tuple[str, str, float, float]]:
+    """Each provider gap closer to :data:`LOST_GROUND` than :data:`CLEAR_OF_THE_LINE` half-widths:
+    (program, location, gap, half-width)."""
+    near = []
+    for program in programs.itertuples():
+        rows = estimates[estimates["program"] == program.id].set_index("location")
+        home = float(rows.at["inhouse", program.quality_measure])
+        for location, row in rows.drop("inhouse").iterrows():
+            value = float(row[program.quality_measure])
+            half = offshore.interval_half_width(value, float(row["contacts_observed"]))
+            gap = home - value
+            if abs(gap - offshore.LOST_GROUND) < CLEAR_OF_THE_LINE * half:
+                near.append((program.id, str(location), round(gap, 3), round(half, 3)))
+    return near
+
+
+def test_every_gap_lies_clear_of_the_line_the_keys_rest_on(lab):
+    """Does every provider's gap to your own team lie at least two noise half-widths from the ten
+    points that separate holding from losing ground, so that no key rests on a figure at the line?"""
+    assert _gaps_near_the_line(lab.table("programs"), lab.table("estimates")) == [], lab.scenario.id
+
+
+def test_a_save_rate_at_the_line_is_found(practice):
+    """Is a save desk whose nearshore team is exactly ten points behind, on 700 callers, found too
+    close to the line?"""
+    lab = open_lab(LAB, practice, scenario="offshore-mobile")
+    estimates = lab.table("estimates").copy()
+    at = (estimates["program"] == "retention") & (estimates["location"] == "nearshore")
+    estimates.loc[at, "save_rate"] = 0.24
+    near = _gaps_near_the_line(lab.table("programs"), estimates)
+    assert [(p, loc) for p, loc, _, _ in near] == [("retention", "nearshore")]
+
+
+STANDARDISATION_ORDER = ("high", "medium", "low")  # from work the tool carries to case-by-case work
+
+
+def test_the_dip_is_deeper_where_the_work_is_less_scripted(lab):
+    """Does a new team lose more in its first two weeks the less the work can be scripted: every
+    program rated high on standardisation less than every one rated medium, and those less than
+    every one rated low?"""
+    levels = lab.table("programs").set_index("id")["standardisation"]
+    dips: dict[str, list[float]] = {level: [] for level in STANDARDISATION_ORDER}
+    for row in _pilot_rows(lab).itertuples():
+        dips[levels[row.program]].append(row.fcr - row.fcr_weeks_1_2)
+    present = [dips[level] for level in STANDARDISATION_ORDER if dips[level]]
+    assert len(present) == len(STANDARDISATION_ORDER), lab.scenario.id
+    for shallower, deeper in zip(present, present[1:], strict=False):
+        assert max(shallower) < min(deeper), (lab.scenario.id, shallower, deeper)
+
+
 def test_first_weeks_without_a_dip_are_reported(tmp_path):
     """Does validation report a new team whose first weeks resolve as much as its settled weeks?"""
     folder = tmp_path / "offshore-travel"

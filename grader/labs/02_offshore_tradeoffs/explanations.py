@@ -4,7 +4,12 @@ The deciding-question decision asks the learner to read the pilot before the rat
 program's figures follow a *pattern*: which provider teams, by weeks 7 and 8, fell
 :data:`LOST_GROUND` or more behind your own team on the program's quality measure (FCR, or
 the save rate on a save desk). Every gap in the course's pilots is either a few points or
-ten and more, so the pattern is never a matter of rounding.
+ten and more, and lies at least two half-widths of the pilot figure's 95 % interval away from
+that line, so the pattern is never a matter of rounding or of sampling noise. A scenario
+should also hold at least one decoy: a rating that says the work travels, or needs
+closeness, which only the pilot's figures refute, so that the ratings alone cannot give the
+keys away. The lab's tests check both: they replace the figures by the pattern the ratings
+predict and require some keys to change.
 
 A rating question (routine, callers, pace) explains a program's pattern when the pilot
 agrees with the rating on two counts. No program given the same rating fared differently: a
