@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.answers import Answers, answers_path, read_answers
-from grader.catalog import assign, choice_key, scenarios_for
+from grader.autograde.cells import DECISION_PREFIX
+from grader.autograde.graded_variant import graded_variant
+from grader.catalog import choice_key, scenarios_for
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.results import SubmissionId
 from grader.labs import realise
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DECISION_COLUMNS", "SCORE_COLUMNS", "CohortData", "decision_results", "read_cohort"]
 
-DECISION_PREFIX = "decision-"  # grade cells of decisions are named decision-<id>
 DECISION_COLUMNS = (
     "learner",
     "lab",
@@ -135,13 +136,8 @@ class _Reader:
                     (learner, lab, decision, None, float(grade.score), float(grade.max_score), "", 0, False)
                 )
             return
-        by_id = {s.id: s for s in pool}
-        if self.trust_recorded and answers.scenario in by_id:
-            template = by_id[answers.scenario]
-            seed = answers.variant_seed if template.generator else 0
-        else:
-            assignment = assign(pool, lab, learner)
-            template, seed = assignment.template, assignment.seed
+        # The scenario and variant the grade was computed on: the grading step's own rule.
+        template, seed, _ = graded_variant(pool, lab, learner, answers, trust_recorded=self.trust_recorded)
         if (template.id, seed) not in self.scenarios:
             self.scenarios[(template.id, seed)] = realise(template, seed).scenario
         key = choice_key(template, seed)

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 from grader.cli import main
+from tests.cli_output import one_line_error
 from tests.grading.conftest import tiny_course
-
-
-def _one_line_error(capsys) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err + captured.out
-    return lines[0]
 
 
 def test_an_unknown_course_folder_is_a_usage_error(tmp_path, capsys):
     """Does a course folder that does not exist exit 2 naming it?"""
     assert main(["export", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")]) == 2
-    assert _one_line_error(capsys) == f"decisionlab export: no course folder {tmp_path / 'nowhere'}"
+    assert one_line_error(capsys) == f"decisionlab export: no course folder {tmp_path / 'nowhere'}"
     assert not (tmp_path / "out").exists()
 
 
 def test_a_folder_without_nbgrader_config_is_a_usage_error(tmp_path, capsys):
     """Does a folder that is no nbgrader course exit 2 naming it?"""
     assert main(["export", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
-    assert f"{tmp_path} has no nbgrader_config.py" in _one_line_error(capsys)
+    assert f"{tmp_path} has no nbgrader_config.py" in one_line_error(capsys)
 
 
 def test_a_course_without_gradebook_is_a_usage_error(tmp_path, capsys):
@@ -33,7 +26,7 @@ def test_a_course_without_gradebook_is_a_usage_error(tmp_path, capsys):
     course = tiny_course(tmp_path / "course")
     (course / "gradebook.db").unlink()
     assert main(["export", str(course), "-o", str(tmp_path / "out")]) == 2
-    line = _one_line_error(capsys)
+    line = one_line_error(capsys)
     assert f"no gradebook at {course / 'gradebook.db'}" in line and "decisionlab grade" in line
     assert not (course / "gradebook.db").exists()
 
@@ -54,14 +47,14 @@ def test_a_missing_db_url_file_is_a_usage_error(orientation_graded, tmp_path, ca
         )
         == 2
     )
-    assert f"no gradebook at {missing}" in _one_line_error(capsys)
+    assert f"no gradebook at {missing}" in one_line_error(capsys)
 
 
 def test_nothing_graded_yet_is_a_usage_error(tmp_path, capsys):
     """Does a course whose gradebook has no graded submission exit 2 saying what to run?"""
     course_with_one_lab = tiny_course(tmp_path / "course", learners=("learner-1",))
     assert main(["export", str(course_with_one_lab), "-o", str(tmp_path / "out")]) == 2
-    line = _one_line_error(capsys)
+    line = one_line_error(capsys)
     assert "nothing is graded yet" in line and f"decisionlab grade {course_with_one_lab}" in line
     assert not (tmp_path / "out").exists()
 
@@ -71,7 +64,7 @@ def test_an_output_that_is_a_file_is_a_usage_error(orientation_graded, tmp_path,
     target = tmp_path / "taken.csv"
     target.write_text("keep me", encoding="utf-8")
     assert main(["export", str(orientation_graded), "-o", str(target)]) == 2
-    assert _one_line_error(capsys) == f"decisionlab export: the output {target} is a file, not a folder"
+    assert one_line_error(capsys) == f"decisionlab export: the output {target} is a file, not a folder"
     assert target.read_text(encoding="utf-8") == "keep me"
 
 

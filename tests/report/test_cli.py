@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from grader.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err + captured.out
-    return lines[0]
+from tests.cli_output import one_line_error
 
 
 def test_the_report_is_written_where_asked(eight_learner_course, tmp_path, capsys):
@@ -24,7 +17,7 @@ def test_the_report_is_written_where_asked(eight_learner_course, tmp_path, capsy
 def test_an_unknown_course_folder_is_a_usage_error(tmp_path, capsys):
     """Does a course folder that does not exist exit 2 naming it?"""
     assert main(["report", str(tmp_path / "nowhere")]) == 2
-    assert _one_line_error(capsys) == f"decisionlab report: no course folder {tmp_path / 'nowhere'}"
+    assert one_line_error(capsys) == f"decisionlab report: no course folder {tmp_path / 'nowhere'}"
 
 
 def test_a_course_not_graded_yet_says_what_to_run(eight_learner_course, tmp_path, capsys):
@@ -33,17 +26,17 @@ def test_a_course_not_graded_yet_says_what_to_run(eight_learner_course, tmp_path
     course.mkdir()
     (course / "nbgrader_config.py").write_text((eight_learner_course / "nbgrader_config.py").read_text())
     assert main(["report", str(course), "-o", str(tmp_path / "r.html")]) == 2
-    assert "decisionlab grade" in _one_line_error(capsys)
+    assert "decisionlab grade" in one_line_error(capsys)
 
 
 def test_an_output_folder_that_does_not_exist_is_a_usage_error(eight_learner_course, tmp_path, capsys):
     """Does `-o` into a missing folder exit 2 naming the folder, before any work?"""
     assert main(["report", str(eight_learner_course), "-o", str(tmp_path / "no" / "r.html")]) == 2
-    assert str(tmp_path / "no") in _one_line_error(capsys)
+    assert str(tmp_path / "no") in one_line_error(capsys)
 
 
 def test_a_gradebook_url_that_cannot_be_read_is_one_line(eight_learner_course, tmp_path, capsys):
     """Does a --db-url no database answers exit 2 with one line, even when the driver says more?"""
     url = "postgresql://nobody@127.0.0.1:1/gradebook"
     assert main(["report", str(eight_learner_course), "-o", str(tmp_path / "r.html"), "--db-url", url]) == 2
-    assert f"the gradebook at {url} could not be read" in _one_line_error(capsys)
+    assert f"the gradebook at {url} could not be read" in one_line_error(capsys)
