@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields
 from pathlib import Path
 
 from grader.export.csv_files import points_text, write_csv
 from grader.export.records import DecisionRow
 
 FILE_NAME = "decisions.csv"
-COLUMNS = (
-    "learner",
-    "lab",
-    "decision",
-    "choice",
-    "points",
-    "max_points",
-    "scenario",
-    "variant",
-    "revealed",
-    "revealed_at",
-)
+COLUMNS = tuple(f.name for f in fields(DecisionRow))  # one column per field, in order
 
 
 def write_decisions(folder: Path, rows: Iterable[DecisionRow]) -> int:

@@ -12,7 +12,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from grader.export.records import CellScore, GradebookSnapshot, GradedLab, Lab, Learner
-from grader.grading.course import CourseError
+from grader.grading.course import CourseError, printable_url
 
 if TYPE_CHECKING:
     from nbgrader.api import Gradebook, Student, SubmittedAssignment
@@ -98,17 +98,3 @@ def _open(db_url: str, course_id: str) -> Gradebook:
         text = str(error).strip()
         first_line = text.splitlines()[0] if text else type(error).__name__
         raise CourseError(f"cannot open the gradebook {printable_url(db_url)}: {first_line}") from error
-
-
-def printable_url(url: str) -> str:
-    """``url`` fit to print: its password hidden.
-
-    >>> printable_url("postgresql://grader:secret@db:5432/grades")
-    'postgresql://grader:***@db:5432/grades'
-    """
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(unreadable db_url)"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from grader.grading.blueprint import batch_blueprint
-from grader.grading.course import Course, CourseError, open_course
+from grader.grading.course import Course, CourseError, open_course, printable_url
 from grader.grading.fanout import dask_client, grade_on_dask
 from grader.grading.gradebook import GradebookWriter
 from grader.grading.plan import plan_grading
@@ -119,19 +119,5 @@ def _open_writer(course: Course) -> GradebookWriter:
     except (SQLAlchemyError, ImportError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise CourseError(
-            f"cannot open the gradebook {_without_password(course.db_url)}: {first_line}"
+            f"cannot open the gradebook {printable_url(course.db_url)}: {first_line}"
         ) from error
-
-
-def _without_password(url: str) -> str:
-    """``url`` fit to print.
-
-    >>> _without_password("postgresql://grader:secret@db:5432/grades")
-    'postgresql://grader:***@db:5432/grades'
-    """
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(unreadable db_url)"

@@ -114,3 +114,17 @@ def open_course(root: Path) -> Course:
     except Exception as error:  # the instructor's Python file: say where, not our traceback
         raise CourseError(f"{root / CONFIG_FILE} could not be read: {error}") from error
     return Course(root, config, CourseDirectory(config=config))
+
+
+def printable_url(url: str) -> str:
+    """A gradebook's ``url`` fit to print: its password hidden.
+
+    >>> printable_url("postgresql://grader:secret@db:5432/grades")
+    'postgresql://grader:***@db:5432/grades'
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unreadable db_url)"

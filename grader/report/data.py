@@ -12,7 +12,7 @@ report also keeps the realised scenarios, for each decision's title, principle a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from grader.answers import Answers, answers_path, read_answers
 from grader.autograde.cells import DECISION_PREFIX
 from grader.autograde.graded_variant import graded_variant
 from grader.catalog import choice_key, scenarios_for
+from grader.export.records import DecisionRow
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.results import SubmissionId
 from grader.labs import realise
@@ -33,17 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DECISION_COLUMNS", "SCORE_COLUMNS", "CohortData", "decision_results", "read_cohort"]
 
-DECISION_COLUMNS = (
-    "learner",
-    "lab",
-    "decision",
-    "choice",
-    "points",
-    "max_points",
-    "scenario",
-    "variant",
-    "revealed",
-)
+# The export's decision record, less the time of a reveal (the report only asks whether).
+DECISION_COLUMNS = tuple(f.name for f in fields(DecisionRow) if f.name != "revealed_at")
 SCORE_COLUMNS = ("learner", "lab", "score", "max_score", "submitted")
 
 
