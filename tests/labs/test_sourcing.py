@@ -138,3 +138,37 @@ def test_a_dearer_provider_is_not_called_closer(practice_lab):
     closer, dearer = note.split("Sent to a provider that costs more than their best fit: ")
     assert labels[cheap] in closer.split("Kept closer")[1] and labels["cobra"] not in closer
     assert dearer.startswith(labels["cobra"]) and "Moved further" not in note
+
+
+def test_the_panel_sends_the_quarter_chart_for_jupyterlab_to_draw(practice_lab, monkeypatch):
+    """After a menu changes, is the new quarter's chart sent as a Vega spec, with its words beside it?"""
+    from html import escape
+
+    import vl_convert
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from grader.display.charts import DATA_NAME
+    from grader.display.live import VEGA_MIME
+
+    InteractiveShell.instance()  # a kernel's shell: the panel sets its outputs directly
+    panel = practice_lab.decide("queue_mapping")
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a click rendered an SVG in the kernel")
+
+    monkeypatch.setattr(vl_convert, "vega_to_svg", refuse)
+    menu = panel.children[1].children[0]
+    menu.value = "offshore" if menu.value != "offshore" else "nearshore"
+    outputs = panel.consequence_area.outputs
+    html = "".join(output["data"].get("text/html", "") for output in outputs)
+    (drawing,) = [output for output in outputs if VEGA_MIME in output["data"]]
+    rows = next(e["values"] for e in drawing["data"][VEGA_MIME]["data"] if e.get("name") == DATA_NAME)
+    view = practice_lab.consequences("queue_mapping")
+    expected = view.chart.data
+    assert [(row["plan"], row["week"]) for row in rows] == list(
+        zip(expected["plan"], expected["week"], strict=True)
+    )
+    assert [row["cost_per_resolved"] for row in rows] == pytest.approx(list(expected["cost_per_resolved"]))
+    assert "Your queue map over one quarter" in html
+    assert f"Chart summary:</strong> {escape(view.chart.summary)}" in html
+    assert "<svg" not in html
