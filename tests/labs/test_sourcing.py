@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from grader.engine.keys import perfect_answer
@@ -172,3 +173,25 @@ def test_the_panel_sends_the_quarter_chart_for_jupyterlab_to_draw(practice_lab, 
     assert "Your queue map over one quarter" in html
     assert f"Chart summary:</strong> {escape(view.chart.summary)}" in html
     assert "<svg" not in html
+
+
+@pytest.mark.parametrize("where", ["key", "offshore", "nearshore", "nothing"])
+def test_the_weekly_chart_rows_are_each_weeks_totals(practice_lab, where):
+    """Are the chart's rows each week's cost, resolved contacts and their ratio, for both plans?"""
+    decision = practice_lab.decision("queue_mapping")
+    queues = practice_lab.table("queues")["id"]
+    maps = {"key": perfect_answer(decision), "nothing": {}}
+    practice_lab.record("queue_mapping", maps.get(where, dict.fromkeys(queues, where)))
+    view = practice_lab.consequences("queue_mapping")
+    result, rows = view.data, view.chart.data
+    expected = pd.concat(
+        [
+            frame.groupby("week", as_index=False)[["cost", "resolved"]].sum().assign(plan=plan)
+            for plan, frame in (("Your map", result.weekly), ("All in-house", result.baseline_weekly))
+        ],
+        ignore_index=True,
+    )
+    assert list(rows.columns) == ["week", "cost", "resolved", "plan", "cost_per_resolved"]
+    assert rows[["week", "plan"]].equals(expected[["week", "plan"]])
+    pd.testing.assert_frame_equal(rows[["cost", "resolved"]], expected[["cost", "resolved"]], rtol=1e-12)
+    assert rows["cost_per_resolved"].tolist() == (expected["cost"] / expected["resolved"]).round(2).tolist()
