@@ -9,6 +9,9 @@
    between machines of the same kind.
 3. In a real kernel: time from a recorded choice (a widget value change) to updated
    feedback and consequence view, p50 and p95 over many changes (target p95 at most 50 ms).
+   The time ends once the panel has set its Output widgets' outputs (the table and words as
+   HTML, the chart as a Vega spec that JupyterLab draws): what the kernel owes a learner.
+   Each change is checked to have set new outputs with the chart in them.
 
 Run: python3 benchmarks/run.py [--repeats N] [--seeds N] [--changes N]
 """
@@ -126,14 +129,19 @@ KERNEL_CODE = textwrap.dedent(
     panel = lab.decide("queue_mapping")
     menus = panel.children[1].children
     categories = [c.id for c in lab.decision("queue_mapping").categories]
-    panel.refresh()  # warm-up: first chart starts the bundled Vega engine
+    panel.refresh()  # warm-up: the first chart compiles its Vega spec in the bundled engine
+    area = panel.consequence_area
     samples = []
     for i in range({changes}):
         menu = menus[i % len(menus)]
+        shown = area.outputs
         start = time.perf_counter()
         wanted = categories[i % len(categories)]
         menu.value = wanted if menu.value != wanted else categories[(i + 1) % len(categories)]
         samples.append((time.perf_counter() - start) * 1000)
+        # What was timed must be what a learner sees: new outputs, the chart among them.
+        assert area.outputs is not shown, "a change left the consequence view as it was"
+        assert any("application/vnd.vega.v5+json" in o["data"] for o in area.outputs), "no chart sent"
     print("RESULT" + json.dumps(samples))
     """
 )

@@ -149,15 +149,19 @@ class ConsequenceView:
             return ConsequenceView(summary=self.withheld, lead=self.withheld)
         return replace(self, practice=None)
 
-    def _repr_html_(self) -> str:
+    def html(self, chart: bool = True) -> str:
+        """The view in HTML; with ``chart=False`` all but the chart, which is then drawn apart."""
         return render(
             _VIEW,
             table=_markup(self.table.html()) if self.table is not None else "",
             lead=self.lead or ("" if self.chart is not None else self.summary),
             notes=[n for n in self.notes if n],
             lists=self.lists,
-            chart=_markup(self.chart._repr_html_()) if self.chart is not None else "",
+            chart=_markup(self.chart._repr_html_()) if chart and self.chart is not None else "",
         )
+
+    def _repr_html_(self) -> str:
+        return self.html()
 
     def __repr__(self) -> str:
         return " ".join(part for part in (self.summary, *self.notes) if part)

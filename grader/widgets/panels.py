@@ -21,6 +21,7 @@ from IPython.display import display
 
 from grader.display.errors import LabInputError
 from grader.display.html import no_math
+from grader.display.live import live_outputs
 from grader.kinds import kind_of
 from grader.kinds.base import PLACEHOLDER, WIDE, Reader
 from grader.schema.model import AnyDecision
@@ -104,11 +105,12 @@ class DecisionPanel(w.VBox):
 
 
 def _show(area: w.Output, shown: object | None) -> None:
-    """Replace what ``area`` shows by ``shown`` (nothing if None), as ``display`` would draw it.
+    """Replace what ``area`` shows by ``shown`` (nothing if None), its chart drawn by JupyterLab.
 
     Setting the Output widget's ``outputs`` sends one message.  ``with area: display(...)``
     would do the same, but it flushes the kernel's output streams four times and waits for
-    its I/O thread each time: a third of a click's time in lab 01.
+    its I/O thread each time: a third of a click's time in lab 01.  A chart goes out as a
+    Vega spec, not a kernel-rendered SVG (:mod:`grader.display.live`).
     """
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -119,8 +121,7 @@ def _show(area: w.Output, shown: object | None) -> None:
             area.clear_output(wait=True)
             display(shown)
     else:
-        data, metadata = InteractiveShell.instance().display_formatter.format(shown)
-        area.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
+        area.outputs = live_outputs(shown, InteractiveShell.instance().display_formatter.format)
 
 
 def decision_panel(lab: Lab, decision: AnyDecision) -> DecisionPanel:

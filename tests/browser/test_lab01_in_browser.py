@@ -23,6 +23,7 @@ from .conftest import LAB_ID, UI_TIMEOUT, LabPage, Server, answers_file, decisio
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 DECISION = "mexico_model"
+MAP = "queue_mapping"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -121,3 +122,41 @@ def test_clicking_a_choice_changes_the_feedback_and_saves_it(lab: LabPage, serve
     screenshot = lab.folder / "lab01.png"
     page.screenshot(path=str(screenshot))
     print(f"\nscreenshot: {screenshot}")
+
+
+def test_changing_a_queue_draws_the_quarter_chart_in_the_browser(lab: LabPage):
+    """After a queue's menu changes, does the view show JupyterLab's Vega drawing and the summary, no math?"""
+    from grader.catalog import scenarios_for
+
+    page = lab.page
+    decision = scenarios_for(LAB_ID)[0].decision(MAP)
+    panel = decision_panel(page, decision.title)
+    assert panel.count() == 1, f"no single panel titled {decision.title!r}{lab.blocked_note()}"
+    summary = panel.locator("figure.decisionlab-live-chart figcaption")
+    summary.wait_for(state="attached")
+    assert "0 of" in (summary.text_content() or ""), "before any change, no queue should be placed"
+    blocked_before = len(lab.blocked)
+
+    menu = panel.locator("select").first
+    menu.scroll_into_view_if_needed()
+    menu.select_option(label=decision.categories[-1].label)
+    # The view's outputs are replaced, not edited: look the summary up afresh each time.
+    page.wait_for_function(
+        """panel => /^Chart summary: 1 of /.test(
+            panel.querySelector('figure.decisionlab-live-chart figcaption')?.textContent.trim() ?? '')""",
+        arg=panel.element_handle(),
+        timeout=UI_TIMEOUT,
+    )
+    # The drawing: Vega's own SVG in JupyterLab's Vega 5 renderer, beside the summary.
+    drawing = panel.locator(".jp-RenderedVega5 .vega-embed svg").first
+    drawing.wait_for(state="visible", timeout=UI_TIMEOUT)
+    drawing.scroll_into_view_if_needed()
+    box = drawing.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 50, f"chart box {box}{lab.blocked_note()}"
+    assert drawing.locator("path.mark-line, .mark-line path").count() >= 2, "the two plans' lines are missing"
+    assert "Cost per resolved contact" in (panel.locator(".decisionlab-chart-title").text_content() or "")
+    assert panel.locator(".decisionlab-consequences table").count() == 1
+    math = panel.locator("mjx-container, .MathJax")
+    assert math.count() == 0, f"math typeset in the view: {math.all_inner_texts()}"
+    assert len(lab.blocked) == blocked_before, lab.blocked_note()
+    drawing.screenshot(path=str(lab.folder / "lab01-live-chart.png"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from grader.engine.keys import perfect_answer
@@ -176,3 +177,59 @@ def test_homegoods_returns_feedback_splits_the_net_saving(practice):
     assert _number(r"some ([\d,]+) USD of refund errors", text) == pytest.approx(errors, abs=500)
     assert "averaged over the quarter" in text
     assert "on average over the quarter" in lab.scenario.brief
+
+
+def test_the_panel_sends_the_quarter_chart_for_jupyterlab_to_draw(practice_lab, monkeypatch):
+    """After a menu changes, is the new quarter's chart sent as a Vega spec, with its words beside it?"""
+    from html import escape
+
+    import vl_convert
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from grader.display.charts import DATA_NAME
+    from grader.display.live import VEGA_MIME
+
+    InteractiveShell.instance()  # a kernel's shell: the panel sets its outputs directly
+    panel = practice_lab.decide("queue_mapping")
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a click rendered an SVG in the kernel")
+
+    monkeypatch.setattr(vl_convert, "vega_to_svg", refuse)
+    menu = panel.children[1].children[0]
+    menu.value = "offshore" if menu.value != "offshore" else "nearshore"
+    outputs = panel.consequence_area.outputs
+    html = "".join(output["data"].get("text/html", "") for output in outputs)
+    (drawing,) = [output for output in outputs if VEGA_MIME in output["data"]]
+    rows = next(e["values"] for e in drawing["data"][VEGA_MIME]["data"] if e.get("name") == DATA_NAME)
+    view = practice_lab.consequences("queue_mapping")
+    expected = view.chart.data
+    assert [(row["plan"], row["week"]) for row in rows] == list(
+        zip(expected["plan"], expected["week"], strict=True)
+    )
+    assert [row["cost_per_resolved"] for row in rows] == pytest.approx(list(expected["cost_per_resolved"]))
+    assert "Your queue map over one quarter" in html
+    assert f"Chart summary:</strong> {escape(view.chart.summary)}" in html
+    assert "<svg" not in html
+
+
+@pytest.mark.parametrize("where", ["key", "offshore", "nearshore", "nothing"])
+def test_the_weekly_chart_rows_are_each_weeks_totals(practice_lab, where):
+    """Are the chart's rows each week's cost, resolved contacts and their ratio, for both plans?"""
+    decision = practice_lab.decision("queue_mapping")
+    queues = practice_lab.table("queues")["id"]
+    maps = {"key": perfect_answer(decision), "nothing": {}}
+    practice_lab.record("queue_mapping", maps.get(where, dict.fromkeys(queues, where)))
+    view = practice_lab.consequences("queue_mapping")
+    result, rows = view.data, view.chart.data
+    expected = pd.concat(
+        [
+            frame.groupby("week", as_index=False)[["cost", "resolved"]].sum().assign(plan=plan)
+            for plan, frame in (("Your map", result.weekly), ("All in-house", result.baseline_weekly))
+        ],
+        ignore_index=True,
+    )
+    assert list(rows.columns) == ["week", "cost", "resolved", "plan", "cost_per_resolved"]
+    assert rows[["week", "plan"]].equals(expected[["week", "plan"]])
+    pd.testing.assert_frame_equal(rows[["cost", "resolved"]], expected[["cost", "resolved"]], rtol=1e-12)
+    assert rows["cost_per_resolved"].tolist() == (expected["cost"] / expected["resolved"]).round(2).tolist()

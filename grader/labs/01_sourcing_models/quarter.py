@@ -11,6 +11,7 @@ import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
@@ -24,6 +25,8 @@ from .costs import monthly_cost
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
+
+COST_RESOLVED = ("cost", "resolved")
 
 
 def queue_profile_chart(lab: Lab) -> FiguredChart:
@@ -161,6 +164,21 @@ def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
     return note
 
 
+def _weekly_cost_per_resolved(result: SimulationResult) -> pd.DataFrame:
+    """The chart's rows: per week and plan (your map, then all in-house), cost, resolved and their ratio."""
+    plans = {
+        "Your map": result.by_week(COST_RESOLVED),
+        "All in-house": result.by_week(COST_RESOLVED, baseline=True),
+    }
+    columns = {
+        column: np.concatenate([weeks[column].to_numpy() for weeks in plans.values()])
+        for column in ("week", *COST_RESOLVED)
+    }
+    plan = [name for name, weeks in plans.items() for _ in range(len(weeks))]
+    ratio = np.round(columns["cost"] / columns["resolved"], 2)
+    return pd.DataFrame({**columns, "plan": plan, "cost_per_resolved": ratio})
+
+
 def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """A quarter, week by week, of the learner's queue map against keeping everything in-house."""
     if decision_id != "queue_mapping":
@@ -171,16 +189,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     queues, locations = lab.table("queues"), lab.table("locations")
     placed = placed_queues(lab, mapping)
     result = quarter(lab, placed)
-    weekly = pd.concat(
-        [
-            result.weekly.groupby("week", as_index=False)[["cost", "resolved"]].sum().assign(plan="Your map"),
-            result.baseline_weekly.groupby("week", as_index=False)[["cost", "resolved"]]
-            .sum()
-            .assign(plan="All in-house"),
-        ],
-        ignore_index=True,
-    )
-    weekly["cost_per_resolved"] = (weekly["cost"] / weekly["resolved"]).round(2)
+    weekly = _weekly_cost_per_resolved(result)
     mine, home = result.summary, result.baseline
     saving = home.cost - mine.cost
     poor_fit = mine.error_cost + mine.escalation_cost

@@ -3,7 +3,8 @@
 Every figure comes from the same functions as the rest of the lab (``costs.py``):
 :func:`explore` recomputes one queue for the slider values, :class:`Explorer` draws it and
 redraws on every change.  Wage and attrition change costs, not agents, so the staffing drawing
-is kept when only they move: that keeps a slider change well under 50 ms
+is kept when only they move, and both charts go out as Vega specs that JupyterLab draws
+(:mod:`grader.display.live`): that keeps a slider change well under 50 ms
 (``benchmarks/sliders.py``).
 It draws no return for the payback question's queue at any slider values: that return is the
 question's answer, and a nudged slider would give nearly the same month.  :class:`Explorer` asks
@@ -22,6 +23,7 @@ import numpy as np
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
 from grader.display.formats import usd
 from grader.display.html import no_math
+from grader.display.live import chart_outputs, html_output
 
 from .costs import (
     DAYS,
@@ -230,9 +232,9 @@ class Explorer:
             ),
         }
         self.headline = w.HTML()
-        self.staffing_view = w.HTML()
+        self.staffing_view = w.Output()
         self.cost_view = w.HTML()
-        self.roi_view = w.HTML()
+        self.roi_view = w.Output()
         self._drawn: tuple[object, ...] = ()
         self._reset()
         for control in (*self.sliders.values(), self.destination):
@@ -317,10 +319,13 @@ class Explorer:
             f"{there.fte:,.1f} FTE at {escape(there.label)} at {usd(there.annual_total)} a year.</p>"
         )
         if redraw:
-            self.staffing_view.value = self.staffing_chart._repr_html_()
+            self.staffing_view.outputs = chart_outputs(self.staffing_chart)
         self.cost_view.value = no_math(_cost_table_html(x))
-        no_chart = f"<p class='mathjax_ignore'>{escape(self.roi_summary)}</p>"
-        self.roi_view.value = no_chart if self.roi_chart is None else self.roi_chart._repr_html_()
+        if self.roi_chart is None:
+            no_chart = f"<p class='mathjax_ignore'>{escape(self.roi_summary)}</p>"
+            self.roi_view.outputs = (html_output(no_chart),)
+        else:
+            self.roi_view.outputs = chart_outputs(self.roi_chart)
         return x
 
     @property

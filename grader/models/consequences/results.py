@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from grader.models.consequences.settings import SimulationSettings
@@ -88,6 +90,19 @@ class SimulationResult:
     def baseline(self) -> QuarterSummary:
         """Quarter totals if every queue stayed in-house (same seed, same function)."""
         return QuarterSummary.of(self.baseline_weekly)
+
+    def by_week(self, columns: Sequence[str], *, baseline: bool = False) -> pd.DataFrame:
+        """Each of ``columns`` summed over the queues, a row a week (``week`` first), of the map or in-house.
+
+        What ``weekly.groupby("week", as_index=False)[columns].sum()`` gives, at a fraction of its
+        cost (a view asks on every click): the frames hold the weeks in order, each with every
+        queue, so each week is one run of rows, summed the way pandas sums sorted groups.
+        """
+        frame = self.baseline_weekly if baseline else self.weekly
+        weeks = self.settings.weeks
+        starts = np.arange(0, len(frame), len(frame) // weeks)
+        sums = {c: np.add.reduceat(frame[c].to_numpy(dtype=float), starts) for c in columns}
+        return pd.DataFrame({"week": np.arange(1, weeks + 1), **sums})
 
     def by_queue(self) -> pd.DataFrame:
         """Quarter totals per queue, map beside baseline: cost, exposure, resolved, mean FCR, CSAT proxy."""

@@ -1,13 +1,15 @@
-"""Are a run's quarter totals sums, and its averages weighted by the contacts offered?"""
+"""Are a run's quarter and weekly totals sums, and its averages weighted by the contacts offered?"""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from grader.models.consequences import QuarterSummary
+from grader.models.consequences import QuarterSummary, simulate
+from tests.models.consequences.homegoods import KEY, LOCATIONS, QUEUE_IDS, QUEUES
 
 
 def weeks(**columns: list[float]) -> pd.DataFrame:
@@ -47,3 +49,21 @@ def test_cost_components_are_summed_and_default_to_zero():
     )
     assert (s.labour_cost, s.error_cost, s.exposure, s.escalation_cost) == (2400.0, 350.0, 250.0, 0.0)
     assert QuarterSummary.of(weeks()).labour_cost == 0.0
+
+
+@pytest.mark.parametrize(
+    "mapping", [{}, KEY, dict.fromkeys(QUEUE_IDS, "offshore")], ids=["empty", "key", "offshore"]
+)
+def test_weekly_totals_are_each_weeks_sums(mapping):
+    """Are a run's weekly totals the sums of each week's rows, for the map and for all in-house?"""
+    result = simulate(QUEUES, LOCATIONS, mapping, seed=7)
+    for baseline, frame in ((False, result.weekly), (True, result.baseline_weekly)):
+        totals = result.by_week(("cost", "resolved", "offered"), baseline=baseline)
+        expected = frame.groupby("week", as_index=False)[["cost", "resolved", "offered"]].sum()
+        assert list(totals.columns) == ["week", "cost", "resolved", "offered"]
+        assert totals["week"].tolist() == list(range(1, result.settings.weeks + 1))
+        for column in ("cost", "resolved", "offered"):
+            np.testing.assert_allclose(totals[column], expected[column], rtol=1e-12)
+    mine = result.by_week(("cost",))["cost"]
+    home = result.by_week(("cost",), baseline=True)["cost"]
+    assert (mine.sum() == pytest.approx(home.sum())) == (not mapping)
