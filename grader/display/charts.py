@@ -35,6 +35,7 @@ DATA_NAME = "table"
 VEGA_LITE_VERSION = "5.20"
 # Colour-blind-safe palette (Okabe-Ito), in a fixed order so HTML legends can match it.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
+FONT = "DejaVu Sans, Verdana, sans-serif"
 _templates: dict[str, dict[str, Any]] = {}
 
 
@@ -46,7 +47,15 @@ def _template(key: str, build: Callable[[Any], Any], rows: list[dict[str, Any]])
 
         spec = build(alt).to_dict()
         spec["datasets"] = {DATA_NAME: rows}
-        _templates[key] = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+        # Measured (by vl-convert) and drawn (by the browser) in the same font where it is
+        # installed, so the room left for an axis label is the room it takes on screen.
+        spec.setdefault("config", {}).setdefault("font", FONT)
+        compiled = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+        # The rows of the first drawing are not kept: each drawing brings its own.
+        compiled["data"] = [
+            {**entry, "values": []} if entry.get("name") == DATA_NAME else entry for entry in compiled["data"]
+        ]
+        _templates[key] = compiled
     return _templates[key]
 
 

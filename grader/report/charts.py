@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from grader.display.charts import PALETTE
+from grader.display.charts import FONT, PALETTE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +22,6 @@ EXPERT_COLOUR = PALETTE[5]  # vermilion: the expert path
 LEARNER_COLOUR = PALETTE[0]  # blue: learners
 WIDTH = 420
 LABEL_ROOM = 60  # px
-FONT = "DejaVu Sans, Verdana, sans-serif"
 _NAMESPACES = (' xmlns="http://www.w3.org/2000/svg"', ' xmlns:xlink="http://www.w3.org/1999/xlink"')
 
 
