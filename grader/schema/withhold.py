@@ -5,19 +5,24 @@ learner's kernel can print any object it loads).  The release step writes this c
 the notebook; the grading side scores from the full scenario, which stays with the
 instructor.  The copy is still a valid scenario, so the lab opens, draws its panels and
 records choices as usual: each kind neutralises its own key (``Kind.withhold``: every option
-credited alike, every feedback text the same sentence), and the debrief's expert path is
-left out.
+credited alike, every feedback text the same sentence), each decision's principle is replaced
+by the same sentence (a principle often states what the key is), and the debrief's expert path
+is left out.
 """
 
 from __future__ import annotations
 
 from grader.kinds import kind_of
+from grader.kinds.base import WITHHELD
 from grader.schema.model import Scenario
 
 
 def withhold(scenario: Scenario) -> Scenario:
     """``scenario`` with its keys, feedback and expert path removed, marked ``withheld``."""
-    decisions = [kind_of(decision).withhold(decision) for decision in scenario.decisions]
+    decisions = [
+        kind_of(decision).withhold(decision).model_copy(update={"principle": WITHHELD})
+        for decision in scenario.decisions
+    ]
     return scenario.model_copy(update={"decisions": decisions, "debrief": None, "withheld": True})
 
 
