@@ -178,7 +178,7 @@ def test_option_the_content_does_not_cover_points_at_the_scenario_line(breakable
     (problem,) = _problems(breakable_kpi_scenario)
     line = _line_of(breakable_kpi_scenario, "- id: weather", file="scenario.yaml")
     assert problem.startswith(
-        f"{breakable_kpi_scenario / 'scenario.yaml'}:{line}: decisions.1.options.13.id: "
+        f"{breakable_kpi_scenario / 'scenario.yaml'}:{line}: decisions.1.options.14.id: "
     )
     assert "'weather' has no text under evidence in incident.yaml, or no rule" in problem
 
