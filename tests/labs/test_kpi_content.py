@@ -140,6 +140,26 @@ def test_signs_with_nowhere_to_go_in_the_fingerprint_are_reported(breakable_kpi_
     assert "causes.training_gap.found: name {signs} where" in problem
 
 
+def test_a_wrong_pick_frame_naming_the_planted_cause_is_reported(breakable_kpi_scenario):
+    """Is a wrong-pick frame that would tell the planted cause's fingerprint ({found}) refused at its line?
+
+    Practice shows a wrong pick's feedback at once, so only the right pick may tell the fingerprint.
+    """
+    frame = "wrong: Not this time. {would_show} {reads}"
+    _edit(breakable_kpi_scenario, frame, "wrong: Not this time. {found}")
+    (problem,) = _problems(breakable_kpi_scenario)
+    line = _line_of(breakable_kpi_scenario, "wrong: Not this time. {found}")
+    assert f"{INCIDENT}:{line}: feedback.root_cause.wrong" in problem
+    assert "'{found}' is not a name this text may use" in problem
+
+
+def test_a_part_credit_needing_an_unknown_statement_is_reported(breakable_kpi_scenario):
+    """Is a part credit that needs an evidence statement with no text reported, not silently always earned?"""
+    _edit(breakable_kpi_scenario, "        needs: new_hire_errors\n", "        needs: new_hire_error\n")
+    (problem,) = _problems(breakable_kpi_scenario)
+    assert "causes.attrition_spike: 'training_gap' needs 'new_hire_error'" in problem
+
+
 def test_queues_too_small_for_an_attrition_wave_are_reported(breakable_kpi_scenario):
     """Does a company with no queue of 16 agents or more fail the check, since no wave could land?"""
     for headcount in ("27", "19", "17"):
@@ -178,7 +198,7 @@ def test_option_the_content_does_not_cover_points_at_the_scenario_line(breakable
     (problem,) = _problems(breakable_kpi_scenario)
     line = _line_of(breakable_kpi_scenario, "- id: weather", file="scenario.yaml")
     assert problem.startswith(
-        f"{breakable_kpi_scenario / 'scenario.yaml'}:{line}: decisions.1.options.13.id: "
+        f"{breakable_kpi_scenario / 'scenario.yaml'}:{line}: decisions.1.options.14.id: "
     )
     assert "'weather' has no text under evidence in incident.yaml, or no rule" in problem
 
@@ -316,6 +336,11 @@ def test_credit_tables_come_from_the_content():
         "training_gap": 0.5,
         "staffing_shortfall": 0.25,
     }
+    # Where the new class's errors do not show, a training step earns nothing.
+    quiet = {"new_hire_errors": False}
+    assert "training_gap" not in kpis.root_credit(content, "attrition_spike", quiet)
+    assert "retrain_nesting" not in kpis.fix_credit(content, "attrition_spike", quiet)
+    assert kpis.fix_credit(content, "attrition_spike", quiet)["backfill_faster"] == 0.25
     assert kpis.fix_credit(content, "attrition_spike") == {
         "retention_plan": 1.0,
         "retrain_nesting": 0.5,

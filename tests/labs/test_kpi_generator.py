@@ -261,17 +261,29 @@ def test_brief_and_feedback_carry_the_variants_facts(template):
         assert not any(re.search(r"[{}]|\bnan\b", t) for t in texts)
 
 
-def test_attrition_earns_partial_credit_for_its_neighbour(variants):
-    """Does an attrition spike give part credit for a training gap, and the fix follow the same logic?"""
-    for variant in variants.values():
+def test_attrition_credits_a_training_step_only_where_new_agents_errors_show(variants):
+    """After an attrition spike, do a training gap and nesting earn credit only where new-agent errors show?
+
+    A director does not half-credit a training diagnosis when no new agent has shown an error.
+    """
+    earned = unearned = 0
+    for seed, variant in variants.items():
         scenario = variant.scenario
-        if _key(scenario)[0] == "attrition_spike":
-            credit = {o.id: o.credit for o in scenario.decision("root_cause").options}
-            assert 0 < credit["training_gap"] < 1 and credit["policy_change"] == 0
-            fix = {o.id: o.credit for o in scenario.decision("fix").options}
-            assert fix["retention_plan"] == 1 and 0 < fix["retrain_nesting"] < 1 and fix["csat_campaign"] == 0
-            return
-    pytest.fail("no attrition spike in 200 seeds")
+        if _key(scenario)[0] != "attrition_spike":
+            continue
+        shows = "new_hire_errors" in _evidence_key(scenario)
+        credit = {o.id: o.credit for o in scenario.decision("root_cause").options}
+        fix = {o.id: o.credit for o in scenario.decision("fix").options}
+        assert credit["training_gap"] == (0.5 if shows else 0.0), (seed, shows)
+        assert fix["retrain_nesting"] == (0.5 if shows else 0.0), (seed, shows)
+        assert credit["staffing_shortfall"] == 0.25 and credit["policy_change"] == 0
+        assert fix["retention_plan"] == 1 and fix["csat_campaign"] == 0
+        if not shows:
+            nesting = next(o for o in scenario.decision("fix").options if o.id == "retrain_nesting")
+            assert nesting.feedback.startswith("Not this time."), seed
+        earned += shows
+        unearned += not shows
+    assert earned >= 10 and unearned >= 10, (earned, unearned)
 
 
 # --- the evidence follows the data, not the cause alone ---------------------------------------
@@ -283,7 +295,7 @@ FINGERPRINTS = {
     "policy_change": {"policy_errors_everyone", "volume_unplanned"},
     "staffing_shortfall": {"schedule_short", "quality_held"},
 }
-NEVER_KEYED = {"waits_rose", "aht_rose", "csat_dip", "launch_aht"}
+NEVER_KEYED = {"waits_rose", "aht_rose", "complaints_rose", "csat_dip", "launch_aht"}
 
 
 def _evidence_key(scenario) -> set[str]:
@@ -387,12 +399,15 @@ def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants):
 
 
 def test_the_same_cause_keys_different_evidence_in_different_variants(variants):
-    """Does the evidence key of one cause vary with its variant's data, so it cannot be looked up?"""
+    """Does the evidence key of an attrition spike vary with its variant's data, so it cannot be looked up?
+
+    The other causes leave their signs plainly by design (a borderline sign is drawn again), so
+    their keys are their full fingerprints; an attrition spike's class may be too new to read.
+    """
     keys: dict[str, set[frozenset[str]]] = {}
     for variant in variants.values():
         keys.setdefault(_key(variant.scenario)[0], set()).add(frozenset(_evidence_key(variant.scenario)))
-    varying = [cause for cause, sets in keys.items() if len(sets) > 1]
-    assert len(varying) >= 3, keys
+    assert len(keys["attrition_spike"]) > 1, keys
 
 
 def test_true_statements_that_prove_nothing_are_offered(variants):
@@ -544,7 +559,7 @@ def test_a_replacement_class_takes_six_to_eight_weeks(template, variants):
         assert 6 <= live - incident.start_week <= 8, (seed, incident.start_week, live)
         scenario = variants[seed].scenario
         hire = next(o for o in scenario.decision("fix").options if o.id == "hire_class").feedback
-        assert f"took {live - incident.start_week} weeks" in hire, hire
+        assert f"training for the queue from week {live - 3}" in hire, hire
 
 
 def test_the_coo_cites_the_latest_csat_fall(template, variants):
@@ -632,3 +647,239 @@ def test_every_expert_path_keeps_to_its_length(variants):
     """Is the expert path of every variant, whatever its cause and numbers, 120-250 words?"""
     lengths = {seed: len(v.scenario.debrief.expert_path.split()) for seed, v in variants.items()}
     assert all(120 <= n <= 250 for n in lengths.values()), {s: n for s, n in lengths.items() if n > 250}
+
+
+# --- practice teaches without handing over the key ------------------------------------------------
+
+#: Words that name or describe each cause: its name, its option label's own words, the phrases
+#: its fingerprint is told in.  A text about another pick must hold none of the planted cause's.
+TELLS = {
+    "training_gap": ("training gap", "before they were ready", "were not ready"),
+    "escalation_workflow": (
+        "escalation path",
+        "escalation workflow",
+        "not picked up",
+        "cases are lost",
+        "case is lost",
+        "stall with",
+    ),
+    "policy_change": (
+        "policy change",
+        "upstream",
+        "reached customers before",
+        "rule reached",
+        "never reached",
+    ),
+    "staffing_shortfall": ("staffing shortfall", "too few agents were scheduled", "lacks scheduled hours"),
+    "attrition_spike": (
+        "attrition",
+        "experienced agents left",
+        "agents left",
+        "people left",
+        "people leaving",
+        "people go",
+        "leavers jumped",
+    ),
+}
+EVERY_CAUSE_TELLS = ("fingerprint of", "the planted", "this incident's cause is")
+
+
+def _tells(text: str, cause: str) -> list[str]:
+    low = " ".join(text.lower().split())
+    return [t for t in (*TELLS[cause], *EVERY_CAUSE_TELLS) if t in low]
+
+
+def test_practice_feedback_on_another_pick_never_names_the_planted_cause(template, variants):
+    """Does no feedback on a pick other than the key name or describe the planted cause, or date the break?
+
+    Practice shows the chosen option's feedback at once: a wrong root cause, an unkeyed
+    statement or a weaker fix must explain that pick, not hand over the answer.
+    """
+    content = content_for(template)
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        cause = incident.cause
+        values = _lab.facts(content, incident, variant.tables)
+        shown, _ = _lab.evidence_readings(variant.tables, incident)
+        found = " ".join(_lab.found_text(content, cause, shown, values).split())
+        scenario = variant.scenario
+        for option in scenario.decision("root_cause").options:
+            if option.credit == 1.0:
+                continue
+            text = " ".join(option.feedback.split())
+            assert not _tells(text, cause), (seed, cause, option.id, _tells(text, cause))
+            assert found not in text and f"week {incident.start_week}" not in text, (seed, option.id)
+        for option in scenario.decision("evidence").options:
+            # A keyed statement may say why it fits, but never which cause it proves.
+            assert content.causes[cause].name not in option.feedback, (seed, option.id)
+            if not option.correct:
+                assert not _tells(option.feedback, cause), (seed, cause, option.id)
+        for option in scenario.decision("fix").options:
+            if option.credit < 1.0:
+                assert not _tells(option.feedback, cause), (
+                    seed,
+                    cause,
+                    option.id,
+                    _tells(option.feedback, cause),
+                )
+
+
+def test_a_wrong_root_cause_is_told_what_its_own_signs_read(template, variants):
+    """Does a wrong root-cause pick get its own fingerprint's reading in the learner's numbers?"""
+    content = content_for(template)
+    for seed in list(variants)[:40]:
+        incident = incident_for(template, seed)
+        values = _lab.facts(content, incident, variants[seed].tables)
+        for option in variants[seed].scenario.decision("root_cause").options:
+            if option.credit == 0.0:
+                reads = " ".join(content.causes[option.id].reads.format(**values).split())
+                assert reads in " ".join(option.feedback.split()), (seed, option.id)
+
+
+# --- every sign a text asserts is keyed ----------------------------------------------------------
+
+
+def _policy_shares(reviews: pd.DataFrame, incident, bands: list[str]) -> tuple[float, float]:
+    rows = reviews[(reviews["queue"] == incident.queue) & reviews["tenure"].isin(bands)]
+
+    def share(first: int, last: int) -> float:
+        picked = rows[rows["week"].between(first, last)]
+        return float((picked["error_type"] == "policy").mean())
+
+    return share(4, incident.start_week - 1), share(incident.start_week + 1, 20)
+
+
+def test_borderline_quality_signs_are_drawn_again(template, variants):
+    """In every policy change, do policy errors rise plainly in both tenure groups, and in every staffing
+    shortfall does QA plainly hold, so no variant keys a sign a director could argue either way?"""
+    checked = Counter()
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        reviews, key = variant.tables["reviews"], _evidence_key(variant.scenario)
+        if incident.cause == "policy_change":
+            for bands in (["0-3 months", "3-12 months"], ["12+ months"]):
+                before, after = _policy_shares(reviews, incident, bands)
+                assert after - before >= 0.08, (seed, bands, before, after)
+            assert "policy_errors_everyone" in key, seed
+            checked[incident.cause] += 1
+        if incident.cause == "staffing_shortfall":
+            weekly = variant.tables["weekly"]
+            rows = weekly[(weekly["queue"] == incident.queue) & (weekly["calendar"] == "")]
+            rows = rows[rows["week"] != incident.sale_week + 1].set_index("week")
+            qa_before = rows.loc[4 : incident.start_week - 1, "qa_score"].mean()
+            qa_after = rows.loc[incident.start_week + 1 :, "qa_score"].mean()
+            assert qa_after - qa_before >= -1.0, (seed, qa_before, qa_after)
+            assert "quality_held" in key, seed
+            checked[incident.cause] += 1
+    assert min(checked.values()) >= 20, checked
+
+
+def test_no_text_asserts_a_quality_sign_the_key_leaves_out(template, variants):
+    """Do the right pick's text, the debrief and the fix feedback speak of experienced agents' policy
+    errors, or of QA holding, only where the evidence key holds that statement?"""
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        scenario, key = variant.scenario, _evidence_key(variant.scenario)
+        right = next(o for o in scenario.decision("root_cause").options if o.credit == 1.0).feedback
+        fixes = " ".join(o.feedback for o in scenario.decision("fix").options if o.credit > 0)
+        texts = " ".join((right, scenario.debrief.expert_path, fixes)).lower()
+        if incident.cause == "policy_change" and "policy_errors_everyone" not in key:
+            assert "every tenure band" not in texts and "experienced agents" not in texts, seed
+        if incident.cause == "staffing_shortfall" and "quality_held" not in key:
+            assert "qa " not in texts and "qa and fcr" not in texts, seed
+
+
+def test_noise_among_a_few_bench_agents_is_never_a_rise(template, variants):
+    """Where no class took calls, is 'new agents made more knowledge errors' never called true?"""
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        weekly = variant.tables["weekly"]
+        if weekly[weekly["queue"] == incident.queue]["in_training"].max() > 0:
+            continue
+        option = next(o for o in variant.scenario.decision("evidence").options if o.id == "new_hire_errors")
+        assert option.feedback.startswith("Your data do not bear this out"), (seed, option.feedback)
+
+
+def test_true_signs_that_every_cause_leaves_are_offered_and_never_keyed(variants):
+    """Are complaints, true in most variants whatever the cause, offered yet never keyed?"""
+    true = 0
+    for variant in variants.values():
+        option = next(o for o in variant.scenario.decision("evidence").options if o.id == "complaints_rose")
+        assert not option.correct
+        true += option.feedback.startswith("True in your data")
+    assert true >= 0.6 * len(variants), true
+
+
+# --- the tables agree with the story -------------------------------------------------------------
+
+
+def test_customers_chasing_a_lost_case_arrive_as_calls(template, variants):
+    """In a broken escalation path, do calls offered rise about as much as the repeat contacts do?"""
+    ratios = []
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause != "escalation_workflow":
+            continue
+        weekly = variant.tables["weekly"]
+        rows = weekly[(weekly["queue"] == incident.queue) & (weekly["calendar"] == "")].set_index("week")
+        before, after = rows.loc[4 : incident.start_week - 1], rows.loc[incident.start_week + 1 :]
+        repeats = after["repeat_contacts"].mean() - before["repeat_contacts"].mean()
+        calls = after["calls_offered"].mean() - before["calls_offered"].mean()
+        ratios.append(calls / repeats)
+    assert len(ratios) >= 20
+    assert 0.6 <= float(pd.Series(ratios).median()) <= 1.6, pd.Series(ratios).describe()
+
+
+def test_the_heads_lost_match_the_agents_who_left(template, variants):
+    """After an attrition spike, does the headcount the texts quote fall by exactly the agents who left?"""
+    for seed, incident, rows in _attrition_rows(template, variants):
+        s = incident.start_week
+        live = incident.go_live_week
+        left_in_table = rows.loc[s : s + 1, "leavers"].sum()
+        assert rows.loc[s - 1, "headcount"] - rows.loc[s + 1 : live - 1, "headcount"].min() == left_in_table
+        right = next(o for o in variants[seed].scenario.decision("root_cause").options if o.credit == 1.0)
+        found = re.search(r"(\d+) agents left .*?headcount fell from (\d+) to (\d+)", right.feedback, re.S)
+        assert found, right.feedback
+        left, before, low = map(int, found.groups())
+        assert before - low == left, (seed, left, before, low)
+
+
+def test_texts_carry_no_slips(template, variants):
+    """Are acronyms left capitalised, and does no attrition text say the leavers came before any KPI moved?"""
+    for seed, variant in variants.items():
+        scenario = variant.scenario
+        texts = [scenario.debrief.expert_path] + [
+            o.feedback for d in scenario.decisions for o in getattr(d, "options", [])
+        ]
+        for text in texts:
+            assert not re.search(r"\b[a-z][A-Z]{2,}\b", text), (seed, text)
+            assert "before any other KPI moved" not in text, seed
+
+
+# --- the fixes turn on where the step lands -------------------------------------------------------
+
+STOP_WORDS = {"a", "an", "the", "and", "to", "of", "on", "for", "with", "in", "at", "their", "every", "it"}
+
+
+def _bigrams(label: str) -> set[tuple[str, str]]:
+    words = [w for w in re.findall(r"[a-z0-9'-]+", label.lower()) if w not in STOP_WORDS]
+    return set(zip(words, words[1:], strict=False))
+
+
+def test_fix_options_neither_echo_their_cause_nor_announce_their_weakness(template):
+    """Does no fix label repeat its cause's label words or carry a slowness cue the prompt penalises?"""
+    content = content_for(template)
+    roots = {o.id: o.label for o in template.decision("root_cause").options}
+    fixes = {o.id: o.label for o in template.decision("fix").options}
+    for cause, text in content.causes.items():
+        shared = _bigrams(roots[cause]) & _bigrams(fixes[text.fix])
+        assert not shared, (cause, shared)
+    for option, label in fixes.items():
+        for cue in (
+            "next month",
+            "in a month",
+            "quarterly",
+            "six to eight weeks",
+            "real calls and handle times",
+        ):
+            assert cue not in label, (option, cue)

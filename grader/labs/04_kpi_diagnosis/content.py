@@ -42,7 +42,10 @@ CONTENT_VERSION = 1
 ATTRITION_MIN_HEADCOUNT = 16  # a wave of 15-25 % is at least four agents only on a queue this size
 
 #: The parts a decision's feedback frame may name besides the facts.
-ROOT_CAUSE_PARTS = ("found", "found_uncapitalised", "partly", "would_show")
+# A wrong or partly right pick is told only about itself ({would_show}, {reads}, {partly}): practice
+# shows it at once, so {found}, the planted cause's fingerprint, belongs to the right pick and the debrief.
+ROOT_CAUSE_RIGHT_PARTS = ("found",)
+ROOT_CAUSE_PICK_PARTS = ("partly", "reads", "would_show")
 EVIDENCE_PARTS = ("shows", "fits", "not_alone")
 START_WEEK_PARTS = ("start_note",)
 FIX_PARTS = ("about_fix", "cause_name", "partly")
@@ -65,7 +68,8 @@ def _template(*parts: str) -> Any:
 
 FactText = _template()
 FoundText = _template(*FOUND_PARTS)
-RootCauseFrame = _template(*ROOT_CAUSE_PARTS)
+RootCauseRightFrame = _template(*ROOT_CAUSE_RIGHT_PARTS)
+RootCausePickFrame = _template(*ROOT_CAUSE_PICK_PARTS)
 EvidenceFrame = _template(*EVIDENCE_PARTS)
 StartWeekFrame = _template(*START_WEEK_PARTS)
 FixFrame = _template(*FIX_PARTS)
@@ -127,7 +131,14 @@ class PartCredit(Strict):
 
     credit: Share = Field(description="Share of the decision's points this pick earns, between 0 and 1.")
     feedback: FactText = Field(
-        description="Why the pick is partly right: the {partly} of the root-cause or fix frame."
+        description="Why the pick is partly right: the {partly} of the root-cause or fix frame. It speaks "
+        "of the pick itself and never names or describes the planted cause: practice shows it at once."
+    )
+    needs: Identifier | None = Field(
+        default=None,
+        description="An evidence statement the variant's data must show for this credit (say, new "
+        "agents' errors for a training step after an attrition spike). Where the data do not show it, "
+        "the pick earns nothing and gets the wrong frame.",
     )
 
 
@@ -139,8 +150,13 @@ class CauseContent(Strict):
     )
     found: FoundText = Field(
         description="Its fingerprint in the variant's data, told when it is the cause: the {found} of the "
-        "root-cause frame and of the debrief. Start with a capital; {found_uncapitalised} lowers its "
-        "first letter. May name {signs}, where the `signs` the variant's data show go."
+        "right pick's frame and of the debrief, never of another pick's. May name {signs}, where the "
+        "`signs` the variant's data show go."
+    )
+    reads: FactText = Field(
+        description="What this cause's own signs read in the variant's data, told when a learner picks "
+        "it and it is not the cause (the {reads} of the wrong and partly right frames): facts about "
+        "the picked cause's fingerprint, never a description of the planted one, and no week number."
     )
     signs: dict[Identifier, FactText] = Field(
         default_factory=dict,
@@ -216,12 +232,13 @@ class DebriefContent(Strict):
 class RootCauseFeedback(Strict):
     """How the root-cause feedback is put together for a right, a partly right and a wrong pick."""
 
-    right: RootCauseFrame = Field(description="For the planted cause; may name {found}.")
-    partly_right: RootCauseFrame = Field(
-        description="For a cause under the planted cause's partly_right; may name {partly} and {found}."
+    right: RootCauseRightFrame = Field(description="For the planted cause; may name {found}.")
+    partly_right: RootCausePickFrame = Field(
+        description="For a cause under the planted cause's partly_right; may name {partly} and {reads} "
+        "(the picked cause's)."
     )
-    wrong: RootCauseFrame = Field(
-        description="For any other cause; may name {would_show} (the picked one's) and {found_uncapitalised}."
+    wrong: RootCausePickFrame = Field(
+        description="For any other cause; may name {would_show} and {reads} (both the picked cause's)."
     )
 
 
@@ -347,6 +364,11 @@ class IncidentContent(Strict):
                 if self.evidence[option].fits is None:
                     raise ValueError(
                         f"evidence.{option}: {cause_id} lists it, so it needs 'fits' (why it belongs there)"
+                    )
+            for part_id, part in (*cause.partly_right.items(), *cause.partial_fixes.items()):
+                if part.needs is not None and part.needs not in self.evidence:
+                    raise ValueError(
+                        f"{where}: '{part_id}' needs '{part.needs}', which has no text under evidence"
                     )
             for option in (cause.fix, *cause.partial_fixes):
                 if option not in self.fixes:

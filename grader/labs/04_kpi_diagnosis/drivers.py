@@ -8,7 +8,9 @@ training gap              a new-hire class goes live to meet forecast growth (ca
                           calls run longer): knowledge errors among agents under
                           3 months, AHT up, FCR down; no leavers before it
 broken escalation path    share of escalations open past 48 hours and transfers up, FCR
-                          down and repeat contacts up, AHT flat
+                          down and repeat contacts up, AHT flat; the customers chasing a
+                          lost case call again, so calls rise with the repeat contacts
+                          (re-forecast after three weeks, for most of them)
 upstream policy change    calls offered and complaints up on one queue, policy errors up in
                           every tenure band, AHT a little up; the planners re-forecast
                           after three weeks, for part of the extra calls
@@ -32,13 +34,23 @@ from .incident import WEEKS, Incident
 from .reviews import BASE_TENURE_MIX
 from .vocabulary import ATTRITION, ERROR_TYPES, ESCALATION, POLICY, STAFFING, TENURE_BANDS, TRAINING
 
-__all__ = ["ANNUAL_ATTRITION", "CAPACITY_FLOOR", "WAVE_SHARE", "QueueWeeks", "queue_drivers"]
+__all__ = [
+    "ANNUAL_ATTRITION",
+    "CAPACITY_FLOOR",
+    "REPEAT_PER_UNRESOLVED",
+    "WAVE_SHARE",
+    "QueueWeeks",
+    "queue_drivers",
+]
 
 ANNUAL_ATTRITION = 0.38
 # In an attrition wave, the lowest share of the planned schedule the provider still fills, with
 # overtime and agents borrowed from its other queues: abandonment then peaks near 12-18 %.
 CAPACITY_FLOOR = 0.8
 WAVE_SHARE = (0.15, 0.25)  # an attrition wave takes this share of the queue in two weeks
+# Repeat contacts per answered call for each point of FCR lost: customers whose issue was not
+# solved call again within the 7-day window, most of them once.
+REPEAT_PER_UNRESOLVED = 0.55
 
 
 def _onset(weeks: np.ndarray, start: int | None) -> np.ndarray:
@@ -120,6 +132,9 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
             second = size - first
             # The wave replaces that fortnight's everyday leavers rather than adding to them.
             d.leavers[s - 1], d.leavers[s] = first, second
+            # No bench swaps from the week before the wave: the heads the tables show fall by
+            # exactly the agents who left.
+            d.headcount[weeks >= s - 1] = h0
             d.headcount -= np.where(weeks == s, first, 0) + np.where(weeks >= s + 1, size, 0)
         training_weeks = (weeks >= live - 3) & (weeks < live)
         d.in_training[training_weeks] = size
@@ -152,7 +167,11 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         d.transfer += 0.06 * k * on
         d.fcr_drop += 0.10 * k * on
         d.repeat_extra += 0.05 * k * on
-        d.volume *= 1 + 0.015 * on
+        # The repeat contacts are calls: customers chasing a lost case call again.  The
+        # planners catch up with most of them after three weeks, as with any new demand.
+        callbacks = d.repeat_extra + REPEAT_PER_UNRESOLVED * d.fcr_drop
+        d.volume *= 1 + callbacks
+        d.forecast *= 1 + 0.7 * callbacks * (weeks >= s + 3)
         d.extra_errors[:, :, process] += 0.03 * k * on[:, None]
         d.complaints *= 1 + 1.1 * k * on
         d.credits *= 1 + 0.35 * k * on

@@ -112,6 +112,7 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "head_low": float(short_weeks["headcount"].min()),
         "head_after": float(after["headcount"].mean()),
         "head_min_after": float(rows.loc[s:, "headcount"].min()),
+        "head_eve": float(rows.loc[s - 1, "headcount"]),
         "cover_short": float((short_weeks["scheduled_agents"] / short_weeks["required_agents"]).mean()),
         "overdue_before": float(overdue.loc[before.index].mean()),
         "overdue_after": float(overdue.loc[after.index].mean()),
@@ -133,6 +134,8 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "cover_early": float((early["scheduled_agents"] / early["required_agents"]).mean()),
         "cover_after": float((after["scheduled_agents"] / after["required_agents"]).mean()),
         "asa_before": float(before["asa_seconds"].mean()),
+        "complaints_before": float(before["complaints"].mean()),
+        "complaints_after": float(after["complaints"].mean()),
         "asa_early": float(early["asa_seconds"].mean()),
         "abandon_before": float(before["abandon_rate"].mean()),
         "abandon_early": float(early["abandon_rate"].mean()),
@@ -145,8 +148,9 @@ Rule = Callable[[Readings], bool]
 
 #: For each evidence statement, when the variant's tables show it clearly.
 RULES: dict[str, Rule] = {
-    # The quality layer of a class on the phones, by a QA lead's test (:mod:`.error_rise`).
-    "new_hire_errors": lambda r: r["kn_clear"] == 1,
+    # The quality layer of a class on the phones, by a QA lead's test (:mod:`.error_rise`).  With
+    # no class, the band is a handful of bench agents, and a move on their few reviews is noise.
+    "new_hire_errors": lambda r: r["kn_clear"] == 1 and r["class_size"] > 0,
     "class_without_leavers": lambda r: r["class_size"] > 0 and r["leavers_before_class"] <= 2,
     # Everyday leavers are one or two a week at most; four or more in two weeks is a wave.
     "leavers_then_class": lambda r: r["leavers_wave"] >= 4 and r["class_after_wave"] == 1,
@@ -174,18 +178,35 @@ RULES: dict[str, Rule] = {
         and r["calls_after"] / r["calls_before"] <= 1.08
         and r["head_min_after"] >= r["head_before"] - 2
     ),
+    # FCR moves by a point or two on survey noise alone; a fall of 3 or more is a move.
     "quality_held": lambda r: (
         r["abandon_early"] - r["abandon_before"] >= 0.02
-        and r["fcr_after"] - r["fcr_before"] >= -0.02
+        and r["fcr_after"] - r["fcr_before"] >= -0.03
         and r["qa_after"] - r["qa_before"] >= -2.0
     ),
     "waits_rose": lambda r: (
         r["abandon_early"] - r["abandon_before"] >= 0.02 and r["asa_early"] - r["asa_before"] >= 6
     ),
     "aht_rose": lambda r: r["aht_late"] / r["aht_before"] >= 1.05,
+    # Every cause brings complaints, from waits, wrong answers or cases nobody closes.
+    "complaints_rose": lambda r: r["complaints_after"] >= 1.3 * max(r["complaints_before"], 1.0),
     "csat_dip": lambda r: True,  # planted in every variant
     "launch_aht": lambda r: r["launch_aht"] > r["settled_aht"],
 }
+
+
+def _knowledge_span(r: Readings) -> str:
+    """The weeks and contacts the new agents' knowledge errors after the break count.
+
+    With no class, the weeks are those after the break, and naming them would date it: the
+    start week is a decision of its own, and the evidence feedback shows at once in practice.
+    """
+    contacts = f"{int(r['kn_reviews'])} scored contacts"
+    if not r["class_size"]:
+        return f"after the break ({contacts})"
+    if r["kn_weeks"] > 1:
+        return f"from week {int(r['kn_from'])} on ({int(r['kn_weeks'])} weeks, {contacts})"
+    return f"in week {int(r['kn_from'])} alone ({contacts})"
 
 
 def evidence_readings(
@@ -200,12 +221,7 @@ def evidence_readings(
         "kn_after": _pct(r["kn_after"]),
         "kn_reviews": int(r["kn_reviews"]),
         "kn_from": int(r["kn_from"]),
-        "kn_span": (
-            f"from week {int(r['kn_from'])} on "
-            f"({int(r['kn_weeks'])} weeks, {int(r['kn_reviews'])} scored contacts)"
-            if r["kn_weeks"] > 1
-            else f"in week {int(r['kn_from'])} alone ({int(r['kn_reviews'])} scored contacts)"
-        ),
+        "kn_span": _knowledge_span(r),
         "policy_new_before": _pct(r["po_new_before"]),
         "policy_new_after": _pct(r["po_new_after"]),
         "policy_young_before": _pct(r["po_young_before"]),
@@ -229,11 +245,19 @@ def evidence_readings(
             if r["leavers_peak"]
             else "no agent left in any week"
         ),
+        "class_plain": (
+            f"a class of {int(r['class_size'])} new hires trained for the queue"
+            if r["class_size"]
+            else "no new-hire class trained for the queue"
+        ),
         "class_from": int(r["class_from"]),
         "leavers_before_class": int(r["leavers_before_class"]),
         "leavers_peak": int(r["leavers_peak"]),
         "leavers_peak_week": int(r["leavers_peak_week"]),
+        "leavers_wave": int(r["leavers_wave"]),
         "head_before": f"{r['head_before']:.0f}",
+        "head_eve": f"{r['head_eve']:.0f}",
+        "head_min": f"{r['head_min_after']:.0f}",
         "head_low": f"{r['head_low']:.0f}",
         "head_after": f"{r['head_after']:.0f}",
         "cover_before": _pct(r["cover_before"]),

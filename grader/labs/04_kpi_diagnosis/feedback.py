@@ -13,7 +13,7 @@ from typing import Any
 from grader.schema import AnyDecision, Scenario
 from grader.schema.model import Debrief, MultipleSelect, Numeric, Option, SingleChoice
 
-from .content import IncidentContent
+from .content import IncidentContent, PartCredit
 from .incident import Incident
 from .vocabulary import EVIDENCE, FIX, REPORT_CHECK, ROOT_CAUSE, START_WEEK
 
@@ -22,16 +22,31 @@ __all__ = ["evidence_key", "expert_debrief", "fix_credit", "found_text", "keyed_
 SAME_QUEUE = "On the affected queue, "  # the evidence labels' common start, left out of the debrief's list
 
 
-def root_credit(content: IncidentContent, cause: str) -> dict[str, float]:
-    """Credit of each root-cause option when ``cause`` is planted (options not listed earn none)."""
-    planted = content.causes[cause]
-    return {cause: 1.0, **{other: part.credit for other, part in planted.partly_right.items()}}
+def _earned(part: PartCredit, shown: dict[str, bool] | None) -> bool:
+    """Whether a part credit holds: always, or where the variant's data show the sign it needs."""
+    return part.needs is None or shown is None or shown.get(part.needs, False)
 
 
-def fix_credit(content: IncidentContent, cause: str) -> dict[str, float]:
-    """Credit of each fix option when ``cause`` is planted (options not listed earn none)."""
+def root_credit(
+    content: IncidentContent, cause: str, shown: dict[str, bool] | None = None
+) -> dict[str, float]:
+    """Credit of each root-cause option when ``cause`` is planted (options not listed earn none).
+
+    ``shown`` is what the variant's data bear out (:mod:`.evidence`); a part credit that needs a
+    sign the data do not show is left out.  Without it, every part credit is listed.
+    """
     planted = content.causes[cause]
-    return {planted.fix: 1.0, **{option: part.credit for option, part in planted.partial_fixes.items()}}
+    parts = {other: part.credit for other, part in planted.partly_right.items() if _earned(part, shown)}
+    return {cause: 1.0, **parts}
+
+
+def fix_credit(
+    content: IncidentContent, cause: str, shown: dict[str, bool] | None = None
+) -> dict[str, float]:
+    """Credit of each fix option when ``cause`` is planted (none if not listed); ``shown`` as above."""
+    planted = content.causes[cause]
+    parts = {option: part.credit for option, part in planted.partial_fixes.items() if _earned(part, shown)}
+    return {planted.fix: 1.0, **parts}
 
 
 def evidence_key(content: IncidentContent, cause: str, shown: dict[str, bool]) -> list[str]:
@@ -59,6 +74,9 @@ def found_text(content: IncidentContent, cause: str, shown: dict[str, bool], val
 
 
 def _uncapitalised(text: str) -> str:
+    """``text`` with its first letter lowered, unless the first word is an acronym (FCR, ASA, QA)."""
+    if text[1:2].isupper():
+        return text
     return text[:1].lower() + text[1:]
 
 
@@ -78,23 +96,23 @@ def _root_cause(
     values: dict[str, Any],
 ) -> SingleChoice:
     frames = content.feedback.root_cause
-    found = found_text(content, cause, shown, values)
-    credit = root_credit(content, cause)
+    credit = root_credit(content, cause, shown)
     partly = content.causes[cause].partly_right
     options = []
     for option in decision.options:
+        # A pick other than the planted cause is told what its own signs read in the data, never
+        # the planted cause's fingerprint: practice shows this text at once.
+        reads = _fill(content.causes[option.id].reads, values)
         if credit.get(option.id, 0.0) == 1.0:
-            text = _fill(frames.right, values, found=found)
-        elif option.id in partly:
+            text = _fill(frames.right, values, found=found_text(content, cause, shown, values))
+        elif option.id in credit:
             text = _fill(
-                frames.partly_right, values, partly=_fill(partly[option.id].feedback, values), found=found
+                frames.partly_right, values, partly=_fill(partly[option.id].feedback, values), reads=reads
             )
         else:
             would_show = _fill(content.causes[option.id].would_show, values)
-            text = _fill(
-                frames.wrong, values, would_show=would_show, found_uncapitalised=_uncapitalised(found)
-            )
-        options.append(_option(option, credit=credit.get(option.id, 0.0), feedback=text))
+            text = _fill(frames.wrong, values, would_show=would_show, reads=reads)
+        options.append(_option(option, credit=credit.get(option.id, 0.0), feedback=" ".join(text.split())))
     return decision.model_copy(update={"options": options})
 
 
@@ -130,10 +148,14 @@ def _start_week(
 
 
 def _fix(
-    decision: SingleChoice, content: IncidentContent, cause: str, values: dict[str, Any]
+    decision: SingleChoice,
+    content: IncidentContent,
+    cause: str,
+    shown: dict[str, bool],
+    values: dict[str, Any],
 ) -> SingleChoice:
     frames = content.feedback.fix
-    credit = fix_credit(content, cause)
+    credit = fix_credit(content, cause, shown)
     partial = content.causes[cause].partial_fixes
     options = []
     for option in decision.options:
@@ -144,7 +166,7 @@ def _fix(
         }
         if share == 1.0:
             text = _fill(frames.right, values, **parts)
-        elif option.id in partial:
+        elif option.id in credit:
             text = _fill(
                 frames.partly_right, values, **parts, partly=_fill(partial[option.id].feedback, values)
             )
@@ -216,7 +238,7 @@ def keyed_decisions(
         elif decision.id == START_WEEK and isinstance(decision, Numeric):
             decisions.append(_start_week(decision, content, incident, values))
         elif decision.id == FIX and isinstance(decision, SingleChoice):
-            decisions.append(_fix(decision, content, cause, values))
+            decisions.append(_fix(decision, content, cause, shown, values))
         elif decision.id == REPORT_CHECK and isinstance(decision, SingleChoice):
             decisions.append(_report_check(decision, content, incident, values))
         else:

@@ -50,7 +50,7 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
         POLICY: (0.0, 0.2, 0.1),
         STAFFING: (-0.3, 0.0, -0.1),  # coaches and new agents pulled off the phones
     },
-    REFRESHER_COURSE: {  # the whole queue off the phones next month, not only the new agents
+    REFRESHER_COURSE: {  # the whole queue off the phones for a course; no exit test on the calls
         TRAINING: (-0.1, 0.5, 0.3),
         ATTRITION: (-0.1, 0.4, 0.2),
         POLICY: (-0.1, 0.1, 0.05),

@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 from .content import IncidentContent
-from .drivers import QueueWeeks, queue_drivers
+from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
+from .plain_signs import reads_plainly
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
 from .vocabulary import (
@@ -46,23 +47,30 @@ REDRAWS = 200  # draws of the hit queue's reviews at most, until the new agents'
 
 
 def _hit_queue_reviews(
-    drivers: QueueWeeks, incident: Incident, seed: int, first: dict[str, np.ndarray]
+    drivers: QueueWeeks, incident: Incident, seed: int, first: dict[str, np.ndarray], plain_weeks: list[int]
 ) -> dict[str, np.ndarray]:
-    """The hit queue's reviews, with a rise in new agents' knowledge errors that is plainly there or not.
+    """The hit queue's reviews, with every quality sign its cause is keyed on plainly there or not.
 
-    A class on the phones leaves a rise that a QA lead would call clear or absent, never one
-    to argue about (:mod:`.error_rise`); a training gap always leaves a clear one, since its
-    class is the cause.  ``first`` is the usual draw: it stands when it reads plainly, as it
+    A class on the phones leaves a rise in new agents' knowledge errors that a QA lead would
+    call clear or absent, never one to argue about (:mod:`.error_rise`); a training gap always
+    leaves a clear one, since its class is the cause.  A policy change leaves policy errors
+    plainly risen in every tenure band, and a staffing shortfall a QA score plainly held
+    (:mod:`.plain_signs`).  ``first`` is the usual draw: it stands when it reads plainly, as it
     almost always does; otherwise the reviews are drawn again from streams of their own.
     """
-    wanted = {Rise.CLEAR} if incident.cause == TRAINING else {Rise.CLEAR, Rise.ABSENT}
+    if incident.cause == TRAINING:
+        wanted = {Rise.CLEAR}
+    elif incident.cause == ATTRITION:
+        wanted = {Rise.CLEAR, Rise.ABSENT}
+    else:  # no class on the phones: the new agents' errors are not read (:mod:`.evidence`)
+        wanted = set(Rise)
     knowledge, new = KINDS.index("knowledge"), 0
     review = first
     for attempt in range(REDRAWS):
         rise = new_agent_knowledge(
             review["week"], review["band"] == new, review["kind"] == knowledge, incident
         )
-        if rise.verdict in wanted:
+        if rise.verdict in wanted and reads_plainly(review, incident, plain_weeks):
             break
         redraw = np.random.default_rng([seed, 41, attempt])
         review = draw_reviews(drivers.headcount, drivers.new_share, drivers.extra_errors, redraw)
@@ -97,11 +105,13 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
     planned, calendar = _calendar(incident)
     ramp = np.array([max(0.0, (RAMP_WEEKS + 1 - w) / RAMP_WEEKS) for w in weeks])  # 1, .67, .33, 0 ...
     frames, reviews, intervals = [], [], None
+    # The weeks the evidence rules read: no calendar week, and not the week after the sale.
+    plain_weeks = [int(w) for w in weeks if calendar[w - 1] == "" and w != incident.sale_week + 1]
     for queue in content.queues:
         d = queue_drivers(queue, incident, rng)
         review = draw_reviews(d.headcount, d.new_share, d.extra_errors, rng)
-        if queue.id == incident.queue and incident.cause in (TRAINING, ATTRITION):
-            review = _hit_queue_reviews(d, incident, seed, review)
+        if queue.id == incident.queue:
+            review = _hit_queue_reviews(d, incident, seed, review, plain_weeks)
         reviews.append(
             pd.DataFrame(
                 {
@@ -138,7 +148,8 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             _report_base(incident.report_definition, offered, answered, short), 1
         )
         fcr = np.clip(queue.fcr - 0.05 * ramp - d.fcr_drop + rng.normal(0, 0.012, WEEKS), 0.3, 0.95)
-        repeat_share = np.clip((1 - fcr) * 0.55 + d.repeat_extra + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
+        unresolved = (1 - fcr) * REPEAT_PER_UNRESOLVED + d.repeat_extra
+        repeat_share = np.clip(unresolved + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
         escalations = rng.binomial(answered.astype(int), np.clip(queue.escalation_rate * d.escalation, 0, 1))
         overdue = rng.binomial(escalations, np.clip(d.overdue, 0, 0.95))
         waits = np.maximum(0.0, USUAL_SL - sl)  # how far service fell below its usual level

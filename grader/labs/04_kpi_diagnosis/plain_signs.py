@@ -1,0 +1,79 @@
+"""Whether the hit queue's reviews read plainly for the quality signs its cause is keyed on.
+
+A QA lead reads a rise in an error share, or a QA score that held, from a few hundred scored
+contacts; near the evidence rule's threshold a director could argue either way, and the
+multiple-select kind has no neutral option.  So where the planted cause leaves such a sign,
+the generator draws the hit queue's reviews again until the sign is plainly there
+(:func:`.tables.build_tables`), as it does for new agents' knowledge errors (:mod:`.error_rise`):
+
+* an upstream policy change: policy errors rise by at least :data:`POLICY_CLEAR_POINTS` both
+  among agents over 12 months and among those under 12 months (the rule keys 6 points);
+* a staffing shortfall, which leaves quality alone: the QA score moves by no more than
+  :data:`QA_HELD_POINTS` (the rule allows a fall of 2).
+
+>>> policy_reads_plainly(young=(0.04, 0.19), senior=(0.03, 0.16))
+True
+>>> policy_reads_plainly(young=(0.03, 0.15), senior=(0.0, 0.06))
+False
+>>> qa_held_plainly(before=93.6, after=91.0)
+False
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .incident import RAMP_WEEKS, WEEKS, Incident
+from .reviews import KINDS
+from .vocabulary import POLICY, STAFFING, TENURE_BANDS
+
+__all__ = [
+    "POLICY_CLEAR_POINTS",
+    "QA_HELD_POINTS",
+    "policy_reads_plainly",
+    "qa_held_plainly",
+    "reads_plainly",
+]
+
+POLICY_CLEAR_POINTS = 0.08  # two points clear of the evidence rule's 6
+QA_HELD_POINTS = 1.0  # a point clear of the evidence rule's 2
+
+
+def policy_reads_plainly(young: tuple[float, float], senior: tuple[float, float]) -> bool:
+    """Whether policy errors (shares before, after) rose plainly in both tenure groups."""
+    return all(after - before >= POLICY_CLEAR_POINTS for before, after in (young, senior))
+
+
+def qa_held_plainly(before: float, after: float) -> bool:
+    """Whether the QA score (weekly means, before and after) plainly held."""
+    return after - before >= -QA_HELD_POINTS
+
+
+def _share(review: dict[str, np.ndarray], bands: tuple[int, ...], first: int, last: int) -> float:
+    picked = np.isin(review["band"], bands) & (review["week"] >= first) & (review["week"] <= last)
+    return float((review["kind"][picked] == KINDS.index("policy")).mean()) if picked.any() else 0.0
+
+
+def _weekly_qa(review: dict[str, np.ndarray], weeks: list[int]) -> float:
+    means = [review["score"][review["week"] == w].mean() for w in weeks if (review["week"] == w).any()]
+    return float(np.mean(means)) if means else 0.0
+
+
+def reads_plainly(review: dict[str, np.ndarray], incident: Incident, plain_weeks: list[int]) -> bool:
+    """Whether ``review`` (the hit queue's scored contacts) reads plainly for ``incident``'s cause.
+
+    ``plain_weeks`` are the weeks the evidence rules read (no calendar week, no week after the
+    sale).  Causes with no quality sign to read here always pass.
+    """
+    s = incident.start_week
+    if incident.cause == POLICY:
+        young, senior = (0, 1), (len(TENURE_BANDS) - 1,)
+        return policy_reads_plainly(
+            young=(_share(review, young, RAMP_WEEKS + 1, s - 1), _share(review, young, s + 1, WEEKS)),
+            senior=(_share(review, senior, RAMP_WEEKS + 1, s - 1), _share(review, senior, s + 1, WEEKS)),
+        )
+    if incident.cause == STAFFING:
+        before = [w for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
+        after = [w for w in plain_weeks if w > s]
+        return qa_held_plainly(_weekly_qa(review, before), _weekly_qa(review, after))
+    return True
