@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+import pandas as pd
 import pytest
 
 from grader.catalog import scenarios_for
@@ -205,6 +206,30 @@ def test_sorting_by_ready_month_does_not_give_the_key(lab):
     orders = _ready_month_orders(lab)
     assert orders and key not in orders
     assert all(model.plan(order).net < model.best().net for order in orders)
+
+
+def _column_sorts(queues, column: str, *, descending: bool) -> list[tuple[str, ...]]:
+    """Every order of the queue ids that sorting ``column`` gives, ties broken every possible way."""
+    groups = [list(g["id"]) for _, g in queues.groupby(column, sort=True)]
+    if descending:
+        groups.reverse()
+    return [sum(tied, ()) for tied in itertools.product(*(itertools.permutations(g) for g in groups))]
+
+
+def test_no_numeric_column_of_the_queues_table_sorts_to_the_key(lab):
+    """Sorting the queues table by any one numeric column, either way and whatever breaks its ties,
+    is the result short of the keyed wave order, so that no column stands in for the reasoning?"""
+    queues = lab.table("queues")
+    key = tuple(lab.decision("wave_order").key)
+    numeric = [c for c in queues.columns if c != "id" and pd.api.types.is_numeric_dtype(queues[c])]
+    assert {"aht_seconds", "stable_since_month", "ready_month", "ramp_months"} <= set(numeric)
+    giveaways = [
+        (column, "descending" if descending else "ascending")
+        for column in numeric
+        for descending in (False, True)
+        if key in _column_sorts(queues, column, descending=descending)
+    ]
+    assert not giveaways, giveaways
 
 
 def test_tied_queues_are_listed_with_the_lower_saving_first(lab):

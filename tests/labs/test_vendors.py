@@ -414,6 +414,20 @@ def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
     assert "second month after go-live" in management
 
 
+def test_marevias_player_coach_flag_names_what_makes_it_one():
+    """Does Marevia's keyed player-coach flag say what turns ordinary practice into a flag (the lead
+    takes every escalation, with no layer above and no calibration), as its proposal and fact sheet
+    state it, rather than only that the lead takes escalated calls?"""
+    flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}[
+        "management-b-player-coach"
+    ]
+    assert flag.correct
+    assert all(words in flag.label for words in ("every escalated call", "no layer above", "no calibration"))
+    proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
+    assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
+    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "qa_method"]
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_a_comparison_with_a_rival_is_no_clue_to_the_key(scenario_id):
     """Do statements that hold a vendor's figure against a named rival's fall on both sides of the key,
@@ -440,6 +454,30 @@ def test_a_better_looking_figure_can_be_the_honest_one(scenario_id):
         if re.search(r"\b(lower than|below|fewer than) (" + "|".join(names) + ")", o.label)
     ]
     assert {o.correct for o in lower} == {True, False}, [o.id for o in lower]
+
+
+# A statement that a figure breaks a benchmark range: "above the 20-40 % range", "under the 3-8 week range".
+OUTSIDE_A_RANGE = re.compile(r"\b(?:above|under|below|outside) the \d[\d.]*-\d[\d.]*\b[^,:;]*\brange\b")
+
+
+def test_outside_a_range_spots_range_breaches_only():
+    """Does the range-breach pattern catch a statement that names a broken range, and not one that
+    stays inside its range or names none?"""
+    assert OUTSIDE_A_RANGE.search("nine weeks of training, above the 3-8 week range, so")
+    assert OUTSIDE_A_RANGE.search("bills 26 USD per paid hour, under the 28-35 USD nearshore range")
+    assert not OUTSIDE_A_RANGE.search("31 % annual attrition, inside the 20-40 % range")
+    assert not OUTSIDE_A_RANGE.search("42 % annual attrition, above Almena's 33 %")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_figure_outside_a_range_can_be_a_flag_or_an_honest_one(scenario_id):
+    """Among red-flag statements whose label says a figure breaks a benchmark range, is one a real
+    flag (a breach the proposal does not honestly explain) and another a sound practice (one it
+    does), so that leaving every range breach unticked is no shortcut?"""
+    outside = [
+        o for o in _scenario(scenario_id).decision("red_flags").options if OUTSIDE_A_RANGE.search(o.label)
+    ]
+    assert {o.correct for o in outside} == {True, False}, [o.id for o in outside]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
