@@ -520,3 +520,23 @@ def test_the_round_4_ratings_give_the_keys_to_the_principle(mobile_copy):
     keys = offshore.explaining_questions(programs, pd.read_csv(mobile_copy / "estimates.csv"))
     found = [p for p, picks in _principle_on_the_ratings(programs).items() if set(picks) & set(keys[p])]
     assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, found
+
+
+ROUND_4_MOBILE_ANSWER = {  # the keys of round 4, when the decision had five questions
+    "activation": "routine",
+    "device_help": "pace",
+    "billing": "pace",
+    "hardship": "callers",
+    "retention": "stakes",
+}
+
+
+def test_an_answer_from_the_five_questions_of_before_still_loads_and_scores(practice):
+    """Does a deciding-question answer saved when there were five questions open again with every
+    choice in place, the save desk's stakes and activation's routine now worth a little each?"""
+    saved = open_lab(LAB, practice, scenario="offshore-mobile")
+    saved.record("deciding_question", ROUND_4_MOBILE_ANSWER)
+    reopened = open_lab(LAB, practice, scenario="offshore-mobile")
+    assert reopened.choice("deciding_question") == ROUND_4_MOBILE_ANSWER
+    result = next(d for d in reopened.results().decisions if d.decision_id == "deciding_question")
+    assert result.points == pytest.approx(5 * (0.25 + 1 + 1 + 1 + 0.25) / 5)
