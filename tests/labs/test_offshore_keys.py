@@ -182,14 +182,13 @@ def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
     )
 
 
-def test_a_medium_rating_counts_when_another_medium_program_fared_alike(travel_copy):
-    """When the callers of hotel and car problems and of disruption are both rated medium, and both
-    split the same way, does the check then count callers as explaining both programs?"""
-    _edit(travel_copy, "programs", "in_trip", "emotional_weight", "medium")
-    _edit(travel_copy, "programs", "disruption", "emotional_weight", "medium")
-    messages = [p.message for p in offshore.check_folder(travel_copy)]
-    for program in ("in_trip", "disruption"):
-        assert any(f"{program}: the pilot's figures are explained by callers or pace" in m for m in messages)
+def test_a_medium_rating_counts_when_another_medium_program_fared_alike(mobile_copy):
+    """When device help is rated medium on standardisation, like billing, and both split the same
+    way, does the check then count routine as explaining both programs, beside pace?"""
+    _edit(mobile_copy, "programs", "device_help", "standardisation", "medium")
+    messages = [p.message for p in offshore.check_folder(mobile_copy)]
+    for program in ("device_help", "billing"):
+        assert any(f"{program}: the pilot's figures are explained by routine or pace" in m for m in messages)
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -344,14 +343,8 @@ def _full_credit(picks: dict[str, list[str]], lab) -> list[str]:
 
 
 MOST_FOUND_WITHOUT_THE_PILOT = 2  # of five programs
-# A scenario whose ratings still give the keys away: (scan, scenario) -> reason.
-KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {
-    ("principle", "offshore-travel"): (
-        "the course principle on the ratings still finds four keys: booking changes and accessibility "
-        "(the standardisation anchors) and both pace programs; only a rework of the pilot rows breaks it"
-    ),
-    ("decided", "offshore-travel"): "only the elite line's key needs the pilot's figures",
-}
+# A scenario whose ratings still give the keys away: (scan, scenario) -> reason (none today).
+KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {}
 
 
 def _scan_cases(scan: str) -> list:
