@@ -22,8 +22,8 @@ program rated medium fared alike. Where two ratings pass, the pilot cannot tell 
 and either explains it.
 
 Where none passes and some provider team lost ground, the pilot measured something the
-ratings table does not rate (:data:`UNRATED`): on a save desk the skill of negotiating and
-the authority to make an offer, on an elite line what your own agents know of each member.
+ratings table does not rate (:data:`UNRATED`): on a save desk the skill of negotiating, on an
+elite line what your own agents know of each member, or what a provider's team already knew.
 Where none passes and every team held, there is no shortfall to explain: the sums settle the
 program. The stakes (churn x revenue) and the sums say why a shortfall *matters*, never why
 it *happened*, so neither is the key where a team lost ground; the stakes earn part credit
