@@ -152,8 +152,9 @@ def test_a_medium_rating_earns_nothing_where_a_rating_settled_the_program(lab):
 
 
 def test_the_rule_reads_the_pilot(mobile_copy):
-    """When the save desk's distant teams are made to keep up, as its rarely changing offer matrix
-    predicts, does the pilot stop refuting that rating, so that the check then reports pace?"""
+    """When the save desk's distant teams are made to keep up, as its scripted flow and rarely
+    changing offers predict, does the pilot stop refuting those ratings, so that the check then
+    reports them instead of the key it has?"""
     path = mobile_copy / "estimates.csv"
     estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
     desk = estimates["program"] == "retention"
@@ -161,7 +162,8 @@ def test_the_rule_reads_the_pilot(mobile_copy):
     estimates.to_csv(path, index=False)
     problems = offshore.check_folder(mobile_copy)
     assert any(
-        "retention: the pilot's figures are explained by callers or pace" in p.message for p in problems
+        "retention: the pilot's figures are explained by routine or callers or pace" in p.message
+        for p in problems
     )
 
 
@@ -180,14 +182,13 @@ def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
     )
 
 
-def test_a_medium_rating_counts_when_another_medium_program_fared_alike(travel_copy):
-    """When the callers of hotel and car problems and of disruption are both rated medium, and both
-    split the same way, does the check then count callers as explaining both programs?"""
-    _edit(travel_copy, "programs", "in_trip", "emotional_weight", "medium")
-    _edit(travel_copy, "programs", "disruption", "emotional_weight", "medium")
-    messages = [p.message for p in offshore.check_folder(travel_copy)]
-    for program in ("in_trip", "disruption"):
-        assert any(f"{program}: the pilot's figures are explained by callers or pace" in m for m in messages)
+def test_a_medium_rating_counts_when_another_medium_program_fared_alike(mobile_copy):
+    """When device help is rated medium on standardisation, like billing, and both split the same
+    way, does the check then count routine as explaining both programs, beside pace?"""
+    _edit(mobile_copy, "programs", "device_help", "standardisation", "medium")
+    messages = [p.message for p in offshore.check_folder(mobile_copy)]
+    for program in ("device_help", "billing"):
+        assert any(f"{program}: the pilot's figures are explained by routine or pace" in m for m in messages)
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -261,22 +262,61 @@ def test_the_course_scenarios_pass_the_lab_checks():
         assert offshore.check_folder(scenario_folder(scenario_id)) == [], scenario_id
 
 
+def _stakes(programs: pd.DataFrame) -> pd.Series:
+    stake = programs["churn_if_unresolved"].astype(float) * programs["revenue_of_lost_customer"].astype(float)
+    stake.index = programs["id"]
+    return stake
+
+
+def _unshared_off_middle(programs: pd.DataFrame, row: object, ratings: dict[str, str]) -> list[str]:
+    """The questions whose rating for ``row`` is off the middle and given to no other program."""
+    return [
+        q
+        for q, column in ratings.items()
+        if getattr(row, column) != "medium" and (programs[column] == getattr(row, column)).sum() == 1
+    ]
+
+
 def _odd_rating_out(programs: pd.DataFrame) -> dict[str, list[str]]:
     """The questions a learner who never reads the pilot would pick: each rating off the middle that
     no other program shares (brand sensitivity standing for the stakes), else the stakes where churn x
     revenue dwarfs every other program's, else the sums."""
     ratings = dict(offshore.RATING_OF_QUESTION, stakes="brand_sensitivity")
-    stake = programs["churn_if_unresolved"].astype(float) * programs["revenue_of_lost_customer"].astype(float)
-    stake.index = programs["id"]
+    dwarfing = set(offshore.stakes_stand_out(programs))
+    return {
+        row.id: _unshared_off_middle(programs, row, ratings) or ["stakes" if row.id in dwarfing else "sums"]
+        for row in programs.itertuples()
+    }
+
+
+def _stakes_first(programs: pd.DataFrame) -> dict[str, list[str]]:
+    """The stakes on the program whose churn x revenue dwarfs every other program's (the prompt's
+    own words single it out), else each rating off the middle that no other program shares, else
+    the sums."""
+    dwarfing = set(offshore.stakes_stand_out(programs))
+    return {
+        row.id: ["stakes"]
+        if row.id in dwarfing
+        else _unshared_off_middle(programs, row, offshore.RATING_OF_QUESTION) or ["sums"]
+        for row in programs.itertuples()
+    }
+
+
+def _principle_on_the_ratings(programs: pd.DataFrame) -> dict[str, list[str]]:
+    """The course's principle applied to the ratings alone, one pick per program: rules that change
+    weekly, pace; work the tool carries or work that is all judgement, routine; upset callers,
+    callers; else the stakes where they dwarf every other program's, else the sums."""
+    dwarfing = set(offshore.stakes_stand_out(programs))
     picks = {}
     for row in programs.itertuples():
-        unique = [
-            q
-            for q, column in ratings.items()
-            if getattr(row, column) != "medium" and (programs[column] == getattr(row, column)).sum() == 1
-        ]
-        dwarfs = all(stake[row.id] >= offshore.STAKES_FACTOR * v for p, v in stake.items() if p != row.id)
-        picks[row.id] = unique or ["stakes" if dwarfs else "sums"]
+        if row.change_pace == "high":
+            picks[row.id] = ["pace"]
+        elif row.standardisation in ("high", "low"):
+            picks[row.id] = ["routine"]
+        elif row.emotional_weight == "high":
+            picks[row.id] = ["callers"]
+        else:
+            picks[row.id] = ["stakes" if row.id in dwarfing else "sums"]
     return picks
 
 
@@ -302,18 +342,53 @@ def _full_credit(picks: dict[str, list[str]], lab) -> list[str]:
     ]
 
 
-MOST_FOUND_WITHOUT_THE_PILOT = 2  # of five programs: the standardisation anchors, no more
+MOST_FOUND_WITHOUT_THE_PILOT = 2  # of five programs
+# A scenario whose ratings still give the keys away: (scan, scenario) -> reason (none today).
+KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {}
+
+
+def _scan_cases(scan: str) -> list:
+    return [
+        pytest.param(
+            s,
+            id=s,
+            marks=[pytest.mark.xfail(reason=KNOWN_GIVEAWAYS[(scan, s)], strict=True)]
+            if (scan, s) in KNOWN_GIVEAWAYS
+            else [],
+        )
+        for s in SCENARIOS
+    ]
 
 
 @pytest.mark.parametrize(
-    "scan", [_odd_rating_out, _only_or_unique_rating], ids=["odd_one_out", "only_or_unique"]
+    "scan",
+    [_odd_rating_out, _only_or_unique_rating, _stakes_first],
+    ids=["odd_one_out", "only_or_unique", "stakes_first"],
 )
 def test_scanning_the_ratings_without_the_pilot_scores_at_most_two(lab, scan):
     """Does a learner who ignores the pilot and scans the ratings (the odd rating out, else the extreme
-    stakes, else the sums; or the only off-middle rating, else the unshared one) get full credit on no
-    more than two programs, even when allowed the best of their picks?"""
+    stakes, else the sums; the only off-middle rating, else the unshared one; or the extreme stakes
+    first) get full credit on no more than two programs, even when allowed the best of their picks?"""
     full = _full_credit(scan(lab.table("programs")), lab)
     assert len(full) <= MOST_FOUND_WITHOUT_THE_PILOT, (lab.scenario.id, full)
+
+
+@pytest.mark.parametrize("scenario_id", _scan_cases("principle"))
+def test_the_principle_applied_to_the_ratings_alone_scores_at_most_two(scenario_id, practice):
+    """Does a learner who applies the course's principle to the ratings, never reading the pilot,
+    get full credit on no more than two programs?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    full = _full_credit(_principle_on_the_ratings(lab.table("programs")), lab)
+    assert len(full) <= MOST_FOUND_WITHOUT_THE_PILOT, (scenario_id, full)
+
+
+def test_one_answer_everywhere_earns_at_most_two_programs_worth(lab):
+    """Does the same question placed on every program, the sums above all, earn no more credit than
+    two programs answered right?"""
+    decision = lab.decision("deciding_question")
+    for category in decision.categories:
+        earned = sum(item.credit(category.id) for item in decision.items)
+        assert earned <= MOST_FOUND_WITHOUT_THE_PILOT, (lab.scenario.id, category.id, earned)
 
 
 def _predicted_pilot(programs: pd.DataFrame, estimates: pd.DataFrame, pace_first: bool) -> pd.DataFrame:
@@ -342,20 +417,52 @@ def _predicted_pilot(programs: pd.DataFrame, estimates: pd.DataFrame, pace_first
 def _programs_the_figures_decide(
     programs: pd.DataFrame, estimates: pd.DataFrame, pace_first: bool
 ) -> list[str]:
+    """The programs where a learner who keys the pattern the ratings predict loses full credit even
+    with the best single pick of what that pattern supports: the real figures changed the answer,
+    not merely added or dropped a second right one."""
     real = offshore.explaining_questions(programs, estimates)
     predicted = offshore.explaining_questions(programs, _predicted_pilot(programs, estimates, pace_first))
-    return [p for p in real if sorted(real[p]) != sorted(predicted[p])]
+    return [p for p in real if not set(real[p]) & set(predicted[p])]
 
 
 FEWEST_DECIDED_BY_THE_FIGURES = 2  # programs per scenario whose key the pilot's figures change
 
 
 @pytest.mark.parametrize("pace_first", [False, True], ids=["judgement_first", "pace_first"])
-def test_the_pilot_figures_change_the_keys(lab, pace_first):
-    """When every pilot figure is replaced by the pattern the ratings predict, does the course's rule
-    then key at least two programs differently, so that the figures, not the ratings, decide them?"""
-    decided = _programs_the_figures_decide(lab.table("programs"), lab.table("estimates"), pace_first)
-    assert len(decided) >= FEWEST_DECIDED_BY_THE_FIGURES, (lab.scenario.id, decided)
+@pytest.mark.parametrize("scenario_id", _scan_cases("decided"))
+def test_the_pilot_figures_change_the_keys(scenario_id, pace_first):
+    """When every pilot figure is replaced by the pattern the ratings predict, does the best single
+    pick that pattern supports then miss at least two keys, so that the figures, not the ratings,
+    decide them?"""
+    folder = scenario_folder(scenario_id)
+    programs, estimates = pd.read_csv(folder / "programs.csv"), pd.read_csv(folder / "estimates.csv")
+    decided = _programs_the_figures_decide(programs, estimates, pace_first)
+    assert len(decided) >= FEWEST_DECIDED_BY_THE_FIGURES, (scenario_id, decided)
+
+
+def test_a_second_right_answer_does_not_count_as_decided_by_the_figures():
+    """When the predicted pattern supports the real key and one more question, is the program not
+    counted as decided by the figures, since the obvious pick still earns full credit?"""
+    programs = pd.DataFrame(
+        {
+            "id": ["scripted", "judgement"],
+            "standardisation": ["high", "low"],
+            "emotional_weight": ["low", "high"],
+            "change_pace": ["medium", "medium"],
+            "quality_measure": ["fcr", "fcr"],
+            "churn_if_unresolved": [0.01, 0.05],
+            "revenue_of_lost_customer": [100, 100],
+        }
+    )
+    estimates = pd.DataFrame(
+        {
+            "program": ["scripted"] * 3 + ["judgement"] * 3,
+            "location": ["inhouse", "nearshore", "offshore"] * 2,
+            "fcr": [0.80, 0.79, 0.78, 0.80, 0.60, 0.55],
+        }
+    )
+    assert offshore.explaining_questions(programs, estimates)["scripted"] == ["routine", "callers"]
+    assert _programs_the_figures_decide(programs, estimates, pace_first=False) == []
 
 
 def test_each_scenario_has_a_decoy_only_the_pilot_exposes(lab):
@@ -373,8 +480,10 @@ def test_each_scenario_has_a_decoy_only_the_pilot_exposes(lab):
 ROUND_2_MOBILE_RATINGS = {
     ("activation", "emotional_weight"): "low",
     ("activation", "change_pace"): "low",
+    ("device_help", "standardisation"): "medium",
     ("billing", "emotional_weight"): "medium",
     ("hardship", "change_pace"): "low",
+    ("retention", "standardisation"): "medium",
     ("retention", "emotional_weight"): "high",
     ("retention", "change_pace"): "medium",
 }
@@ -392,3 +501,35 @@ def test_the_attacks_find_ratings_that_give_the_keys_away(mobile_copy):
     keys = offshore.explaining_questions(programs, estimates)
     found = [p for p, picks in _only_or_unique_rating(programs).items() if set(picks) & set(keys[p])]
     assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, found
+
+
+def test_the_round_4_ratings_give_the_keys_to_the_principle(mobile_copy):
+    """With the programs rated as in round 4 (device help medium on standardisation, the save desk
+    medium too), does the principle applied to the ratings find more than two keys, as the review
+    found?"""
+    for row in ("device_help", "retention"):
+        _edit(mobile_copy, "programs", row, "standardisation", "medium")
+    programs = pd.read_csv(mobile_copy / "programs.csv")
+    keys = offshore.explaining_questions(programs, pd.read_csv(mobile_copy / "estimates.csv"))
+    found = [p for p, picks in _principle_on_the_ratings(programs).items() if set(picks) & set(keys[p])]
+    assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, found
+
+
+ROUND_4_MOBILE_ANSWER = {  # the keys of round 4, when the decision had five questions
+    "activation": "routine",
+    "device_help": "pace",
+    "billing": "pace",
+    "hardship": "callers",
+    "retention": "stakes",
+}
+
+
+def test_an_answer_from_the_five_questions_of_before_still_loads_and_scores(practice):
+    """Does a deciding-question answer saved when there were five questions open again with every
+    choice in place, the save desk's stakes and activation's routine now worth a little each?"""
+    saved = open_lab(LAB, practice, scenario="offshore-mobile")
+    saved.record("deciding_question", ROUND_4_MOBILE_ANSWER)
+    reopened = open_lab(LAB, practice, scenario="offshore-mobile")
+    assert reopened.choice("deciding_question") == ROUND_4_MOBILE_ANSWER
+    result = next(d for d in reopened.results().decisions if d.decision_id == "deciding_question")
+    assert result.points == pytest.approx(5 * (0.25 + 1 + 1 + 1 + 0.25) / 5)

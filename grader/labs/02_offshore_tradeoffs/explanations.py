@@ -19,11 +19,16 @@ standardisation, calm callers, rules that rarely change) explains only a pilot w
 provider team held; one that says it needs closeness explains only a pilot where some team
 lost ground. A medium rating points neither way, so it explains a pattern only when another
 program rated medium fared alike. Where two ratings pass, the pilot cannot tell them apart
-and either explains it. Where none passes, what a shortfall costs settled the program: the
-stakes where the margin one failed issue puts at risk (churn x revenue) is at least
-:data:`STAKES_FACTOR` times every other program's, the sums otherwise. The stakes are not a
-rating question: brand sensitivity says how much a failure hurts, not whether a distant team
-fails.
+and either explains it.
+
+Where none passes and some provider team lost ground, the pilot measured something the
+ratings table does not rate (:data:`UNRATED`): on a save desk the skill of negotiating, on an
+elite line what your own agents know of each member, or what a provider's team already knew.
+Where none passes and every team held, there is no shortfall to explain: the sums settle the
+program. The stakes (churn x revenue) and the sums say why a shortfall *matters*, never why
+it *happened*, so neither is the key where a team lost ground; the stakes earn part credit
+there only where the margin one failed issue puts at risk is at least :data:`STAKES_FACTOR`
+times every other program's (:func:`stakes_stand_out`).
 
 Because of the direction, a rating that no other program shares still has to be borne out:
 a program rated high on standardisation whose provider teams both lost ground is not
@@ -44,12 +49,15 @@ explained by it.
 {'scripted': ['callers', 'pace'], 'judgement': ['callers', 'pace']}
 
 Rated the other way round, with the judgement program alone high on standardisation, the
-pilot bears out no rating: the stakes settle the program whose failures cost most, the sums
-the other.
+pilot bears out no rating. The judgement program lost ground for a reason the table does not
+rate; the scripted one held, so the sums settle it. Only the judgement program's stakes
+stand out.
 
 >>> mislabelled = programs.assign(standardisation=["medium", "high"])
 >>> explaining_questions(mislabelled, estimates)
-{'scripted': ['sums'], 'judgement': ['stakes']}
+{'scripted': ['sums'], 'judgement': ['unrated']}
+>>> stakes_stand_out(mislabelled)
+['judgement']
 """
 
 from __future__ import annotations
@@ -66,9 +74,11 @@ __all__ = [
     "RATING_OF_QUESTION",
     "STAKES_FACTOR",
     "TRAVELS",
+    "UNRATED",
     "explaining_questions",
     "pilot_patterns",
     "refuted_questions",
+    "stakes_stand_out",
 ]
 
 #: Each rating question and the programs-table rating it asks about.
@@ -77,7 +87,10 @@ RATING_OF_QUESTION = {
     "callers": "emotional_weight",
     "pace": "change_pace",
 }
-STAKES, SUMS = "stakes", "sums"
+SUMS = "sums"
+#: The question that answers a shortfall no rating explains: the pilot measured something the
+#: ratings table does not rate.
+UNRATED = "unrated"
 MIDDLE = "medium"  # a middle rating points neither way: only programs rated alike can back it
 #: For each rating column, whether an off-middle rating says the work travels (every provider
 #: team should hold) or needs closeness (some provider team should lose ground).
@@ -87,7 +100,7 @@ TRAVELS = {
     "change_pace": {"low": True, "high": False},
 }
 LOST_GROUND = 0.10  # a provider team this far or further behind your own lost the work
-STAKES_FACTOR = 3.0  # how far one program's stake per failed issue must exceed every other's
+STAKES_FACTOR = 3.0  # how far one program's stake per failed issue must exceed every other's to stand out
 
 Pattern = tuple[str, ...]  # the provider locations that lost ground, in table order
 
@@ -111,24 +124,30 @@ def _stake_per_failure(programs: pd.DataFrame) -> dict[str, float]:
     return dict(zip(programs["id"].astype(str), churn * revenue, strict=True))
 
 
+def stakes_stand_out(programs: pd.DataFrame) -> list[str]:
+    """The programs whose stake per failed issue (churn x revenue) dwarfs every other program's."""
+    stakes = _stake_per_failure(programs)
+    return [
+        program
+        for program, stake in stakes.items()
+        if all(stake >= STAKES_FACTOR * other for p, other in stakes.items() if p != program)
+    ]
+
+
 def explaining_questions(programs: pd.DataFrame, estimates: pd.DataFrame) -> dict[str, list[str]]:
     """For each program, the questions that explain its pilot pattern, as the decision keys them."""
     patterns = pilot_patterns(programs, estimates)
     ratings = programs.set_index(programs["id"].astype(str))
-    stakes = _stake_per_failure(programs)
     found = {}
-    for program in patterns:
+    for program, lost in patterns.items():
         passing = [
             question
             for question, column in RATING_OF_QUESTION.items()
             if _explains(ratings, patterns, program, column)
         ]
-        if passing:
-            found[program] = passing
-            continue
-        others = [v for p, v in stakes.items() if p != program]
-        dwarfs = all(stakes[program] >= STAKES_FACTOR * v for v in others)
-        found[program] = [STAKES if dwarfs else SUMS]
+        # No rating passes: a shortfall came from something the table does not rate; with
+        # no shortfall there is nothing to explain and the money settles the program.
+        found[program] = passing or [UNRATED if lost else SUMS]
     return found
 
 
