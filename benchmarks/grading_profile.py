@@ -15,7 +15,10 @@ prints, per notebook on average:
 
 and then the functions with the most cumulative time, for what the table leaves out.
 
-Run: python3 benchmarks/grading_profile.py [--lab 01_sourcing_models] [--learners 3] [--top 25]
+``--cold`` starts each kernel in bubblewrap of its own, as ``nbgrader autograde`` does by
+default, instead of forking it from the worker's warm sandbox.
+
+Run: python3 benchmarks/grading_profile.py [--lab 01_sourcing_models] [--learners 3] [--top 25] [--cold]
 """
 
 from __future__ import annotations
@@ -185,6 +188,9 @@ def main() -> None:
     parser.add_argument("--lab", default="01_sourcing_models")
     parser.add_argument("--learners", type=int, default=3)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--cold", action="store_true", help="start each kernel in bubblewrap of its own (no warm sandbox)"
+    )
     args = parser.parse_args()
     print(calibration_line(), flush=True)
     from grader.cohort.demo import build_demo_cohort
@@ -193,6 +199,10 @@ def main() -> None:
         course = Path(scratch) / "course"
         cohort = build_demo_cohort(course, args.learners + 1, labs=[args.lab], progress=lambda _: None)
         add_near_empty_lab(course, [learner.learner_id for learner in cohort])
+        warm = "False" if args.cold else "True"
+        with (course / "nbgrader_config.py").open("a") as config:
+            config.write(f"c.Sandbox.warm_kernels = {warm}\n")
+        print(f"kernels: {'each in bubblewrap of its own' if args.cold else 'forked from a warm sandbox'}")
         clock = Clock()
         instrument(clock)
         grade_profiled(course, NEAR_EMPTY, clock, args.top)
