@@ -44,6 +44,7 @@ CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MNT_DETACH = 2
+IFF_UP, SIOCSIFFLAGS = 0x1, 0x8914
 PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}  # syscall numbers; glibc has no wrapper
 NEW_ROOT = "/run/decisionlab/root"  # an empty folder each kernel's new root is mounted on
 
@@ -99,8 +100,16 @@ def _replay(mounts: list[str], root: str) -> None:
         elif option == "--dev":
             target = root + next(args)
             _bind("/dev", target, read_only=False)
-            # The shared-memory folder is written by anyone: a fresh one per notebook.
-            _mount("tmpfs", target + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
+            # As bubblewrap's --dev leaves them, but of this notebook only: an empty
+            # shared-memory folder (root's, 0755) and a new instance of the terminals.
+            _mount("tmpfs", target + "/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
+            _mount(
+                "devpts",
+                target + "/pts",
+                "devpts",
+                MS_NOSUID | MS_NOEXEC,
+                "newinstance,ptmxmode=0666,mode=620",
+            )
         elif option == "--proc":
             target = root + next(args)
             _make_dir(target, 0o555)
@@ -130,6 +139,17 @@ def _bind(source: str, target: str, *, read_only: bool) -> None:
     _mount(source, target, None, MS_BIND | MS_REC)
     if read_only:
         _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def _loopback_up() -> None:
+    """The new network namespace's own loopback, up, as bubblewrap leaves it: nothing else."""
+    import fcntl
+    import socket
+    import struct
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as handle:
+        request = struct.pack("16sH14x", b"lo", IFF_UP)
+        fcntl.ioctl(handle, SIOCSIFFLAGS, request)
 
 
 def _enter(root: str) -> None:
@@ -188,9 +208,20 @@ def _become_kernel(request: dict[str, Any]) -> None:
         resource.setrlimit(kind, (value, value))
     os.environ.clear()
     os.environ.update(request["env"])
+    _reseed()
     # As `python -m ipykernel_launcher` started in the working folder would have it.
     sys.path[0] = os.getcwd()
     sys.argv = ["ipykernel_launcher", *request["kernel_args"]]
+
+
+def _reseed() -> None:
+    """Random numbers of their own: a fork inherits the warm process's generators' state."""
+    import random
+
+    random.seed()
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed()
 
 
 def _run_kernel(kernel_args: list[str]) -> None:
@@ -205,6 +236,7 @@ def _run_kernel(kernel_args: list[str]) -> None:
 def _notebook_init(request: dict[str, Any], report: int) -> None:
     """Process 1 of the notebook's namespaces: its root, then the kernel, then reap until it ends."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    _loopback_up()
     _mount("tmpfs", NEW_ROOT, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
     _replay(request["mounts"], NEW_ROOT)
     _enter(NEW_ROOT)

@@ -211,9 +211,10 @@ def warm_command(sandbox: Sandbox, readable: Iterable[Path], ipc_root: Path, pro
     bwrap = shutil.which(sandbox.bwrap) or sandbox.bwrap
     cmd = [bwrap, *_namespaces(), "--die-with-parent", "--new-session", *mounts.cmd, "--chdir", "/"]
     cmd += _environment()
-    # Mounts, namespaces and the change of root for each kernel; handing its files to the
-    # kernel's user and becoming it. A kernel leaves all of them when it leaves root.
-    for capability in ("CAP_SYS_ADMIN", "CAP_CHOWN", "CAP_SETUID", "CAP_SETGID"):
+    # Mounts, namespaces and the change of root for each kernel, and its loopback up; handing
+    # its files to the kernel's user and becoming it. A kernel loses all of them when it
+    # leaves root.
+    for capability in ("CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_CHOWN", "CAP_SETUID", "CAP_SETGID"):
         cmd += ["--cap-add", capability]
     return [*cmd, "--", *program]
 
