@@ -42,7 +42,8 @@ from grader.autograde.sandbox import (
     warm_command,
 )
 
-# Imported once in the warm process: what every kernel and every lab's first cell import.
+# Imported once in the warm process: what every kernel and every lab's first cell import
+# (and each lab's own code, ``_lab_modules``).
 PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -54,12 +55,6 @@ PRELOAD = (
     "grader",
     "grader.notebook",
     "grader.labs",
-    "grader.labs.00_orientation",
-    "grader.labs.01_sourcing_models",
-    "grader.labs.02_offshore_tradeoffs",
-    "grader.labs.03_vendor_red_flags",
-    "grader.labs.04_kpi_diagnosis",
-    "grader.labs.05_roi_staffing",
 )
 START_SECONDS = 120
 
@@ -76,7 +71,7 @@ class WarmSandbox:
         # 0700 for the grading user; each kernel's socket folder inside it is open to its user.
         self.ipc_root = Path(tempfile.mkdtemp(prefix="decisionlab-warm-"))
         entry = Path(__file__).with_name("inside_warm_sandbox.py")
-        program = [sys.executable, str(entry), *PRELOAD]
+        program = [sys.executable, str(entry), *PRELOAD, *_lab_modules()]
         command = warm_command(sandbox, readable_paths(sandbox), self.ipc_root, program)
         self._lock = threading.Lock()
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -212,6 +207,13 @@ def submission_files(folder: Path, max_bytes: int) -> list[dict[str, Any]]:
             )
         dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
     return files
+
+
+def _lab_modules() -> list[str]:
+    """Each lab's own code, which its notebook's first cell imports through ``open_lab``."""
+    from grader.paths import lab_ids
+
+    return [f"grader.labs.{lab}" for lab in lab_ids()]
 
 
 def _limits(sandbox: Sandbox) -> dict[str, int]:
