@@ -183,7 +183,7 @@ def kernel_mounts(place: KernelPlace, sandbox: Sandbox, readable: Iterable[Path]
 
     The one list both ways of starting a kernel build: bubblewrap per kernel
     (:func:`confined_command`) and a kernel forked from a warm process
-    (``grader.autograde.warm_kernels``), which replays the same list in a fresh root.
+    (``grader.autograde.inside_warm_sandbox``), which replays the same list in a fresh root.
     """
     scratch = str(sandbox.scratch_mb * MIB)
     mounts = _readable_mounts(sandbox, readable)
