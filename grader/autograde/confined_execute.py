@@ -3,7 +3,8 @@
 ``configure(c)`` puts :class:`ConfinedExecute` where nbgrader's own ``Execute`` was.  It:
 
 - starts each submitted notebook's kernel with ``ConfinedKernelManager`` (``c.Sandbox.*``),
-  or stops autograde with one line when the sandbox cannot start here (:class:`CheckSandbox`
+  or forks it from a warm sandbox (``c.Sandbox.warm_kernels``: ``WarmKernelManager``), or
+  stops autograde with one line when the sandbox cannot start here (:class:`CheckSandbox`
   says so before the first submission; ``c.Sandbox.enabled = False`` runs unconfined);
 - caps the whole notebook's time (``Sandbox.notebook_timeout``) as well as each cell's
   (``Execute.timeout``);
@@ -27,7 +28,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 
 from grader.autograde.confined_kernel import ConfinedKernelManager
-from grader.autograde.sandbox import Sandbox, sandbox_problem
+from grader.autograde.sandbox import Sandbox, sandbox_problem, warm_kernels_possible
 
 STOPPED = "SandboxStopped"
 # Errors a cell gets when the sandbox refuses it something (a file, the network, a process).
@@ -52,6 +53,10 @@ class ConfinedExecute(Execute):
         self.sandbox = Sandbox(parent=self)
         if self.sandbox.enabled:
             self.kernel_manager_class = ConfinedKernelManager
+            if self.sandbox.warm_kernels and warm_kernels_possible():
+                from grader.autograde.warm_kernel import WarmKernelManager
+
+                self.kernel_manager_class = WarmKernelManager
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any], km: Any = None

@@ -69,6 +69,15 @@ class Sandbox(Configurable):
             "never counts the kernels of another batch running at the same time."
         ),
     ).tag(config=True)
+    warm_kernels = Bool(
+        False,
+        help=(
+            "Fork each kernel from a warm process of this grading process, in namespaces and a root "
+            "of its own, instead of starting bubblewrap and Python for each notebook; the same "
+            "confinement (docs/sandbox.md). Root on Linux only; elsewhere kernels start as usual. "
+            "`decisionlab grade` turns it on for its workers unless the course sets it."
+        ),
+    ).tag(config=True)
     read_only_paths = List(
         Unicode(),
         help=(
@@ -151,6 +160,73 @@ def confined_command(
     """``kernel_cmd`` run in the sandbox: the kernel reads ``readable`` and writes only in
     memory (its working folder starts as a copy of ``place.cwd``)."""
     program = shutil.which(sandbox.bwrap) or sandbox.bwrap
+    cmd = [
+        program,
+        *_namespaces(),
+        "--die-with-parent",
+        "--new-session",
+        *kernel_mounts(place, sandbox, readable),
+    ]
+    cmd += ["--chdir", str(place.cwd)]
+    cmd += _environment()
+    if _as_root():
+        # Only to hand the copy to Sandbox.uid and become it; all go with the change of user.
+        cmd += ["--cap-add", "CAP_CHOWN", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    entry = Path(__file__).with_name("inside_sandbox.py")
+    limits = [*kernel_limits(sandbox), f"--copy-from={SUBMISSION_MOUNT}"]
+    # -I: the entry imports only the standard library, before the limits apply.
+    return [*cmd, "--", kernel_cmd[0], "-I", str(entry), *limits, "--", *kernel_cmd]
+
+
+def kernel_mounts(place: KernelPlace, sandbox: Sandbox, readable: Iterable[Path]) -> list[str]:
+    """What a kernel's file system is made of, as bubblewrap's arguments, in order.
+
+    The one list both ways of starting a kernel build: bubblewrap per kernel
+    (:func:`confined_command`) and a kernel forked from a warm process
+    (``grader.autograde.inside_warm_sandbox``), which replays the same list in a fresh root.
+    """
+    scratch = str(sandbox.scratch_mb * MIB)
+    mounts = _readable_mounts(sandbox, readable)
+    mounts.add("--ro-bind", str(place.cwd), Path(SUBMISSION_MOUNT))
+    mounts.add("--perms", "1777", "--size", scratch, "--tmpfs", place.cwd)
+    mounts.add("--bind", str(place.ipc_dir), place.ipc_dir)
+    # The folders made above sit in an in-memory root of their own; nothing may write there.
+    mounts.cmd += ["--remount-ro", "/"]
+    return mounts.cmd
+
+
+def warm_command(sandbox: Sandbox, readable: Iterable[Path], ipc_root: Path, program: list[str]) -> list[str]:
+    """``program`` in a sandbox that sees what every kernel may read and nothing of any
+    submission, with the rights to build each kernel's namespaces (as root only).
+
+    The warm process of ``grader.autograde.warm_sandbox`` runs there; each kernel it forks
+    replays :func:`kernel_mounts` in a root of its own.
+    """
+    from grader.autograde.inside_warm_sandbox import NEW_ROOT
+
+    mounts = _readable_mounts(sandbox, readable)
+    mounts.add("--dir", Path(NEW_ROOT))
+    mounts.add("--bind", str(ipc_root), ipc_root)
+    mounts.cmd += ["--remount-ro", "/"]
+    bwrap = shutil.which(sandbox.bwrap) or sandbox.bwrap
+    cmd = [bwrap, *_namespaces(), "--die-with-parent", "--new-session", *mounts.cmd, "--chdir", "/"]
+    cmd += _environment()
+    # Mounts, namespaces and the change of root for each kernel, and its loopback up; handing
+    # its files to the kernel's user and becoming it. A kernel loses all of them when it
+    # leaves root.
+    for capability in ("CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_CHOWN", "CAP_SETUID", "CAP_SETGID"):
+        cmd += ["--cap-add", capability]
+    return [*cmd, "--", *program]
+
+
+def warm_kernels_possible() -> bool:
+    """Kernels are forked from a warm process only when grading as root on Linux (it needs to
+    make namespaces and mounts for each kernel, which bubblewrap allows only to root)."""
+    return _as_root() and sys.platform.startswith("linux")
+
+
+def _readable_mounts(sandbox: Sandbox, readable: Iterable[Path]) -> _Mounts:
+    """The part of a kernel's file system that is the same for every notebook."""
     scratch = str(sandbox.scratch_mb * MIB)
     mounts = _Mounts()
     # First the empty in-memory /tmp, so that binds below it (a course or a venv in /tmp) stay.
@@ -163,29 +239,20 @@ def confined_command(
     # sit beside the package (a checkout) or inside it (a wheel's copy).
     if _labs_dir().is_dir():
         mounts.add("--perms", "0555", "--size", str(MIB), "--tmpfs", _labs_dir())
-    mounts.add("--ro-bind", str(place.cwd), Path(SUBMISSION_MOUNT))
-    mounts.add("--perms", "1777", "--size", scratch, "--tmpfs", place.cwd)
-    mounts.add("--bind", str(place.ipc_dir), place.ipc_dir)
-    # The folders made above sit in bubblewrap's own in-memory root; nothing may write there.
-    mounts.cmd += ["--remount-ro", "/"]
-    cmd = [program, *_namespaces(), "--die-with-parent", "--new-session", *mounts.cmd]
-    cmd += ["--chdir", str(place.cwd)]
-    cmd += _environment()
-    if _as_root():
-        # Only to hand the copy to Sandbox.uid and become it; all go with the change of user.
-        cmd += ["--cap-add", "CAP_CHOWN", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
-    entry = Path(__file__).with_name("inside_sandbox.py")
+    return mounts
+
+
+def kernel_limits(sandbox: Sandbox) -> list[str]:
+    """The caps the entry program sets before it becomes the kernel, and the user it becomes."""
     limits = [
         f"--memory={sandbox.memory_mb * MIB}",
         f"--processes={sandbox.processes}",
         f"--file-size={sandbox.scratch_mb * MIB}",
-        f"--copy-from={SUBMISSION_MOUNT}",
     ]
     if _as_root():
         uid = kernel_uid(sandbox)
         limits += [f"--uid={uid}", f"--gid={uid}"]
-    # -I: the entry imports only the standard library, before the limits apply.
-    return [*cmd, "--", kernel_cmd[0], "-I", str(entry), *limits, "--", *kernel_cmd]
+    return limits
 
 
 class _Mounts:
@@ -229,7 +296,19 @@ def _system_binds() -> list[str]:
 
 
 def _environment() -> list[str]:
-    """A home, caches and IPython's profile in the sandbox's /tmp; no private scenario packs."""
+    """bubblewrap's arguments for :func:`kernel_environment`'s changes."""
+    unset, settings = kernel_environment()
+    args: list[str] = []
+    for name in unset:
+        args += ["--unsetenv", name]
+    for name, value in settings.items():
+        args += ["--setenv", name, value]
+    return args
+
+
+def kernel_environment() -> tuple[list[str], dict[str, str]]:
+    """What a kernel's environment loses and gets over the grading process's: a home, caches and
+    IPython's profile in the sandbox's /tmp; no private scenario packs."""
     from grader.runtime import SCENARIOS_ENV
 
     settings = {
@@ -244,10 +323,7 @@ def _environment() -> list[str]:
     }
     # JPY_PARENT_PID: inside its own process ids the kernel's parent is always 1, which
     # ipykernel reads as "the grading process has gone"; --die-with-parent does that job.
-    args = ["--unsetenv", SCENARIOS_ENV, "--unsetenv", "JPY_PARENT_PID"]
-    for name, value in settings.items():
-        args += ["--setenv", name, value]
-    return args
+    return [SCENARIOS_ENV, "JPY_PARENT_PID"], settings
 
 
 def _labs_dir() -> Path:

@@ -4,7 +4,9 @@ Each worker process keeps one nbgrader application per course (its configuration
 ``nbgrader`` reads it, and its ``CourseDirectory``), made on first use, so the configuration
 file and nbgrader's imports are paid once per worker, not once per notebook; each submission
 is one run of nbgrader's ``Autograde`` converter, as nbgrader's formgrader runs it.
-Every notebook still runs in a fresh kernel: nbgrader's ``Execute`` starts one per notebook.
+Every notebook still runs in a fresh kernel: nbgrader's ``Execute`` starts one per notebook,
+forked from a warm process whose imports are done (``c.Sandbox.warm_kernels``, on in a worker
+unless the course sets it), in namespaces and a root of its own.
 
 nbgrader writes its grades into a private copy of the assignment's blueprint
 (``grader.grading.blueprint``) and its autograded folder into a staging folder
@@ -86,6 +88,10 @@ class _Application:
         self.log.propagate = False  # each run's log is captured and handed back, not printed
         self.log.setLevel(logging.INFO)
         self.config = load_course_config(root)
+        # Fork each notebook's kernel from a warm process, imports done once per worker
+        # (grader.autograde.warm_sandbox), unless the course decided.
+        if "warm_kernels" not in self.config.Sandbox:
+            self.config.Sandbox.warm_kernels = True
         self.coursedir = CourseDirectory(config=self.config, log=self.log)
 
     def autograde(self, submission: SubmissionId, db_url: str, autograded_directory: str) -> dict[str, Any]:

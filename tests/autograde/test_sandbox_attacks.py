@@ -1,11 +1,13 @@
 """Does the autograde sandbox stop each attack of a submitted notebook, with the batch unharmed?
 
 One course, one honest learner and one learner per attack (``tests/fixtures/attacks``), graded
-by real ``nbgrader autograde`` in one batch with the sandbox on.  The course grades with a copy
-of the package and its scenarios, and a private scenario pack, so that an attack that got
-through would spoil the copies, not the checkout.  For each attack we check that every grade
-is what the learners' own work earns, that no key file, gradebook or other learner's folder
-changed, that nothing secret reached the notebook, and that the autograde log names it.
+by real ``nbgrader autograde`` in one batch with the sandbox on, twice: kernels started in
+bubblewrap of their own, and kernels forked from a warm sandbox (``c.Sandbox.warm_kernels``).
+The course grades with a copy of the package and its scenarios, and a private scenario pack,
+so that an attack that got through would spoil the copies, not the checkout.  For each attack
+we check that every grade is what the learners' own work earns, that no key file, gradebook
+or other learner's folder changed, that nothing secret reached the notebook, and that the
+autograde log names it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import nbformat
 import pytest
 
 from grader.answers import Answers, AnswersStore, answers_path
+from grader.autograde.sandbox import warm_kernels_possible
 from grader.catalog import choice_key
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
@@ -136,9 +139,14 @@ class Batch:
     connections: int
 
 
-@pytest.fixture(scope="module")
-def attacked_batch(tmp_path_factory, generated_course) -> Batch:
-    """The honest learner and every attacker, autograded in one run with the sandbox on."""
+@pytest.fixture(scope="module", params=["cold", "warm"])
+def attacked_batch(request, tmp_path_factory, generated_course) -> Batch:
+    """The honest learner and every attacker, autograded in one run with the sandbox on: each
+    kernel in bubblewrap of its own (cold), or forked from one warm sandbox (warm), where each
+    attacker's kernel is forked from the process the previous learner's kernel came from."""
+    warm = request.param == "warm"
+    if warm and not warm_kernels_possible():
+        pytest.skip("warm kernels need root on Linux")
     root = tmp_path_factory.mktemp("attacks")
     package = root / "package"  # what the course grades with: a copy of the checkout's parts
     for part in ("grader", "scenarios", "labs"):
@@ -154,6 +162,7 @@ def attacked_batch(tmp_path_factory, generated_course) -> Batch:
             f"c.Execute.timeout = {CELL_TIMEOUT}\n"
             f"c.Sandbox.notebook_timeout = {NOTEBOOK_TIMEOUT}\n"
             "c.Sandbox.memory_mb = 1536\n"
+            f"c.Sandbox.warm_kernels = {warm}\n"
         )
     server = socket.create_server(("127.0.0.1", 0))
     server.setblocking(False)
