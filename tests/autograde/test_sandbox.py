@@ -45,21 +45,6 @@ print(json.dumps(found))
 """
 
 
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    """A course folder with a gradebook, hidden tests and two learners' submissions."""
-    root = tmp_path / "course"
-    (root / "source" / "lab").mkdir(parents=True)
-    (root / "gradebook.db").write_text("grades")
-    (root / "source" / "lab" / "lab.ipynb").write_text("hidden tests")
-    for learner in ("me", "other"):
-        folder = root / "autograded" / learner / "lab"
-        folder.mkdir(parents=True)
-        (folder / "answers.json").write_text(learner)
-        (folder / "answers.json").chmod(0o600)  # as AnswersStore writes it
-    return root
-
-
 def _run_confined(course: Path, tmp_path: Path, *can_it_see: Path) -> tuple[dict, Path]:
     sandbox = Sandbox()
     if sandbox_problem(sandbox):

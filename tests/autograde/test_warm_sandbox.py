@@ -106,21 +106,6 @@ print("FOUND" + json.dumps(found))
 
 
 @pytest.fixture
-def course(tmp_path: Path) -> Path:
-    """A course folder with a gradebook, hidden tests and two learners' submissions."""
-    root = tmp_path / "course"
-    (root / "source" / "lab").mkdir(parents=True)
-    (root / "gradebook.db").write_text("grades")
-    (root / "source" / "lab" / "lab.ipynb").write_text("hidden tests")
-    for learner in ("me", "next"):
-        folder = root / "autograded" / learner / "lab"
-        folder.mkdir(parents=True)
-        (folder / "answers.json").write_text(learner)
-        (folder / "answers.json").chmod(0o600)  # as AnswersStore writes it
-    return root
-
-
-@pytest.fixture
 def fresh_warm_sandbox():
     """Warm kernels possible here, and a warm sandbox of this test's own, ended afterwards."""
     if sandbox_problem(Sandbox()) or not warm_kernels_possible():
