@@ -68,6 +68,10 @@ def generate_into(
     config.CourseDirectory.root = str(course_root)
     config.CourseDirectory.course_id = COURSE_ID
     config.CourseDirectory.source_directory = "source"
+    if mode == "practice":
+        # Self-study gives feedback from the full scenarios: no withheld copies to write, and no
+        # warning for an exam that is not one.
+        config.GenerateAssignment.post_convert_hook = None
     configure(config)
     api = NbGraderAPI(config=config)
     for lab_id in labs:

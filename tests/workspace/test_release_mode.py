@@ -66,3 +66,18 @@ def test_generated_course_release_is_in_assessment(generated_course, no_mode_var
             "assessment",
             str(generated_course.release / lab_id / SETTINGS_FILE),
         )
+
+
+@pytest.mark.slow
+def test_self_study_versions_carry_no_exam_copies_nor_warnings(tmp_path, caplog, no_mode_variable):
+    """Does a practice release write no withheld scenario copies, and log no warning meant for an
+    instructor releasing an exam?"""
+    import logging
+
+    from grader.autograde.release import RELEASE_PACK
+
+    with caplog.at_level(logging.WARNING):
+        release = generate.generate_into(tmp_path / "course", ["00_orientation"], mode="practice")
+    assert Runtime.read(release / "00_orientation").mode == "practice"
+    assert not (release / "00_orientation" / RELEASE_PACK).exists()
+    assert not [r for r in caplog.records if "ships with the package" in r.getMessage()]
