@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -33,6 +35,7 @@ __all__ = [
     "lab_part",
     "realise",
     "reference",
+    "variants_kept",
 ]
 
 _LAB_ID = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")
@@ -75,6 +78,22 @@ def reference(lab_id: str, name: str) -> Callable[..., object]:
 # A learner's variant is built once per process (a lab redraws views on every click).
 # Each entry keeps its template alive, so the template's id() cannot be reused while cached.
 _variants: BoundedCache[tuple[Scenario, Variant]] = BoundedCache(64)
+
+
+@contextmanager
+def variants_kept() -> Iterator[None]:
+    """Keep every variant realised inside the block, for work over a whole cohort.
+
+    A report realises each learner's variant to read their decisions, then opens each
+    learner's lab for the debrief figures; with more learners than the cache holds, every
+    second realisation would otherwise be a rebuild.  The cache shrinks back on leaving.
+    """
+    size = _variants.size
+    _variants.resize(sys.maxsize)
+    try:
+        yield
+    finally:
+        _variants.resize(size)
 
 
 def realise(template: Scenario, seed: int, folder: Path | None = None) -> Variant:
