@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
@@ -34,6 +34,7 @@ __all__ = [
     "lab_code",
     "lab_part",
     "realise",
+    "realise_many",
     "reference",
     "variants_kept",
 ]
@@ -94,6 +95,26 @@ def variants_kept() -> Iterator[None]:
         yield
     finally:
         _variants.resize(size)
+
+
+def realise_many(pairs: Iterable[tuple[Scenario, int]], processes: int | None = None) -> None:
+    """Realise every ``(template, seed)`` not yet in the cache, over ``processes`` (default: the CPUs).
+
+    For work over a cohort (inside :func:`variants_kept`, or the cache keeps only the last
+    few): every learner of a generated lab has a variant of their own, each a fraction of a
+    second to build, and they are independent.  Afterwards :func:`realise` finds each one.
+    """
+    from grader.forked import forked_map
+
+    wanted = {(id(t), int(s)): (t, int(s)) for t, s in pairs if t.generator is not None}
+    missing = [pair for key, pair in wanted.items() if key not in _variants]
+    for (template, seed), variant in zip(missing, forked_map(_realised, missing, processes), strict=True):
+        # A variant built in a worker is keyed by this process's template, as realise() keys it.
+        _variants.get((id(template), seed), lambda t=template, v=variant: (t, v))
+
+
+def _realised(pair: tuple[Scenario, int]) -> Variant:
+    return realise(*pair)
 
 
 def realise(template: Scenario, seed: int, folder: Path | None = None) -> Variant:

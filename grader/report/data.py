@@ -23,7 +23,7 @@ from grader.catalog import choice_key, scenarios_for
 from grader.export.records import DecisionRow
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.results import SubmissionId
-from grader.labs import realise
+from grader.labs import realise, realise_many
 from grader.paths import scenario_dirs
 
 if TYPE_CHECKING:
@@ -101,7 +101,10 @@ class _Reader:
 
     def read(self, gradebook: Gradebook) -> None:
         learners = sorted(student.id for student in gradebook.students)
-        for assignment in sorted(gradebook.assignments, key=lambda a: a.name):
+        assignments = sorted(gradebook.assignments, key=lambda a: a.name)
+        # Every learner of a generated lab has their own variant: build them all at once.
+        realise_many(self._variants(gradebook, [a.name for a in assignments]))
+        for assignment in assignments:
             lab = assignment.name
             submitted = {s.student.id: s for s in gradebook.assignment_submissions(lab)}
             for learner in learners:
@@ -118,6 +121,22 @@ class _Reader:
                 }
                 if grades:
                     self._decisions(learner, lab, grades)
+
+    def _variants(self, gradebook: Gradebook, labs: list[str]) -> list[tuple[Scenario, int]]:
+        """The template and seed of every submission, as :meth:`_decisions` will find them."""
+        pairs = []
+        for lab in labs:
+            pool = scenarios_for(lab, self.search)
+            if not any(template.generator for template in pool):
+                continue
+            for submission in gradebook.assignment_submissions(lab):
+                learner = submission.student.id
+                answers = self._answers(learner, lab)
+                template, seed, _ = graded_variant(
+                    pool, lab, learner, answers, trust_recorded=self.trust_recorded
+                )
+                pairs.append((template, seed))
+        return pairs
 
     def _decisions(self, learner: str, lab: str, grades: dict) -> None:
         answers = self._answers(learner, lab)
@@ -153,6 +172,8 @@ class _Reader:
 
     def _answers(self, learner: str, lab: str) -> Answers:
         """The learner's submitted answers file (as autograde kept it); empty answers if none."""
+        if (learner, lab) in self.answers:
+            return self.answers[(learner, lab)]
         submission = SubmissionId(lab, learner)
         for folder in (self.course.autograded_folder(submission), self.course.submitted_folder(submission)):
             path = answers_path(folder, lab)
