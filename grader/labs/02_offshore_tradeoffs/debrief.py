@@ -44,8 +44,10 @@ MONTHS = 12
 TABLES = ("programs", "locations", "estimates", "assumptions")
 END_WORDS = {"low": "low", "mid": "stated", "high": "high"}
 
-# Priced tables by the contents of the tables they come from (see the module docstring).
+# Priced tables by the contents of the tables they come from (see the module docstring), and
+# each plan's figures by those contents, the key and the plan: many learners share a plan.
 _priced: BoundedCache[tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = BoundedCache(16)
+_plans: BoundedCache[dict[str, str]] = BoundedCache(512)
 
 
 def debrief_figures(lab: Lab) -> list[DebriefFigure]:
@@ -76,23 +78,26 @@ def _contents(tables: Tables) -> tuple[object, ...]:
     )
 
 
-def _priced_tables(lab: Lab, tables: Tables) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """The plan's resolution table at the stated values, and at each end of the ranges."""
-    return _priced.get(
-        _contents(tables),
-        lambda: (lab_resolution_table(lab), {end: priced_at(tables, end, end) for end in ENDS}),
-    )
+def _frozen(mapping: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in mapping.items()))
 
 
 def _plan_figures(lab: Lab) -> list[DebriefFigure]:
     tables = {t: lab.table(t) for t in TABLES}
-    costs, at_ends = _priced_tables(lab, tables)
+    contents = _contents(tables)
+    costs, at_ends = _priced.get(
+        contents, lambda: (lab_resolution_table(lab), {end: priced_at(tables, end, end) for end in ENDS})
+    )
     programs = list(dict.fromkeys(costs["program"]))
     expert = {p: str(loc) for p, loc in dict(perfect_answer(lab.decision(DECISION))).items()}
     keys = {item.id: item.key for item in lab.decision(DECISION).items}
     yours, missing = _complete_plan(lab, programs)
 
     def priced(plan: Mapping[str, str]) -> dict[str, str]:
+        key = (contents, _frozen(expert), _frozen(keys), _frozen(plan))
+        return _plans.get(key, lambda: priced_anew(plan))
+
+    def priced_anew(plan: Mapping[str, str]) -> dict[str, str]:
         rows = plan_rows(costs, plan)
         gaps = []
         for end in ENDS:
