@@ -41,6 +41,20 @@ class BoundedCache(Generic[V]):
             self._entries.popitem(last=False)
         return value
 
+    def resize(self, size: int) -> None:
+        """Hold at most ``size`` entries from now on, dropping the least recently used.
+
+        >>> cache = BoundedCache[int](3)
+        >>> for key in "abc": _ = cache.get(key, lambda: 0)
+        >>> cache.resize(1); len(cache), "c" in cache
+        (1, True)
+        """
+        if size < 1:
+            raise ValueError("a cache holds at least one entry")
+        self.size = size
+        while len(self._entries) > size:
+            self._entries.popitem(last=False)
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self._entries
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -32,7 +34,9 @@ __all__ = [
     "lab_code",
     "lab_part",
     "realise",
+    "realise_many",
     "reference",
+    "variants_kept",
 ]
 
 _LAB_ID = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")
@@ -75,6 +79,42 @@ def reference(lab_id: str, name: str) -> Callable[..., object]:
 # A learner's variant is built once per process (a lab redraws views on every click).
 # Each entry keeps its template alive, so the template's id() cannot be reused while cached.
 _variants: BoundedCache[tuple[Scenario, Variant]] = BoundedCache(64)
+
+
+@contextmanager
+def variants_kept() -> Iterator[None]:
+    """Keep every variant realised inside the block, for work over a whole cohort.
+
+    A report realises each learner's variant to read their decisions, then opens each
+    learner's lab for the debrief figures; with more learners than the cache holds, every
+    second realisation would otherwise be a rebuild.  The cache shrinks back on leaving.
+    """
+    size = _variants.size
+    _variants.resize(sys.maxsize)
+    try:
+        yield
+    finally:
+        _variants.resize(size)
+
+
+def realise_many(pairs: Iterable[tuple[Scenario, int]], processes: int | None = None) -> None:
+    """Realise every ``(template, seed)`` not yet in the cache, over ``processes`` (default: the CPUs).
+
+    For work over a cohort (inside :func:`variants_kept`, or the cache keeps only the last
+    few): every learner of a generated lab has a variant of their own, each a fraction of a
+    second to build, and they are independent.  Afterwards :func:`realise` finds each one.
+    """
+    from grader.forked import forked_map
+
+    wanted = {(id(t), int(s)): (t, int(s)) for t, s in pairs if t.generator is not None}
+    missing = [pair for key, pair in wanted.items() if key not in _variants]
+    for (template, seed), variant in zip(missing, forked_map(_realised, missing, processes), strict=True):
+        # A variant built in a worker is keyed by this process's template, as realise() keys it.
+        _variants.get((id(template), seed), lambda t=template, v=variant: (t, v))
+
+
+def _realised(pair: tuple[Scenario, int]) -> Variant:
+    return realise(*pair)
 
 
 def realise(template: Scenario, seed: int, folder: Path | None = None) -> Variant:

@@ -12,19 +12,20 @@ report also keeps the realised scenarios, for each decision's title, principle a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.answers import Answers, answers_path, read_answers
-from grader.autograde.cells import DECISION_PREFIX
 from grader.autograde.graded_variant import graded_variant
 from grader.catalog import choice_key, scenarios_for
 from grader.export.records import DecisionRow
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.results import SubmissionId
-from grader.labs import realise
+from grader.labs import realise, realise_many
 from grader.paths import scenario_dirs
+from grader.report.gradebook_rows import Points, decision_points, submission_points
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,32 +102,39 @@ class _Reader:
 
     def read(self, gradebook: Gradebook) -> None:
         learners = sorted(student.id for student in gradebook.students)
-        for assignment in sorted(gradebook.assignments, key=lambda a: a.name):
+        assignments = sorted(gradebook.assignments, key=lambda a: a.name)
+        points, decision_grades = submission_points(gradebook), decision_points(gradebook)
+        # Every learner of a generated lab has their own variant: build them all at once.
+        realise_many(self._variants(sorted(decision_grades)))
+        for assignment in assignments:
             lab = assignment.name
-            submitted = {s.student.id: s for s in gradebook.assignment_submissions(lab)}
             for learner in learners:
-                submission = submitted.get(learner)
-                if submission is None:
+                if (learner, lab) not in points:
                     self.scores.append((learner, lab, float("nan"), float(assignment.max_score), False))
                     continue
-                self.scores.append((learner, lab, float(submission.score), float(submission.max_score), True))
-                grades = {
-                    grade.name.removeprefix(DECISION_PREFIX): grade
-                    for notebook in submission.notebooks
-                    for grade in notebook.grades
-                    if grade.name.startswith(DECISION_PREFIX)
-                }
-                if grades:
+                self.scores.append((learner, lab, *points[(learner, lab)], True))
+                if grades := decision_grades.get((learner, lab)):
                     self._decisions(learner, lab, grades)
 
-    def _decisions(self, learner: str, lab: str, grades: dict) -> None:
+    def _variants(self, graded: Iterable[tuple[str, str]]) -> list[tuple[Scenario, int]]:
+        """The template and seed of every graded (learner, lab), as :meth:`_decisions` will find them."""
+        pairs = []
+        for learner, lab in graded:
+            pool = scenarios_for(lab, self.search)
+            if any(template.generator for template in pool):
+                answers = self._answers(learner, lab)
+                template, seed, _ = graded_variant(
+                    pool, lab, learner, answers, trust_recorded=self.trust_recorded
+                )
+                pairs.append((template, seed))
+        return pairs
+
+    def _decisions(self, learner: str, lab: str, grades: dict[str, Points]) -> None:
         answers = self._answers(learner, lab)
         pool = scenarios_for(lab, self.search)
         if not pool:  # an assignment that is no lab of this course: points only
             for decision, grade in sorted(grades.items()):
-                self.decisions.append(
-                    (learner, lab, decision, None, float(grade.score), float(grade.max_score), "", 0, False)
-                )
+                self.decisions.append((learner, lab, decision, None, *grade, "", 0, False))
             return
         # The scenario and variant the grade was computed on: the grading step's own rule.
         template, seed, _ = graded_variant(pool, lab, learner, answers, trust_recorded=self.trust_recorded)
@@ -143,8 +151,7 @@ class _Reader:
                     lab,
                     decision,
                     chosen.get(decision),
-                    float(grade.score),
-                    float(grade.max_score),
+                    *grade,
                     template.id,
                     seed,
                     bool(answers.revealed_at(key, decision)),
@@ -153,6 +160,8 @@ class _Reader:
 
     def _answers(self, learner: str, lab: str) -> Answers:
         """The learner's submitted answers file (as autograde kept it); empty answers if none."""
+        if (learner, lab) in self.answers:
+            return self.answers[(learner, lab)]
         submission = SubmissionId(lab, learner)
         for folder in (self.course.autograded_folder(submission), self.course.submitted_folder(submission)):
             path = answers_path(folder, lab)

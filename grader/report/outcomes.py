@@ -97,9 +97,13 @@ def outcome_figures(data: CohortData) -> pd.DataFrame:
 
     rows = []
     answered = data.decisions[data.decisions["scenario"] != ""]
-    for (learner, lab), group in answered.groupby(["learner", "lab"], sort=True):
-        scenario, variant = str(group["scenario"].iloc[0]), int(group["variant"].iloc[0])
-        for figure in _figures(data, learner, lab, scenario, variant):
+    opened = [
+        (str(learner), str(lab), str(group["scenario"].iloc[0]), int(group["variant"].iloc[0]))
+        for (learner, lab), group in answered.groupby(["learner", "lab"], sort=True)
+    ]
+    every = _every_learners_figures(data, opened)
+    for (learner, lab, scenario, _), figures in zip(opened, every, strict=True):
+        for figure in figures:
             mine, theirs = parse_amount(figure.yours), parse_amount(figure.expert)
             rows.append(
                 {
@@ -119,6 +123,27 @@ def outcome_figures(data: CohortData) -> pd.DataFrame:
     columns = ["lab", "learner", "scenario", "measure", "yours", "expert"]
     columns += ["yours_value", "expert_value", "gap", "unit", "per"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# The cohort the forked workers of _every_learners_figures read (they inherit it; it is not sent).
+_cohort: CohortData | None = None
+
+
+def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, int]]) -> list[list]:
+    """Each (learner, lab, scenario, variant)'s debrief figures, in order, over the machine's CPUs."""
+    from grader.forked import forked_map
+
+    global _cohort
+    _cohort = data
+    try:
+        return forked_map(_figures_of, opened)
+    finally:
+        _cohort = None
+
+
+def _figures_of(opened: tuple[str, str, str, int]) -> list:
+    assert _cohort is not None, "only called by _every_learners_figures"
+    return _figures(_cohort, *opened)
 
 
 def _figures(data: CohortData, learner: str, lab: str, scenario: str, variant: int) -> list:

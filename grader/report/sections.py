@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.display.html import NO_MATH, Table
+from grader.labs import variants_kept
 from grader.report import charts, summaries
 from grader.report.data import read_cohort
 from grader.report.outcomes import outcome_figures
@@ -67,11 +68,13 @@ class CohortReport:
 
 def build_report(course_dir: Path, db_url: str | None = None) -> CohortReport:
     """The report of the graded course in ``course_dir`` (its gradebook, or the one at ``db_url``)."""
-    data = read_cohort(Path(course_dir), db_url)
+    # Each learner's variant is realised to read their decisions and again for their debrief.
+    with variants_kept():
+        data = read_cohort(Path(course_dir), db_url)
+        outcomes = outcome_figures(data)
     shares = lab_shares(data.scores)
     statistics = decision_statistics(data)
     mistakes = common_mistakes(data)
-    outcomes = outcome_figures(data)
     help_list = learners_needing_help(data.scores)
     sections = [
         Section(

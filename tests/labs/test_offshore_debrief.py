@@ -53,6 +53,26 @@ def test_the_plan_total_is_the_consequence_views_total(lab):
     assert _dollars(_figures(lab)[TOTAL][0]) == [round(view_total)]
 
 
+def test_a_scenario_with_other_numbers_is_priced_anew(lab, monkeypatch):
+    """After one plan is priced, does a scenario with other rates get its own total, not the first one's?"""
+    _answer_all(lab)
+    lab.record("delivery_model", dict.fromkeys(lab.table("programs")["id"], "offshore"))
+    before = _figures(lab)[TOTAL][0]
+    as_written = lab.table
+
+    def rates_doubled(table_id):
+        table = as_written(table_id)
+        if table_id == "locations":
+            table["rate_per_paid_hour"] = table["rate_per_paid_hour"] * 2
+        return table
+
+    monkeypatch.setattr(lab, "table", rates_doubled)
+    view_total = lab.consequences("delivery_model").data["monthly_total"].sum()
+    after = _figures(lab)[TOTAL][0]
+    assert after != before
+    assert _dollars(after) == [round(view_total)]
+
+
 def test_all_offshore_costs_more_a_year_than_the_expert_plan_at_every_end(lab):
     """Is the yearly gap of an all-offshore plan twelve months of the priced difference, at each end?"""
     _answer_all(lab)

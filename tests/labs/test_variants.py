@@ -11,7 +11,7 @@ from grader.authoring import check_scenario as check_with_generator
 from grader.catalog import choice_key, variant_seed
 from grader.engine import score
 from grader.engine.keys import perfect_answer
-from grader.labs import GeneratorError, lab_code, realise
+from grader.labs import GeneratorError, lab_code, realise, realise_many, variants_kept
 from grader.notebook import LabInputError, open_lab
 from grader.schema import check_paths, load_scenario
 from tests.conftest import FIXTURES
@@ -57,6 +57,38 @@ def test_same_seed_same_variant(parity_generator):
     first, again = realise(template, 1234), realise(load_scenario(TEMPLATE), 1234)
     assert first.scenario.decision("total").answer == again.scenario.decision("total").answer
     assert first.tables["numbers"].equals(again.tables["numbers"])
+
+
+def test_a_batch_keeps_every_variant_it_realised(parity_generator):
+    """Inside variants_kept, is a variant asked for again after more than the cache holds reused?"""
+    template = load_scenario(TEMPLATE)
+    more_than_the_cache_holds = range(2, 2 + 64 + 1)
+    with variants_kept():
+        first = realise(template, 1)
+        for seed in more_than_the_cache_holds:
+            realise(template, seed)
+        assert realise(template, 1) is first
+    # Outside a batch the cache is bounded again: the same run of seeds pushes the first out.
+    for seed in more_than_the_cache_holds:
+        realise(template, seed)
+    assert realise(template, 1) is not first
+
+
+def test_variants_built_in_other_processes_are_the_ones_built_here(parity_generator, monkeypatch):
+    """Are variants realised over several processes found afterwards, equal to ones built in this process?"""
+    import grader.labs
+
+    template = load_scenario(TEMPLATE)
+    seeds = range(500, 500 + 64)
+    with variants_kept():
+        realise_many([(template, seed) for seed in seeds], processes=2)
+        with monkeypatch.context() as patched:
+            patched.setattr(grader.labs, "_build", lambda *_: pytest.fail("a variant was built again"))
+            kept = [realise(template, seed) for seed in seeds]
+    for seed, variant in zip(seeds, kept, strict=True):
+        here = realise(load_scenario(TEMPLATE), seed)
+        assert variant.scenario == here.scenario
+        assert all(variant.tables[t].equals(here.tables[t]) for t in here.tables)
 
 
 def test_generator_that_changes_decisions_is_refused(monkeypatch, parity_generator):

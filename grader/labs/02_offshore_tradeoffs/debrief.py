@@ -10,6 +10,9 @@ paragraphs ticked.
 
 A figure of a decision the learner has not finished says what is missing instead of a number:
 a half-placed plan has no monthly cost to compare.
+
+The priced tables depend only on the scenario's tables, not on the learner, so they are built
+once per table contents and shared: a cohort report prices hundreds of plans on one scenario.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from grader.display.cache import BoundedCache
 from grader.display.formats import usd
 from grader.engine.keys import perfect_answer
 from grader.labs.base import DebriefFigure
@@ -26,7 +30,11 @@ from .pricing import AT_RISK, DECISION, lab_resolution_table
 from .ranges import ENDS, priced_at
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from grader.labs.base import LabContext as Lab
+
+    from .ranges import Tables
 
 __all__ = ["MEMO", "QUESTION", "debrief_figures"]
 
@@ -35,6 +43,11 @@ MEMO = "memo_mistakes"  # the multiple-select decision over the memo's paragraph
 MONTHS = 12
 TABLES = ("programs", "locations", "estimates", "assumptions")
 END_WORDS = {"low": "low", "mid": "stated", "high": "high"}
+
+# Priced tables by the contents of the tables they come from (see the module docstring), and
+# each plan's figures by those contents, the key and the plan: many learners share a plan.
+_priced: BoundedCache[tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = BoundedCache(16)
+_plans: BoundedCache[dict[str, str]] = BoundedCache(512)
 
 
 def debrief_figures(lab: Lab) -> list[DebriefFigure]:
@@ -55,19 +68,40 @@ def _complete_plan(lab: Lab, programs: Sequence[str]) -> tuple[dict[str, str] | 
     return placed, ""
 
 
+def _contents(tables: Tables) -> tuple[object, ...]:
+    """What identifies the tables' contents: their ids, columns and a hash of their rows."""
+    import pandas as pd
+
+    return tuple(
+        (table_id, tuple(map(str, frame.columns)), int(pd.util.hash_pandas_object(frame).sum()))
+        for table_id, frame in sorted(tables.items())
+    )
+
+
+def _frozen(mapping: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in mapping.items()))
+
+
 def _plan_figures(lab: Lab) -> list[DebriefFigure]:
-    costs = lab_resolution_table(lab)
+    tables = {t: lab.table(t) for t in TABLES}
+    contents = _contents(tables)
+    costs, at_ends = _priced.get(
+        contents, lambda: (lab_resolution_table(lab), {end: priced_at(tables, end, end) for end in ENDS})
+    )
     programs = list(dict.fromkeys(costs["program"]))
     expert = {p: str(loc) for p, loc in dict(perfect_answer(lab.decision(DECISION))).items()}
     keys = {item.id: item.key for item in lab.decision(DECISION).items}
     yours, missing = _complete_plan(lab, programs)
-    tables = {t: lab.table(t) for t in TABLES}
 
     def priced(plan: Mapping[str, str]) -> dict[str, str]:
+        key = (contents, _frozen(expert), _frozen(keys), _frozen(plan))
+        return _plans.get(key, lambda: priced_anew(plan))
+
+    def priced_anew(plan: Mapping[str, str]) -> dict[str, str]:
         rows = plan_rows(costs, plan)
         gaps = []
         for end in ENDS:
-            at_end = priced_at(tables, end, end)
+            at_end = at_ends[end]
             gap = (
                 plan_rows(at_end, plan)["monthly_total"].sum()
                 - plan_rows(at_end, expert)["monthly_total"].sum()
