@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from grader.paths import scenario_dirs
 from grader.workspace.environment import explain, put_scripts_on_path, require_package
@@ -181,6 +182,16 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if report.problems and not report.restored else 0
 
 
+COURSE_DIR_HELP = "the nbgrader course folder (where nbgrader_config.py is)"
+
+
+def _graded_course_arguments(parser: argparse.ArgumentParser, **output: Any) -> None:
+    """The arguments of a command that reads a graded course: its folder, ``-o`` and ``--db-url``."""
+    parser.add_argument("course_dir", help=COURSE_DIR_HELP)
+    parser.add_argument("-o", "--output", **output)
+    parser.add_argument("--db-url", help="the gradebook to read instead of the course's own db_url")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="decisionlab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -224,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Submissions already autograded since they were handed in are skipped unless --force. "
         "A submission that fails is listed at the end and stops nothing.",
     )
-    grade.add_argument("course_dir", help="the nbgrader course folder (where nbgrader_config.py is)")
+    grade.add_argument("course_dir", help=COURSE_DIR_HELP)
     grade.add_argument("assignments", nargs="*", help="assignments to grade (default: every one submitted)")
     grade.add_argument("--jobs", help="worker processes of the local cluster (default: one per core)")
     grade.add_argument("--scheduler", help="address of a running Dask scheduler to grade on instead")
@@ -240,9 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         "answer was revealed), gradebook_canvas.csv and gradebook_moodle.csv (one row per learner, one "
         "column per lab, in the layouts Canvas and Moodle import). See docs/export.md.",
     )
-    grades.add_argument("course_dir", help="the nbgrader course folder (where nbgrader_config.py is)")
-    grades.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the files into")
-    grades.add_argument("--db-url", help="the gradebook to read instead of the course's own db_url")
+    _graded_course_arguments(grades, required=True, metavar="DIR", help="folder to write the files into")
     grades.set_defaults(run=_export_grades)
 
     report = sub.add_parser(
@@ -254,9 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         "simulated outcomes of the class against the expert path, and learners who may need help. "
         "docs/report.md explains each statistic.",
     )
-    report.add_argument("course_dir", help="the nbgrader course folder (where nbgrader_config.py is)")
-    report.add_argument("-o", "--output", default="report.html", help="file to write (default: report.html)")
-    report.add_argument("--db-url", help="the gradebook's URL, if not the course's own db_url")
+    _graded_course_arguments(report, default="report.html", help="file to write (default: report.html)")
     report.set_defaults(run=_report)
 
     export = sub.add_parser("export-progress", help="save every lab's choices in one progress file")
