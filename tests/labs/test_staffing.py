@@ -509,3 +509,12 @@ def test_notebook_solutions_agree_with_the_models(practice):
             assert annual_cost(plan, 30, 40.7, 0.38, 6500) == pytest.approx(
                 staffing.annual_cost(plan, 30, 40.7, 0.38, 6500), rel=1e-12
             )
+
+
+def test_the_payback_prompt_states_the_partial_credit_its_grading_gives(lab):
+    """Does the payback question tell the learner that only the exact month earns full credit and one
+    month either side earns half, as its grading does?"""
+    decision = lab.decision("pilot_payback")
+    assert (decision.tolerance, decision.partial_tolerance, decision.partial_credit) == (0, 1, 0.5)
+    prompt = " ".join(decision.prompt.split())
+    assert "Only the exact month earns full credit; an answer one month either side earns half." in prompt

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -310,3 +311,109 @@ def test_no_public_attribute_of_the_explorer_makes_it_draw_the_payback_queues_re
             assert getattr(explorer.__dict__.get("exploration"), "move", None) is None or (
                 explorer.__dict__["exploration"].queue != queue
             ), (name, value)
+
+
+# ------------------------------------------------------------------ no bracket from "paid back / under water"
+
+NARROWEST_BRACKET = 12
+"""The fewest months a learner may narrow the payback question's answer to before it is given.
+
+Half the 24-month horizon: the table's words "paid back" and "under water" at the horizon each
+say "at most" or "more than" some number of months, and a wave that is paid back when it goes
+live in one month but under water when it goes live a few months later pins the answer between
+the two.  With half credit one month either side, a bracket of ``w`` months makes a guess at its
+middle sure of half credit when ``w`` is 3 or less, and worth it at 5 or 6; at 12 months or more
+a guess earns anything in at most 3 cases out of 12, no better than knowing only which year of
+the horizon the payback falls in.
+"""
+
+
+def _pilot_says(view, label: str) -> list[str]:
+    """What the view says of the payback queue's wave: its table row, and its clause wherever the
+    view's words (summary, lead, the chart's summary and legend) name it."""
+    rows = [" ".join(map(str, row)) for row in (view.table.rows if view.table else []) if row[0] == label]
+    words = [view.summary, view.lead]
+    if view.chart is not None:
+        words += [view.chart.summary, *(" ".join(map(str, item)) for item in view.chart.legend)]
+    clauses = [part for text in words for part in re.split(r"; |\. ", text) if label in part]
+    return rows + clauses
+
+
+def _pilot_go_lives(lab) -> Iterator[tuple[int, list[str]]]:
+    """(the payback queue's go-live month, what the view before the reveal says of it) for every
+    order that places it: each ordered subset of the queues at the scenario's own schedule, and the
+    payback queue alone going live in every month from its ready month to past the horizon."""
+    model = staffing.plan_model(lab)
+    queue = staffing.payback_queue(lab)
+    label = model.label(queue)
+    others = [q for q in model.queue_ids if q != queue]
+    orders = [
+        [*before, queue, *after]
+        for k in range(len(others) + 1)
+        for before in itertools.permutations(others, k)
+        for after in [[], [q for q in others if q not in before]]
+    ]
+    for order in orders:
+        lab.record("wave_order", order)
+        go_live = next(w.go_live for w in model.plan(order).waves if w.queue == queue)
+        yield go_live, _pilot_says(lab.consequences("wave_order"), label)
+    first = model.a
+    try:
+        for month in range(1, model.a.horizon_months + 2):
+            model.a = dataclasses.replace(first, first_wave_month=month)
+            lab.record("wave_order", [queue])
+            go_live = model.plan([queue]).waves[0].go_live
+            yield go_live, _pilot_says(lab.consequences("wave_order"), label)
+    finally:
+        model.a = first
+
+
+def _bracket(lab) -> range:
+    """The payback months (counted from go-live) that agree with everything the view said of the
+    payback queue's own standing at the horizon, over every go-live month it can have."""
+    horizon = staffing.plan_model(lab).a.horizon_months
+    low, high = 1, staffing.PAYBACK_SEARCH_MONTHS
+    for go_live, texts in _pilot_go_lives(lab):
+        said = " ".join(texts)
+        months_live = horizon - go_live + 1  # months it has run by the end of the horizon
+        if go_live > horizon:
+            continue
+        if "paid back" in said:
+            high = min(high, months_live)
+        if "under water" in said:
+            low = max(low, months_live + 1)
+        if (stated := re.search(r"pays back on its own in month (\d+)", said)) is not None:
+            low = high = int(stated.group(1)) - go_live + 1
+    return range(low, high + 1)
+
+
+def test_the_waves_standing_at_the_horizon_brackets_no_payback_month(assessed):
+    """Over every go-live month the payback queue can have, in any order, does what the assessed view
+    says of its own standing at the horizon leave at least NARROWEST_BRACKET months open for its
+    payback month (and the true one among them)?"""
+    bracket = _bracket(assessed)
+    assert int(assessed.decision("pilot_payback").answer) in bracket
+    assert len(bracket) >= NARROWEST_BRACKET, (bracket.start, bracket.stop - 1)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_practice_brackets_no_payback_month_before_the_payback_answer(practice, scenario):
+    """In practice, before the reveal, and after it while the payback question has no answer, does
+    what the view says of the payback queue's standing leave NARROWEST_BRACKET months open?"""
+    lab = open_lab(LAB, practice, scenario=scenario)
+    assert len(_bracket(lab)) >= NARROWEST_BRACKET
+    lab.record("wave_order", list(lab.decision("wave_order").key))
+    lab.reveal("wave_order")
+    assert len(_bracket(lab)) >= NARROWEST_BRACKET
+
+
+def test_the_bracket_search_finds_the_month_once_the_payback_is_answered(practice):
+    """Once the payback question is answered and the order revealed, does the same search pin the
+    payback month (so it can tell a view that brackets it)?"""
+    for scenario in SCENARIOS:
+        lab = open_lab(LAB, practice, scenario=scenario)
+        lab.record("pilot_payback", 1)
+        lab.record("wave_order", list(lab.decision("wave_order").key))
+        lab.reveal("wave_order")
+        answer = int(lab.decision("pilot_payback").answer)
+        assert _bracket(lab) == range(answer, answer + 1), scenario

@@ -5,6 +5,10 @@ holds no payback month of a single queue, in words, chart or data: while one wav
 own, the plan's running total *is* that queue's, so the chart starts in the first month two
 waves are live (:func:`first_shared_month`), and a wave's own shortfall at the horizon (which,
 divided by the monthly saving the table shows, gives its payback) is said only as "under water".
+Of the payback queue's own wave not even that is said: whether it has paid back by the horizon
+when it goes live in one month, and not when it goes live a few months later, pins its payback
+month between the two, so its standing at the horizon is left out until the payback question
+is answered.
 The part shown once the expert answer is revealed in practice adds the best order; each wave's
 own shortfall and payback month, and the months one wave is live alone, it adds only once the
 payback question is answered, so that revealing the order does not answer that question too.
@@ -22,7 +26,7 @@ from grader.display.formats import usd
 from grader.display.html import ConsequenceView, Table
 
 from .costs import DECISION
-from .payback import PAYBACK
+from .payback import PAYBACK, payback_queue
 from .waves import PlanModel, Wave, WavePlan, clean_order, plan_model
 
 if TYPE_CHECKING:
@@ -81,11 +85,12 @@ def _payback_text(month: int | None) -> str:
     return f"pays back on its own in month {month}"
 
 
-def _waves_text(plan: WavePlan, horizon: int, paybacks: Paybacks | None) -> str:
+def _waves_text(plan: WavePlan, horizon: int, paybacks: Paybacks | None, withheld: str | None) -> str:
     """Each wave's go-live and wait; with ``paybacks``, its own shortfall at the horizon and payback month.
 
     Without them a wave under water is only said to be so: its shortfall divided by the monthly
-    saving the table shows is its payback month, the answer to the payback question.
+    saving the table shows is its payback month, the answer to the payback question.  Of the
+    ``withheld`` queue (the one that question names) not even that is said (see the module's docstring).
     """
     parts = []
     for wave in plan.waves:
@@ -102,22 +107,32 @@ def _waves_text(plan: WavePlan, horizon: int, paybacks: Paybacks | None) -> str:
                 f", still {usd(-wave.net_at_horizon)} under water on its own at month {horizon}, "
                 f"{_payback_text(paybacks[wave.queue])}"
             )
-        elif wave.under_water:
+        elif wave.under_water and wave.queue != withheld:
             text += f", still under water on its own at month {horizon}"
         parts.append(text)
     return "; ".join(parts)
 
 
-def _own_at_horizon(wave: Wave, horizon: int, paybacks: Paybacks | None) -> str:
+WITHHELD_STANDING = "left out: the payback decision asks for it"
+"""What the waves table says, until the payback question is answered, of the queue it names."""
+
+
+def _own_at_horizon(wave: Wave, horizon: int, paybacks: Paybacks | None, withheld: str | None) -> str:
     if wave.go_live > horizon:
         return "not live yet"
     if paybacks is not None:
         return f"{wave.net_at_horizon:,.0f}"
+    if wave.queue == withheld:
+        return WITHHELD_STANDING
     return "under water" if wave.under_water else "paid back"
 
 
-def _waves_table(plan: WavePlan, horizon: int, paybacks: Paybacks | None) -> Table:
-    """The waves; with ``paybacks``, each one's own running total at the horizon and payback month."""
+def _waves_table(plan: WavePlan, horizon: int, paybacks: Paybacks | None, withheld: str | None) -> Table:
+    """The waves; with ``paybacks``, each one's own running total at the horizon and payback month.
+
+    Without them, each wave is said to be paid back or under water at the horizon, all but the
+    ``withheld`` queue's (see the module's docstring).
+    """
     own = (
         f"Its own running total at month {horizon} (USD)"
         if paybacks is not None
@@ -152,7 +167,7 @@ def _waves_table(plan: WavePlan, horizon: int, paybacks: Paybacks | None) -> Tab
                 w.go_live if w.go_live <= horizon else f"{w.go_live} (after month {horizon})",
                 f"{w.monthly_saving:,.0f}",
                 f"{w.one_off_cost:,.0f}",
-                _own_at_horizon(w, horizon, paybacks),
+                _own_at_horizon(w, horizon, paybacks, withheld),
             )
             + payback_cell(w)
             for w in plan.waves
@@ -187,6 +202,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         return None
     model = plan_model(lab)
     order = clean_order(lab.choice(DECISION), model.queue_ids)
+    withheld = payback_queue(lab)
 
     def revealed() -> ConsequenceView:
         # The best order is the key, and how long a wave waits says which queue is early; each
@@ -195,16 +211,20 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         mine = model.plan(order)
         best = {PLANS[0]: mine, PLANS[1]: model.best()}
         if not payback_answered(lab):
-            return _view(model, order, best, None)
+            return _view(model, order, best, None, withheld)
         paybacks = {w.queue: model.own_payback(w.queue, w.go_live) for w in mine.waves}
-        return replace(_view(model, order, best, paybacks), data=mine)
+        return replace(_view(model, order, best, paybacks, withheld), data=mine)
 
     # What anyone sees carries no plan object: its waves' own totals would give a payback away.
-    return replace(_view(model, order, {PLANS[0]: model.plan(order)}, None), practice=revealed)
+    return replace(_view(model, order, {PLANS[0]: model.plan(order)}, None, withheld), practice=revealed)
 
 
 def _view(
-    model: PlanModel, order: list[str], plans: dict[str, WavePlan], paybacks: Paybacks | None
+    model: PlanModel,
+    order: list[str],
+    plans: dict[str, WavePlan],
+    paybacks: Paybacks | None,
+    withheld: str | None,
 ) -> ConsequenceView:
     import pandas as pd
 
@@ -236,7 +256,7 @@ def _view(
     else:
         summary += ". "
     if order:
-        summary += f"Your waves: {_waves_text(mine, horizon, paybacks)}. "
+        summary += f"Your waves: {_waves_text(mine, horizon, paybacks, withheld)}. "
     drawn = shown or complete or not order
     if drawn:
         summary += f"Your order: {_outcome(mine, horizon, paybacks=shown, first_month=first[PLANS[0]])}."
@@ -304,7 +324,7 @@ def _view(
         legend,
         title="Running savings minus transition costs, month by month",
     )
-    table = _waves_table(mine, horizon, paybacks)
+    table = _waves_table(mine, horizon, paybacks, withheld)
     if not drawn or frame.empty:
         return ConsequenceView(summary, table=table, notes=notes)
     return ConsequenceView(summary, table=table, chart=chart, notes=notes)
