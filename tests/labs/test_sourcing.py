@@ -320,7 +320,7 @@ def test_homegoods_brief_quotes_the_spanish_contacts_of_each_queue(practice):
     spanish = queues["monthly_contacts"] * queues["spanish_share"]
     assert _number(r"some ([\d,]+) a month: ", text) == pytest.approx(spanish.sum(), abs=100)
     assert _number(r"([\d,]+) reach the Spanish orders line", text) == spanish["spanish_orders"]
-    assert "close to half of its calls" in text
+    assert "delivery-exceptions team, close to half of its calls" in text
     assert 0.4 <= queues.loc["delivery_exceptions", "spanish_share"] < 0.5
 
 

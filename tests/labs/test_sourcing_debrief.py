@@ -89,3 +89,9 @@ def test_the_monthly_agent_cost_pays_the_extra_of_an_in_house_spanish_hour(pract
     spanish_hour = rate.loc["inhouse", "loaded_cost_per_hour"] + rate.loc["inhouse", "spanish_extra_per_hour"]
     extra = hours * (spanish_hour - rate.loc["nearshore", "loaded_cost_per_hour"])
     assert dollars(yours) - dollars(expert) == pytest.approx(extra, abs=2)
+
+
+def test_the_expert_path_is_a_synthesis_of_120_to_250_words(scenario_lab):
+    """Is the expert path long enough to walk the whole scenario and short enough to read as one
+    synthesis (120 to 250 words)?"""
+    assert 120 <= len(scenario_lab.scenario.debrief.expert_path.split()) <= 250
