@@ -9,9 +9,10 @@ import pytest
 
 from grader.engine.keys import perfect_answer
 from grader.notebook import open_lab
-from tests.labs import full_view
+from tests.labs import full_view, lab_parts
 
 LAB = "01_sourcing_models"
+VIEW = lab_parts(LAB)
 
 
 @pytest.fixture
@@ -144,39 +145,94 @@ def test_a_dearer_provider_is_not_called_closer(practice_lab):
 def _number(pattern: str, text: str) -> float:
     found = re.search(pattern, text)
     assert found, pattern
-    return float(found.group(1).replace(",", ""))
+    # A figure may end a sentence: its full stop is not a decimal point.
+    return float(found.group(1).replace(",", "").rstrip("."))
 
 
-def test_homegoods_returns_feedback_splits_the_net_saving(practice):
-    """Does the homegoods returns feedback give the gross saving of moving returns to Mexico, the
-    refund errors it adds (a quarter and per resolved contact) and the net, as the simulated
-    quarter of the keyed map computes them, and say the CFO's limit is on the quarter's average?"""
-    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+def _returns_quarters(lab) -> dict[str, object]:
+    """The view's quarter of the keyed map with returns in Mexico and with returns in Columbus."""
     mapping = perfect_answer(lab.decision("queue_mapping"))
     quarters = {}
     for place in ("nearshore", "inhouse"):
         lab.record("queue_mapping", {**mapping, "returns": place})
         quarters[place] = lab.consequences("queue_mapping").data
+    return quarters
+
+
+def returns_split(lab) -> dict[str, float]:
+    """The gap between the two returns placements, split as the view's rows give it.
+
+    Per resolved contact of the Mexico map: what its hours save after hand-backs (agent time
+    less the extra hand-backs) and what its refund errors add; then what resolving fewer
+    issues adds, which spreads the Columbus map's cost over more resolved contacts. The three
+    add up to the net gap exactly.
+    """
+    quarters = _returns_quarters(lab)
     mexico, columbus = (quarters[p].summary for p in ("nearshore", "inhouse"))
-    weekly = quarters["nearshore"].weekly
-    errors = weekly.loc[weekly.queue == "returns", "error_cost"].sum()
+    resolved = mexico.resolved
+    handed_back = mexico.escalation_cost - columbus.escalation_cost
+    hours = (columbus.labour_cost - mexico.labour_cost - handed_back) / resolved
+    errors = mexico.error_cost - columbus.error_cost
+    fewer = columbus.resolved - mexico.resolved
+    resolution = columbus.cost * fewer / (resolved * columbus.resolved)
     net = columbus.cost_per_resolved_contact - mexico.cost_per_resolved_contact
-    per_contact = errors / mexico.resolved
+    assert hours - errors / resolved - resolution == pytest.approx(net)
+    return {
+        "mexico": mexico.cost_per_resolved_contact,
+        "columbus": columbus.cost_per_resolved_contact,
+        "net": net,
+        "hours": hours,
+        "errors": errors,
+        "errors_per_contact": errors / resolved,
+        "fewer_resolved": fewer,
+        "resolution": resolution,
+    }
+
+
+def test_homegoods_returns_feedback_splits_the_net_saving(practice):
+    """Does the homegoods returns feedback quote, as the view's rows give them, both maps' cost
+    per resolved contact, what Mexico's hours save after hand-backs, its refund errors (a quarter
+    and per resolved contact) and the issues it does not resolve, and say the CFO's limit is on
+    the quarter's average?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+    split = returns_split(lab)
     item = next(i for i in lab.decision("queue_mapping").items if i.id == "returns")
     text = " ".join(item.feedback.split())
-    assert _number(r"about ([\d.]+) with returns in Mexico", text) == pytest.approx(
-        mexico.cost_per_resolved_contact, abs=0.005
+    quoted = {
+        r"about ([\d.]+) USD per resolved contact with returns in Columbus": split["columbus"],
+        r"about ([\d.]+) with returns in Mexico": split["mexico"],
+        r"That ([\d.]+) USD is a net figure": split["net"],
+        r"save about ([\d.]+) USD per resolved contact after hand-backs": split["hours"],
+        r"quarter, about ([\d.]+) USD per resolved contact\)": split["errors_per_contact"],
+        r"resolves \(about ([\d.]+)\)": split["resolution"],
+        r"take back all but ([\d.]+)": split["net"],
+    }
+    for pattern, figure in quoted.items():
+        assert _number(pattern, text) == pytest.approx(figure, abs=0.005), pattern
+    assert _number(r"refund errors [^(]*\(some ([\d,]+) USD a quarter", text) == pytest.approx(
+        split["errors"], abs=500
     )
-    assert _number(r"That ([\d.]+) USD is a net figure", text) == pytest.approx(net, abs=0.005)
-    assert _number(r"save about ([\d.]+) USD per resolved contact", text) == pytest.approx(
-        net + per_contact, abs=0.005
-    )
-    assert _number(r"quarter, about ([\d.]+) USD per resolved contact", text) == pytest.approx(
-        per_contact, abs=0.005
-    )
-    assert _number(r"some ([\d,]+) USD of refund errors", text) == pytest.approx(errors, abs=500)
+    assert _number(r"the ([\d,]+) fewer issues", text) == pytest.approx(split["fewer_resolved"], abs=50)
     assert "averaged over the quarter" in text
     assert "on average over the quarter" in lab.scenario.brief
+
+
+def test_homegoods_debrief_splits_the_returns_gap_as_the_feedback_does(practice):
+    """Does the expert path quote the Columbus figure, Mexico's hours saving, the net, the refund
+    errors and the fewer resolved issues as the view's rows give them?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+    split = returns_split(lab)
+    text = " ".join(lab.scenario.debrief.expert_path.split())
+    quoted = {
+        r"Returns kept in Columbus cost about ([\d.]+)": split["columbus"],
+        r"the ([\d.]+) USD that Mexico's hours save": split["hours"],
+        r"shrinks to ([\d.]+)": split["net"],
+    }
+    for pattern, figure in quoted.items():
+        assert _number(pattern, text) == pytest.approx(figure, abs=0.005), pattern
+    assert _number(r"some ([\d,]+) USD of refund errors", text) == pytest.approx(split["errors"], abs=500)
+    fewer = _number(r"and ([\d,]+) fewer resolved issues", text)
+    assert fewer == pytest.approx(split["fewer_resolved"], abs=50)
 
 
 def test_the_panel_sends_the_quarter_chart_for_jupyterlab_to_draw(practice_lab, monkeypatch):
@@ -233,3 +289,64 @@ def test_the_weekly_chart_rows_are_each_weeks_totals(practice_lab, where):
     assert rows[["week", "plan"]].equals(expected[["week", "plan"]])
     pd.testing.assert_frame_equal(rows[["cost", "resolved"]], expected[["cost", "resolved"]], rtol=1e-12)
     assert rows["cost_per_resolved"].tolist() == (expected["cost"] / expected["resolved"]).round(2).tolist()
+
+
+#: What each scenario's brief says of its Spanish contacts: (queues counted, share, words quoted).
+SPANISH_IN_BRIEF = {
+    "sourcing-homegoods": (None, 1 / 9, "one customer contact in nine is in Spanish"),
+    "sourcing-healthbenefits": ("phone", 1 / 5, "one member call in five is in Spanish"),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SPANISH_IN_BRIEF))
+def test_the_briefs_spanish_share_is_the_queues_tables(practice, scenario):
+    """Does the Spanish share the brief states agree, within a point, with the queues table's
+    contacts and Spanish shares, so that the language keys rest on a fact that adds up?"""
+    channel, share, words = SPANISH_IN_BRIEF[scenario]
+    lab = open_lab(LAB, practice, scenario=scenario)
+    assert words in " ".join(lab.scenario.brief.split())
+    queues = lab.table("queues")
+    counted = queues if channel is None else queues[queues["channel"] == channel]
+    spanish = (counted["monthly_contacts"] * counted["spanish_share"]).sum()
+    assert spanish / counted["monthly_contacts"].sum() == pytest.approx(share, abs=0.01)
+
+
+def test_homegoods_brief_quotes_the_spanish_contacts_of_each_queue(practice):
+    """Do the brief's 12,800 Spanish contacts, 7,200 of them on the Spanish line and close to half
+    of the delivery-exceptions calls, match the queues table?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+    text = " ".join(lab.scenario.brief.split())
+    queues = lab.table("queues").set_index("id")
+    spanish = queues["monthly_contacts"] * queues["spanish_share"]
+    assert _number(r"some ([\d,]+) a month: ", text) == pytest.approx(spanish.sum(), abs=100)
+    assert _number(r"([\d,]+) reach the Spanish orders line", text) == spanish["spanish_orders"]
+    assert "delivery-exceptions team, close to half of its calls" in text
+    assert 0.4 <= queues.loc["delivery_exceptions", "spanish_share"] < 0.5
+
+
+@pytest.mark.parametrize("scenario", ["sourcing-homegoods", "sourcing-healthbenefits"])
+def test_the_briefs_cost_of_a_spanish_hour_is_the_locations_table(practice, scenario):
+    """Is the extra cost of an in-house Spanish hour the brief states the one the quarter prices?"""
+    lab = open_lab(LAB, practice, scenario=scenario)
+    text = " ".join(lab.scenario.brief.split())
+    home = lab.table("locations").set_index("id").loc["inhouse"]
+    assert _number(r"costs about ([\d.]+) USD more than the", text) == home["spanish_extra_per_hour"]
+    assert _number(r"USD more than the ([\d.]+) in the locations table", text) == home["loaded_cost_per_hour"]
+
+
+def test_a_short_bilingual_bench_makes_in_house_dearer_for_delivery_exceptions_than_returns(practice):
+    """With the same ratings, does keeping delivery exceptions in Columbus cost more against the
+    keyed map than keeping returns there, because close to half its callers speak Spanish?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+    key = perfect_answer(lab.decision("queue_mapping"))
+    ratings = ["complexity", "risk", "collaboration", "documentation"]
+    queues = lab.table("queues").set_index("id")
+    assert queues.loc["returns", ratings].tolist() == queues.loc["delivery_exceptions", ratings].tolist()
+
+    def per_resolved(mapping: dict[str, str]) -> float:
+        return VIEW.quarter(lab, mapping).summary.cost_per_resolved_contact
+
+    best = per_resolved(key)
+    returns_home = per_resolved({**key, "returns": "inhouse"}) - per_resolved({**key, "returns": "nearshore"})
+    exceptions_home = per_resolved({**key, "delivery_exceptions": "inhouse"}) - best
+    assert exceptions_home > returns_home + 0.35

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from grader.catalog import scenario_folder
+from grader.engine.rules import judge
+from grader.notebook import open_lab
 from tests.labs import lab_parts
 
 VIEW = lab_parts("01_sourcing_models")
@@ -77,3 +79,13 @@ def test_named_placements_are_grouped_by_rule():
         ("PHI", ["Claim status and benefit statements", "Claim appeals and grievances"]),
         ("Client contracts", ["COBRA continuation notices and payments"]),
     ]
+
+
+@pytest.mark.parametrize("scenario", ["sourcing-homegoods", "sourcing-healthbenefits"])
+def test_ticking_every_check_earns_at_most_a_fifth(scenario, practice):
+    """Does ticking every reform check, wrong ones included, earn no more than a fifth of the points,
+    so that the checklist cannot be passed without reading it?"""
+    lab = open_lab("01_sourcing_models", practice, scenario=scenario)
+    decision = lab.decision("reform_checks")
+    everything = judge(decision, [option.id for option in decision.options])
+    assert everything.fraction <= 0.2 + 1e-9

@@ -16,6 +16,7 @@ VIEW = lab_parts(LAB)
 PER_CONTACT = "Cost per resolved contact over the simulated quarter, every cost included"
 EXPOSURE = "Compliance exposure in the quarter (expected cost)"
 HOURS = "Paid agent hours a month, by location"
+MONTHLY = "Agent cost a month at each location's rate, Spanish hours included (before a poor fit's costs)"
 
 
 @pytest.fixture(params=[s.id for s in scenarios_for(LAB)])
@@ -60,7 +61,8 @@ def test_the_expert_column_is_the_keyed_quarter(scenario_lab):
 
 
 def test_the_expert_path_quotes_the_quarter_it_describes(scenario_lab):
-    """Do the quarter figures the expert path quotes (key, all in-house, all nearshore) match the model?"""
+    """Do the quarter figures the expert path quotes (key, all in-house, all nearshore) read to the
+    cent as the view prints them beside it?"""
     text = " ".join(scenario_lab.scenario.debrief.expert_path.split())
     queues = scenario_lab.table("queues")["id"]
     maps = {
@@ -72,4 +74,24 @@ def test_the_expert_path_quotes_the_quarter_it_describes(scenario_lab):
         quoted = re.search(pattern, text)
         assert quoted, f"the expert path should quote the quarter of this map: {pattern}"
         modelled = VIEW.quarter(scenario_lab, VIEW.placed_queues(scenario_lab, mapping)).summary
-        assert float(quoted.group(1)) == pytest.approx(modelled.cost_per_resolved_contact, abs=0.10), pattern
+        assert quoted.group(1) == f"{modelled.cost_per_resolved_contact:.2f}", pattern
+
+
+def test_the_monthly_agent_cost_pays_the_extra_of_an_in_house_spanish_hour(practice):
+    """Kept in Columbus, does the Spanish orders queue add its paid hours at the in-house rate plus
+    the extra of a Spanish hour to the monthly agent cost, as the quarter prices them?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-homegoods")
+    key = perfect_answer(lab.decision("queue_mapping"))
+    lab.record("queue_mapping", {**key, "spanish_orders": "inhouse"})
+    yours, expert = figures(lab)[MONTHLY]
+    hours = VIEW.cost_table(lab, key).set_index("id").loc["spanish_orders", "paid_hours"]
+    rate = lab.table("locations").set_index("id")
+    spanish_hour = rate.loc["inhouse", "loaded_cost_per_hour"] + rate.loc["inhouse", "spanish_extra_per_hour"]
+    extra = hours * (spanish_hour - rate.loc["nearshore", "loaded_cost_per_hour"])
+    assert dollars(yours) - dollars(expert) == pytest.approx(extra, abs=2)
+
+
+def test_the_expert_path_is_a_synthesis_of_120_to_250_words(scenario_lab):
+    """Is the expert path long enough to walk the whole scenario and short enough to read as one
+    synthesis (120 to 250 words)?"""
+    assert 120 <= len(scenario_lab.scenario.debrief.expert_path.split()) <= 250

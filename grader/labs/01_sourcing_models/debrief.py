@@ -41,7 +41,7 @@ _QUARTER_MEASURES: tuple[tuple[str, Callable[[QuarterSummary], str]], ...] = (
     ("Compliance exposure in the quarter (expected cost)", lambda s: usd(s.exposure)),
 )
 _HOURS = "Paid agent hours a month, by location"
-_MONTHLY = "Agent cost a month at each location's rate (before a poor fit's costs)"
+_MONTHLY = "Agent cost a month at each location's rate, Spanish hours included (before a poor fit's costs)"
 
 
 def _hours_by_location(lab: Lab, mapping: dict[str, str]) -> str:

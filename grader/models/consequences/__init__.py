@@ -53,7 +53,10 @@ The model, per queue q and week w = 1 .. 13 (every figure is a named assumption 
 * **Labour.** ``paid_hours = scheduled agents x open_hours_per_week + extra_hours``, where
   work beyond the plan (``answered x aht_w - F x aht``, if positive, in hours) is paid as
   ``extra / ((1 - shrinkage) x occupancy)``: repeats cost the same again.
-  ``labour_cost = paid_hours x loaded_cost_per_hour`` of the location.
+  ``labour_cost = paid_hours x loaded_cost_per_hour`` of the location, plus, where the
+  locations table gives a ``spanish_extra_per_hour`` (a scenario's stated cost of a short
+  bilingual bench: overtime, a language premium), that extra times the queue's
+  ``spanish_share`` (optional queue column, 0 to 1): the Spanish hours cost more there.
 * **What a poor fit costs beyond agent time** (none of it gets cheaper with the location's
   rate, which is what keeps a 3-4x rate gap from deciding alone): ``error_cost = answered x
   error_share_per_fit_point x fit_penalty x error_cost[risk]`` (refunds, credits,
@@ -99,8 +102,11 @@ from grader.models.consequences.tables import (
     HOME,
     LOCATION_COLUMNS,
     QUEUE_COLUMNS,
+    SPANISH_EXTRA_COLUMN,
+    SPANISH_SHARE_COLUMN,
     WEEKLY_COLUMNS,
     allowed_locations,
+    spanish_hour_rates,
 )
 
 __all__ = [
@@ -112,6 +118,8 @@ __all__ = [
     "LOCATION_COLUMNS",
     "QUEUE_COLUMNS",
     "RISK_LEVELS",
+    "SPANISH_EXTRA_COLUMN",
+    "SPANISH_SHARE_COLUMN",
     "WEEKLY_COLUMNS",
     "WEEKS_PER_MONTH",
     "FitRule",
@@ -121,4 +129,5 @@ __all__ = [
     "allowed_locations",
     "fit_penalties",
     "simulate",
+    "spanish_hour_rates",
 ]

@@ -24,6 +24,7 @@ from grader.models.consequences.tables import (
     _validate_mapping,
     _validate_tables,
     allowed_locations,
+    spanish_hour_rates,
 )
 from grader.models.queueing import erlang_a, required_agents_many
 
@@ -43,11 +44,12 @@ def _run(
     ids = queues["id"].astype(str).tolist()
     where = [mapping.get(q, HOME) for q in ids]
     n_q, n_w = len(ids), s.weeks
-    rate_of = dict(zip(locations["id"], locations["loaded_cost_per_hour"].astype(float), strict=True))
+    # Per location and queue: a Spanish hour costs more where the scenario says bilingual agents are short.
+    rate_of = spanish_hour_rates(queues, locations)
     loc_list = sorted(set(where))
     col = np.array([loc_list.index(loc) for loc in where])
     fit = fit_penalties(queues, loc_list, s.fit_rules)[np.arange(n_q), col]
-    rate = np.array([rate_of[loc] for loc in where])
+    rate = np.array([rate_of[loc][i] for i, loc in enumerate(where)])
     shrink = np.array([s.shrinkage[loc] for loc in where])
     attrition = np.array([s.annual_attrition[loc] for loc in where]) / 52
     moved = np.array([loc != HOME for loc in where])

@@ -16,10 +16,13 @@ __all__ = [
     "ANYWHERE",
     "HOME",
     "LOCATION_COLUMNS",
+    "SPANISH_EXTRA_COLUMN",
+    "SPANISH_SHARE_COLUMN",
     "QUEUE_COLUMNS",
     "RATINGS",
     "WEEKLY_COLUMNS",
     "allowed_locations",
+    "spanish_hour_rates",
 ]
 
 HOME = "inhouse"
@@ -32,6 +35,11 @@ QUEUE_COLUMNS = ("id", "monthly_contacts", "aht_minutes", *RATINGS, "language")
 ALLOWED_COLUMN = "allowed_locations"
 ANYWHERE = "any"
 LOCATION_COLUMNS = ("id", "loaded_cost_per_hour")
+#: Optional queue column: the share of the queue's contacts in Spanish, 0 to 1 (no column: 0).
+SPANISH_SHARE_COLUMN = "spanish_share"
+#: Optional location column: USD added to each paid hour worked in Spanish there, where a
+#: scenario states that bilingual agents are short (overtime, a language premium); no column: 0.
+SPANISH_EXTRA_COLUMN = "spanish_extra_per_hour"
 WEEKLY_COLUMNS = (
     "week",
     "queue",
@@ -72,6 +80,31 @@ def allowed_locations(queues: pd.DataFrame) -> list[frozenset[str] | None]:
     return out
 
 
+def spanish_hour_rates(queues: pd.DataFrame, locations: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per location, each queue's cost per paid hour there: the location's rate plus its extra
+    for Spanish hours, weighted by the queue's share of contacts in Spanish.
+
+    >>> q = pd.DataFrame({"spanish_share": [0.0, 0.5]})
+    >>> loc = pd.DataFrame({"id": ["inhouse", "nearshore"], "loaded_cost_per_hour": [46, 31],
+    ...                     "spanish_extra_per_hour": [6, 0]})
+    >>> {k: v.tolist() for k, v in spanish_hour_rates(q, loc).items()}
+    {'inhouse': [46.0, 49.0], 'nearshore': [31.0, 31.0]}
+    """
+    share = _optional(queues, SPANISH_SHARE_COLUMN)
+    extra = _optional(locations, SPANISH_EXTRA_COLUMN)
+    rates = locations["loaded_cost_per_hour"].to_numpy(dtype=float)
+    return {
+        str(loc): rate + more * share for loc, rate, more in zip(locations["id"], rates, extra, strict=True)
+    }
+
+
+def _optional(table: pd.DataFrame, column: str) -> np.ndarray:
+    """An optional numeric column as floats, blank cells and a missing column read as 0."""
+    if column not in table.columns:
+        return np.zeros(len(table))
+    return pd.to_numeric(table[column], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+
+
 def _validate(
     queues: pd.DataFrame, locations: pd.DataFrame, mapping: Mapping[str, str], settings: SimulationSettings
 ) -> None:
@@ -104,6 +137,12 @@ def _validate_tables(queues: pd.DataFrame, locations: pd.DataFrame) -> None:
     rates = pd.to_numeric(locations["loaded_cost_per_hour"], errors="coerce").to_numpy(dtype=float)
     if not np.all(np.isfinite(rates) & (rates >= 0)):
         raise ValueError("locations.loaded_cost_per_hour must hold finite numbers >= 0")
+    share = _optional(queues, SPANISH_SHARE_COLUMN)
+    if not np.all((share >= 0) & (share <= 1)):
+        raise ValueError(f"queues.{SPANISH_SHARE_COLUMN} must hold shares from 0 to 1")
+    extra = _optional(locations, SPANISH_EXTRA_COLUMN)
+    if not np.all(np.isfinite(extra) & (extra >= 0)):
+        raise ValueError(f"locations.{SPANISH_EXTRA_COLUMN} must hold finite numbers >= 0")
     location_ids = set(locations["id"])
     if HOME not in location_ids:
         raise ValueError(f"locations must include the home location {HOME!r}")

@@ -238,3 +238,25 @@ def test_exposure_is_chance_times_cost_where_the_rule_forbids():
         assert np.allclose(rows["exposure"], expected), where
     without_rules = QUEUES.drop(columns="allowed_locations")
     assert simulate(without_rules, LOCATIONS, {"financing": "offshore"}, seed=0).summary.exposure == 0
+
+
+# --------------------------------------------------------------------------- a short bilingual bench
+
+
+@pytest.mark.parametrize("queue", ["spanish_orders", "delivery_exceptions", "returns"])
+def test_spanish_hours_cost_the_locations_extra_for_the_queues_spanish_share(queue):
+    """Where a location prices its Spanish hours higher, is a queue's agent time dearer there by the
+    extra times the queue's Spanish share, and no dearer elsewhere?"""
+    plain = LOCATIONS.drop(columns="spanish_extra_per_hour")
+    row = LOCATIONS.set_index("id").loc["inhouse"]
+    share = QUEUES.set_index("id").loc[queue, "spanish_share"]
+    assert row["spanish_extra_per_hour"] > 0 and (share > 0) == (queue != "returns")
+
+    def labour(locations: pd.DataFrame, where: str) -> float:
+        rows = simulate(QUEUES, locations, {queue: where}, seed=0).weekly
+        return rows.loc[rows["queue"] == queue, "labour_cost"].sum()
+
+    rate = row["loaded_cost_per_hour"]
+    factor = (rate + row["spanish_extra_per_hour"] * share) / rate
+    assert labour(LOCATIONS, "inhouse") == pytest.approx(factor * labour(plain, "inhouse"))
+    assert labour(LOCATIONS, "nearshore") == pytest.approx(labour(plain, "nearshore"))

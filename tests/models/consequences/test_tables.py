@@ -36,8 +36,23 @@ def test_unknown_location_is_named():
             LOCATIONS[LOCATIONS["id"] != "inhouse"],
             "locations must include the home location 'inhouse'",
         ),
+        (QUEUES.assign(spanish_share=1.5), LOCATIONS, "queues.spanish_share must hold shares from 0 to 1"),
+        (
+            QUEUES,
+            LOCATIONS.assign(spanish_extra_per_hour=-6),
+            "locations.spanish_extra_per_hour must hold finite numbers >= 0",
+        ),
     ],
-    ids=["missing column", "duplicate id", "unknown rating", "zero AHT", "negative rate", "no home"],
+    ids=[
+        "missing column",
+        "duplicate id",
+        "unknown rating",
+        "zero AHT",
+        "negative rate",
+        "no home",
+        "share above one",
+        "negative Spanish extra",
+    ],
 )
 def test_tables_it_cannot_run_are_named(queues, locations, message):
     """Does a table the simulation cannot run raise ValueError saying which table and column?"""
