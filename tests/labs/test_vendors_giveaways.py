@@ -173,13 +173,12 @@ def _review_cues(decision) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_each_review_carries_its_own_cost(scenario_id):
-    """Does every review of the round say, in its own label, what it costs your team, each cost its own?"""
+    """Does every review of the round say, in its own label, what it costs your team, and do two share a
+    cost, so that the costs alone cannot order them?"""
     decision = _scenario(scenario_id).decision("review_order")
     costs = [_cost(o.label) for o in decision.options]
     assert all(costs), [o.label for o in decision.options]
-    assert any(costs.count(cost) > 1 for cost in costs), (
-        "two reviews must share a cost: cost is not the order"
-    )
+    assert any(costs.count(cost) > 1 for cost in costs), "cost alone must not order the reviews"
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
