@@ -19,6 +19,8 @@ import pytest
 
 from grader.catalog import scenario_folder, scenarios_for
 from grader.engine.keys import perfect_answer
+from grader.kinds.base import Verdict
+from grader.notebook import open_lab
 from tests.labs import lab_parts
 
 vendors = lab_parts("03_vendor_red_flags")
@@ -257,3 +259,20 @@ def test_no_label_length_gives_the_outdoorgear_shortlist():
     for sign in (1, -1):
         lengths = {o.id: sign * len(o.label) for o in decision.options}
         assert key not in _possible_tops(lengths, len(key)), "longest" if sign > 0 else "shortest"
+
+
+# --------------------------------------------------------------------------- practice mode
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("decision_id", MULTIPLE)
+def test_ticking_every_option_in_practice_shows_no_verdict(practice, scenario_id, decision_id):
+    """In practice, does ticking every option of a multiple decision give one note that judges no
+    tick, instead of each option's verdict and feedback?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    options = lab.decision(decision_id).options
+    lab.record(decision_id, [o.id for o in options])
+    notes = lab.feedback(decision_id).notes
+    assert [note.verdict for note in notes] == [Verdict.INFO], decision_id
+    assert f"You ticked {len(options)} statements" in notes[0].text
+    assert not any(o.label in notes[0].text or _flat(o.feedback) in notes[0].text for o in options)
