@@ -78,14 +78,24 @@ class MultipleSelectKind(Kind[MultipleSelect]):
         """Each ticked option's verdict and feedback; of the missed ones, only how many.
 
         Naming a missed option (or quoting its feedback) would hand it over after one tick.
+        Ticking more options than the key holds gets no verdicts at all: otherwise ticking
+        every option once would show the whole key, unlogged.  The note says only that
+        fewer belong, which the count of unticked statements has already told.
         """
         if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
             return []
-        notes = [
-            Note(o.label, Verdict.RIGHT if o.correct else Verdict.WRONG, o.feedback)
-            for o in decision.options
-            if o.id in value
-        ]
+        ticked = [o for o in decision.options if o.id in value]
+        keyed = sum(o.correct for o in decision.options)
+        if len(ticked) > keyed:
+            return [
+                Note(
+                    "Too many ticks",
+                    Verdict.INFO,
+                    f"You ticked {len(ticked)} statements; fewer than that belong here. "
+                    "Untick the ones you would not defend to see a note on each tick.",
+                )
+            ]
+        notes = [Note(o.label, Verdict.RIGHT if o.correct else Verdict.WRONG, o.feedback) for o in ticked]
         missed = sum(o.correct and o.id not in value for o in decision.options)
         if missed:
             which = "statement that belongs" if missed == 1 else "statements that belong"

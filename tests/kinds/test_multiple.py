@@ -97,3 +97,21 @@ def test_practice_notes_judge_a_wrong_tick():
     notes = KIND.practice_notes(DECISION, ["c"])
     assert [(n.subject, n.verdict, n.text) for n in notes[:1]] == [("C", Verdict.WRONG, "No.")]
     assert notes[1].text == "2 statements that belong here are not ticked yet."
+
+
+def test_practice_notes_judge_no_tick_when_more_are_ticked_than_belong():
+    """Does ticking more statements than belong give one note and no verdict on any tick?"""
+    notes = KIND.practice_notes(DECISION, ["a", "b", "c"])
+    assert [(n.subject, n.verdict) for n in notes] == [("Too many ticks", Verdict.INFO)]
+    assert notes[0].text.startswith("You ticked 3 statements; fewer than that belong here.")
+    assert all(word not in notes[0].text for word in ("Yes.", "No.", "A", "B", "C"))
+
+
+def test_practice_notes_still_judge_each_tick_when_as_many_are_ticked_as_belong():
+    """With as many ticks as the key holds, is each tick still judged on its own?"""
+    notes = KIND.practice_notes(DECISION, ["a", "c"])
+    assert [(n.subject, n.verdict) for n in notes] == [
+        ("A", Verdict.RIGHT),
+        ("C", Verdict.WRONG),
+        ("Not ticked yet", Verdict.MISSED),
+    ]

@@ -351,11 +351,11 @@ def test_clinics_coaching_and_calibration_close_the_round_in_either_order():
     lead's time) earn full credit either way round, each saying why, and does coaching early lose credit?"""
     decision = _scenario("vendors-clinics").decision("review_order")
     key = list(decision.key)
-    assert set(key[-2:]) == {"calibration", "coaching"}
+    assert set(key[3:5]) == {"calibration", "coaching"} and key[-1] == "follow-up"
     assert {"calibration", "coaching"} in [set(pair) for pair in decision.either_order]
-    for last in (["calibration", "coaching"], ["coaching", "calibration"]):
-        assert score_decision(decision, key[:3] + last).points == decision.points
-    early = ["leadership", "coaching", "reporting", "walkthrough", "calibration"]
+    for late in (["calibration", "coaching"], ["coaching", "calibration"]):
+        assert score_decision(decision, key[:3] + late + ["follow-up"]).points == decision.points
+    early = ["leadership", "coaching", "reporting", "walkthrough", "calibration", "follow-up"]
     assert score_decision(decision, early).points < decision.points
     feedback = {o.id: " ".join(o.feedback.split()) for o in decision.options}
     assert "weeks of your QA lead's time" in feedback["coaching"]
@@ -364,14 +364,15 @@ def test_clinics_coaching_and_calibration_close_the_round_in_either_order():
 
 def test_outdoorgears_desk_checks_come_before_three_trips():
     """With three finalists in three cities, do the reference calls and the reports (either way round)
-    come before the walkthrough, does walking the floors first lose credit, and is calibration last?"""
+    come before the walkthrough, does walking the floors first lose credit, and does calibration close the
+    checks, before the follow-up with the leaders?"""
     decision = _scenario("vendors-outdoorgear").decision("review_order")
     key = list(decision.key)
     assert len(perfect_answer(_scenario("vendors-outdoorgear").decision("shortlist"))) == 3
-    assert key[-1] == "calibration"
+    assert key[-2:] == ["calibration", "follow-up"]
     assert max(key.index("references"), key.index("reporting")) < key.index("walkthrough")
     assert [set(pair) for pair in decision.either_order] == [{"references", "reporting"}]
-    walkthrough_first = ["leadership", "walkthrough", "references", "reporting", "calibration"]
+    walkthrough_first = ["leadership", "walkthrough", "references", "reporting", "calibration", "follow-up"]
     assert score_decision(decision, walkthrough_first).points < decision.points
     assert "three sites" in " ".join(o.feedback for o in decision.options if o.id == "walkthrough")
 
@@ -393,8 +394,7 @@ def test_the_clinics_finalists_keep_calls_and_recordings_in_your_platform():
     recordings there, do both finalists' proposals and fact-sheet rows say so?"""
     scenario = _scenario("vendors-clinics")
     feedback = {o.id: " ".join(o.feedback.split()) for o in scenario.decision("compliance_questions").options}
-    assert "both finalists' agents would take your calls on your own phone platform" in feedback["uptime"]
-    assert "where the recordings stay" in feedback["us-storage"]
+    assert "take calls on your phone platform, where the recordings stay" in feedback["us-storage"]
     sheets = _fact_sheets("vendors-clinics").set_index("id")
     for vendor_id in perfect_answer(scenario.decision("shortlist")):
         tools = sheets.loc[vendor_id, "tools"]
@@ -415,14 +415,17 @@ def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
 
 
 def test_marevias_player_coach_flag_names_what_makes_it_one():
-    """Does Marevia's keyed player-coach flag say what turns ordinary practice into a flag (the lead
-    takes every escalation, with no layer above and no calibration), as its proposal and fact sheet
-    state it, rather than only that the lead takes escalated calls?"""
+    """Does Marevia's keyed player-coach flag state the vendor's own claim (the lead takes every
+    escalated call, with no calibration sessions), as its proposal and fact sheet state it, without
+    overstating the layers above the lead, which its fact sheet gives as an account director?"""
     flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}[
         "management-b-player-coach"
     ]
     assert flag.correct
-    assert all(words in flag.label for words in ("every escalated call", "no layer above", "no calibration"))
+    assert all(words in flag.label for words in ("every escalated call", "no calibration"))
+    assert "no layer above" not in f"{flag.label} {flag.feedback}"
+    management = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "management_location"]
+    assert "Account director" in management
     proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
     assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "qa_method"]
@@ -690,9 +693,11 @@ def test_debrief_counts_what_a_careless_round_lets_through(lab):
     assert carried[0] == f"{len(real)} flags, {len(mine)} of them flagged in decision 1"
     # The reversed order keeps right only the pairs of reviews sound either way round.
     either = len(lab.decision("review_order").either_order)
+    reviews = len(lab.decision("review_order").key)
+    pairs = reviews * (reviews - 1) // 2
     assert figures["Pairs of reviews out of the layered, cheapest-first order"] == (
-        f"{10 - either} of 10 pairs",
-        "0 of 10 pairs",
+        f"{pairs - either} of {pairs} pairs",
+        f"0 of {pairs} pairs",
     )
     matter = sum(o.correct for o in questions.options)
     assert figures["Compliance questions asked"][0] == (
@@ -708,7 +713,7 @@ def test_debrief_says_what_is_missing(lab):
         "shortlist not chosen yet",
         "shortlist not chosen yet",
         "shortlist not chosen yet",
-        "order not complete (0 of 5 reviews placed)",
+        f"order not complete (0 of {len(lab.decision('review_order').key)} reviews placed)",
         "questions not chosen yet",
     ]
 
@@ -719,12 +724,13 @@ def test_debrief_counts_a_pair_sound_either_way_as_in_order(lab):
     decision = lab.decision("review_order")
     key = list(decision.key)
     measure = "Pairs of reviews out of the layered, cheapest-first order"
+    pairs = len(key) * (len(key) - 1) // 2
     for pair in decision.either_order:
         lab.record("review_order", _swapped(key, pair))
-        assert _figures(lab)[measure][0] == "0 of 10 pairs", pair
+        assert _figures(lab)[measure][0] == f"0 of {pairs} pairs", pair
     strict = next((a, b) for a, b in zip(key, key[1:], strict=False) if not decision.either_way(a, b))
     lab.record("review_order", _swapped(key, strict))
-    assert _figures(lab)[measure][0] == "1 of 10 pairs", strict
+    assert _figures(lab)[measure][0] == f"1 of {pairs} pairs", strict
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

@@ -1,0 +1,278 @@
+"""Can a learner reach lab 03's keys without the understanding each decision asks for?
+
+Practice mode shows a ticked option's feedback at once, so a distractor's feedback must explain
+only why that option is not right: naming another vendor or pointing to a better question hands
+that one over.  The review order must be worked out from what each review costs and needs, not
+read off the notebook's prompt.  And a shortlist must not fall out of sorting one column of the
+fact sheets, or out of the length of the options' labels.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from grader.catalog import scenario_folder, scenarios_for
+from grader.engine.keys import perfect_answer
+from grader.kinds.base import Verdict
+from grader.notebook import open_lab
+from tests.labs import lab_parts
+
+vendors = lab_parts("03_vendor_red_flags")
+
+LAB = "03_vendor_red_flags"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+NOTEBOOK = Path(__file__).resolve().parents[2] / "labs" / LAB / f"{LAB}.ipynb"
+MULTIPLE = ["red_flags", "shortlist", "compliance_questions"]
+# Words with which a distractor's feedback sends the learner to another option: "this vendor's
+# real problem", "its problems lie elsewhere", "ask ... instead", "the question on X covers them".
+POINTERS = re.compile(r"\bproblems?\b|\belsewhere\b|\binstead\b|\bcovers? (?:it|them|what)\b", re.IGNORECASE)
+# The words that name each keyed compliance question; each must occur in that question's own label,
+# so the list cannot drift from the scenario.  A distractor's feedback must use none of them.
+KEY_QUESTION_TERMS: dict[str, dict[str, str]] = {
+    "vendors-clinics": {
+        "baa": r"business associate agreement",
+        "phi-location": r"\bviewed\b",
+        "recording": r"\brecord(?:ed|ing)\b",
+        "repse": r"\bREPSE\b",
+        "card-data": r"\bcard\b",
+    },
+    "vendors-outdoorgear": {
+        "repse": r"\bREPSE\b",
+        "card-data": r"\bcard\b",
+        "recording": r"\brecord(?:ed|ing)\b",
+        "data-access": r"\blog-ins?\b|\bdata law\b",
+        "qa-issue": r"\bQA\b",
+    },
+}
+# How the reviews' labels state their costs; a prompt that quotes any of them is listing costs.
+COST_PHRASES = ("an hour", "an afternoon", "a trip", "a day or two", "weeks of")
+# The review prompt this lab once had: it listed each review's cost in the key's order.
+PROMPT_THAT_LISTS_COSTS_IN_KEY_ORDER = (
+    "think about what each review costs you (an hour's call, an afternoon at your desk, a trip to "
+    "each finalist's site, a day or two on the floor, weeks of your QA lead's time)"
+)
+
+
+def _scenario(scenario_id: str):
+    return next(s for s in scenarios_for(LAB) if s.id == scenario_id)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _vendor_names(scenario_id: str) -> dict[str, str]:
+    """Vendor id -> the first word of its name, the word the course uses for it ("Lumbre")."""
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    return {str(row.id): str(row.vendor).split()[0] for row in sheets.itertuples()}
+
+
+def _own_vendor(decision_id: str, option_id: str) -> str | None:
+    """The vendor an option is about: a flag's vendor, a shortlisted vendor, or none for a question."""
+    if decision_id == "red_flags":
+        return vendors.vendor_of(option_id)
+    return option_id if decision_id == "shortlist" else None
+
+
+# --------------------------------------------------------------------------- distractors point nowhere
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("decision_id", MULTIPLE)
+def test_a_distractors_feedback_names_no_other_vendor_and_points_nowhere(scenario_id, decision_id):
+    """Does the feedback of every option outside the key name no vendor but its own, and send the
+    learner to no other flag, vendor or question ("its problems lie elsewhere", "ask X instead")?"""
+    names = _vendor_names(scenario_id)
+    for option in _scenario(scenario_id).decision(decision_id).options:
+        if option.correct:
+            continue
+        feedback = _flat(option.feedback)
+        own = _own_vendor(decision_id, option.id)
+        named = [name for vendor_id, name in names.items() if vendor_id != own and name in feedback]
+        assert not named, (option.id, named)
+        assert not POINTERS.search(feedback), (option.id, POINTERS.search(feedback))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_wrong_question_uses_no_keyed_questions_words(scenario_id):
+    """Does the feedback of every compliance question outside the key leave out the words that name
+    each keyed question, so that one wrong tick does not list the questions to ask?"""
+    decision = _scenario(scenario_id).decision("compliance_questions")
+    terms = KEY_QUESTION_TERMS[scenario_id]
+    labels = {o.id: o.label for o in decision.options}
+    assert set(terms) == set(perfect_answer(decision))
+    for key_id, term in terms.items():
+        assert re.search(term, labels[key_id], re.IGNORECASE), (key_id, term)
+    for option in decision.options:
+        if option.correct:
+            continue
+        feedback = _flat(option.feedback)
+        found = [key_id for key_id, term in terms.items() if re.search(term, feedback, re.IGNORECASE)]
+        assert not found, (option.id, found)
+
+
+def test_the_pointer_check_catches_the_sentences_it_is_for():
+    """Would the check catch the pointers a distractor once carried, and pass a plain explanation?"""
+    for pointer in (
+        "which is this vendor's real problem",
+        "Lumbre's problems lie in who it hires",
+        "Ask who employs them and for the REPSE registration instead.",
+        "the question on log-ins and Mexico's data law covers them",
+    ):
+        assert POINTERS.search(pointer), pointer
+    assert not POINTERS.search("A clean-desk floor is a sound control against copying patient data.")
+
+
+# --------------------------------------------------------------------------- the review order
+
+
+def _prompt_before(decision_id: str) -> str:
+    """The notebook's markdown just above the cell that opens ``decision_id``'s panel."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    for before, cell in itertools.pairwise(cells):
+        if f'lab.decide("{decision_id}")' in "".join(cell["source"]):
+            assert before["cell_type"] == "markdown"
+            return _flat("".join(before["source"]))
+    raise AssertionError(f"no panel for {decision_id}")
+
+
+def _cost(label: str) -> str | None:
+    """The cost a review's label carries, in brackets after its name: "(an hour's call)"."""
+    found = re.search(r"\(([^)]+)\)", label)
+    return found.group(1) if found else None
+
+
+def _listed_in_key_order(text: str, key: list[str], cues: dict[str, list[str]]) -> bool:
+    """Whether ``text`` names the cues of two or more options, in the order the key puts them.
+
+    A cue two options share (two reviews can cost the same) counts at the earlier option's place:
+    that is where a learner following the text would put it.
+    """
+    lowered = text.lower()
+    first_rank: dict[int, int] = {}
+    for option_id, option_cues in cues.items():
+        for cue in option_cues:
+            at = lowered.find(cue.lower())
+            if at >= 0:
+                first_rank[at] = min(first_rank.get(at, len(key)), key.index(option_id))
+    ranks = [first_rank[at] for at in sorted(first_rank)]
+    return len(set(ranks)) >= 2 and ranks == sorted(ranks)
+
+
+def _review_cues(decision) -> dict[str, list[str]]:
+    """Each review's cues: its name (the label before its bracket) and the cost in its bracket."""
+    return {
+        o.id: [re.split(r"[(:]", o.label)[0].strip(), *([_cost(o.label)] if _cost(o.label) else [])]
+        for o in decision.options
+    }
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_each_review_carries_its_own_cost(scenario_id):
+    """Does every review of the round say, in its own label, what it costs your team, and do two share a
+    cost, so that the costs alone cannot order them?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    costs = [_cost(o.label) for o in decision.options]
+    assert all(costs), [o.label for o in decision.options]
+    assert any(costs.count(cost) > 1 for cost in costs), "cost alone must not order the reviews"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_review_prompt_lists_no_cue_in_key_order(scenario_id):
+    """Does neither the notebook's prompt nor the decision's own prompt name the reviews or their costs
+    in the order the key puts them, and does no prompt quote a review's cost at all?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    cues = _review_cues(decision)
+    for text in (_prompt_before("review_order"), _flat(decision.prompt)):
+        assert not _listed_in_key_order(text, list(decision.key), cues), text
+        quoted = [phrase for phrase in COST_PHRASES if phrase in text.lower()]
+        assert not quoted, quoted
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_cheapest_first_alone_misses_the_key(scenario_id):
+    """Does a review that costs no more than the first come last, so that sorting by cost alone loses
+    credit: is the key's last review as cheap as its first?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    labels = {o.id: o.label for o in decision.options}
+    key = list(decision.key)
+    assert _cost(labels[key[-1]]) == _cost(labels[key[0]])
+
+
+def test_every_cost_phrase_is_one_a_review_states():
+    """Is each cost phrase the prompt check looks for one that some review's label states, so that
+    the check follows the labels?"""
+    costs = " ".join(
+        str(_cost(o.label)).lower() for s in SCENARIOS for o in _scenario(s).decision("review_order").options
+    )
+    assert [phrase for phrase in COST_PHRASES if phrase not in costs] == []
+
+
+def test_the_order_check_catches_the_old_prompt():
+    """Would the order check catch the prompt that listed each review's cost in key order?"""
+    decision = _scenario("vendors-outdoorgear").decision("review_order")
+    cues = _review_cues(decision)
+    assert _listed_in_key_order(PROMPT_THAT_LISTS_COSTS_IN_KEY_ORDER, list(decision.key), cues)
+
+
+# --------------------------------------------------------------------------- the outdoorgear shortlist
+
+
+def _possible_tops(scores: dict[str, float], k: int) -> list[set[str]]:
+    """Every set of ``k`` ids that a sort, highest first, could put on top, ties broken any way."""
+    ranked = sorted(scores.values(), reverse=True)
+    cut = ranked[k - 1]
+    above = {i for i, score in scores.items() if score > cut}
+    tied = [i for i, score in scores.items() if score == cut]
+    return [above | set(rest) for rest in itertools.combinations(tied, k - len(above))]
+
+
+def test_possible_tops_count_every_tie():
+    """Does a tie at the cut give every set the tie allows, and no tie only one?"""
+    assert _possible_tops({"a": 3, "b": 2, "c": 2, "d": 1}, 2) == [{"a", "b"}, {"a", "c"}]
+    assert _possible_tops({"a": 3, "b": 2, "c": 1}, 2) == [{"a", "b"}]
+
+
+def test_no_column_sorted_either_way_gives_the_outdoorgear_shortlist():
+    """Sorting any numeric column of the fact sheets, highest or lowest first, and keeping as many
+    vendors as the key holds: does no such sort, however its ties fall, give the shortlist key?"""
+    key = set(perfect_answer(_scenario("vendors-outdoorgear").decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder("vendors-outdoorgear") / "vendors.csv")
+    numeric = sheets.select_dtypes("number").columns
+    assert len(numeric) >= 6, list(numeric)
+    for column in numeric:
+        for sign in (1, -1):
+            scores = {str(row["id"]): sign * float(row[column]) for _, row in sheets.iterrows()}
+            assert key not in _possible_tops(scores, len(key)), (column, "highest" if sign > 0 else "lowest")
+
+
+def test_no_label_length_gives_the_outdoorgear_shortlist():
+    """Do neither the longest nor the shortest shortlist labels, as many as the key holds, make the key?"""
+    decision = _scenario("vendors-outdoorgear").decision("shortlist")
+    key = set(perfect_answer(decision))
+    for sign in (1, -1):
+        lengths = {o.id: sign * len(o.label) for o in decision.options}
+        assert key not in _possible_tops(lengths, len(key)), "longest" if sign > 0 else "shortest"
+
+
+# --------------------------------------------------------------------------- practice mode
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("decision_id", MULTIPLE)
+def test_ticking_every_option_in_practice_shows_no_verdict(practice, scenario_id, decision_id):
+    """In practice, does ticking every option of a multiple decision give one note that judges no
+    tick, instead of each option's verdict and feedback?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    options = lab.decision(decision_id).options
+    lab.record(decision_id, [o.id for o in options])
+    notes = lab.feedback(decision_id).notes
+    assert [note.verdict for note in notes] == [Verdict.INFO], decision_id
+    assert f"You ticked {len(options)} statements" in notes[0].text
+    assert not any(o.label in notes[0].text or _flat(o.feedback) in notes[0].text for o in options)
