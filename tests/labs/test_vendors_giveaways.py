@@ -221,7 +221,7 @@ def test_the_order_check_catches_the_old_prompt():
     assert _listed_in_key_order(PROMPT_THAT_LISTS_COSTS_IN_KEY_ORDER, list(decision.key), cues)
 
 
-# --------------------------------------------------------------------------- the outdoorgear shortlist
+# --------------------------------------------------------------------------- the shortlists
 
 
 def _possible_tops(scores: dict[str, float], k: int) -> list[set[str]]:
@@ -239,11 +239,12 @@ def test_possible_tops_count_every_tie():
     assert _possible_tops({"a": 3, "b": 2, "c": 1}, 2) == [{"a", "b"}]
 
 
-def test_no_column_sorted_either_way_gives_the_outdoorgear_shortlist():
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_column_sorted_either_way_gives_the_shortlist(scenario_id):
     """Sorting any numeric column of the fact sheets, highest or lowest first, and keeping as many
     vendors as the key holds: does no such sort, however its ties fall, give the shortlist key?"""
-    key = set(perfect_answer(_scenario("vendors-outdoorgear").decision("shortlist")))
-    sheets = pd.read_csv(scenario_folder("vendors-outdoorgear") / "vendors.csv")
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
     numeric = sheets.select_dtypes("number").columns
     assert len(numeric) >= 6, list(numeric)
     for column in numeric:
@@ -252,9 +253,10 @@ def test_no_column_sorted_either_way_gives_the_outdoorgear_shortlist():
             assert key not in _possible_tops(scores, len(key)), (column, "highest" if sign > 0 else "lowest")
 
 
-def test_no_label_length_gives_the_outdoorgear_shortlist():
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_label_length_gives_the_shortlist(scenario_id):
     """Do neither the longest nor the shortest shortlist labels, as many as the key holds, make the key?"""
-    decision = _scenario("vendors-outdoorgear").decision("shortlist")
+    decision = _scenario(scenario_id).decision("shortlist")
     key = set(perfect_answer(decision))
     for sign in (1, -1):
         lengths = {o.id: sign * len(o.label) for o in decision.options}
