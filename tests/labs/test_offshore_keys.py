@@ -167,9 +167,9 @@ def test_the_rule_reads_the_pilot(mobile_copy):
 
 
 def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
-    """When the elite line's distant teams are made to hold, do its calm members, its rarely changing
-    standard and its medium standardisation (disruption's too, which held) then explain the figures,
-    so that the check reports the elite line's key?"""
+    """When the elite line's distant teams are made to hold, do its calm members (booking changes'
+    too, which held) and its rarely changing standard, which no other program shares, then explain
+    the figures, so that the check reports the elite line's key?"""
     path = travel_copy / "estimates.csv"
     estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
     elite = estimates["program"] == "elite_line"
@@ -178,7 +178,7 @@ def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
     estimates.to_csv(path, index=False)
     problems = offshore.check_folder(travel_copy)
     assert any(
-        "elite_line: the pilot's figures are explained by routine or callers or pace" in p.message
+        "elite_line: the pilot's figures are explained by callers or pace" in p.message
         for p in problems
     )
 
@@ -343,10 +343,6 @@ KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {
     ("words_only", "offshore-mobile"): (
         "the words predict the pilot's weekly-change split on device help and billing and the loss "
         "on hardship, three keys (3.25 of 5); closing it needs a reshaped mobile pilot"
-    ),
-    ("one_answer", "offshore-travel"): (
-        "hotel and car problems, the elite line and accessibility help all fell behind for reasons the "
-        "table does not rate, so 'not in the ratings' everywhere earns 3.25 of 5"
     ),
     ("wording_map", "offshore-mobile"): (
         "weekly change -> pace and the rest -> sums find activation, device help and billing "
