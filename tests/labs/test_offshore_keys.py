@@ -178,8 +178,7 @@ def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
     estimates.to_csv(path, index=False)
     problems = offshore.check_folder(travel_copy)
     assert any(
-        "elite_line: the pilot's figures are explained by callers or pace" in p.message
-        for p in problems
+        "elite_line: the pilot's figures are explained by callers or pace" in p.message for p in problems
     )
 
 
