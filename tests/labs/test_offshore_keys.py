@@ -499,6 +499,51 @@ def test_the_rule_on_a_pilot_predicted_from_the_words_earns_at_most_half(scenari
     assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, picks, earned)
 
 
+# What a learner who copies a telling word from the quality team's notes, never weighing the
+# figures, would pick: the first kind of word found in a program's notes decides.
+QUALITY_NOTE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("unrated", ("came from", "did not know", "unsure", "knew")),
+    ("routine", ("tool", "system", "flow", "script")),
+    ("pace", ("changed", "replaced", "update", "late")),
+    ("callers", ("upset", "anxious", "angry", "distress")),
+)
+
+
+def _copied_from_the_notes(estimates: pd.DataFrame) -> dict[str, list[str]]:
+    """For each program, the question its quality notes' first telling word names, else the sums."""
+    picks = {}
+    for program, rows in estimates.groupby("program", sort=False):
+        notes = " ".join(str(n) for n in rows["quality_notes"].fillna("")).lower()
+        cue = next((q for q, words in QUALITY_NOTE_CUES if any(w in notes for w in words)), "sums")
+        picks[str(program)] = [cue]
+    return picks
+
+
+@pytest.mark.parametrize("scenario_id", _scan_cases("quality_notes"))
+def test_copying_a_word_from_the_quality_notes_earns_at_most_half(scenario_id, practice):
+    """Does a learner who reads only the quality team's notes and copies their telling word (what the
+    agents came from or did not know, unrated; a tool or flow, routine; a change, pace; an upset
+    caller, callers; nothing telling, the sums) earn at most half the decision's points?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    earned = _points(_copied_from_the_notes(lab.table("estimates")), lab)
+    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, earned)
+
+
+def test_the_notes_attack_finds_notes_that_name_the_mechanism(mobile_copy):
+    """With activation's notes naming the tool again and device help's naming what its agents did
+    not know, does copying the notes' words then find the keys of more than two programs?"""
+    path = mobile_copy / "estimates.csv"
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    frame.loc[frame["program"] == "activation", "quality_notes"] = "Followed the tool's steps"
+    frame.loc[frame["program"] == "device_help", "quality_notes"] = "The agents did not know the new fixes"
+    frame.to_csv(path, index=False)
+    estimates = pd.read_csv(path)
+    picks = _copied_from_the_notes(estimates)
+    keys = offshore.explaining_questions(pd.read_csv(mobile_copy / "programs.csv"), estimates)
+    found = [p for p in keys if set(picks[p]) & set(keys[p])]
+    assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, (picks, keys)
+
+
 def _named_by_the_words(lab) -> set[str]:
     """The programs the course's words single out as falling behind for a reason the table does not
     rate: those whose own name or notes share a telling word with the 'Not in the ratings' label,
