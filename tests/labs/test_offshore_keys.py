@@ -152,9 +152,9 @@ def test_a_medium_rating_earns_nothing_where_a_rating_settled_the_program(lab):
 
 
 def test_the_rule_reads_the_pilot(mobile_copy):
-    """When the save desk's distant teams are made to keep up, as its scripted flow and rarely
-    changing offers predict, does the pilot stop refuting those ratings, so that the check then
-    reports them instead of the key it has?"""
+    """When the save desk's distant teams are made to keep up, as its rarely changing offers
+    predict, does the pilot stop refuting that rating and its callers' (rated like activation's,
+    which held), so that the check then reports them instead of the key it has?"""
     path = mobile_copy / "estimates.csv"
     estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
     desk = estimates["program"] == "retention"
@@ -162,14 +162,14 @@ def test_the_rule_reads_the_pilot(mobile_copy):
     estimates.to_csv(path, index=False)
     problems = offshore.check_folder(mobile_copy)
     assert any(
-        "retention: the pilot's figures are explained by routine or pace" in p.message for p in problems
+        "retention: the pilot's figures are explained by callers or pace" in p.message for p in problems
     )
 
 
 def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
-    """When the elite line's distant teams are made to hold, do its calm members, its rarely changing
-    standard and its medium standardisation (disruption's too, which held) then explain the figures,
-    so that the check reports the elite line's key?"""
+    """When the elite line's distant teams are made to hold, do its calm members (booking changes'
+    too, which held) and its rarely changing standard, which no other program shares, then explain
+    the figures, so that the check reports the elite line's key?"""
     path = travel_copy / "estimates.csv"
     estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
     elite = estimates["program"] == "elite_line"
@@ -178,18 +178,17 @@ def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
     estimates.to_csv(path, index=False)
     problems = offshore.check_folder(travel_copy)
     assert any(
-        "elite_line: the pilot's figures are explained by routine or callers or pace" in p.message
-        for p in problems
+        "elite_line: the pilot's figures are explained by callers or pace" in p.message for p in problems
     )
 
 
 def test_a_medium_rating_counts_when_another_medium_program_fared_alike(mobile_copy):
-    """When device help is rated medium on standardisation, like billing, and both split the same
-    way, does the check then count routine as explaining both programs, beside pace?"""
-    _edit(mobile_copy, "programs", "device_help", "standardisation", "medium")
+    """When hardship is rated medium on standardisation, like the save desk, and both lost ground at
+    both providers, does the check then count routine as explaining both programs?"""
+    _edit(mobile_copy, "programs", "hardship", "standardisation", "medium")
     messages = [p.message for p in offshore.check_folder(mobile_copy)]
-    for program in ("device_help", "billing"):
-        assert any(f"{program}: the pilot's figures are explained by routine or pace" in m for m in messages)
+    for program in ("hardship", "retention"):
+        assert any(f"{program}: the pilot's figures are explained by routine" in m for m in messages)
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -339,20 +338,7 @@ def _shared_by(programs: pd.DataFrame, row: object, question: str) -> int:
 MOST_FOUND_WITHOUT_THE_PILOT = 2  # of five programs
 MOST_POINTS_WITHOUT_THE_PILOT = 2.5  # of the decision's five, part credit included
 # A scenario whose words or ratings still give the keys away: (attack, scenario) -> reason.
-KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {
-    ("words_only", "offshore-mobile"): (
-        "the words predict the pilot's weekly-change split on device help and billing and the loss "
-        "on hardship, three keys (3.25 of 5); closing it needs a reshaped mobile pilot"
-    ),
-    ("one_answer", "offshore-travel"): (
-        "hotel and car problems, the elite line and accessibility help all fell behind for reasons the "
-        "table does not rate, so 'not in the ratings' everywhere earns 3.25 of 5"
-    ),
-    ("wording_map", "offshore-mobile"): (
-        "weekly change -> pace and the rest -> sums find activation, device help and billing "
-        "(3.25 of 5); closing it needs a reshaped mobile pilot"
-    ),
-}
+KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {}
 
 
 def _scan_cases(scan: str) -> list:
@@ -393,13 +379,14 @@ def test_scanning_the_ratings_without_the_pilot_earns_at_most_half(scenario_id, 
 
 
 @pytest.mark.parametrize("scenario_id", _scan_cases("one_answer"))
-def test_one_answer_everywhere_earns_at_most_two_programs_worth(scenario_id, practice):
-    """Does the same question placed on every program, the sums above all, earn no more credit than
-    two programs answered right?"""
-    decision = open_lab(LAB, practice, scenario=scenario_id).decision("deciding_question")
+def test_one_answer_everywhere_earns_at_most_half(scenario_id, practice):
+    """Does the same question placed on every program, the sums or 'not in the ratings' above all,
+    earn at most half the decision's points, part credit included?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    decision = lab.decision("deciding_question")
     for category in decision.categories:
-        earned = sum(item.credit(category.id) for item in decision.items)
-        assert earned <= MOST_FOUND_WITHOUT_THE_PILOT, (scenario_id, category.id, earned)
+        earned = _points({item.id: [category.id] for item in decision.items}, lab)
+        assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, category.id, earned)
 
 
 BOTH = ("nearshore", "offshore")
@@ -512,6 +499,51 @@ def test_the_rule_on_a_pilot_predicted_from_the_words_earns_at_most_half(scenari
     assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, picks, earned)
 
 
+# What a learner who copies a telling word from the quality team's notes, never weighing the
+# figures, would pick: the first kind of word found in a program's notes decides.
+QUALITY_NOTE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("unrated", ("came from", "did not know", "unsure", "knew")),
+    ("routine", ("tool", "system", "flow", "script")),
+    ("pace", ("changed", "replaced", "update", "late")),
+    ("callers", ("upset", "anxious", "angry", "distress")),
+)
+
+
+def _copied_from_the_notes(estimates: pd.DataFrame) -> dict[str, list[str]]:
+    """For each program, the question its quality notes' first telling word names, else the sums."""
+    picks = {}
+    for program, rows in estimates.groupby("program", sort=False):
+        notes = " ".join(str(n) for n in rows["quality_notes"].fillna("")).lower()
+        cue = next((q for q, words in QUALITY_NOTE_CUES if any(w in notes for w in words)), "sums")
+        picks[str(program)] = [cue]
+    return picks
+
+
+@pytest.mark.parametrize("scenario_id", _scan_cases("quality_notes"))
+def test_copying_a_word_from_the_quality_notes_earns_at_most_half(scenario_id, practice):
+    """Does a learner who reads only the quality team's notes and copies their telling word (what the
+    agents came from or did not know, unrated; a tool or flow, routine; a change, pace; an upset
+    caller, callers; nothing telling, the sums) earn at most half the decision's points?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    earned = _points(_copied_from_the_notes(lab.table("estimates")), lab)
+    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, earned)
+
+
+def test_the_notes_attack_finds_notes_that_name_the_mechanism(mobile_copy):
+    """With activation's notes naming the tool again and device help's naming what its agents did
+    not know, does copying the notes' words then find the keys of more than two programs?"""
+    path = mobile_copy / "estimates.csv"
+    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+    frame.loc[frame["program"] == "activation", "quality_notes"] = "Followed the tool's steps"
+    frame.loc[frame["program"] == "device_help", "quality_notes"] = "The agents did not know the new fixes"
+    frame.to_csv(path, index=False)
+    estimates = pd.read_csv(path)
+    picks = _copied_from_the_notes(estimates)
+    keys = offshore.explaining_questions(pd.read_csv(mobile_copy / "programs.csv"), estimates)
+    found = [p for p in keys if set(picks[p]) & set(keys[p])]
+    assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, (picks, keys)
+
+
 def _named_by_the_words(lab) -> set[str]:
     """The programs the course's words single out as falling behind for a reason the table does not
     rate: those whose own name or notes share a telling word with the 'Not in the ratings' label,
@@ -601,6 +633,28 @@ def test_each_scenario_has_a_decoy_only_the_pilot_exposes(lab):
     assert decoys, lab.scenario.id
 
 
+# The mobile scenario as it stood in round 5, before billing's credits were keyed on its offer
+# list: the ratings and the one pilot figure that changed since, for the tests of old rounds.
+ROUND_5_MOBILE = {
+    ("programs", "activation", "emotional_weight"): "high",
+    ("programs", "billing", "standardisation"): "medium",
+    ("programs", "retention", "standardisation"): "high",
+    ("estimates", "billing", "fcr"): "0.57",
+}
+
+
+def _as_in_round_5(folder: Path) -> None:
+    for (table, program, column), value in ROUND_5_MOBILE.items():
+        if table == "programs":
+            _edit(folder, table, program, column, value)
+            continue
+        path = folder / f"{table}.csv"
+        frame = pd.read_csv(path, keep_default_na=False, dtype=str)
+        at = (frame["program"] == program) & (frame["location"] == "offshore")
+        frame.loc[at, column] = value
+        frame.to_csv(path, index=False)
+
+
 ROUND_2_MOBILE_RATINGS = {
     ("activation", "emotional_weight"): "low",
     ("activation", "change_pace"): "low",
@@ -617,6 +671,7 @@ def test_the_attacks_find_ratings_that_give_the_keys_away(mobile_copy):
     """With the save desk rated as it once was (upset callers, monthly offers), do the scans and the
     predicted pilot find what a learner without the pilot would find: no program decided by the
     figures, and more than two programs scanned to full credit?"""
+    _as_in_round_5(mobile_copy)
     for (row, column), value in ROUND_2_MOBILE_RATINGS.items():
         _edit(mobile_copy, "programs", row, column, value)
     programs = pd.read_csv(mobile_copy / "programs.csv")
@@ -631,6 +686,7 @@ def test_the_round_4_ratings_give_the_keys_to_the_principle(mobile_copy):
     """With the programs rated as in round 4 (device help medium on standardisation, the save desk
     medium too), does the principle applied to the ratings find more than two keys, as the review
     found?"""
+    _as_in_round_5(mobile_copy)
     for row in ("device_help", "retention"):
         _edit(mobile_copy, "programs", row, "standardisation", "medium")
     programs = pd.read_csv(mobile_copy / "programs.csv")
@@ -650,11 +706,11 @@ ROUND_4_MOBILE_ANSWER = {  # the keys of round 4, when the decision had five que
 
 def test_an_answer_from_the_five_questions_of_before_still_loads_and_scores(practice):
     """Does a deciding-question answer saved when there were five questions open again with every
-    choice in place, the save desk's stakes and activation's routine now worth a little each, and
-    hardship's callers nothing, since activation's anxious callers held?"""
+    choice in place, activation's routine and hardship's callers full credit, device help's pace
+    and the save desk's stakes a little each, and billing's pace nothing, since billing held?"""
     saved = open_lab(LAB, practice, scenario="offshore-mobile")
     saved.record("deciding_question", ROUND_4_MOBILE_ANSWER)
     reopened = open_lab(LAB, practice, scenario="offshore-mobile")
     assert reopened.choice("deciding_question") == ROUND_4_MOBILE_ANSWER
     result = next(d for d in reopened.results().decisions if d.decision_id == "deciding_question")
-    assert result.points == pytest.approx(5 * (0.25 + 1 + 1 + 0 + 0.25) / 5)
+    assert result.points == pytest.approx(5 * (1 + 0.25 + 0 + 1 + 0.25) / 5)

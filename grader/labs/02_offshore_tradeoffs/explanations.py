@@ -23,10 +23,10 @@ and either explains it.
 
 Where none passes and some provider team lost ground, the pilot measured something the
 ratings table does not rate (:data:`UNRATED`): on a save desk the skill of negotiating, on an
-elite line what your own agents know of each member, on hardship calls the confidence to decide
-a waiver on the call, or what a provider's team already knew. The scenarios put the evidence
-for it in the pilot itself (the quality team's notes in the estimates table), never in the
-decision's labels, so that only reading the pilot reveals it.
+elite line what your own agents know of each member, on device help whether a changed fix
+reaches the agent through the tool or through the leads, or what a provider's team already
+knew. The scenarios put the evidence for it in the pilot itself (the quality team's notes in
+the estimates table), never in the decision's labels, so that only reading the pilot reveals it.
 Where none passes and every team held, there is no shortfall to explain: the sums settle the
 program. The stakes (churn x revenue) and the sums say why a shortfall *matters*, never why
 it *happened*, so neither is the key where a team lost ground; the stakes earn part credit
