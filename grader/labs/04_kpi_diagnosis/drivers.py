@@ -117,7 +117,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         return drivers
     s, k = incident.start_week, incident.severity
     on = _onset(weeks, s)
-    policy, process, knowledge, tone = (ERROR_TYPES.index(t) for t in ("policy", "process", "knowledge", "tone"))
+    policy, process, knowledge, tone = (ERROR_TYPES.index(t) for t in ERROR_TYPES)
     d = drivers
     if incident.cause in (TRAINING, ATTRITION):
         live = incident.go_live_week or s

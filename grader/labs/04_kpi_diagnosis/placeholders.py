@@ -52,8 +52,8 @@ FACTS: dict[str, str] = {
     "kn_after": "that share once the new class (or the incident) has been on the phones a week",
     "kn_reviews": "scored contacts of agents under 3 months that kn_after counts",
     "kn_from": "first week kn_after counts",
-    "kn_span": "the weeks and contacts kn_after counts, as 'from week 15 on (6 weeks, 48 scored contacts)' "
-    "('after the break (N scored contacts)' with no class)",
+    "kn_span": "the contacts kn_after counts, with no week number, as 'once the class had taken calls for "
+    "a week (48 scored contacts)' ('after the break (N scored contacts)' with no class)",
     "policy_new_before": "policy errors per scored contact of agents under 3 months, before",
     "policy_new_after": "that share after the start",
     "policy_young_before": "policy errors per scored contact of agents under 12 months (both bands), before",
@@ -65,9 +65,9 @@ FACTS: dict[str, str] = {
     "the queue'",
     "class_from": "first week that class trains (the start, if none)",
     "leavers_before_class": "most leavers in one week in the eight weeks before the class trains",
-    "class_note": "'a class of N new hires trained from week W', or 'no new-hire class trained'",
+    "class_note": "'a class of N new hires trained for the queue', or 'no new-hire class trained'",
     "leavers_note": "the most leavers in one week of the eight before that class (in any week, if none)",
-    "peak_note": "'the most leavers in one week was N, in week W', or 'no agent left in any week'",
+    "peak_note": "'the most leavers in two weeks running was N', or 'no agent left in any week'",
     "leavers_peak": "most leavers in one week on the hit queue",
     "leavers_peak_week": "the week of that peak",
     "leavers_wave": "most leavers on the hit queue in two weeks running",

@@ -56,8 +56,9 @@ def _hit_queue_reviews(
     call clear or absent, never one to argue about (:mod:`.error_rise`); a training gap leaves a
     clear one, or, where its new agents are slow but right, a plainly absent one.  A policy
     change leaves policy errors plainly risen in every tenure band or plainly flat, and a
-    staffing shortfall a QA score plainly held or plainly fallen (:mod:`.plain_signs`).  ``first`` is the usual draw: it stands when it reads plainly, as it
-    almost always does; otherwise the reviews are drawn again from streams of their own.
+    staffing shortfall a QA score plainly held or plainly fallen (:mod:`.plain_signs`).
+    ``first`` is the usual draw: it stands when it reads plainly, as it almost always does;
+    otherwise the reviews are drawn again from streams of their own.
     """
     if incident.cause == TRAINING:
         wanted = {Rise.CLEAR} if incident.leaves("new_hire_errors") else {Rise.ABSENT}
