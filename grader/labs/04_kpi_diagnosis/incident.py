@@ -21,6 +21,7 @@ from .vocabulary import (
     SHORT_ABANDONS_OUT,
     STAFFING,
     TRAINING,
+    WORRIES,
 )
 
 __all__ = [
@@ -75,6 +76,7 @@ class Incident:
     interval_queue: str  # the queue whose last week is shown in half-hour intervals
     report_definition: str = ALL_OFFERED  # how the provider's weekly report counts service level
     lacks: str | None = None  # the fingerprint sign (:data:`LACKABLE_SIGNS`) this variant does not leave
+    worries: tuple[str, ...] = WORRIES  # the executive's worries, in this variant's order of preference
 
     def leaves(self, statement: str) -> bool:
         """Whether this variant's cause leaves the sign of evidence ``statement`` (all but ``lacks``)."""
@@ -116,6 +118,7 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
     # Streams of their own, so neither the sign left out nor the report moves the other draws.
     lacking = np.random.default_rng([seed, 6]).random() < LACK_CHANCE
     lacks = LACKABLE_SIGNS.get(cause) if lacking else None
+    worries = tuple(str(w) for w in np.random.default_rng([seed, 7]).permutation(WORRIES))
     report = np.random.default_rng([seed, 5]).choice(
         [ALL_OFFERED, SHORT_ABANDONS_OUT, ANSWERED_ONLY], p=[0.4, 0.3, 0.3]
     )
@@ -131,6 +134,7 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         interval_queue=ids[int(rng.integers(len(ids)))],
         report_definition=str(report),
         lacks=lacks,
+        worries=worries,
     )
 
 
