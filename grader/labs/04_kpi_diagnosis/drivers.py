@@ -82,6 +82,7 @@ class QueueWeeks:
     overdue: np.ndarray  # share of escalations open past 48 hours
     transfer: np.ndarray
     complaints: np.ndarray  # multiplier
+    csat_drop: np.ndarray  # CSAT lost beyond what FCR and waits explain
     credits: np.ndarray  # multiplier
     new_share: np.ndarray  # share of reviews of agents under 3 months
     extra_errors: np.ndarray  # weeks x bands x types: added error probability
@@ -109,6 +110,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         overdue=np.clip(rng.normal(0.09, 0.02, n), 0.02, None),
         transfer=np.clip(rng.normal(0.05, 0.006, n), 0.01, None),
         complaints=np.ones(n),
+        csat_drop=np.zeros(n),
         credits=np.ones(n),
         new_share=np.full(n, BASE_TENURE_MIX[0]),
         extra_errors=np.zeros((n, len(TENURE_BANDS), len(ERROR_TYPES))),
@@ -176,6 +178,10 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
             # promises a call, they wait, and only the open cases pile up.
             d.fcr_drop += 0.10 * k * on
             d.repeat_extra += 0.05 * k * on
+        else:
+            # The customers left waiting on a stuck case (a few in a hundred callers) rate the
+            # service lower all the same.
+            d.csat_drop += 0.03 * k * on
         # The repeat contacts are calls: customers chasing a lost case call again.  The
         # planners catch up with most of them after three weeks, as with any new demand.
         callbacks = d.repeat_extra + REPEAT_PER_UNRESOLVED * d.fcr_drop

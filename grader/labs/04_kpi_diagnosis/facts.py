@@ -111,6 +111,7 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
         "all_credits_before": usd(company[WORRY_CREDITS][0]),
         **numbers,
     }
-    rises = {worry: recent / max(settled, 1.0) for worry, (settled, recent) in company.items()}
-    note = content.executive_notes[worry_for(incident.worries, rises)]
+    rises = {worry: last / max(first, 1.0) for worry, (first, last) in company.items()}
+    csat_fall = float(settled[coo_queue] - recent[coo_queue])
+    note = content.executive_notes[worry_for(incident.worries, rises, csat_fall)]
     return {**values, "exec_note": " ".join(note.format(**values).split())}

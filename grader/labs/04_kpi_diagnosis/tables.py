@@ -186,7 +186,7 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
         prev_fcr = np.concatenate([[fcr[0]], fcr[:-1]])
         lagged_fcr = 0.6 * fcr + 0.4 * prev_fcr
         csat = queue.csat - 0.7 * (queue.fcr - lagged_fcr) - 0.5 * (0.6 * waits + 0.4 * prev)
-        csat = csat + rng.normal(0, 0.01, WEEKS) - 0.015 * ramp
+        csat = csat + rng.normal(0, 0.01, WEEKS) - 0.015 * ramp - d.csat_drop
         if queue.id == incident.dip_queue:
             csat[incident.dip_week - 1] -= rng.uniform(0.09, 0.12)
         complaint_rate = 1.8 * d.complaints * (1 + 4.0 * waits) * (1 + 0.5 * ramp)
