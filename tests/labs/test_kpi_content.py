@@ -157,7 +157,7 @@ def test_a_part_credit_needing_an_unknown_statement_is_reported(breakable_kpi_sc
     """Is a part credit that needs an evidence statement with no text reported, not silently always earned?"""
     _edit(breakable_kpi_scenario, "        needs: new_hire_errors\n", "        needs: new_hire_error\n")
     (problem,) = _problems(breakable_kpi_scenario)
-    assert "causes.attrition_spike: 'training_gap' needs 'new_hire_error'" in problem
+    assert "causes.training_gap: 'refresher_course' needs 'new_hire_error'" in problem
 
 
 def test_queues_too_small_for_an_attrition_wave_are_reported(breakable_kpi_scenario):

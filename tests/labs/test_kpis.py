@@ -167,19 +167,55 @@ def test_right_fix_closes_the_gap_and_a_symptom_fix_does_not(lab):
 
 
 def test_the_projection_ranks_fixes_as_their_credit_does():
-    """For every cause, does a fix with more credit close more of the projected gap than one with less?"""
+    """For every cause, with its full fingerprint or without the sign some variants lack, does a fix
+    with more credit close more of the projected gap than one with less?"""
     for scenario in SCENARIOS:
         _credit_agrees_with_recovery(kpis.load_content(NOTEBOOK.parents[2] / "scenarios" / scenario))
 
 
+def _closes(fix: str, cause: str, lacks: str | None) -> float:
+    """What ``fix`` closes of the gap in all three layers, as :func:`projection` applies it."""
+    shares = kpis.RECOVERY[fix].get(cause, (0.0, 0.0, 0.0))
+    if lacks is not None and kpis.RELIES_ON.get((fix, cause)) == lacks:
+        shares = (shares[0], 0.0, 0.0)
+    return sum(shares)
+
+
 def _credit_agrees_with_recovery(content) -> None:
     for cause in kpis.CAUSES:
-        credit = kpis.fix_credit(content, cause)
-        closes = {fix: sum(kpis.RECOVERY[fix].get(cause, (0.0, 0.0, 0.0))) for fix in kpis.FIXES}
-        for better in kpis.FIXES:
-            for worse in kpis.FIXES:
-                if credit.get(better, 0.0) > credit.get(worse, 0.0):
-                    assert closes[better] > closes[worse], (cause, better, worse)
+        for lacks in {None, kpis.LACKABLE_SIGNS.get(cause)}:
+            shown = {statement: statement != lacks for statement in content.evidence}
+            credit = kpis.fix_credit(content, cause, shown)
+            closes = {fix: _closes(fix, cause, lacks) for fix in kpis.FIXES}
+            for better in kpis.FIXES:
+                for worse in kpis.FIXES:
+                    if credit.get(better, 0.0) > credit.get(worse, 0.0):
+                        assert closes[better] > closes[worse], (cause, lacks, better, worse)
+
+
+def test_a_step_on_a_sign_the_variant_lacks_recovers_no_quality():
+    """Where a policy change leaves no policy errors, does coaching on them project no FCR or CSAT
+    recovery, while it still does where they rose?"""
+    weeks = range(1, 21)
+    weekly = pd.DataFrame(
+        {
+            "week": list(weeks),
+            "queue": "q",
+            "calendar": "",
+            "service_level": [0.8] * 20,
+            "fcr": [0.75] * 10 + [0.68] * 10,
+            "csat": [0.85] * 10 + [0.8] * 10,
+        }
+    )
+    plans = {"coach": "policy_coaching"}
+
+    def end(lacks: str | None) -> pd.Series:
+        data = kpis.projection(weekly, "q", 11, "policy_change", plans, lacks)
+        return data[data["week"] == data["week"].max()].set_index("kpi")["value"]
+
+    lacking, full = end("policy_errors_everyone"), end(None)
+    assert lacking["FCR"] == pytest.approx(0.68) and lacking["CSAT"] == pytest.approx(0.8)
+    assert full["FCR"] > 0.7 and full["CSAT"] > 0.81
 
 
 def test_a_harmful_fix_makes_things_worse(lab):

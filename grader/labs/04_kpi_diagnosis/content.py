@@ -20,7 +20,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from grader.kinds.base import Identifier, Strict
 
 from .placeholders import FACTS, unknown_placeholders
-from .vocabulary import CAUSES, REPORT_DEFINITIONS
+from .vocabulary import CAUSES, REPORT_DEFINITIONS, WORRIES
 
 __all__ = [
     "ATTRITION_MIN_HEADCOUNT",
@@ -77,6 +77,7 @@ DebriefFrame = _template(*DEBRIEF_PARTS)
 CauseId = Literal[CAUSES]  # the causes the generator knows how to plant
 Share = Annotated[float, Field(gt=0.0, lt=1.0)]
 DefinitionId = Literal[REPORT_DEFINITIONS]  # the ways a provider's report may count service level
+WorryId = Literal[WORRIES]  # what the executive's note in the brief may worry about
 
 
 class QueueProfile(Strict):
@@ -312,6 +313,12 @@ class IncidentContent(Strict):
         description="For each way the provider's report may count service level, the report_check feedback."
     )
     feedback: Feedback = Field(description="How each keyed decision's feedback is put together.")
+    executive_notes: dict[WorryId, FactText] = Field(
+        description="The executive's note the brief quotes as {exec_note}, one per worry: 'queue_csat' "
+        "(the queue whose CSAT fell most, {coo_queue}), 'complaints' ({all_complaints}) and 'credits' "
+        "({all_credits}) over every queue. Each variant voices the first worry, in an order of its own, "
+        "that its data bear out; only 'queue_csat' may name a queue."
+    )
     debrief: DebriefContent = Field(
         description="The expert path of each variant, and the reflection question."
     )
@@ -341,6 +348,9 @@ class IncidentContent(Strict):
             raise ValueError(
                 f"causes: no entry for {', '.join(missing)}; every cause the generator plants needs one"
             )
+        missing_notes = [w for w in WORRIES if w not in self.executive_notes]
+        if missing_notes:
+            raise ValueError(f"executive_notes: no entry for {', '.join(missing_notes)}")
         missing_reports = [d for d in REPORT_DEFINITIONS if d not in self.report]
         if missing_reports:
             raise ValueError(f"report: no entry for {', '.join(missing_reports)}")

@@ -59,7 +59,8 @@ def _kpis(lab: Lab, fix: str | None) -> str:
         return "no fix chosen"
     content = content_for(lab.template)
     incident = draw_incident(content, lab.seed)
-    data = projection(lab.table("weekly"), incident.queue, incident.start_week, incident.cause, {"plan": fix})
+    weekly, plan = lab.table("weekly"), {"plan": fix}
+    data = projection(weekly, incident.queue, incident.start_week, incident.cause, plan, incident.lacks)
     end = data[data["week"] == data["week"].max()].set_index("kpi")["value"]
     return ", ".join(
         f"{label} {end[label]:.2f}" if column == "fcr" else f"{label} {100 * end[label]:.0f} %"

@@ -5,17 +5,22 @@ Each cause leaves its own fingerprint across the layers:
 ========================  ===================================================================
 training gap              a new-hire class goes live to meet forecast growth (calls, the
                           forecast and the schedule rise together, but the new agents'
-                          calls run longer): knowledge errors among agents under
-                          3 months, AHT up, FCR down; no leavers before it
-broken escalation path    share of escalations open past 48 hours and transfers up, FCR
-                          down and repeat contacts up, AHT flat; the customers chasing a
-                          lost case call again, so calls rise with the repeat contacts
-                          (re-forecast after three weeks, for most of them)
-upstream policy change    calls offered and complaints up on one queue, policy errors up in
-                          every tenure band, AHT a little up; the planners re-forecast
-                          after three weeks, for part of the extra calls
+                          calls run longer): AHT up, FCR down, no leavers before it; in
+                          most variants knowledge errors among agents under 3 months too
+                          (in some the new agents are slow but get the answers right)
+broken escalation path    share of escalations open past 48 hours and transfers up, AHT
+                          flat; in most variants the customers chasing a lost case call
+                          again, so FCR falls and calls rise with the repeat contacts
+                          (re-forecast after three weeks, for most of them); in some the
+                          receiving team's holding message keeps them waiting instead
+upstream policy change    calls offered and complaints up on one queue, AHT a little up;
+                          in most variants policy errors up in every tenure band (in some
+                          the agents were briefed and only the customers were not); the
+                          planners re-forecast after three weeks, for part of the calls
 staffing shortfall        scheduled agents below required with volume, headcount and leavers
-                          level: SL, ASA and abandonment worse, quality flat
+                          level: SL, ASA and abandonment worse; quality flat in most
+                          variants, while in some the agents rush the calls (tone and
+                          process errors in every band, QA down)
 attrition spike           15-25 % of the queue leaves in two weeks, service dips (overtime
                           and borrowed agents cover part), a replacement class follows six
                           to eight weeks on; once it goes live, knowledge errors among new
@@ -77,6 +82,7 @@ class QueueWeeks:
     overdue: np.ndarray  # share of escalations open past 48 hours
     transfer: np.ndarray
     complaints: np.ndarray  # multiplier
+    csat_drop: np.ndarray  # CSAT lost beyond what FCR and waits explain
     credits: np.ndarray  # multiplier
     new_share: np.ndarray  # share of reviews of agents under 3 months
     extra_errors: np.ndarray  # weeks x bands x types: added error probability
@@ -104,6 +110,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         overdue=np.clip(rng.normal(0.09, 0.02, n), 0.02, None),
         transfer=np.clip(rng.normal(0.05, 0.006, n), 0.01, None),
         complaints=np.ones(n),
+        csat_drop=np.zeros(n),
         credits=np.ones(n),
         new_share=np.full(n, BASE_TENURE_MIX[0]),
         extra_errors=np.zeros((n, len(TENURE_BANDS), len(ERROR_TYPES))),
@@ -112,7 +119,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         return drivers
     s, k = incident.start_week, incident.severity
     on = _onset(weeks, s)
-    policy, process, knowledge = (ERROR_TYPES.index(t) for t in ("policy", "process", "knowledge"))
+    policy, process, knowledge, tone = (ERROR_TYPES.index(t) for t in ERROR_TYPES)
     d = drivers
     if incident.cause in (TRAINING, ATTRITION):
         live = incident.go_live_week or s
@@ -157,7 +164,8 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         d.fcr_drop += 0.09 * spread * new
         d.escalation *= 1 + 0.08 * new
         d.transfer += 0.008 * new
-        d.extra_errors[:, 0, knowledge] += 0.26 * strength * new
+        if incident.leaves("new_hire_errors"):
+            d.extra_errors[:, 0, knowledge] += 0.26 * strength * new
         d.extra_errors[:, 0, process] += 0.06 * strength * new
         d.complaints *= 1 + 0.6 * spread * new
         d.credits *= 1 + 0.3 * spread * new
@@ -165,8 +173,15 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         d.escalation *= 1 + 0.55 * k * on
         d.overdue += 0.42 * k * on
         d.transfer += 0.06 * k * on
-        d.fcr_drop += 0.10 * k * on
-        d.repeat_extra += 0.05 * k * on
+        if incident.leaves("fcr_down_aht_flat"):
+            # Customers whose case is lost call back; where the receiving team's holding message
+            # promises a call, they wait, and only the open cases pile up.
+            d.fcr_drop += 0.10 * k * on
+            d.repeat_extra += 0.05 * k * on
+        else:
+            # The customers left waiting on a stuck case (a few in a hundred callers) rate the
+            # service lower all the same.
+            d.csat_drop += 0.03 * k * on
         # The repeat contacts are calls: customers chasing a lost case call again.  The
         # planners catch up with most of them after three weeks, as with any new demand.
         callbacks = d.repeat_extra + REPEAT_PER_UNRESOLVED * d.fcr_drop
@@ -181,9 +196,14 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         d.forecast *= 1 + 0.7 * 0.27 * k * (weeks >= s + 3)
         d.aht *= 1 + 0.07 * k * on
         d.fcr_drop += 0.05 * k * on
-        d.extra_errors[:, :, policy] += 0.15 * k * on[:, None]
+        if incident.leaves("policy_errors_everyone"):  # else the agents were briefed in time
+            d.extra_errors[:, :, policy] += 0.15 * k * on[:, None]
         d.complaints *= 1 + 2.6 * k * on
         d.credits *= 1 + 0.4 * k * on
     elif incident.cause == STAFFING:
         d.capacity *= 1 - 0.22 * k * on
+        if not incident.leaves("quality_held"):
+            # Calls back to back for weeks: agents rush them, curt and with steps skipped.
+            d.extra_errors[:, :, tone] += 0.15 * k * on[:, None]
+            d.extra_errors[:, :, process] += 0.08 * k * on[:, None]
     return drivers

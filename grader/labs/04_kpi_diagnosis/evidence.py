@@ -196,17 +196,19 @@ RULES: dict[str, Rule] = {
 
 
 def _knowledge_span(r: Readings) -> str:
-    """The weeks and contacts the new agents' knowledge errors after the break count.
+    """The contacts the new agents' knowledge errors after the break count, and how long a class
+    had been on the phones, with no week number.
 
-    With no class, the weeks are those after the break, and naming them would date it: the
-    start week is a decision of its own, and the evidence feedback shows at once in practice.
+    Every week a class is live or the break is past would date the break (a class goes live a
+    set time after it): the start week is a decision of its own, and the evidence feedback
+    shows at once in practice.
     """
     contacts = f"{int(r['kn_reviews'])} scored contacts"
     if not r["class_size"]:
         return f"after the break ({contacts})"
     if r["kn_weeks"] > 1:
-        return f"from week {int(r['kn_from'])} on ({int(r['kn_weeks'])} weeks, {contacts})"
-    return f"in week {int(r['kn_from'])} alone ({contacts})"
+        return f"once the class had taken calls for a week ({contacts})"
+    return f"in the class's first full week on the phones alone ({contacts})"
 
 
 def evidence_readings(
@@ -230,7 +232,7 @@ def evidence_readings(
         "policy_senior_after": _pct(r["po_old_after"]),
         "class_size": int(r["class_size"]),
         "class_note": (
-            f"a class of {int(r['class_size'])} new hires trained from week {int(r['class_from'])}"
+            f"a class of {int(r['class_size'])} new hires trained for the queue"
             if r["class_size"]
             else "no new-hire class trained"
         ),
@@ -240,8 +242,7 @@ def evidence_readings(
             else f"the most leavers in one week was {int(r['leavers_peak'])}"
         ),
         "peak_note": (
-            f"the most leavers in two weeks running was {int(r['leavers_wave'])}, "
-            f"in weeks {int(r['leavers_wave_week'])} and {int(r['leavers_wave_week']) + 1}"
+            f"the most leavers in two weeks running was {int(r['leavers_wave'])}"
             if r["leavers_peak"]
             else "no agent left in any week"
         ),

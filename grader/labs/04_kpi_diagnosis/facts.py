@@ -11,9 +11,13 @@ from typing import Any
 
 import pandas as pd
 
+from grader.display.formats import usd
+
 from .content import IncidentContent
 from .evidence import evidence_readings
+from .executive import company_figures, worry_for
 from .incident import RAMP_WEEKS, WEEKS, Incident
+from .vocabulary import WORRY_COMPLAINTS, WORRY_CREDITS
 
 __all__ = ["facts", "report_figures"]
 
@@ -68,7 +72,8 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
     queue = content.queue(incident.queue)
     report = report_figures(weekly, tables["intervals"])
     _, numbers = evidence_readings(tables, incident)
-    return {
+    company = company_figures(weekly)
+    values = {
         "queue": queue.label,
         "queue_id": incident.queue,
         "start": s,
@@ -100,5 +105,13 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
         "intervals_sl": _pct1(report["all_offered"]),
         "short_out_sl": _pct1(report["short_abandons_out"]),
         "answered_only_sl": _pct1(report["answered_only"]),
+        "all_complaints": f"{company[WORRY_COMPLAINTS][1]:.0f}",
+        "all_complaints_before": f"{company[WORRY_COMPLAINTS][0]:.0f}",
+        "all_credits": usd(company[WORRY_CREDITS][1]),
+        "all_credits_before": usd(company[WORRY_CREDITS][0]),
         **numbers,
     }
+    rises = {worry: last / max(first, 1.0) for worry, (first, last) in company.items()}
+    csat_fall = float(settled[coo_queue] - recent[coo_queue])
+    note = content.executive_notes[worry_for(incident.worries, rises, csat_fall)]
+    return {**values, "exec_note": " ".join(note.format(**values).split())}

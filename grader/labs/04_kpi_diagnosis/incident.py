@@ -19,7 +19,9 @@ from .vocabulary import (
     ESCALATION,
     POLICY,
     SHORT_ABANDONS_OUT,
+    STAFFING,
     TRAINING,
+    WORRIES,
 )
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "LAST_START",
     "RAMP_WEEKS",
     "WEEKS",
+    "LACKABLE_SIGNS",
     "Incident",
     "draw_incident",
     "incident_for",
@@ -42,6 +45,20 @@ RAMP_WEEKS = 3  # weeks after launch with a learning curve
 # runs longer and the class goes live in one of the last two weeks.
 CLASS_LEAD_WEEKS = 6
 CLASS_CLEAR_WEEKS = 4  # weeks after going live that make a class's reviews readable
+# The sign of each cause's fingerprint that real incidents of that cause leave in some cases and
+# not in others, by evidence statement: new agents who are slow on the calls without getting
+# the answers wrong; cases lost at second line whose customers wait for the promised call
+# rather than ring again; a rule the agents were briefed on but the customers were not; a
+# shortfall so deep that agents rush the calls.  A variant leaves it out with LACK_CHANCE, so
+# the evidence key follows the variant's data, not the cause alone.  (An attrition spike's
+# class is already too new to read in some variants.)
+LACKABLE_SIGNS = {
+    TRAINING: "new_hire_errors",
+    ESCALATION: "fcr_down_aht_flat",
+    POLICY: "policy_errors_everyone",
+    STAFFING: "quality_held",
+}
+LACK_CHANCE = 0.4
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,12 @@ class Incident:
     dip_queue: str
     interval_queue: str  # the queue whose last week is shown in half-hour intervals
     report_definition: str = ALL_OFFERED  # how the provider's weekly report counts service level
+    lacks: str | None = None  # the fingerprint sign (:data:`LACKABLE_SIGNS`) this variant does not leave
+    worries: tuple[str, ...] = WORRIES  # the executive's worries, in this variant's order of preference
+
+    def leaves(self, statement: str) -> bool:
+        """Whether this variant's cause leaves the sign of evidence ``statement`` (all but ``lacks``)."""
+        return statement != self.lacks
 
     @property
     def go_live_week(self) -> int | None:
@@ -92,7 +115,10 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         rng.choice([w for w in range(RAMP_WEEKS + 1, WEEKS) if w not in near | {dip} and abs(w - sale) >= 2])
     )
     ids = [q.id for q in content.queues]
-    # A stream of its own, so the report's definition does not move the other draws.
+    # Streams of their own, so neither the sign left out nor the report moves the other draws.
+    lacking = np.random.default_rng([seed, 6]).random() < LACK_CHANCE
+    lacks = LACKABLE_SIGNS.get(cause) if lacking else None
+    worries = tuple(str(w) for w in np.random.default_rng([seed, 7]).permutation(WORRIES))
     report = np.random.default_rng([seed, 5]).choice(
         [ALL_OFFERED, SHORT_ABANDONS_OUT, ANSWERED_ONLY], p=[0.4, 0.3, 0.3]
     )
@@ -107,6 +133,8 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         dip_queue=ids[int(rng.integers(len(ids)))],
         interval_queue=ids[int(rng.integers(len(ids)))],
         report_definition=str(report),
+        lacks=lacks,
+        worries=worries,
     )
 
 

@@ -7,15 +7,24 @@ the generator draws the hit queue's reviews again until the sign is plainly ther
 (:func:`.tables.build_tables`), as it does for new agents' knowledge errors (:mod:`.error_rise`):
 
 * an upstream policy change: policy errors rise by at least :data:`POLICY_CLEAR_POINTS` both
-  among agents over 12 months and among those under 12 months (the rule keys 6 points);
-* a staffing shortfall, which leaves quality alone: the QA score moves by no more than
-  :data:`QA_HELD_POINTS` (the rule allows a fall of 2).
+  among agents over 12 months and among those under 12 months (the rule keys 6 points), or,
+  where the agents were briefed in time, by no more than :data:`POLICY_FLAT_POINTS` in either;
+* a staffing shortfall: the QA score moves by no more than :data:`QA_HELD_POINTS` (the rule
+  allows a fall of 2), or, where the agents rush the calls, falls by :data:`QA_FELL_POINTS` or more;
+* a broken escalation path: FCR falls by :data:`FCR_FELL_POINTS` or more where customers call
+  back (the rule keys a fall of 4 points), and by no more than :data:`FCR_HELD_POINTS` where they wait.
 
 >>> policy_reads_plainly(young=(0.04, 0.19), senior=(0.03, 0.16))
 True
 >>> policy_reads_plainly(young=(0.03, 0.15), senior=(0.0, 0.06))
 False
+>>> policy_reads_plainly(young=(0.05, 0.06), senior=(0.03, 0.02), rose=False)
+True
 >>> qa_held_plainly(before=93.6, after=91.0)
+False
+>>> qa_held_plainly(before=93.6, after=89.9, held=False)
+True
+>>> fcr_fall_reads_plainly(before=0.75, after=0.72, fell=True)
 False
 """
 
@@ -29,24 +38,42 @@ from .vocabulary import POLICY, STAFFING, TENURE_BANDS
 
 __all__ = [
     "POLICY_CLEAR_POINTS",
+    "FCR_FELL_POINTS",
+    "FCR_HELD_POINTS",
+    "POLICY_FLAT_POINTS",
+    "QA_FELL_POINTS",
     "QA_HELD_POINTS",
+    "fcr_fall_reads_plainly",
     "policy_reads_plainly",
     "qa_held_plainly",
     "reads_plainly",
 ]
 
 POLICY_CLEAR_POINTS = 0.08  # two points clear of the evidence rule's 6
+POLICY_FLAT_POINTS = 0.03  # half the rule's 6: no rise a director would tick
 QA_HELD_POINTS = 1.0  # a point clear of the evidence rule's 2
+QA_FELL_POINTS = 3.0  # a point past it the other way
+FCR_FELL_POINTS = 0.06  # two points clear of the evidence rule's 4
+FCR_HELD_POINTS = 0.02  # two points short of it
 
 
-def policy_reads_plainly(young: tuple[float, float], senior: tuple[float, float]) -> bool:
-    """Whether policy errors (shares before, after) rose plainly in both tenure groups."""
-    return all(after - before >= POLICY_CLEAR_POINTS for before, after in (young, senior))
+def policy_reads_plainly(young: tuple[float, float], senior: tuple[float, float], rose: bool = True) -> bool:
+    """Whether policy errors (shares before, after) plainly rose in both tenure groups (or, with
+    ``rose`` false, plainly did not rise in either)."""
+    if rose:
+        return all(after - before >= POLICY_CLEAR_POINTS for before, after in (young, senior))
+    return all(after - before <= POLICY_FLAT_POINTS for before, after in (young, senior))
 
 
-def qa_held_plainly(before: float, after: float) -> bool:
-    """Whether the QA score (weekly means, before and after) plainly held."""
-    return after - before >= -QA_HELD_POINTS
+def qa_held_plainly(before: float, after: float, held: bool = True) -> bool:
+    """Whether the QA score (weekly means, before and after) plainly held (or, with ``held`` false,
+    plainly fell)."""
+    return after - before >= -QA_HELD_POINTS if held else after - before <= -QA_FELL_POINTS
+
+
+def fcr_fall_reads_plainly(before: float, after: float, fell: bool) -> bool:
+    """Whether FCR (weekly means, before and after) plainly fell (or, with ``fell`` false, plainly held)."""
+    return after - before <= -FCR_FELL_POINTS if fell else after - before >= -FCR_HELD_POINTS
 
 
 def _share(review: dict[str, np.ndarray], bands: tuple[int, ...], first: int, last: int) -> float:
@@ -71,9 +98,12 @@ def reads_plainly(review: dict[str, np.ndarray], incident: Incident, plain_weeks
         return policy_reads_plainly(
             young=(_share(review, young, RAMP_WEEKS + 1, s - 1), _share(review, young, s + 1, WEEKS)),
             senior=(_share(review, senior, RAMP_WEEKS + 1, s - 1), _share(review, senior, s + 1, WEEKS)),
+            rose=incident.leaves("policy_errors_everyone"),
         )
     if incident.cause == STAFFING:
         before = [w for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
         after = [w for w in plain_weeks if w > s]
-        return qa_held_plainly(_weekly_qa(review, before), _weekly_qa(review, after))
+        return qa_held_plainly(
+            _weekly_qa(review, before), _weekly_qa(review, after), held=incident.leaves("quality_held")
+        )
     return True

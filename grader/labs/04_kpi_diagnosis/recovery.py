@@ -36,7 +36,15 @@ from .vocabulary import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["HARM_FLOOR", "PROJECTION_WEEKS", "RECOVERY", "RECOVERY_KPIS", "TIME_CONSTANT", "projection"]
+__all__ = [
+    "HARM_FLOOR",
+    "PROJECTION_WEEKS",
+    "RECOVERY",
+    "RECOVERY_KPIS",
+    "RELIES_ON",
+    "TIME_CONSTANT",
+    "projection",
+]
 
 PROJECTION_WEEKS = 12
 RECOVERY_KPIS = (("service_level", "Service level"), ("fcr", "FCR"), ("csat", "CSAT"))
@@ -80,6 +88,14 @@ RECOVERY: dict[str, dict[str, tuple[float, float, float]]] = {
     CSAT_CAMPAIGN: {cause: (0.0, 0.0, 0.15) for cause in CAUSES},  # a short lift, nothing below it
     NEW_VENDOR: {cause: (-0.5, -0.5, -0.3) for cause in CAUSES},  # a second launch curve
 }
+#: A weaker step that works only on a sign its cause leaves in some variants (by fix and cause):
+#: where the variant lacks that sign (:attr:`.incident.Incident.lacks`), it closes nothing in the
+#: quality and business layers, as the fix's credit there is nothing.  A refresher on product
+#: knowledge for new agents who make no knowledge errors; coaching on a rule nobody applies wrongly.
+RELIES_ON: dict[tuple[str, str], str] = {
+    (REFRESHER_COURSE, TRAINING): "new_hire_errors",
+    (POLICY_COACHING, POLICY): "policy_errors_everyone",
+}
 #: Weeks for a fix to close about 63 % of what it closes (an exponential approach).
 TIME_CONSTANT = {
     RETRAIN_NESTING: 3.0,
@@ -99,13 +115,19 @@ HARM_FLOOR = 0.03  # the least a harmful fix takes off a KPI (share points)
 
 
 def projection(
-    weekly: pd.DataFrame, queue: str, start_week: int, cause: str, fixes: dict[str, str | None]
+    weekly: pd.DataFrame,
+    queue: str,
+    start_week: int,
+    cause: str,
+    fixes: dict[str, str | None],
+    lacks: str | None = None,
 ) -> pd.DataFrame:
     """Projected weekly KPIs of ``queue`` after the last week, for each plan in ``fixes`` (plan -> fix id).
 
     Each KPI starts from its mean over the last two weeks and closes a share of the gap to its
     mean over the four weeks before ``start_week`` (:data:`RECOVERY`), at the pace of
-    :data:`TIME_CONSTANT`.  A plan whose fix is ``None`` changes nothing.
+    :data:`TIME_CONSTANT`.  A plan whose fix is ``None`` changes nothing.  ``lacks`` is the sign
+    of the cause's fingerprint the variant does not leave (:data:`RELIES_ON`).
     """
     import pandas as pd
 
@@ -115,6 +137,8 @@ def projection(
     out = []
     for plan, fix in fixes.items():
         shares = RECOVERY.get(fix or "", {}).get(cause, (0.0, 0.0, 0.0))
+        if lacks is not None and RELIES_ON.get((fix or "", cause)) == lacks:
+            shares = (shares[0], 0.0, 0.0)
         pace = TIME_CONSTANT.get(fix or "", 1.0)
         for (column, label), share in zip(RECOVERY_KPIS, shares, strict=True):
             now = float(rows[rows["week"] > last - 2][column].mean())

@@ -52,7 +52,7 @@ def _recovery(lab: Lab) -> ConsequenceView:
         if chosen != right:
             plans[FOR_CAUSE] = right
     weekly = lab.table("weekly")
-    data = projection(weekly, incident.queue, incident.start_week, incident.cause, plans)
+    data = projection(weekly, incident.queue, incident.start_week, incident.cause, plans, incident.lacks)
     queue = content.queue(incident.queue).label
     end = int(data["week"].max())
     words = []

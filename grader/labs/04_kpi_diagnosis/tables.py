@@ -26,7 +26,7 @@ from .content import IncidentContent
 from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
-from .plain_signs import reads_plainly
+from .plain_signs import fcr_fall_reads_plainly, reads_plainly
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
 from .vocabulary import (
@@ -34,6 +34,7 @@ from .vocabulary import (
     ANSWERED_ONLY,
     ATTRITION,
     ERROR_TYPES,
+    ESCALATION,
     HOLIDAY,
     SALE,
     TENURE_BANDS,
@@ -52,14 +53,15 @@ def _hit_queue_reviews(
     """The hit queue's reviews, with every quality sign its cause is keyed on plainly there or not.
 
     A class on the phones leaves a rise in new agents' knowledge errors that a QA lead would
-    call clear or absent, never one to argue about (:mod:`.error_rise`); a training gap always
-    leaves a clear one, since its class is the cause.  A policy change leaves policy errors
-    plainly risen in every tenure band, and a staffing shortfall a QA score plainly held
-    (:mod:`.plain_signs`).  ``first`` is the usual draw: it stands when it reads plainly, as it
-    almost always does; otherwise the reviews are drawn again from streams of their own.
+    call clear or absent, never one to argue about (:mod:`.error_rise`); a training gap leaves a
+    clear one, or, where its new agents are slow but right, a plainly absent one.  A policy
+    change leaves policy errors plainly risen in every tenure band or plainly flat, and a
+    staffing shortfall a QA score plainly held or plainly fallen (:mod:`.plain_signs`).
+    ``first`` is the usual draw: it stands when it reads plainly, as it almost always does;
+    otherwise the reviews are drawn again from streams of their own.
     """
     if incident.cause == TRAINING:
-        wanted = {Rise.CLEAR}
+        wanted = {Rise.CLEAR} if incident.leaves("new_hire_errors") else {Rise.ABSENT}
     elif incident.cause == ATTRITION:
         wanted = {Rise.CLEAR, Rise.ABSENT}
     else:  # no class on the phones: the new agents' errors are not read (:mod:`.evidence`)
@@ -75,6 +77,31 @@ def _hit_queue_reviews(
         redraw = np.random.default_rng([seed, 41, attempt])
         review = draw_reviews(drivers.headcount, drivers.new_share, drivers.extra_errors, redraw)
     return review
+
+
+def _hit_queue_fcr(
+    level: np.ndarray, first: np.ndarray, incident: Incident, seed: int, plain_weeks: list[int]
+) -> np.ndarray:
+    """A broken escalation path's weekly FCR, plainly fallen where customers call back, plainly held
+    where they wait (:func:`.plain_signs.fcr_fall_reads_plainly`).
+
+    ``level`` is FCR without noise, ``first`` the usual draw: it stands when it reads plainly;
+    otherwise the noise is drawn again from streams of its own.
+    """
+    s = incident.start_week
+    before = [w - 1 for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
+    after = [w - 1 for w in plain_weeks if w > s]
+    fcr = first
+    for attempt in range(REDRAWS):
+        if fcr_fall_reads_plainly(
+            float(np.round(fcr, 3)[before].mean()),
+            float(np.round(fcr, 3)[after].mean()),
+            fell=incident.leaves("fcr_down_aht_flat"),
+        ):
+            break
+        noise = np.random.default_rng([seed, 42, attempt]).normal(0, 0.012, WEEKS)
+        fcr = np.clip(level + noise, 0.3, 0.95)
+    return fcr
 
 
 def _calendar(incident: Incident) -> tuple[np.ndarray, list[str]]:
@@ -148,6 +175,8 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             _report_base(incident.report_definition, offered, answered, short), 1
         )
         fcr = np.clip(queue.fcr - 0.05 * ramp - d.fcr_drop + rng.normal(0, 0.012, WEEKS), 0.3, 0.95)
+        if queue.id == incident.queue and incident.cause == ESCALATION:
+            fcr = _hit_queue_fcr(queue.fcr - 0.05 * ramp - d.fcr_drop, fcr, incident, seed, plain_weeks)
         unresolved = (1 - fcr) * REPEAT_PER_UNRESOLVED + d.repeat_extra
         repeat_share = np.clip(unresolved + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
         escalations = rng.binomial(answered.astype(int), np.clip(queue.escalation_rate * d.escalation, 0, 1))
@@ -157,7 +186,7 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
         prev_fcr = np.concatenate([[fcr[0]], fcr[:-1]])
         lagged_fcr = 0.6 * fcr + 0.4 * prev_fcr
         csat = queue.csat - 0.7 * (queue.fcr - lagged_fcr) - 0.5 * (0.6 * waits + 0.4 * prev)
-        csat = csat + rng.normal(0, 0.01, WEEKS) - 0.015 * ramp
+        csat = csat + rng.normal(0, 0.01, WEEKS) - 0.015 * ramp - d.csat_drop
         if queue.id == incident.dip_queue:
             csat[incident.dip_week - 1] -= rng.uniform(0.09, 0.12)
         complaint_rate = 1.8 * d.complaints * (1 + 4.0 * waits) * (1 + 0.5 * ramp)

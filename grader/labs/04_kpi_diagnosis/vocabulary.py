@@ -44,6 +44,10 @@ __all__ = [
     "RETENTION_PLAN",
     "TENURE_BANDS",
     "TRAINING",
+    "WORRIES",
+    "WORRY_COMPLAINTS",
+    "WORRY_CREDITS",
+    "WORRY_QUEUE_CSAT",
 ]
 
 # The root causes a variant can plant.  Their order is part of every seed's draw: keep it.
@@ -100,6 +104,12 @@ SHORT_ABANDONS_OUT = "short_abandons_out"
 ANSWERED_ONLY = "answered_only"
 REPORT_DEFINITIONS = (ALL_OFFERED, SHORT_ABANDONS_OUT, ANSWERED_ONLY)
 SHORT_ABANDON_SECONDS = 10  # "short abandons": hung up within this many seconds
+
+# What the executive's note in the brief worries about: the CSAT of the queue whose CSAT fell
+# most, formal complaints over every queue, or refunds and credits over every queue.  Only the
+# first names a queue; with the others, which queue broke is for the learner to find.
+WORRY_QUEUE_CSAT, WORRY_COMPLAINTS, WORRY_CREDITS = "queue_csat", "complaints", "credits"
+WORRIES = (WORRY_QUEUE_CSAT, WORRY_COMPLAINTS, WORRY_CREDITS)
 
 # The lab's decisions whose key and feedback each variant sets.
 ROOT_CAUSE, EVIDENCE, START_WEEK, FIX = "root_cause", "evidence", "start_week", "fix"
