@@ -2,9 +2,10 @@
 
 Points come from the course gradebook at ``db_url`` (read once by ``grader.gradebook``, as the
 export reads it), so a grade an instructor changed by hand is the one reported.  What each
-learner chose, and whether they asked to see an expert answer first, comes from the answers file they submitted (the copy in
-``autograded/``, else ``submitted/``), read with the same rule the grading step uses for
-which scenario and variant is theirs: the one their student id assigns.
+learner chose, and whether they asked to see an expert answer first, comes from the answers
+file they submitted (the copy in ``autograded/``, else ``submitted/``), read with the same
+rule the grading step uses for which scenario and variant is theirs: the one their student
+id assigns.
 
 :func:`decision_results` is the one frame other tools can share (an export, a notebook); the
 report also keeps the realised scenarios, for each decision's title, principle and options.
