@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.answers import answers_path
+from grader.catalog import scenarios_for
 from grader.labs import lab_code
 
 if TYPE_CHECKING:
@@ -137,17 +138,39 @@ _files_read: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, int]]) -> list[list]:
-    """Each (learner, lab, scenario, variant)'s debrief figures, in order, over the machine's CPUs."""
+    """Each (learner, lab, scenario, variant)'s debrief figures, in order, over the machine's CPUs.
+
+    Learners who submitted the same choices on the same scenario and variant get the same
+    figures, so each distinct submission is priced once (strong learners often share the key).
+    """
     from grader.forked import forked_map
 
     global _cohort, _scratch
+    keys = [_same_figures(data, *item) for item in opened]
+    index: dict[tuple[str, ...], int] = {}
+    distinct = []
+    for key, item in zip(keys, opened, strict=True):
+        if key not in index:
+            index[key] = len(distinct)
+            distinct.append(item)
     with tempfile.TemporaryDirectory(prefix="decisionlab-report-") as scratch:
         _cohort, _scratch = data, Path(scratch)
         try:
-            return forked_map(_figures_of, opened)
+            priced = forked_map(_figures_of, distinct)
         finally:
             _cohort, _scratch = None, None
             _files_read.clear()
+    return [priced[index[key]] for key in keys]
+
+
+def _same_figures(data: CohortData, learner: str, lab: str, scenario: str, variant: int) -> tuple[str, ...]:
+    """What a lab's debrief figures depend on: the scenario, the variant and every choice made.
+
+    The learner counts too where the lab generates variants: there their id picks the data.
+    """
+    generated = any(t.generator for t in scenarios_for(lab, data.search) if t.id == scenario)
+    choices = json.dumps(data.answers[(learner, lab)].choices, sort_keys=True, default=str)
+    return (lab, scenario, str(variant), learner if generated else "", choices)
 
 
 def _figures_of(opened: tuple[str, str, str, int]) -> list:
