@@ -1,7 +1,7 @@
 """The course gradebook, read once into plain records that the export and the report share.
 
 ``reader`` asks the database (SQLite or PostgreSQL) for every learner, lab and submission in
-three queries, without nbgrader's API; ``records`` holds what it returns.
+four queries, without nbgrader's API; ``records`` holds what it returns.
 """
 
 from grader.gradebook.reader import read_gradebook

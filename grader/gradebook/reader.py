@@ -1,4 +1,4 @@
-"""Read a course's gradebook in three queries, with SQLAlchemy alone, into plain records.
+"""Read a course's gradebook in four queries, with SQLAlchemy alone, into plain records.
 
 The gradebook is the one ``nbgrader`` and ``decisionlab grade`` write: SQLite or PostgreSQL,
 named by the course's ``CourseDirectory.db_url`` (or ``--db-url``).  It is only read.
@@ -36,6 +36,23 @@ SELECT a.name,
          WHERE n.assignment_id = a.id)
   FROM assignment a
  ORDER BY a.duedate, a.name
+"""
+
+# Each submission's total as nbgrader's ``SubmittedAssignment.score`` asks the database for it:
+# the same sum in the same order, so the same number to the last bit (a sum of the cells in
+# another order can differ in it, and move a chart's tick).
+_TOTALS = """
+SELECT sa.student_id, a.name,
+       (SELECT COALESCE(SUM(CASE
+                  WHEN g.manual_score IS NOT NULL THEN g.manual_score
+                       + CASE WHEN g.extra_credit IS NOT NULL THEN g.extra_credit ELSE 0.0 END
+                  WHEN g.auto_score IS NOT NULL THEN g.auto_score
+                       + CASE WHEN g.extra_credit IS NOT NULL THEN g.extra_credit ELSE 0.0 END
+                  ELSE 0.0 END), 0.0)
+          FROM submitted_notebook sn, grade g
+         WHERE sn.assignment_id = sa.id AND g.notebook_id = sn.id)
+  FROM submitted_assignment sa
+  JOIN assignment a ON a.id = sa.assignment_id
 """
 
 _LEARNERS = "SELECT id, first_name, last_name, email, lms_user_id FROM student"
@@ -76,6 +93,10 @@ def read_gradebook(db_url: str, grade_command: str, *, require_graded: bool = Tr
             labs = tuple(Lab(name, float(most or 0.0)) for name, most in connection.execute(text(_LABS)))
             learners = tuple(sorted(_learners(connection), key=lambda learner: learner.id))
             graded, waiting = _submissions(connection.execute(text(_GRADES)))
+            totals = {
+                (str(learner), str(lab)): float(total)
+                for learner, lab, total in connection.execute(text(_TOTALS))
+            }
     except SQLAlchemyError as error:  # a database that answers nothing, or is no gradebook
         raise _unreadable(db_url, error) from error
     finally:
@@ -87,7 +108,7 @@ def read_gradebook(db_url: str, grade_command: str, *, require_graded: bool = Tr
         if waiting
         else []
     )
-    return GradebookSnapshot(learners, labs, graded, tuple(notes), waiting)
+    return GradebookSnapshot(learners, labs, graded, tuple(notes), waiting, totals)
 
 
 def _learners(connection: Connection) -> Iterable[Learner]:

@@ -6,7 +6,8 @@ file or chart depends on a live database session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 __all__ = ["CellScore", "GradebookSnapshot", "GradedLab", "Lab", "Learner"]
 
@@ -84,6 +85,9 @@ class GradebookSnapshot:
     notes: tuple[str, ...] = ()
     # Submissions in the gradebook with no score in any cell yet (nbgrader counts them as 0).
     waiting: tuple[GradedLab, ...] = ()
+    # Every submission's total before any late penalty, summed by the database as nbgrader's
+    # ``SubmittedAssignment.score`` is, by (learner, lab): graded and waiting alike.
+    totals: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
     def points_by_learner_and_lab(self) -> dict[tuple[str, str], float]:
         """Each graded submission's points, by (learner, lab); a lab a learner has no graded

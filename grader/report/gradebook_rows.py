@@ -18,10 +18,7 @@ Points = tuple[float, float]  # score, max_score
 def submission_points(snapshot: GradebookSnapshot) -> dict[tuple[str, str], Points]:
     """Every submission's score (before any late penalty, as nbgrader's) and its lab's maximum."""
     most = {lab.id: lab.max_points for lab in snapshot.labs}
-    return {
-        (submission.learner, submission.lab): (submission.raw_points, most.get(submission.lab, 0.0))
-        for submission in (*snapshot.graded, *snapshot.waiting)
-    }
+    return {(learner, lab): (total, most.get(lab, 0.0)) for (learner, lab), total in snapshot.totals.items()}
 
 
 def decision_points(snapshot: GradebookSnapshot) -> dict[tuple[str, str], dict[str, Points]]:
