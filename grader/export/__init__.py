@@ -1,7 +1,7 @@
 """A graded course's results as CSV files: per decision for analysis, per lab for an LMS.
 
 ``export_course(course_dir, folder)`` (``decisionlab export``) reads the course's gradebook
-(``gradebook_snapshot``) and each graded submission's answers file (``decisions``), and
+(``grader.gradebook``, shared with the report) and each graded submission's answers file (``decisions``), and
 writes ``decisions.csv`` (``decisions_csv``), ``gradebook_canvas.csv`` (``canvas``) and
 ``gradebook_moodle.csv`` (``moodle``).  Every column is described in ``docs/export.md``.
 """

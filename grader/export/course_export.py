@@ -1,7 +1,7 @@
 """``decisionlab export``: a graded course's results as CSV files an instructor and an LMS can read.
 
 ``export_course(course_dir, folder)`` reads the course's gradebook once
-(``gradebook_snapshot``), joins each graded submission's decision points to the choices of
+(``grader.gradebook``, as the report does), joins each graded submission's decision points to the choices of
 its answers file (``decisions``), and writes ``decisions.csv``, ``gradebook_canvas.csv``
 and ``gradebook_moodle.csv`` into ``folder``.  Nothing in the course is changed.
 """
@@ -15,9 +15,9 @@ from typing import TextIO
 from grader.export.canvas import write_canvas
 from grader.export.decisions import ScenarioSource, decision_rows
 from grader.export.decisions_csv import write_decisions
-from grader.export.gradebook_snapshot import read_gradebook
 from grader.export.moodle import write_moodle
 from grader.export.records import DecisionRow, ExportSummary, GradedLab
+from grader.gradebook import read_gradebook
 from grader.grading.course import Course, CourseError, open_course
 from grader.grading.results import SubmissionId
 
@@ -41,7 +41,7 @@ def export_course(
     course = open_course(course_dir)
     if folder.exists() and not folder.is_dir():
         raise CourseError(f"the output {folder} is a file, not a folder")
-    snapshot = read_gradebook(db_url or course.db_url, course.course_id, f"decisionlab grade {course.root}")
+    snapshot = read_gradebook(db_url or course.db_url, f"decisionlab grade {course.root}")
     rows, notes = _decision_rows(course, snapshot.graded, stream, show_progress)
     folder.mkdir(parents=True, exist_ok=True)
     summary = ExportSummary(

@@ -1,10 +1,11 @@
 """What the cohort did: one row per learner, lab and decision, and each learner's lab scores.
 
-Points come from the course gradebook (nbgrader's ``Gradebook`` at ``db_url``), so a grade an
-instructor changed by hand is the one reported.  What each learner chose, and whether they
-asked to see an expert answer first, comes from the answers file they submitted (the copy in
-``autograded/``, else ``submitted/``), read with the same rule the grading step uses for
-which scenario and variant is theirs: the one their student id assigns.
+Points come from the course gradebook at ``db_url`` (read once by ``grader.gradebook``, as the
+export reads it), so a grade an instructor changed by hand is the one reported.  What each
+learner chose, and whether they asked to see an expert answer first, comes from the answers
+file they submitted (the copy in ``autograded/``, else ``submitted/``), read with the same
+rule the grading step uses for which scenario and variant is theirs: the one their student
+id assigns.
 
 :func:`decision_results` is the one frame other tools can share (an export, a notebook); the
 report also keeps the realised scenarios, for each decision's title, principle and options.
@@ -21,7 +22,8 @@ from grader.answers import Answers, answers_path, read_answers
 from grader.autograde.graded_variant import graded_variant
 from grader.catalog import choice_key, scenarios_for
 from grader.export.records import DecisionRow
-from grader.grading.course import Course, CourseError, open_course
+from grader.gradebook import GradebookSnapshot, read_gradebook
+from grader.grading.course import Course, open_course
 from grader.grading.results import SubmissionId
 from grader.labs import realise, realise_many
 from grader.paths import scenario_dirs
@@ -29,7 +31,6 @@ from grader.report.gradebook_rows import Points, decision_points, submission_poi
 
 if TYPE_CHECKING:
     import pandas as pd
-    from nbgrader.api import Gradebook
 
     from grader.schema import Scenario
 
@@ -63,23 +64,15 @@ def decision_results(course_dir: Path, db_url: str | None = None) -> pd.DataFram
 def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
     """The graded cohort of the nbgrader course in ``course_dir`` (``CourseError`` if it is none)."""
     import pandas as pd
-    from nbgrader.api import Gradebook
 
     course = open_course(Path(course_dir))
-    url = db_url or course.db_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        raise CourseError(f"no gradebook at {url}; grade the course first (decisionlab grade)")
+    snapshot = read_gradebook(
+        db_url or course.db_url, f"decisionlab grade {course.root}", require_graded=False
+    )
     settings = course.config.get("ScoreDecisions", {})
     search = (*(Path(p) for p in settings.get("scenario_dirs", [])), *scenario_dirs())
     reader = _Reader(course, search, bool(settings.get("trust_recorded_assignment", False)))
-    try:
-        with Gradebook(url, course.course_id) as gradebook:
-            reader.read(gradebook)
-    except CourseError:
-        raise
-    except Exception as error:  # a wrong URL or a database that is not a gradebook
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise CourseError(f"the gradebook at {url} could not be read: {first_line}") from error
+    reader.read(snapshot)
     return CohortData(
         course,
         pd.DataFrame(reader.decisions, columns=list(DECISION_COLUMNS)),
@@ -91,7 +84,7 @@ def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
 
 
 class _Reader:
-    """Collects the rows while the gradebook is open."""
+    """Collects the rows from the gradebook's snapshot and the answers files."""
 
     def __init__(self, course: Course, search: tuple[Path, ...], trust_recorded: bool) -> None:
         self.course, self.search, self.trust_recorded = course, search, trust_recorded
@@ -100,17 +93,17 @@ class _Reader:
         self.scenarios: dict[tuple[str, int], Scenario] = {}
         self.answers: dict[tuple[str, str], Answers] = {}
 
-    def read(self, gradebook: Gradebook) -> None:
-        learners = sorted(student.id for student in gradebook.students)
-        assignments = sorted(gradebook.assignments, key=lambda a: a.name)
-        points, decision_grades = submission_points(gradebook), decision_points(gradebook)
+    def read(self, snapshot: GradebookSnapshot) -> None:
+        learners = sorted(learner.id for learner in snapshot.learners)
+        assignments = sorted(snapshot.labs, key=lambda lab: lab.id)
+        points, decision_grades = submission_points(snapshot), decision_points(snapshot)
         # Every learner of a generated lab has their own variant: build them all at once.
         realise_many(self._variants(sorted(decision_grades)))
         for assignment in assignments:
-            lab = assignment.name
+            lab = assignment.id
             for learner in learners:
                 if (learner, lab) not in points:
-                    self.scores.append((learner, lab, float("nan"), float(assignment.max_score), False))
+                    self.scores.append((learner, lab, float("nan"), assignment.max_points, False))
                     continue
                 self.scores.append((learner, lab, *points[(learner, lab)], True))
                 if grades := decision_grades.get((learner, lab)):

@@ -1,58 +1,33 @@
-"""The gradebook's points for a whole cohort, in two queries rather than several per submission.
+"""The report's view of the gradebook: points by submission and by decision, from one snapshot.
 
-nbgrader's objects load each submission's score, notebooks and grades lazily, one query at a
-time: for 200 learners and 6 labs that is thousands of round trips.  The same columns
-(``score`` and ``max_score`` are nbgrader's own, so a grade changed by hand is the one read)
-are asked for here once for the whole course.
+The gradebook is read once for the whole course by ``grader.gradebook`` (the export reads it
+the same way).  A submission with no score yet is still a submission here, at 0 points, as
+nbgrader counts it; only a lab never submitted is missing.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from grader.autograde.cells import DECISION_PREFIX
-
-if TYPE_CHECKING:
-    from nbgrader.api import Gradebook
+from grader.gradebook import GradebookSnapshot
 
 __all__ = ["Points", "decision_points", "submission_points"]
 
 Points = tuple[float, float]  # score, max_score
 
 
-def submission_points(gradebook: Gradebook) -> dict[tuple[str, str], Points]:
-    """Every submission's score and maximum, by (learner, lab)."""
-    from nbgrader.api import Assignment, SubmittedAssignment
-
-    query = gradebook.db.query(
-        SubmittedAssignment.student_id,
-        Assignment.name,
-        SubmittedAssignment.score,
-        SubmittedAssignment.max_score,
-    ).join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-    return {(learner, lab): (float(score), float(most)) for learner, lab, score, most in query}
+def submission_points(snapshot: GradebookSnapshot) -> dict[tuple[str, str], Points]:
+    """Every submission's score (before any late penalty, as nbgrader's) and its lab's maximum."""
+    most = {lab.id: lab.max_points for lab in snapshot.labs}
+    return {(learner, lab): (total, most.get(lab, 0.0)) for (learner, lab), total in snapshot.totals.items()}
 
 
-def decision_points(gradebook: Gradebook) -> dict[tuple[str, str], dict[str, Points]]:
+def decision_points(snapshot: GradebookSnapshot) -> dict[tuple[str, str], dict[str, Points]]:
     """Every decision cell's score and maximum, by (learner, lab) and decision id."""
-    from nbgrader.api import Assignment, BaseCell, Grade, SubmittedAssignment, SubmittedNotebook
-
-    query = (
-        gradebook.db.query(
-            SubmittedAssignment.student_id, Assignment.name, BaseCell.name, Grade.score, Grade.max_score
-        )
-        .select_from(Grade)
-        .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
-        .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-        .join(BaseCell, Grade.cell_id == BaseCell.id)
-    )
     found: dict[tuple[str, str], dict[str, Points]] = {}
-    for learner, lab, cell, score, most in query:
-        # Filtered here, not in SQL: the prefix's underscore is a LIKE wildcard.
-        if cell.startswith(DECISION_PREFIX):
-            found.setdefault((learner, lab), {})[cell.removeprefix(DECISION_PREFIX)] = (
-                float(score),
-                float(most),
-            )
+    for submission in (*snapshot.graded, *snapshot.waiting):
+        for cell in submission.cells:
+            if cell.cell.startswith(DECISION_PREFIX):
+                found.setdefault((submission.learner, submission.lab), {})[
+                    cell.cell.removeprefix(DECISION_PREFIX)
+                ] = (cell.points, cell.max_points)
     return found

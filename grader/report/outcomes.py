@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import tempfile
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.answers import answers_path
+from grader.catalog import scenarios_for
 from grader.labs import lab_code
 
 if TYPE_CHECKING:
@@ -125,36 +127,77 @@ def outcome_figures(data: CohortData) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-# The cohort the forked workers of _every_learners_figures read (they inherit it; it is not sent).
+# The cohort the forked workers of _every_learners_figures read (they inherit it; it is not sent),
+# and the folder each process writes a learner's answers file into before opening their lab.
 _cohort: CohortData | None = None
+_scratch: Path | None = None
+# A scenario's data tables as read from its files, by (scenario id, table id): the same for
+# every learner on that scenario, so each process reads each file once, not once per learner.
+# (Generated tables are the variant's own and are not kept here.)
+_files_read: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, int]]) -> list[list]:
-    """Each (learner, lab, scenario, variant)'s debrief figures, in order, over the machine's CPUs."""
+    """Each (learner, lab, scenario, variant)'s debrief figures, in order, over the machine's CPUs.
+
+    Learners who submitted the same choices on the same scenario and variant get the same
+    figures, so each distinct submission is priced once (strong learners often share the key).
+    """
     from grader.forked import forked_map
 
-    global _cohort
-    _cohort = data
-    try:
-        return forked_map(_figures_of, opened)
-    finally:
-        _cohort = None
+    global _cohort, _scratch
+    keys = [_same_figures(data, *item) for item in opened]
+    index: dict[tuple[str, ...], int] = {}
+    distinct = []
+    for key, item in zip(keys, opened, strict=True):
+        if key not in index:
+            index[key] = len(distinct)
+            distinct.append(item)
+    with tempfile.TemporaryDirectory(prefix="decisionlab-report-") as scratch:
+        _cohort, _scratch = data, Path(scratch)
+        try:
+            priced = forked_map(_figures_of, distinct)
+        finally:
+            _cohort, _scratch = None, None
+            _files_read.clear()
+    return [priced[index[key]] for key in keys]
+
+
+def _same_figures(data: CohortData, learner: str, lab: str, scenario: str, variant: int) -> tuple[str, ...]:
+    """What a lab's debrief figures depend on: the scenario, the variant and every choice made.
+
+    The learner counts too where the lab generates variants: there their id picks the data.
+    """
+    generated = any(t.generator for t in scenarios_for(lab, data.search) if t.id == scenario)
+    choices = json.dumps(data.answers[(learner, lab)].choices, sort_keys=True, default=str)
+    return (lab, scenario, str(variant), learner if generated else "", choices)
 
 
 def _figures_of(opened: tuple[str, str, str, int]) -> list:
-    assert _cohort is not None, "only called by _every_learners_figures"
-    return _figures(_cohort, *opened)
+    assert _cohort is not None and _scratch is not None, "only called by _every_learners_figures"
+    # One folder per process: forked workers share the scratch folder, never a file in it.
+    folder = _scratch / str(os.getpid())
+    folder.mkdir(exist_ok=True)
+    return _figures(_cohort, *opened, folder=folder)
 
 
-def _figures(data: CohortData, learner: str, lab: str, scenario: str, variant: int) -> list:
-    """The lab's debrief figures for this learner's submitted answers, on their own variant."""
+def _figures(
+    data: CohortData, learner: str, lab: str, scenario: str, variant: int, folder: Path | None = None
+) -> list:
+    """The lab's debrief figures for this learner's submitted answers, on their own variant.
+
+    ``folder`` receives the answers file (replaced for each learner); by default a new one.
+    """
+    if folder is None:
+        with tempfile.TemporaryDirectory(prefix="decisionlab-report-") as scratch:
+            return _figures(data, learner, lab, scenario, variant, Path(scratch))
     from grader.notebook.session import Lab
 
     answers = replace(
         data.answers[(learner, lab)], lab=lab, learner=learner, scenario=scenario, variant_seed=variant
     )
-    with tempfile.TemporaryDirectory(prefix="decisionlab-report-") as scratch:
-        folder = Path(scratch)
-        answers_path(folder, lab).write_text(json.dumps(answers.to_json()), encoding="utf-8")
-        session = Lab(lab, folder, scenario=scenario, search=data.search)
-        return list(lab_code(lab).debrief(session))
+    answers_path(folder, lab).write_text(json.dumps(answers.to_json()), encoding="utf-8")
+    session = Lab(lab, folder, scenario=scenario, search=data.search)
+    # The session's own cache of the tables it has read from files, shared between sessions.
+    session.__dict__["_table_cache"] = _files_read
+    return list(lab_code(lab).debrief(session))

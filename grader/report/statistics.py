@@ -134,7 +134,7 @@ def common_mistakes(data: CohortData, top: int = 3) -> pd.DataFrame:
             answered += 1
             counts.update(set(wrong_parts(data.scenario(scenario, variant).decision(decision), choice)))
         found = data.scenario(scenario, int(group["variant"].iloc[0])).decision(decision)
-        for mistake, learners in counts.most_common(top):
+        for mistake, learners in _most_shared(counts, top):
             rows.append(
                 {
                     "lab": lab,
@@ -149,7 +149,21 @@ def common_mistakes(data: CohortData, top: int = 3) -> pd.DataFrame:
             )
     columns = ["lab", "scenario", "decision", "title", "mistake", "learners", "share", "principle"]
     frame = pd.DataFrame(rows, columns=columns)
+    # Equal counts keep the decisions' notebook order (the frame's), then the mistake's words:
+    # never the order a set or a hash happened to give.
     return frame.sort_values(["learners", "lab"], ascending=[False, True], kind="stable", ignore_index=True)
+
+
+def _most_shared(counts: Counter[str], top: int) -> list[tuple[str, int]]:
+    """The ``top`` most counted mistakes; equal counts in the order of their words.
+
+    ``Counter.most_common`` keeps ties in insertion order, which for parts counted from a set
+    follows the string hashes and so changes from one run to the next.
+
+    >>> _most_shared(Counter({"b": 2, "c": 1, "a": 2}), 2)
+    [('a', 2), ('b', 2)]
+    """
+    return sorted(counts.items(), key=lambda counted: (-counted[1], counted[0]))[:top]
 
 
 def learners_needing_help(

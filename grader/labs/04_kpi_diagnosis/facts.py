@@ -49,8 +49,17 @@ def report_figures(weekly: pd.DataFrame, intervals: pd.DataFrame) -> dict[str, f
     }
 
 
-def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    """The numbers the brief and the feedback quote, read from the variant's own tables."""
+def facts(
+    content: IncidentContent,
+    incident: Incident,
+    tables: dict[str, pd.DataFrame],
+    numbers: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The numbers the brief and the feedback quote, read from the variant's own tables.
+
+    ``numbers`` are the evidence facts of :func:`.evidence.evidence_readings` on the same
+    tables, when the caller has them already (reading them is a good part of a variant's cost).
+    """
     weekly = tables["weekly"]
     s = incident.start_week
     live = incident.go_live_week or s
@@ -71,7 +80,8 @@ def facts(content: IncidentContent, incident: Incident, tables: dict[str, pd.Dat
     coo_queue = str((recent - settled).idxmin())
     queue = content.queue(incident.queue)
     report = report_figures(weekly, tables["intervals"])
-    _, numbers = evidence_readings(tables, incident)
+    if numbers is None:
+        _, numbers = evidence_readings(tables, incident)
     company = company_figures(weekly)
     values = {
         "queue": queue.label,

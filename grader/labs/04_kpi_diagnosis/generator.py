@@ -36,8 +36,9 @@ def realise(template: Scenario, seed: int, folder: Path | None = None) -> Varian
     content = content_for(template, folder)
     incident = draw_incident(content, seed)
     tables = build_tables(content, incident, seed)
-    values = facts(content, incident, tables)
-    shown, _ = evidence_readings(tables, incident)
+    # Read once: the facts quote the same evidence numbers the keys are drawn from.
+    shown, numbers = evidence_readings(tables, incident)
+    values = facts(content, incident, tables, numbers)
     scenario = template.model_copy(
         update={
             "decisions": keyed_decisions(template, content, incident, shown, values),

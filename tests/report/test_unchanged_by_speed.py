@@ -1,0 +1,97 @@
+"""Does the report's fast path give what the plain, slow way gives, whatever the hash seed?
+
+The report shares work between forked processes, reads each scenario's files once per
+process, prices each distinct submission once and reads each lab 04 variant's evidence once;
+none of it may change a number or an order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from grader.answers import answers_path
+from grader.forked import PER_PROCESS
+from grader.labs import lab_code, variants_kept
+from grader.paths import lab_ids
+from grader.report import read_cohort
+from grader.report.outcomes import outcome_figures
+from tests.report.conftest import PROFILES, graded_course
+
+# Enough learners that the figures are shared between two forked workers.
+COHORT = {f"learner-{n:02d}": ("strong", "weak", "empty", "weak")[n % 4] for n in range(2 * PER_PROCESS + 4)}
+
+
+@pytest.fixture(scope="module")
+def every_lab_course(tmp_path_factory) -> Path:
+    """The report's test cohort, in every lab of the course (lab 04's variants included)."""
+    return graded_course(tmp_path_factory.mktemp("every-lab") / "course", PROFILES, labs=tuple(lab_ids()))
+
+
+def _fresh_session_figures(data, learner: str, lab: str, scenario: str, variant: int, folder: Path) -> list:
+    """The slow way: a new folder and a new lab session per learner, every file read anew."""
+    from grader.notebook.session import Lab
+
+    answers = replace(
+        data.answers[(learner, lab)], lab=lab, learner=learner, scenario=scenario, variant_seed=variant
+    )
+    folder.mkdir(parents=True)
+    answers_path(folder, lab).write_text(json.dumps(answers.to_json()), encoding="utf-8")
+    return list(lab_code(lab).debrief(Lab(lab, folder, scenario=scenario, search=data.search)))
+
+
+def test_outcomes_are_each_learners_own_session_figures(tmp_path):
+    """Are the figures shared over forked workers, each distinct submission priced once, the ones
+    a fresh session per learner gives, in every lab?"""
+    course = graded_course(tmp_path / "course", COHORT, labs=tuple(lab_ids()))
+    with variants_kept():
+        data = read_cohort(course)
+        outcomes = outcome_figures(data)
+        answered = data.decisions[data.decisions["scenario"] != ""]
+        expected = []
+        for (learner, lab), group in answered.groupby(["learner", "lab"], sort=True):
+            scenario, variant = str(group["scenario"].iloc[0]), int(group["variant"].iloc[0])
+            folder = tmp_path / "slow" / learner / lab
+            for figure in _fresh_session_figures(data, learner, lab, scenario, variant, folder):
+                expected.append((lab, learner, scenario, figure.measure, figure.yours, figure.expert))
+    found = list(
+        outcomes[["lab", "learner", "scenario", "measure", "yours", "expert"]].itertuples(index=False)
+    )
+    assert [tuple(row) for row in found] == expected
+    assert {lab for lab, *_ in expected} >= {
+        "01_sourcing_models",
+        "02_offshore_tradeoffs",
+        "04_kpi_diagnosis",
+    }
+
+
+_REPORT = """
+import sys
+from datetime import UTC, datetime
+from grader.report import build_report, report_html
+html = report_html(build_report(sys.argv[1]), when=datetime(2026, 1, 1, tzinfo=UTC))
+sys.stdout.write(html)
+"""
+
+
+@pytest.mark.slow
+def test_two_runs_with_different_hash_seeds_write_the_same_bytes(every_lab_course):
+    """Are ties (mistakes shared equally, learners equally low) ordered the same in every run?"""
+    pages = []
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _REPORT, str(every_lab_course)],
+            capture_output=True,
+            env=environment,
+            check=True,
+        )
+        pages.append(run.stdout)
+    assert b"The most common wrong choices" in pages[0]
+    assert pages[0] == pages[1]
