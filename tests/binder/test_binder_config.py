@@ -153,7 +153,9 @@ def test_pinned_set_runs_every_learner_notebook(tmp_path):
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(venv)
     # Uses pip's cache.  --no-compile: byte-compiling every installed module costs about as much
-    # CPU as the install itself; the notebooks compile only what they import, when they import it.
+    # CPU as the rest of the install; instead the first import of a module compiles it into the
+    # venv (in tmp_path), and later kernels reuse that, even where the caller turned the cache off.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-compile"]
     _run([*pip, "-r", str(BINDER / "requirements.txt")], env=env, timeout=INSTALL_TIMEOUT)
     _run([*pip, "--no-deps", str(ROOT)], env=env, timeout=INSTALL_TIMEOUT, cwd=tmp_path)
