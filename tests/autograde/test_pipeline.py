@@ -3,6 +3,11 @@
 The cohort of every lab is one nbgrader course per lab, so that the labs are graded side by
 side (one ``nbgrader autograde`` per core) instead of one after another: each has its own
 gradebook, which SQLite would not share between two writing processes.
+
+The cohort is graded with warm kernels (``c.Sandbox.warm_kernels``, as ``decisionlab grade``
+grades) where they are possible: a kernel forked from a warm process need not start Python and
+import the package again for each notebook.  Cold kernels, one bubblewrap each, still grade the
+cheating learner below and the sandbox, attack and tamper tests.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from grader.answers import AnswersStore, answers_path
+from grader.autograde.sandbox import warm_kernels_possible
 from grader.catalog import assigned_scenario, choice_key, scenarios_for, variant_seed
 from grader.cohort.demo import SyntheticLearner, build_demo_cohort
 from grader.engine import score
@@ -26,7 +32,9 @@ from grader.labs import realise
 from grader.paths import lab_ids
 
 pytestmark = pytest.mark.slow
-LEARNERS = 12  # every profile, and every scenario of every lab (checked below)
+# Every profile, and every scenario of every lab (both checked below); five would do today,
+# six keep two strong and two weak learners.
+LEARNERS = 6
 
 
 def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
@@ -59,8 +67,8 @@ def _autograde_and_export(course: Path, lab_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def graded_cohort(tmp_path_factory, generated_course) -> GradedCohort:
-    """The same 12 synthetic learners in every lab (from the session's learner versions),
-    autograded and exported, a lab per course."""
+    """The same synthetic learners in every lab (from the session's learner versions),
+    autograded with warm kernels where possible and exported, a lab per course."""
     root = tmp_path_factory.mktemp("cohort")
     with generated_course.instead_of_generating():
         cohorts = [
@@ -68,6 +76,9 @@ def graded_cohort(tmp_path_factory, generated_course) -> GradedCohort:
             for lab_id in lab_ids()
         ]
     assert all(cohort == cohorts[0] for cohort in cohorts)
+    for lab_id in lab_ids():
+        with (root / lab_id / "nbgrader_config.py").open("a") as config:
+            config.write(f"c.Sandbox.warm_kernels = {warm_kernels_possible()}\n")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         problems = list(pool.map(lambda lab_id: _autograde_and_export(root / lab_id, lab_id), lab_ids()))
     assert not any(problems), "\n".join(problems)

@@ -5,6 +5,10 @@ an honest one.  Each fixture is named after what the learner did.  For each we c
 the grade is no higher than the learner's real answers earn (as the engine scores them for
 the scenario and variant assigned to that learner), that the batch finished, and that the
 instructor can see it in the autograde log.
+
+The batch grades with warm kernels (``c.Sandbox.warm_kernels``, as ``decisionlab grade``
+grades) where they are possible: the tricks are about what grading believes, not about how a
+kernel starts, and the attack tests grade every attack both ways.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import nbformat
 import pytest
 
 from grader.answers import Answers, AnswersStore, answers_path
+from grader.autograde.sandbox import warm_kernels_possible
 from grader.catalog import choice_key
 from grader.cohort.demo import build_demo_cohort
 from grader.engine import score
@@ -200,6 +205,8 @@ def tampered_batch(tmp_path_factory, generated_course) -> tuple[Path, str, dict[
     course = tmp_path_factory.mktemp("tamper")
     with generated_course.instead_of_generating():
         build_demo_cohort(course, 1, labs=[LAB], progress=lambda _: None)
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write(f"c.Sandbox.warm_kernels = {warm_kernels_possible()}\n")
     shutil.rmtree(course / "submitted")
     honest_points: dict[str, float] = {}
     for student in [HONEST, *(c.student for c in CASES)]:

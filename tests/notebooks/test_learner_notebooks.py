@@ -15,9 +15,14 @@ nbclient applies the same rule: with ``allow_errors=False`` it stops at the firs
 outside a ``raises-exception`` cell and reports that cell's source and traceback.
 
 Each notebook runs in a copy of its lab folder under ``tmp_path``, so whatever the lab writes
-beside it stays out of the shared build: once as the course releases it (assessment mode,
-from the release's ``decisionlab.json``) and once as the self-study workspace has it
-(practice mode).
+beside it stays out of the shared build, as the course releases it (assessment mode, from the
+release's ``decisionlab.json``).
+
+Why not practice mode here too: ``tests/binder/test_binder_config.py`` already runs every
+learner notebook as the self-study workspace has it (``decisionlab start``, practice mode,
+which it asserts), under the same rule (every code cell run, errors only in
+``raises-exception`` cells), in a fresh environment of the pinned set.  Running them again
+here would double this module's kernels to repeat that check in the dev environment.
 """
 
 from __future__ import annotations
@@ -36,22 +41,19 @@ MODE_AND_LEARNER = ("DECISIONLAB_MODE", "NBGRADER_EXECUTION", "DECISIONLAB_LEARN
 CELL_TIMEOUT = 600  # s: generous, for a busy machine; a cell that hangs still fails
 
 
-@pytest.mark.parametrize("mode", ["assessment", "practice"])
 @pytest.mark.parametrize("lab_id", lab_ids())
-def test_learner_version_runs_top_to_bottom(lab_id, mode, learner_release, tmp_path, monkeypatch):
-    """Does every cell run, in either mode, with errors only where an unfinished exercise must raise?"""
+def test_learner_version_runs_top_to_bottom(lab_id, learner_release, tmp_path, monkeypatch):
+    """Does every cell run, as the course releases it, with errors only where an unfinished
+    exercise must raise?"""
     from nbclient import NotebookClient
 
     from grader.runtime import Runtime
-    from grader.workspace.generate import set_release_mode
 
     for name in MODE_AND_LEARNER:
         monkeypatch.delenv(name, raising=False)
     folder = tmp_path / lab_id
     shutil.copytree(learner_release / lab_id, folder)
-    if mode == "practice":
-        set_release_mode(tmp_path, [lab_id], "practice")
-    assert Runtime.read(folder).mode == mode
+    assert Runtime.read(folder).mode == "assessment"
     notebook = nbformat.read(folder / f"{lab_id}.ipynb", as_version=4)
     client = NotebookClient(
         notebook,
