@@ -263,6 +263,53 @@ def test_no_label_length_gives_the_shortlist(scenario_id):
         assert key not in _possible_tops(lengths, len(key)), "longest" if sign > 0 else "shortest"
 
 
+# Words of four letters or more, hyphenated and apostrophised ones whole ("multi-factor", "weeks'").
+TOKEN = re.compile(r"[^\W\d_]{4,}(?:['-][^\W\d_]+)*")
+
+
+def _text_columns(sheets: pd.DataFrame) -> list[str]:
+    """The fact sheet's text columns: every column that is not a number, the vendor id left out."""
+    return [c for c in sheets.columns if c != "id" and not pd.api.types.is_numeric_dtype(sheets[c])]
+
+
+def _token_screens(cells: dict[str, str]) -> dict[str, set[str]]:
+    """For each word of four letters or more in a column: the vendors whose cell contains it."""
+    tokens = {t.lower() for cell in cells.values() for t in TOKEN.findall(cell)}
+    return {t: {v for v, cell in cells.items() if t in cell.lower()} for t in tokens}
+
+
+def _twins_only_the_key_shares(cells: dict[str, str], key: set[str]) -> list[set[str]]:
+    """Identical cells held by two keyed vendors or more and by no vendor outside the key."""
+    holders: dict[str, set[str]] = {}
+    for vendor_id, cell in cells.items():
+        holders.setdefault(" ".join(cell.split()).lower(), set()).add(vendor_id)
+    return [ids for ids in holders.values() if len(ids & key) >= 2 and ids <= key]
+
+
+def test_the_text_screen_catches_a_shared_phrase():
+    """Would the text screen catch a word only the keyed vendors use, and twin cells only they share?"""
+    cells = {"a": "Named accounts", "b": "Same-day removal; reviewed monthly", "c": "Reviewed monthly"}
+    assert _token_screens(cells)["monthly"] == {"b", "c"}
+    assert _twins_only_the_key_shares({"a": "x", "b": "y", "c": "y"}, {"b", "c"}) == [{"b", "c"}]
+    assert _twins_only_the_key_shares({"a": "y", "b": "y", "c": "y"}, {"b", "c"}) == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_word_in_a_text_column_gives_the_shortlist(scenario_id):
+    """Keeping the vendors whose cell in one text column of the fact sheets contains a given word
+    ("monthly", "REPSE"): does no such screen give the shortlist key, and do no two keyed vendors
+    share a word-for-word cell that no vendor outside the key shares?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    columns = _text_columns(sheets)
+    assert {"qa_method", "tools", "certifications", "access_control", "notes"} <= set(columns)
+    for column in columns:
+        cells = {str(row["id"]): str(row[column]) for _, row in sheets.iterrows()}
+        screens = [token for token, kept in _token_screens(cells).items() if kept == key]
+        assert not screens, (column, sorted(screens))
+        assert not _twins_only_the_key_shares(cells, key), column
+
+
 # --------------------------------------------------------------------------- practice mode
 
 
