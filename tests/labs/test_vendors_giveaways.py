@@ -263,6 +263,68 @@ def test_no_label_length_gives_the_shortlist(scenario_id):
         assert key not in _possible_tops(lengths, len(key)), "longest" if sign > 0 else "shortest"
 
 
+# A word of the fact sheet, hyphenated and apostrophised ones whole ("multi-factor", "weeks'").
+WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# The longest phrase a screen looks for: "calibration with your" is three words.
+PHRASE_WORDS = 3
+
+
+def _text_columns(sheets: pd.DataFrame) -> list[str]:
+    """The fact sheet's text columns: every column that is not a number, the vendor id left out."""
+    return [c for c in sheets.columns if c != "id" and not pd.api.types.is_numeric_dtype(sheets[c])]
+
+
+def _words(cell: str) -> str:
+    """A cell's words, lower-cased and joined by single spaces, with figures and punctuation dropped."""
+    return " ".join(WORD.findall(cell.lower()))
+
+
+def _token_screens(cells: dict[str, str]) -> dict[str, set[str]]:
+    """For each word of four letters or more in a column, and each run of two or three words: the
+    vendors whose cell contains it."""
+    phrases: set[str] = set()
+    for cell in cells.values():
+        words = _words(cell).split()
+        phrases |= {w for w in words if len(w) >= 4}
+        for size in range(2, PHRASE_WORDS + 1):
+            phrases |= {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return {p: {v for v, cell in cells.items() if p in _words(cell)} for p in phrases}
+
+
+def _twins_only_the_key_shares(cells: dict[str, str], key: set[str]) -> list[set[str]]:
+    """Identical cells held by two keyed vendors or more and by no vendor outside the key."""
+    holders: dict[str, set[str]] = {}
+    for vendor_id, cell in cells.items():
+        holders.setdefault(" ".join(cell.split()).lower(), set()).add(vendor_id)
+    return [ids for ids in holders.values() if len(ids & key) >= 2 and ids <= key]
+
+
+def test_the_text_screen_catches_a_shared_phrase():
+    """Would the text screen catch a word only the keyed vendors use, and twin cells only they share?"""
+    cells = {"a": "Named accounts", "b": "Same-day removal; reviewed monthly", "c": "Reviewed monthly"}
+    assert _token_screens(cells)["monthly"] == {"b", "c"}
+    assert _token_screens(cells)["reviewed monthly"] == {"b", "c"}
+    assert _twins_only_the_key_shares({"a": "x", "b": "y", "c": "y"}, {"b", "c"}) == [{"b", "c"}]
+    assert _twins_only_the_key_shares({"a": "y", "b": "y", "c": "y"}, {"b", "c"}) == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_word_in_a_text_column_gives_the_shortlist(scenario_id):
+    """Keeping the vendors whose cell in one text column of the fact sheets contains a given word or
+    short phrase ("monthly", "REPSE registered", "calibration with your"): does no such screen give
+    the shortlist key, and do no two keyed vendors share a word-for-word cell that no vendor outside
+    the key shares?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    columns = _text_columns(sheets)
+    assert {"qa_method", "tools", "certifications", "access_control", "notes"} <= set(columns)
+    for column in columns:
+        cells = {str(row["id"]): str(row[column]) for _, row in sheets.iterrows()}
+        screens = [token for token, kept in _token_screens(cells).items() if kept == key]
+        assert not screens, (column, sorted(screens))
+        assert not _twins_only_the_key_shares(cells, key), column
+
+
 # --------------------------------------------------------------------------- practice mode
 
 
