@@ -102,7 +102,9 @@ def check_folder(folder: Path) -> list[Problem]:
     problems += _pilot_problems(tables, files)
     if problems:
         return problems
-    return _key_problems(scenario, lines, path, tables) + _question_problems(scenario, lines, path, tables, files)
+    return _key_problems(scenario, lines, path, tables) + _question_problems(
+        scenario, lines, path, tables, files
+    )
 
 
 def _measure_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[Problem]:

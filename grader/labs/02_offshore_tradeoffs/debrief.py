@@ -147,7 +147,9 @@ def _question_figure(lab: Lab) -> DebriefFigure:
         yours = ticks({str(c) for c in choice})
     else:
         yours = "not answered yet"
-    return DebriefFigure("Programs where the pilot overturned the ratings' prediction", yours, ticks(overturned))
+    return DebriefFigure(
+        "Programs where the pilot overturned the ratings' prediction", yours, ticks(overturned)
+    )
 
 
 def _memo_figure(lab: Lab) -> DebriefFigure:

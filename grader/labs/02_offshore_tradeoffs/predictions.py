@@ -88,10 +88,7 @@ def predicted_to_hold(programs: pd.DataFrame) -> dict[str, bool]:
     both ways, or nowhere, is predicted to fall behind, since nothing in the table says it
     travels (the course's programs have none: see :func:`prediction_is_clear`).
     """
-    return {
-        str(row["id"]): bool(signals(row)) and all(signals(row))
-        for _, row in programs.iterrows()
-    }
+    return {str(row["id"]): bool(signals(row)) and all(signals(row)) for _, row in programs.iterrows()}
 
 
 def offshore_held(programs: pd.DataFrame, estimates: pd.DataFrame) -> dict[str, bool]:
