@@ -385,7 +385,9 @@ def test_the_check_reports_ratings_that_point_both_ways(travel_copy):
     members calm, does validation report that its ratings predict nothing clear, at its row?"""
     _edit(travel_copy, "programs", "elite_line", "change_pace", "high")
     problems = offshore.check_folder(travel_copy)
-    assert [(p.file.name, p.line) for p in problems if "point one way" in p.message] == [("programs.csv", 5)]
+    unclear = [p for p in problems if "point one way" in p.message]
+    assert [(p.file.name, p.line) for p in unclear] == [("programs.csv", 5)]
+    assert unclear[0].message.endswith("they point both ways")
 
 
 def test_an_answer_saved_for_the_old_deciding_question_still_opens(practice):
@@ -477,3 +479,12 @@ def test_the_course_scenarios_pass_the_lab_checks():
     """Do both course scenarios pass lab 02's own checks of their numbers?"""
     for scenario_id in SCENARIOS:
         assert offshore.check_folder(scenario_folder(scenario_id)) == [], scenario_id
+
+
+def test_the_check_reports_ratings_that_point_nowhere(travel_copy):
+    """When disruption's rules are rated as changing only monthly, leaving every rating of it medium,
+    does validation report that its ratings point nowhere, at its row?"""
+    _edit(travel_copy, "programs", "disruption", "change_pace", "medium")
+    unclear = [p for p in offshore.check_folder(travel_copy) if "point one way" in p.message]
+    assert [(p.file.name, p.line) for p in unclear] == [("programs.csv", 4)]
+    assert unclear[0].message.endswith("they point nowhere: every one is medium")

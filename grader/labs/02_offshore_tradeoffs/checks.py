@@ -24,7 +24,7 @@ from grader.schema.loader import SCENARIO_FILE
 from grader.schema.yaml_lines import LocatedYaml, load_located
 
 from .pilot import EARLY_WEEKS, learning_dip
-from .predictions import TRAVELS, overturned_programs, prediction_is_clear
+from .predictions import TRAVELS, overturned_programs, prediction_is_clear, signals
 from .pricing import DECISION, HOME, MARGIN, MEASURES, is_blank, stated
 from .ranges import key_margins, values_outside_their_range
 
@@ -211,9 +211,9 @@ def _question_problems(
         Problem(
             files["programs"],
             f"{row['id']}: its ratings off the middle must point one way, so that the stated rule "
-            "predicts its offshore result without doubt",
+            f"predicts its offshore result without doubt; they point {_where_pointing(row)}",
             int(index) + 2,
-            "standardisation",
+            next(iter(TRAVELS)),
         )
         for index, row in programs.iterrows()
         if not prediction_is_clear(row)
@@ -233,3 +233,8 @@ def _question_problems(
                 )
             )
     return problems
+
+
+def _where_pointing(program: pd.Series) -> str:
+    """Which way an unclear program's ratings point: both ways, or nowhere (every one medium)."""
+    return "both ways" if signals(program) else "nowhere: every one is medium"
