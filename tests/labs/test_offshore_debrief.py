@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -102,27 +104,39 @@ def test_a_half_placed_plan_is_not_priced(lab):
 
 
 def test_the_other_decisions_are_counted_against_the_experts(lab):
-    """Are deciding questions matched and memo ticks counted, sound paragraphs ticked included?"""
+    """Are overturned programs and memo paragraphs counted as ticked, confirmed programs and sound
+    paragraphs ticked by mistake included?"""
     _answer_all(lab)
-    questions = dict(perfect_answer(lab.decision("deciding_question")))
-    items = lab.decision("deciding_question").items
-    single = next(item for item in items if len(item.key) == 1)
-    wrong = next(c.id for c in lab.decision("deciding_question").categories if c.id not in single.key)
-    answers = {**questions, single.id: wrong}
-    # A program settled by two questions counts either (where a scenario has one); a wrong
-    # question counts nothing.
-    twofold = next((item for item in items if len(item.key) == 2), None)
-    if twofold is not None:
-        answers[twofold.id] = twofold.key[1]
-    lab.record("deciding_question", answers)
+    question = lab.decision("deciding_question")
+    overturned = [o.id for o in question.options if o.correct]
+    borne_out = [o.id for o in question.options if not o.correct]
+    lab.record("deciding_question", overturned[:1] + borne_out[:2])
     memo = lab.decision("memo_mistakes")
     sound = [o.id for o in memo.options if not o.correct]
     lab.record("memo_mistakes", [o.id for o in memo.options if o.correct][:2] + sound[:1])
     figures = _figures(lab)
-    assert figures["Programs whose deciding question is one the expert names"] == ("4 of 5", "5 of 5")
+    assert figures["Programs where the pilot overturned the ratings' prediction"] == (
+        "1 of 2 overturned programs ticked; 2 where the pilot bore the ratings out",
+        "2 of 2 overturned programs ticked; none where the pilot bore the ratings out",
+    )
     yours, expert = figures["Memo paragraphs ticked"]
     assert yours == "2 of 4 paragraphs to send back ticked; 1 sound paragraph ticked"
     assert expert == "4 of 4 paragraphs to send back ticked; no sound paragraph ticked"
+
+
+def test_an_answer_saved_for_the_old_deciding_question_says_it_is_not_answered(lab, practice):
+    """Does a program-by-program answer saved when the deciding question was an assign decision
+    read as not answered yet in the debrief, rather than break it?"""
+    lab.record("memo_mistakes", [])
+    path = next(Path(practice).glob("*.answers.json"))
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved["choices"][lab.scenario.id]["deciding_question"] = dict.fromkeys(
+        lab.table("programs")["id"], "routine"
+    )
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    reopened = open_lab(LAB, practice, scenario=lab.scenario.id)
+    figures = _figures(reopened)
+    assert figures["Programs where the pilot overturned the ratings' prediction"][0] == "not answered yet"
 
 
 def test_the_expert_path_quotes_the_expert_plans_total(lab):
@@ -135,8 +149,10 @@ def test_the_expert_path_quotes_the_expert_plans_total(lab):
 
 
 def test_the_expert_path_is_a_synthesis_of_the_right_length(lab):
-    """Is each expert path 120-250 words, and does its reflection name no category of any decision?"""
+    """Is each expert path 120-250 words, and does its reflection name no category of any decision
+    and no program the pilot overturned?"""
     debrief = lab.scenario.debrief
     assert 120 <= len(debrief.expert_path.split()) <= 250
     labels = [c.label for d in lab.scenario.decisions if d.kind == "assign" for c in d.categories]
+    labels += [o.label for o in lab.decision("deciding_question").options if o.correct]
     assert not [label for label in labels if label.lower() in debrief.reflection.lower()]

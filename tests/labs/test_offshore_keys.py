@@ -1,8 +1,10 @@
-"""Do lab 02's delivery keys survive their own uncertainty: the stated ranges of churn and margin?"""
+"""Do lab 02's keys hold: the delivery keys across the stated ranges of churn and margin, and the
+deciding question against every scan of the ratings, the pilot or the notes alone?"""
 
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import pandas as pd
 import pytest
 
 from grader.catalog import scenario_folder, scenarios_for
+from grader.engine import score_decision
+from grader.engine.keys import perfect_answer
 from grader.notebook import open_lab
 from tests.labs import lab_parts
 
@@ -90,13 +94,27 @@ def test_key_margins_agree_with_the_plain_minimum(lab):
         assert m.holds
 
 
-def _questions(lab) -> dict[str, list[str]]:
-    return offshore.explaining_questions(lab.table("programs"), lab.table("estimates"))
+# --------------------------------------------------------------------------- the deciding question
+
+QUESTION = "deciding_question"
+RATING_COLUMNS = tuple(offshore.TRAVELS)
+#: Columns of the programs table a learner can scan without the pilot.
+SCANNED_COLUMNS = ("channel", *RATING_COLUMNS, "brand_sensitivity", "quality_measure")
+MOST_POINTS_WITHOUT_BOTH = 2.5  # of the decision's five: what a scan of one side alone may earn
+
+
+def _overturned(lab) -> list[str]:
+    return offshore.overturned_programs(lab.table("programs"), lab.table("estimates"))
+
+
+def _points(lab, ticked: object) -> float:
+    """What ticking ``ticked`` earns on the deciding question, scored as the course scores it."""
+    return score_decision(lab.decision(QUESTION), sorted(set(ticked))).points
 
 
 def test_every_pilot_gap_is_clearly_small_or_clearly_large(lab):
     """Is every provider's gap to your own team either a few points or ten and more, never in between,
-    so that no pattern the deciding question rests on turns on rounding?"""
+    so that whether the offshore team fell behind never turns on rounding?"""
     estimates = lab.table("estimates")
     for program in lab.table("programs").itertuples():
         rows = estimates[estimates["program"] == program.id].set_index("location")[program.quality_measure]
@@ -105,90 +123,291 @@ def test_every_pilot_gap_is_clearly_small_or_clearly_large(lab):
             assert gap <= 0.05 + 1e-9 or gap >= offshore.LOST_GROUND - 1e-9, (program.id, location, gap)
 
 
-def test_each_deciding_question_is_what_the_pilot_supports(lab):
-    """Is each program's deciding-question key exactly the questions that explain its pilot pattern?"""
-    expected = _questions(lab)
-    for item in lab.decision("deciding_question").items:
-        assert sorted(item.key) == sorted(expected[item.id]), (lab.scenario.id, item.id, item.key)
+def test_every_pilot_gap_lies_two_half_widths_from_the_line(lab):
+    """Does every provider gap in the fcr and save_rate columns lie at least two half-widths of its 95 %
+    interval away from ten points, as the notebook says, so that noise never decides it?"""
+    estimates = lab.table("estimates")
+    for program in lab.table("programs").itertuples():
+        rows = estimates[estimates["program"] == program.id].set_index("location")
+        for location in ("nearshore", "offshore"):
+            value = float(rows.at[location, program.quality_measure])
+            half = offshore.interval_half_width(value, float(rows.at[location, "contacts_observed"]))
+            gap = float(rows.at["inhouse", program.quality_measure]) - value
+            assert abs(gap - offshore.LOST_GROUND) >= 2 * half, (program.id, location, gap, half)
 
 
-def test_each_scenario_has_a_rating_only_the_pilot_refutes(lab):
-    """Does each scenario give some program a rating off the middle that another program shares and
-    that the pilot refutes, so that the ratings table alone cannot settle the decision?"""
-    programs = lab.table("programs").set_index("id")
-    refuted = offshore.refuted_questions(lab.table("programs"), lab.table("estimates"))
-    shared_and_refuted = [
-        (program, question)
-        for program, questions in refuted.items()
-        for question in questions
-        if (
-            programs[offshore.RATING_OF_QUESTION[question]]
-            == programs.at[program, offshore.RATING_OF_QUESTION[question]]
-        ).sum()
-        > 1
-    ]
-    assert shared_and_refuted, lab.scenario.id
+def test_every_programs_prediction_is_unambiguous(lab):
+    """Has every program a rating off the middle, and do all its ratings off the middle point the same
+    way, so that the notebook's rule gives it one prediction no learner can read two ways?"""
+    for _, program in lab.table("programs").iterrows():
+        found = offshore.signals(program)
+        assert found, (lab.scenario.id, program["id"], "every rating is medium")
+        assert len(set(found)) == 1, (lab.scenario.id, program["id"], "ratings point both ways")
+        assert offshore.prediction_is_clear(program)
 
 
-def test_a_refuted_rating_earns_at_most_a_little_credit(lab):
-    """Where the pilot refutes a rating (another program rated the same fared differently), does that
-    question earn no more than a quarter of the item, the same in every program?"""
-    refuted = offshore.refuted_questions(lab.table("programs"), lab.table("estimates"))
-    for item in lab.decision("deciding_question").items:
-        for question in refuted[item.id]:
-            assert item.partial.get(question, 0) <= 0.25, (lab.scenario.id, item.id, question)
+def test_the_rule_reads_each_rating_the_way_the_notebook_states_it():
+    """Do high standardisation, calm callers and rarely changing rules predict that the offshore team
+    holds, their opposites that it falls behind, and a medium rating neither way?"""
+    assert offshore.TRAVELS == {
+        "standardisation": {"high": True, "low": False},
+        "emotional_weight": {"low": True, "high": False},
+        "change_pace": {"low": True, "high": False},
+    }
+    rated = pd.DataFrame(
+        {
+            "id": ["travels", "stays", "mixed", "middle"],
+            "standardisation": ["high", "medium", "high", "medium"],
+            "emotional_weight": ["medium", "high", "medium", "medium"],
+            "change_pace": ["low", "medium", "high", "medium"],
+        }
+    )
+    assert offshore.predicted_to_hold(rated) == {
+        "travels": True,
+        "stays": False,
+        "mixed": False,
+        "middle": False,
+    }
+    assert [offshore.prediction_is_clear(row) for _, row in rated.iterrows()] == [True, True, False, False]
 
 
-def test_a_medium_rating_earns_nothing_where_a_rating_settled_the_program(lab):
-    """Where a rating settled a program, does no question about one of its medium ratings earn part credit?"""
-    programs = lab.table("programs").set_index("id")
-    for item in lab.decision("deciding_question").items:
-        if item.key in (["sums"], ["stakes"]):
-            continue
-        for question, share in item.partial.items():
-            column = offshore.RATING_OF_QUESTION.get(question)
-            if column is not None and share > 0:
-                assert programs.loc[item.id, column] != "medium", (lab.scenario.id, item.id, question)
+def test_the_key_is_where_the_pilot_overturned_the_prediction(lab):
+    """Are the options keyed correct exactly the programs whose offshore result went against their
+    ratings' prediction, one option per program?"""
+    decision = lab.decision(QUESTION)
+    assert [o.id for o in decision.options] == list(lab.table("programs")["id"])
+    assert sorted(o.id for o in decision.options if o.correct) == sorted(_overturned(lab))
 
 
-def test_the_rule_reads_the_pilot(mobile_copy):
-    """When the save desk's distant teams are made to keep up, as its rarely changing offers
-    predict, does the pilot stop refuting that rating and its callers' (rated like activation's,
-    which held), so that the check then reports them instead of the key it has?"""
+def test_each_scenario_overturns_a_prediction_each_way_and_confirms_both_kinds(lab):
+    """Does each scenario overturn a prediction that the offshore team holds and one that it falls
+    behind, and confirm at least one of each, so that neither the ratings nor the pilot alone sort
+    the programs?"""
+    predicted = offshore.predicted_to_hold(lab.table("programs"))
+    held = offshore.offshore_held(lab.table("programs"), lab.table("estimates"))
+    kinds = {(predicted[p], held[p]) for p in predicted}
+    assert kinds == {(True, True), (True, False), (False, True), (False, False)}, (lab.scenario.id, kinds)
+
+
+def _subsets(values: list[str]) -> list[tuple[str, ...]]:
+    return [s for r in range(1, len(values) + 1) for s in itertools.combinations(values, r)]
+
+
+def _column_scans(programs: pd.DataFrame) -> dict[str, set[str]]:
+    """Every tick set a learner gets by reading one column of the programs table, or two at once."""
+    scans = {}
+    for column in SCANNED_COLUMNS:
+        for levels in _subsets(sorted(set(programs[column]))):
+            scans[f"{column} in {levels}"] = set(programs.loc[programs[column].isin(levels), "id"])
+    for first, second in itertools.combinations(SCANNED_COLUMNS, 2):
+        for a, b in itertools.product(set(programs[first]), set(programs[second])):
+            both = (programs[first] == a) & (programs[second] == b)
+            scans[f"{first}={a} and {second}={b}"] = set(programs.loc[both, "id"])
+    return scans
+
+
+def _ratings_scans(programs: pd.DataFrame) -> dict[str, set[str]]:
+    """Tick sets read off the ratings alone: the rule's predictions, the odd ones out, the stakes."""
+    predicted = offshore.predicted_to_hold(programs)
+    rated = programs.set_index("id")
+    odd = {
+        p
+        for p in rated.index
+        for column in (*RATING_COLUMNS, "brand_sensitivity")
+        if (rated[column] == rated.at[p, column]).sum() == 1
+    }
+    stakes = rated["churn_if_unresolved"] * rated["revenue_of_lost_customer"]
+    return {
+        "predicted to hold": {p for p, hold in predicted.items() if hold},
+        "predicted to fall behind": {p for p, hold in predicted.items() if not hold},
+        "a rating no other program shares": odd,
+        "the highest stakes": {str(stakes.idxmax())},
+        "the two highest stakes": set(stakes.nlargest(2).index),
+        "the largest program": {str(rated["monthly_issues"].idxmax())},
+    }
+
+
+def test_scanning_the_ratings_without_the_pilot_earns_at_most_half(lab):
+    """Does every scan of the programs table alone (the rule's predictions either way, any set of
+    levels of one column, any pair of levels of two, the odd rating out, the stakes, the size) earn
+    at most half the decision's points?"""
+    programs = lab.table("programs")
+    scans = {**_column_scans(programs), **_ratings_scans(programs)}
+    assert len(scans) > 50
+    over = {name: _points(lab, ticked) for name, ticked in scans.items() if _points(lab, ticked) > 2.5}
+    assert not over, (lab.scenario.id, over)
+
+
+def _pilot_scans(lab) -> dict[str, set[str]]:
+    """Tick sets read off the pilot's figures alone, the ratings ignored."""
+    estimates = lab.table("estimates")
+    fell: dict[str, set[str]] = {}
+    for program in lab.table("programs").itertuples():
+        rows = estimates[estimates["program"] == program.id].set_index("location")[program.quality_measure]
+        fell[program.id] = {
+            loc
+            for loc in ("nearshore", "offshore")
+            if rows["inhouse"] - rows[loc] >= offshore.LOST_GROUND - 1e-9
+        }
+    return {
+        "offshore fell behind": {p for p, lost in fell.items() if "offshore" in lost},
+        "offshore held": {p for p, lost in fell.items() if "offshore" not in lost},
+        "both teams fell behind": {p for p, lost in fell.items() if len(lost) == 2},
+        "only offshore fell behind": {p for p, lost in fell.items() if lost == {"offshore"}},
+        "nearshore held": {p for p, lost in fell.items() if "nearshore" not in lost},
+    }
+
+
+def test_reading_the_pilot_without_the_ratings_earns_at_most_half(lab):
+    """Does ticking where the offshore team fell behind, where it held, where both teams fell, where
+    only it fell, or where the nearshore team held earn at most half the decision's points?"""
+    scans = _pilot_scans(lab)
+    assert scans["offshore fell behind"] and scans["offshore held"]
+    over = {name: _points(lab, ticked) for name, ticked in scans.items() if _points(lab, ticked) > 2.5}
+    assert not over, (lab.scenario.id, over)
+
+
+FAILURE_WORDS = ("fail", "lost", "unsure", "did not know", "unasked", "replaced", "unresolved")
+SUCCESS_WORDS = ("knew", "took each", "followed", "in use", "charged the fee", "in the matrix")
+
+
+def _notes_scans(lab) -> dict[str, set[str]]:
+    """Tick sets read off the quality team's notes alone: their keywords, and whether the teams differ."""
+    estimates = lab.table("estimates").astype({"quality_notes": str}).replace({"quality_notes": {"nan": ""}})
+    notes = {
+        program: dict(zip(rows["location"], rows["quality_notes"].str.lower(), strict=True))
+        for program, rows in estimates.groupby("program")
+    }
+
+    def naming(words: tuple[str, ...], location: str = "offshore") -> set[str]:
+        return {p for p, by in notes.items() if any(w in by[location] for w in words)}
+
+    return {
+        "offshore note names a failure": naming(FAILURE_WORDS),
+        "offshore note names what worked": naming(SUCCESS_WORDS),
+        "nearshore note names what worked": naming(SUCCESS_WORDS, "nearshore"),
+        "the teams' notes differ": {p for p, by in notes.items() if by["nearshore"] != by["offshore"]},
+        "the teams' notes are the same": {p for p, by in notes.items() if by["nearshore"] == by["offshore"]},
+        "the notes quote a second figure": {p for p, by in notes.items() if "0." in by["offshore"]},
+    }
+
+
+def test_copying_keywords_from_the_quality_notes_earns_at_most_half(lab):
+    """Does ticking by the quality notes' words (a failure named, what worked, notes that differ or
+    match between the teams, a second figure quoted) earn at most half the decision's points?"""
+    over = {name: _points(lab, t) for name, t in _notes_scans(lab).items() if _points(lab, t) > 2.5}
+    assert not over, (lab.scenario.id, over)
+
+
+#: Words of the ratings' own descriptions: a quality note that used them would say which rating the
+#: pilot bore out or overturned, instead of what happened on the calls.
+RATING_WORDS = (
+    "script",
+    "document",
+    "standard",
+    "calm",
+    "upset",
+    "vulnerable",
+    "anxious",
+    "angry",
+    "weekly",
+    "monthly",
+    "rarely",
+    "rules",
+    "procedure",
+    "surpris",
+    "expected",
+    "predict",
+)
+
+
+def test_no_quality_note_uses_a_ratings_words(lab):
+    """Does every quality note describe what happened on the calls, in no word of the ratings and
+    without saying whether it was a surprise?"""
+    notes = lab.table("estimates")["quality_notes"].dropna().str.lower()
+    used = {(note[:40], word) for note in notes for word in RATING_WORDS if word in note}
+    assert not used, (lab.scenario.id, used)
+
+
+def test_one_tick_for_everything_earns_at_most_half(lab):
+    """Does ticking every program, or none, earn at most half the decision's points (none: nothing)?"""
+    programs = set(lab.table("programs")["id"])
+    assert _points(lab, programs) <= 2.5
+    assert _points(lab, set()) == 0
+
+
+def test_the_course_words_earn_at_most_half(lab):
+    """Does ticking the programs whose notes in the programs table share a word with what the
+    decision's principle and prompt say a table can miss (a system, a skill, what agents know, a
+    change) earn at most half the decision's points?"""
+    decision = lab.decision(QUESTION)
+    course = f"{decision.principle} {decision.prompt}".lower()
+    words = [w for w in ("system", "skill", "know", "change", "tool", "judgement", "offer") if w in course]
+    assert words
+    programs = lab.table("programs")
+    for word in words:
+        ticked = set(programs.loc[programs["notes"].str.lower().str.contains(word), "id"])
+        assert _points(lab, ticked) <= 2.5, (lab.scenario.id, word, ticked)
+
+
+def test_the_attacks_find_a_key_the_ratings_give_away(mobile_copy):
+    """When the save desk is made to hold offshore, as its ratings predict, is the key the same as
+    ticking where the ratings predict a fall that did not come, so that the ratings scan earns more
+    than half and the test above would catch it?"""
     path = mobile_copy / "estimates.csv"
     estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
     desk = estimates["program"] == "retention"
-    estimates.loc[desk & (estimates["location"] != "inhouse"), "save_rate"] = "0.33"
+    estimates.loc[desk & (estimates["location"] != "inhouse"), "save_rate"] = "0.32"
     estimates.to_csv(path, index=False)
-    problems = offshore.check_folder(mobile_copy)
-    assert any(
-        "retention: the pilot's figures are explained by callers or pace" in p.message for p in problems
-    )
+    programs = pd.read_csv(mobile_copy / "programs.csv")
+    overturned = set(offshore.overturned_programs(programs, pd.read_csv(path)))
+    assert overturned == {"billing"}
+    assert {"billing"} in _column_scans(programs).values()
 
 
-def test_a_lone_rating_must_point_the_way_the_figures_went(travel_copy):
-    """When the elite line's distant teams are made to hold, do its calm members (booking changes'
-    too, which held) and its rarely changing standard, which no other program shares, then explain
-    the figures, so that the check reports the elite line's key?"""
-    path = travel_copy / "estimates.csv"
+def test_the_check_reports_a_key_the_pilot_no_longer_supports(mobile_copy):
+    """When billing's offshore team is made to fall behind, as its ratings predict, does validation
+    say at billing's option that it should no longer be keyed correct?"""
+    path = mobile_copy / "estimates.csv"
     estimates = pd.read_csv(path, keep_default_na=False, dtype=str)
-    elite = estimates["program"] == "elite_line"
-    estimates.loc[elite & (estimates["location"] == "nearshore"), ["fcr", "fcr_weeks_1_2"]] = ["0.83", "0.72"]
-    estimates.loc[elite & (estimates["location"] == "offshore"), ["fcr", "fcr_weeks_1_2"]] = ["0.82", "0.71"]
+    row = (estimates["program"] == "billing") & (estimates["location"] == "offshore")
+    estimates.loc[row, ["fcr", "fcr_weeks_1_2"]] = ["0.64", "0.56"]
     estimates.to_csv(path, index=False)
+    problems = [p for p in offshore.check_folder(mobile_copy) if ".options." in (p.field or "")]
+    assert [p.message.split(":")[0] for p in problems] == ["billing"]
+    assert "should not be keyed correct" in problems[0].message
+    lines = (mobile_copy / "scenario.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problems[0].line - 1].strip() == "- id: billing"
+
+
+def test_the_check_reports_ratings_that_point_both_ways(travel_copy):
+    """When the elite line's standard is made to change weekly while it stays written down and its
+    members calm, does validation report that its ratings predict nothing clear, at its row?"""
+    _edit(travel_copy, "programs", "elite_line", "change_pace", "high")
     problems = offshore.check_folder(travel_copy)
-    assert any(
-        "elite_line: the pilot's figures are explained by callers or pace" in p.message for p in problems
-    )
+    unclear = [p for p in problems if "point one way" in p.message]
+    assert [(p.file.name, p.line) for p in unclear] == [("programs.csv", 5)]
+    assert unclear[0].message.endswith("they point both ways")
 
 
-def test_a_medium_rating_counts_when_another_medium_program_fared_alike(mobile_copy):
-    """When hardship is rated medium on standardisation, like the save desk, and both lost ground at
-    both providers, does the check then count routine as explaining both programs?"""
-    _edit(mobile_copy, "programs", "hardship", "standardisation", "medium")
-    messages = [p.message for p in offshore.check_folder(mobile_copy)]
-    for program in ("hardship", "retention"):
-        assert any(f"{program}: the pilot's figures are explained by routine" in m for m in messages)
+def test_an_answer_saved_for_the_old_deciding_question_still_opens(practice):
+    """Does an answers file holding a program-by-program answer from when the deciding question was an
+    assign decision still open with the choice in place, earning nothing on that decision and saying
+    why, while the other decisions keep their points?"""
+    lab = open_lab(LAB, practice, scenario="offshore-mobile")
+    for decision in lab.scenario.decisions:
+        lab.record(decision.id, perfect_answer(decision))
+    path = next(Path(practice).glob("*.answers.json"))
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    old = dict.fromkeys(lab.table("programs")["id"], "routine")
+    saved["choices"]["offshore-mobile"][QUESTION] = old
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    reopened = open_lab(LAB, practice, scenario="offshore-mobile")
+    assert reopened.choice(QUESTION) == old
+    results = {d.decision_id: d for d in reopened.results().decisions}
+    assert results[QUESTION].points == 0
+    assert results[QUESTION].problems
+    assert results["memo_mistakes"].points == pytest.approx(4)
 
 
 # --------------------------------------------------------------------------- the checks can fail
@@ -262,455 +481,10 @@ def test_the_course_scenarios_pass_the_lab_checks():
         assert offshore.check_folder(scenario_folder(scenario_id)) == [], scenario_id
 
 
-def _stakes(programs: pd.DataFrame) -> pd.Series:
-    stake = programs["churn_if_unresolved"].astype(float) * programs["revenue_of_lost_customer"].astype(float)
-    stake.index = programs["id"]
-    return stake
-
-
-def _unshared_off_middle(programs: pd.DataFrame, row: object, ratings: dict[str, str]) -> list[str]:
-    """The questions whose rating for ``row`` is off the middle and given to no other program."""
-    return [
-        q
-        for q, column in ratings.items()
-        if getattr(row, column) != "medium" and (programs[column] == getattr(row, column)).sum() == 1
-    ]
-
-
-def _odd_rating_out(programs: pd.DataFrame) -> dict[str, list[str]]:
-    """The questions a learner who never reads the pilot would pick: each rating off the middle that
-    no other program shares (brand sensitivity standing for the stakes), else the stakes where churn x
-    revenue dwarfs every other program's, else the sums."""
-    ratings = dict(offshore.RATING_OF_QUESTION, stakes="brand_sensitivity")
-    dwarfing = set(offshore.stakes_stand_out(programs))
-    return {
-        row.id: _unshared_off_middle(programs, row, ratings) or ["stakes" if row.id in dwarfing else "sums"]
-        for row in programs.itertuples()
-    }
-
-
-def _stakes_first(programs: pd.DataFrame) -> dict[str, list[str]]:
-    """The stakes on the program whose churn x revenue dwarfs every other program's (the prompt's
-    own words single it out), else each rating off the middle that no other program shares, else
-    the sums."""
-    dwarfing = set(offshore.stakes_stand_out(programs))
-    return {
-        row.id: ["stakes"]
-        if row.id in dwarfing
-        else _unshared_off_middle(programs, row, offshore.RATING_OF_QUESTION) or ["sums"]
-        for row in programs.itertuples()
-    }
-
-
-def _principle_on_the_ratings(programs: pd.DataFrame) -> dict[str, list[str]]:
-    """The course's principle applied to the ratings alone, one pick per program: rules that change
-    weekly, pace; work the tool carries or work that is all judgement, routine; upset callers,
-    callers; else the stakes where they dwarf every other program's, else the sums."""
-    dwarfing = set(offshore.stakes_stand_out(programs))
-    picks = {}
-    for row in programs.itertuples():
-        if row.change_pace == "high":
-            picks[row.id] = ["pace"]
-        elif row.standardisation in ("high", "low"):
-            picks[row.id] = ["routine"]
-        elif row.emotional_weight == "high":
-            picks[row.id] = ["callers"]
-        else:
-            picks[row.id] = ["stakes" if row.id in dwarfing else "sums"]
-    return picks
-
-
-def _only_or_unique_rating(programs: pd.DataFrame) -> dict[str, list[str]]:
-    """A cruder scan, with no theory at all: among routine, callers and pace, the only rating off the
-    middle; where there are several, those no other program shares; else no pick."""
-    picks = {}
-    for row in programs.itertuples():
-        off = [q for q, column in offshore.RATING_OF_QUESTION.items() if getattr(row, column) != "medium"]
-        picks[row.id] = off if len(off) == 1 else [q for q in off if _shared_by(programs, row, q) == 1]
-    return picks
-
-
-def _shared_by(programs: pd.DataFrame, row: object, question: str) -> int:
-    column = offshore.RATING_OF_QUESTION[question]
-    return int((programs[column] == getattr(row, column)).sum())
-
-
-MOST_FOUND_WITHOUT_THE_PILOT = 2  # of five programs
-MOST_POINTS_WITHOUT_THE_PILOT = 2.5  # of the decision's five, part credit included
-# A scenario whose words or ratings still give the keys away: (attack, scenario) -> reason.
-KNOWN_GIVEAWAYS: dict[tuple[str, str], str] = {}
-
-
-def _scan_cases(scan: str) -> list:
-    return [
-        pytest.param(
-            s,
-            id=s,
-            marks=[pytest.mark.xfail(reason=KNOWN_GIVEAWAYS[(scan, s)], strict=True)]
-            if (scan, s) in KNOWN_GIVEAWAYS
-            else [],
-        )
-        for s in SCENARIOS
-    ]
-
-
-def _points(picks: dict[str, list[str]], lab) -> float:
-    """What the picks earn on the deciding question, part credit included, when each program is
-    allowed the best of its picks."""
-    decision = lab.decision("deciding_question")
-    best = [max((item.credit(q) for q in picks[item.id]), default=0.0) for item in decision.items]
-    return decision.points * sum(best) / len(best)
-
-
-@pytest.mark.parametrize(
-    "scan",
-    [_odd_rating_out, _only_or_unique_rating, _stakes_first, _principle_on_the_ratings],
-    ids=["odd_one_out", "only_or_unique", "stakes_first", "principle"],
-)
-@pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_scanning_the_ratings_without_the_pilot_earns_at_most_half(scenario_id, scan, practice):
-    """Does a learner who ignores the pilot and scans the ratings (the odd rating out, else the extreme
-    stakes, else the sums; the only off-middle rating, else the unshared one; the extreme stakes
-    first; or the course's principle read off the ratings) earn at most half the decision's points,
-    part credit included, even when allowed the best of their picks?"""
-    lab = open_lab(LAB, practice, scenario=scenario_id)
-    earned = _points(scan(lab.table("programs")), lab)
-    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, scan.__name__, earned)
-
-
-@pytest.mark.parametrize("scenario_id", _scan_cases("one_answer"))
-def test_one_answer_everywhere_earns_at_most_half(scenario_id, practice):
-    """Does the same question placed on every program, the sums or 'not in the ratings' above all,
-    earn at most half the decision's points, part credit included?"""
-    lab = open_lab(LAB, practice, scenario=scenario_id)
-    decision = lab.decision("deciding_question")
-    for category in decision.categories:
-        earned = _points({item.id: [category.id] for item in decision.items}, lab)
-        assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, category.id, earned)
-
-
-BOTH = ("nearshore", "offshore")
-NIGHT_SHIFT = ("offshore",)
-HELD: tuple[str, ...] = ()
-
-
-def _pilot_going(
-    estimates: pd.DataFrame, programs: pd.DataFrame, lost: dict[str, tuple[str, ...]]
-) -> pd.DataFrame:
-    """The estimates with each program's provider figures replaced by a pattern: the locations in
-    ``lost`` twenty points behind your own team, the others level with it."""
-    pilot = estimates.copy()
-    for row in programs.itertuples():
-        rows = pilot["program"] == row.id
-        home = float(pilot.loc[rows & (pilot["location"] == "inhouse"), row.quality_measure].iloc[0])
-        for location in BOTH:
-            at = rows & (pilot["location"] == location)
-            pilot.loc[at, row.quality_measure] = home - (0.2 if location in lost[row.id] else 0.0)
-    return pilot
-
-
-def _predicted_pilot(programs: pd.DataFrame, estimates: pd.DataFrame, pace_first: bool) -> pd.DataFrame:
-    """The estimates with each pilot figure replaced by the pattern the ratings alone predict, by the
-    lab's own principle: judgement work or upset callers lose ground at both providers, rules that
-    change weekly lose it on the night shift only, anything else holds. ``pace_first`` lets the pace
-    rating win where a program has both kinds of rating."""
-    lost = {}
-    for row in programs.itertuples():
-        judgement = row.standardisation == "low" or row.emotional_weight == "high"
-        weekly = row.change_pace == "high"
-        if weekly and (pace_first or not judgement):
-            lost[row.id] = NIGHT_SHIFT
-        elif judgement:
-            lost[row.id] = BOTH
-        else:
-            lost[row.id] = HELD
-    return _pilot_going(estimates, programs, lost)
-
-
-def _programs_the_figures_decide(
-    programs: pd.DataFrame, estimates: pd.DataFrame, pace_first: bool
-) -> list[str]:
-    """The programs where a learner who keys the pattern the ratings predict loses full credit even
-    with the best single pick of what that pattern supports: the real figures changed the answer,
-    not merely added or dropped a second right one."""
-    real = offshore.explaining_questions(programs, estimates)
-    predicted = offshore.explaining_questions(programs, _predicted_pilot(programs, estimates, pace_first))
-    return [p for p in real if not set(real[p]) & set(predicted[p])]
-
-
-FEWEST_DECIDED_BY_THE_FIGURES = 2  # programs per scenario whose key the pilot's figures change
-
-
-@pytest.mark.parametrize("pace_first", [False, True], ids=["judgement_first", "pace_first"])
-@pytest.mark.parametrize("scenario_id", _scan_cases("decided"))
-def test_the_pilot_figures_change_the_keys(scenario_id, pace_first):
-    """When every pilot figure is replaced by the pattern the ratings predict, does the best single
-    pick that pattern supports then miss at least two keys, so that the figures, not the ratings,
-    decide them?"""
-    folder = scenario_folder(scenario_id)
-    programs, estimates = pd.read_csv(folder / "programs.csv"), pd.read_csv(folder / "estimates.csv")
-    decided = _programs_the_figures_decide(programs, estimates, pace_first)
-    assert len(decided) >= FEWEST_DECIDED_BY_THE_FIGURES, (scenario_id, decided)
-
-
-@pytest.mark.parametrize("pace_first", [False, True], ids=["judgement_first", "pace_first"])
-@pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_the_rule_on_a_pilot_predicted_from_the_ratings_earns_at_most_half(scenario_id, pace_first, practice):
-    """When a learner predicts every pilot figure from the ratings and applies the course's own rule
-    to that prediction, do the questions it names earn at most half the decision's points, part
-    credit included, even with the best of its picks?"""
-    lab = open_lab(LAB, practice, scenario=scenario_id)
-    programs, estimates = lab.table("programs"), lab.table("estimates")
-    picks = offshore.explaining_questions(programs, _predicted_pilot(programs, estimates, pace_first))
-    earned = _points(picks, lab)
-    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, picks, earned)
-
-
-# The pilot a learner would predict from the course's own words alone (the brief, the programs'
-# and locations' notes, the decisions' labels), never reading a figure of the estimates table.
-WORDS_ONLY_PILOT: dict[str, dict[str, tuple[str, ...]]] = {
-    "offshore-mobile": {
-        "activation": HELD,  # the tool holds every step and no agent can override the fraud check
-        "device_help": NIGHT_SHIFT,  # new models most weeks; Cebu is reached "through the provider's leads"
-        "billing": NIGHT_SHIFT,  # offers change most weeks and reach billing the same day
-        "hardship": BOTH,  # grieving callers and case-by-case waivers
-        "retention": HELD,  # a scripted save flow and an offer matrix that rarely changes
-    },
-    "offshore-travel": {
-        "booking_changes": HELD,  # the booking tool applies the fare rules
-        "in_trip": BOTH,  # stranded, upset callers and odd cases that need judgement
-        "disruption": NIGHT_SHIFT,  # waivers change by the hour; Pune works your day as its night
-        "elite_line": HELD,  # calm members and a standard written down once and rarely changed
-        "accessibility": BOTH,  # anxious callers and every case different
-    },
-}
-
-
-@pytest.mark.parametrize("scenario_id", _scan_cases("words_only"))
-def test_the_rule_on_a_pilot_predicted_from_the_words_earns_at_most_half(scenario_id, practice):
-    """When a learner predicts the pilot from the course's own words, never opening the estimates
-    table, and applies the course's rule to that prediction, does it earn at most half the
-    decision's points, part credit included?"""
-    lab = open_lab(LAB, practice, scenario=scenario_id)
-    programs, estimates = lab.table("programs"), lab.table("estimates")
-    pilot = _pilot_going(estimates, programs, WORDS_ONLY_PILOT[scenario_id])
-    picks = offshore.explaining_questions(programs, pilot)
-    earned = _points(picks, lab)
-    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, picks, earned)
-
-
-# What a learner who copies a telling word from the quality team's notes, never weighing the
-# figures, would pick: the first kind of word found in a program's notes decides.
-QUALITY_NOTE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("unrated", ("came from", "did not know", "unsure", "knew")),
-    ("routine", ("tool", "system", "flow", "script")),
-    ("pace", ("changed", "replaced", "update", "late")),
-    ("callers", ("upset", "anxious", "angry", "distress")),
-)
-
-
-def _copied_from_the_notes(estimates: pd.DataFrame) -> dict[str, list[str]]:
-    """For each program, the question its quality notes' first telling word names, else the sums."""
-    picks = {}
-    for program, rows in estimates.groupby("program", sort=False):
-        notes = " ".join(str(n) for n in rows["quality_notes"].fillna("")).lower()
-        cue = next((q for q, words in QUALITY_NOTE_CUES if any(w in notes for w in words)), "sums")
-        picks[str(program)] = [cue]
-    return picks
-
-
-@pytest.mark.parametrize("scenario_id", _scan_cases("quality_notes"))
-def test_copying_a_word_from_the_quality_notes_earns_at_most_half(scenario_id, practice):
-    """Does a learner who reads only the quality team's notes and copies their telling word (what the
-    agents came from or did not know, unrated; a tool or flow, routine; a change, pace; an upset
-    caller, callers; nothing telling, the sums) earn at most half the decision's points?"""
-    lab = open_lab(LAB, practice, scenario=scenario_id)
-    earned = _points(_copied_from_the_notes(lab.table("estimates")), lab)
-    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, earned)
-
-
-def test_the_notes_attack_finds_notes_that_name_the_mechanism(mobile_copy):
-    """With activation's notes naming the tool again and device help's naming what its agents did
-    not know, does copying the notes' words then find the keys of more than two programs?"""
-    path = mobile_copy / "estimates.csv"
-    frame = pd.read_csv(path, keep_default_na=False, dtype=str)
-    frame.loc[frame["program"] == "activation", "quality_notes"] = "Followed the tool's steps"
-    frame.loc[frame["program"] == "device_help", "quality_notes"] = "The agents did not know the new fixes"
-    frame.to_csv(path, index=False)
-    estimates = pd.read_csv(path)
-    picks = _copied_from_the_notes(estimates)
-    keys = offshore.explaining_questions(pd.read_csv(mobile_copy / "programs.csv"), estimates)
-    found = [p for p in keys if set(picks[p]) & set(keys[p])]
-    assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, (picks, keys)
-
-
-def _named_by_the_words(lab) -> set[str]:
-    """The programs the course's words single out as falling behind for a reason the table does not
-    rate: those whose own name or notes share a telling word with the 'Not in the ratings' label,
-    or whose provider teams' backgrounds the brief describes."""
-    decision = lab.decision("deciding_question")
-    label = next(c.label for c in decision.categories if c.id == "unrated").lower()
-    brief = lab.scenario.brief.lower()
-    named = set()
-    for row in lab.table("programs").itertuples():
-        telling = {w for w in f"{row.program} {row.notes}".lower().replace(",", " ").split() if len(w) > 7}
-        if any(w[:8] in label for w in telling):
-            named.add(row.id)
-    if "agents came from" in brief:  # the teams' past work points at the program it fits
-        named |= {row.id for row in lab.table("programs").itertuples() if "hotel" in row.program.lower()}
-    return named
-
-
-def _wording_map(lab) -> dict[str, list[str]]:
-    """No rule at all: a program the words single out, unrated; a rating off the middle that no other
-    program shares, its question; rules that change weekly, pace; the rest, the sums."""
-    programs = lab.table("programs")
-    named = _named_by_the_words(lab)
-    picks = {}
-    for row in programs.itertuples():
-        if row.id in named:
-            picks[row.id] = ["unrated"]
-        else:
-            unique = _unshared_off_middle(programs, row, offshore.RATING_OF_QUESTION)
-            picks[row.id] = unique or (["pace"] if row.change_pace == "high" else ["sums"])
-    return picks
-
-
-@pytest.mark.parametrize("scenario_id", _scan_cases("wording_map"))
-def test_a_map_of_the_wording_earns_at_most_half(scenario_id, practice):
-    """Does a learner who maps the wording to the questions, with no rule and no pilot (the program a
-    label or the brief singles out, unrated; a unique rating, its question; weekly change, pace;
-    the rest, the sums), earn at most half the decision's points?"""
-    lab = open_lab(LAB, practice, scenario=scenario_id)
-    picks = _wording_map(lab)
-    earned = _points(picks, lab)
-    assert earned <= MOST_POINTS_WITHOUT_THE_PILOT, (scenario_id, picks, earned)
-
-
-def test_no_category_label_names_its_own_answer(lab):
-    """Does the 'Not in the ratings' label stay generic, naming no skill or background that would
-    point at a program before the pilot is read?"""
-    decision = lab.decision("deciding_question")
-    label = next(c.label for c in decision.categories if c.id == "unrated")
-    assert "such as" not in label, label
-    assert _named_by_the_words(lab) == set(), (lab.scenario.id, _named_by_the_words(lab))
-
-
-def test_a_second_right_answer_does_not_count_as_decided_by_the_figures():
-    """When the predicted pattern supports the real key and one more question, is the program not
-    counted as decided by the figures, since the obvious pick still earns full credit?"""
-    programs = pd.DataFrame(
-        {
-            "id": ["scripted", "judgement"],
-            "standardisation": ["high", "low"],
-            "emotional_weight": ["low", "high"],
-            "change_pace": ["medium", "medium"],
-            "quality_measure": ["fcr", "fcr"],
-            "churn_if_unresolved": [0.01, 0.05],
-            "revenue_of_lost_customer": [100, 100],
-        }
-    )
-    estimates = pd.DataFrame(
-        {
-            "program": ["scripted"] * 3 + ["judgement"] * 3,
-            "location": ["inhouse", "nearshore", "offshore"] * 2,
-            "fcr": [0.80, 0.79, 0.78, 0.80, 0.60, 0.55],
-        }
-    )
-    assert offshore.explaining_questions(programs, estimates)["scripted"] == ["routine", "callers"]
-    assert _programs_the_figures_decide(programs, estimates, pace_first=False) == []
-
-
-def test_each_scenario_has_a_decoy_only_the_pilot_exposes(lab):
-    """Does each scenario give some program a rating off the middle that the ratings alone would accept
-    as the explanation, and that the real pilot figures refute?"""
-    programs, estimates = lab.table("programs"), lab.table("estimates")
-    refuted = offshore.refuted_questions(programs, estimates)
-    accepted = offshore.explaining_questions(
-        programs, _predicted_pilot(programs, estimates, pace_first=False)
-    )
-    decoys = [(p, q) for p, questions in refuted.items() for q in questions if q in accepted[p]]
-    assert decoys, lab.scenario.id
-
-
-# The mobile scenario as it stood in round 5, before billing's credits were keyed on its offer
-# list: the ratings and the one pilot figure that changed since, for the tests of old rounds.
-ROUND_5_MOBILE = {
-    ("programs", "activation", "emotional_weight"): "high",
-    ("programs", "billing", "standardisation"): "medium",
-    ("programs", "retention", "standardisation"): "high",
-    ("estimates", "billing", "fcr"): "0.57",
-}
-
-
-def _as_in_round_5(folder: Path) -> None:
-    for (table, program, column), value in ROUND_5_MOBILE.items():
-        if table == "programs":
-            _edit(folder, table, program, column, value)
-            continue
-        path = folder / f"{table}.csv"
-        frame = pd.read_csv(path, keep_default_na=False, dtype=str)
-        at = (frame["program"] == program) & (frame["location"] == "offshore")
-        frame.loc[at, column] = value
-        frame.to_csv(path, index=False)
-
-
-ROUND_2_MOBILE_RATINGS = {
-    ("activation", "emotional_weight"): "low",
-    ("activation", "change_pace"): "low",
-    ("device_help", "standardisation"): "medium",
-    ("billing", "emotional_weight"): "medium",
-    ("hardship", "change_pace"): "low",
-    ("retention", "standardisation"): "medium",
-    ("retention", "emotional_weight"): "high",
-    ("retention", "change_pace"): "medium",
-}
-
-
-def test_the_attacks_find_ratings_that_give_the_keys_away(mobile_copy):
-    """With the save desk rated as it once was (upset callers, monthly offers), do the scans and the
-    predicted pilot find what a learner without the pilot would find: no program decided by the
-    figures, and more than two programs scanned to full credit?"""
-    _as_in_round_5(mobile_copy)
-    for (row, column), value in ROUND_2_MOBILE_RATINGS.items():
-        _edit(mobile_copy, "programs", row, column, value)
-    programs = pd.read_csv(mobile_copy / "programs.csv")
-    estimates = pd.read_csv(mobile_copy / "estimates.csv")
-    assert _programs_the_figures_decide(programs, estimates, pace_first=False) == []
-    keys = offshore.explaining_questions(programs, estimates)
-    found = [p for p, picks in _only_or_unique_rating(programs).items() if set(picks) & set(keys[p])]
-    assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, found
-
-
-def test_the_round_4_ratings_give_the_keys_to_the_principle(mobile_copy):
-    """With the programs rated as in round 4 (device help medium on standardisation, the save desk
-    medium too), does the principle applied to the ratings find more than two keys, as the review
-    found?"""
-    _as_in_round_5(mobile_copy)
-    for row in ("device_help", "retention"):
-        _edit(mobile_copy, "programs", row, "standardisation", "medium")
-    programs = pd.read_csv(mobile_copy / "programs.csv")
-    keys = offshore.explaining_questions(programs, pd.read_csv(mobile_copy / "estimates.csv"))
-    found = [p for p, picks in _principle_on_the_ratings(programs).items() if set(picks) & set(keys[p])]
-    assert len(found) > MOST_FOUND_WITHOUT_THE_PILOT, found
-
-
-ROUND_4_MOBILE_ANSWER = {  # the keys of round 4, when the decision had five questions
-    "activation": "routine",
-    "device_help": "pace",
-    "billing": "pace",
-    "hardship": "callers",
-    "retention": "stakes",
-}
-
-
-def test_an_answer_from_the_five_questions_of_before_still_loads_and_scores(practice):
-    """Does a deciding-question answer saved when there were five questions open again with every
-    choice in place, activation's routine and hardship's callers full credit, device help's pace
-    and the save desk's stakes a little each, and billing's pace nothing, since billing held?"""
-    saved = open_lab(LAB, practice, scenario="offshore-mobile")
-    saved.record("deciding_question", ROUND_4_MOBILE_ANSWER)
-    reopened = open_lab(LAB, practice, scenario="offshore-mobile")
-    assert reopened.choice("deciding_question") == ROUND_4_MOBILE_ANSWER
-    result = next(d for d in reopened.results().decisions if d.decision_id == "deciding_question")
-    assert result.points == pytest.approx(5 * (1 + 0.25 + 0 + 1 + 0.25) / 5)
+def test_the_check_reports_ratings_that_point_nowhere(travel_copy):
+    """When disruption's rules are rated as changing only monthly, leaving every rating of it medium,
+    does validation report that its ratings point nowhere, at its row?"""
+    _edit(travel_copy, "programs", "disruption", "change_pace", "medium")
+    unclear = [p for p in offshore.check_folder(travel_copy) if "point one way" in p.message]
+    assert [(p.file.name, p.line) for p in unclear] == [("programs.csv", 4)]
+    assert unclear[0].message.endswith("they point nowhere: every one is medium")

@@ -4,10 +4,11 @@ The schema knows a table's columns only by name. These checks read the numbers: 
 the view prices with are there, each program's quality measure has its figures, every value
 stated with a range lies inside it, the pilot's first weeks show the learning dip the
 assumptions state, and every ``delivery_model`` key is the cheapest, cost plus margin at
-risk, at both ends of every stated range (:func:`~.ranges.key_margins`), and every
-``deciding_question`` key names the questions that explain the program's pilot figures
-(:func:`~.explanations.explaining_questions`). Each problem points at the CSV line, or at
-the key's line in ``scenario.yaml``.
+risk, at both ends of every stated range (:func:`~.ranges.key_margins`). The
+``deciding_question`` options keyed correct are exactly the programs whose offshore pilot
+result overturned what their ratings predict (:func:`~.predictions.overturned_programs`),
+and every program's ratings give a clear prediction (:func:`~.predictions.prediction_is_clear`).
+Each problem points at the CSV line, or at the option's line in ``scenario.yaml``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from grader.schema import Problem, Scenario
 from grader.schema.loader import SCENARIO_FILE
 from grader.schema.yaml_lines import LocatedYaml, load_located
 
-from .explanations import RATING_OF_QUESTION, explaining_questions
 from .pilot import EARLY_WEEKS, learning_dip
+from .predictions import TRAVELS, overturned_programs, prediction_is_clear, signals
 from .pricing import DECISION, HOME, MARGIN, MEASURES, is_blank, stated
 from .ranges import key_margins, values_outside_their_range
 
@@ -61,7 +62,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: The assumptions the lab's code reads.
 REQUIRED_ASSUMPTIONS = (MARGIN, "transition_fcr_dip", "ramp_weeks")
 ROUNDING = 0.005  # the pilot's figures are given to two decimals
-QUESTION = "deciding_question"  # the decision naming which question explains each program
+QUESTION = "deciding_question"  # the decision naming the programs whose pilot overturned the ratings
 
 
 def check_folder(folder: Path) -> list[Problem]:
@@ -101,7 +102,9 @@ def check_folder(folder: Path) -> list[Problem]:
     problems += _pilot_problems(tables, files)
     if problems:
         return problems
-    return _key_problems(scenario, lines, path, tables) + _question_problems(scenario, lines, path, tables)
+    return _key_problems(scenario, lines, path, tables) + _question_problems(
+        scenario, lines, path, tables, files
+    )
 
 
 def _measure_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[Problem]:
@@ -193,25 +196,45 @@ def _key_problems(
 
 
 def _question_problems(
-    scenario: Scenario, lines: LocatedYaml, path: Path, tables: dict[str, pd.DataFrame]
+    scenario: Scenario,
+    lines: LocatedYaml,
+    path: Path,
+    tables: dict[str, pd.DataFrame],
+    files: dict[str, Path],
 ) -> list[Problem]:
-    """Keys of the deciding-question decision other than the questions the pilot's figures support."""
+    """Programs whose ratings predict nothing clear, and deciding-question options keyed against the pilot."""
     where = next((i for i, d in enumerate(scenario.decisions) if d.id == QUESTION), None)
-    if where is None or not set(RATING_OF_QUESTION.values()) <= set(tables["programs"].columns):
+    programs = tables["programs"]
+    if where is None or not set(TRAVELS) <= set(programs.columns):
         return []
-    expected = explaining_questions(tables["programs"], tables["estimates"])
-    problems = []
-    for j, item in enumerate(getattr(scenario.decisions[where], "items", [])):
-        wanted = expected.get(item.id)
-        if wanted is not None and sorted(item.key) != sorted(wanted):
-            at = ("decisions", where, "items", j, "key")
+    problems = [
+        Problem(
+            files["programs"],
+            f"{row['id']}: its ratings off the middle must point one way, so that the stated rule "
+            f"predicts its offshore result without doubt; they point {_where_pointing(row)}",
+            int(index) + 2,
+            next(iter(TRAVELS)),
+        )
+        for index, row in programs.iterrows()
+        if not prediction_is_clear(row)
+    ]
+    overturned = set(overturned_programs(programs, tables["estimates"]))
+    for j, option in enumerate(getattr(scenario.decisions[where], "options", [])):
+        if option.id in set(programs["id"]) and option.correct != (option.id in overturned):
+            at = ("decisions", where, "options", j)
+            verdict = "overturned" if option.id in overturned else "bore out"
             problems.append(
                 Problem(
                     path,
-                    f"{item.id}: the pilot's figures are explained by {' or '.join(wanted)}, "
-                    f"not by the key {', '.join(item.key)}",
+                    f"{option.id}: the pilot {verdict} what its ratings predict, so it should "
+                    f"{'' if option.id in overturned else 'not '}be keyed correct",
                     lines.line_of(at),
                     ".".join(map(str, at)),
                 )
             )
     return problems
+
+
+def _where_pointing(program: pd.Series) -> str:
+    """Which way an unclear program's ratings point: both ways, or nowhere (every one medium)."""
+    return "both ways" if signals(program) else "nowhere: every one is medium"

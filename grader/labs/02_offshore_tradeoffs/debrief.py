@@ -5,8 +5,8 @@ The delivery plan is priced exactly as the consequence view prices it
 contacts included, plus the margin at risk from customers a weaker team loses. The gap to
 the expert plan is also given a year at a time at the low, stated and high ends of the churn
 and margin ranges, so the learner sees how much of it is assumption. The other two decisions
-are counted, not priced: programs whose deciding question matches the expert's, and the memo
-paragraphs ticked.
+are counted, not priced: the programs ticked as overturned by the pilot, and the memo
+paragraphs ticked, each beside the wrong ticks.
 
 A figure of a decision the learner has not finished says what is missing instead of a number:
 a half-placed plan has no monthly cost to compare.
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MEMO", "QUESTION", "debrief_figures"]
 
-QUESTION = "deciding_question"  # the assign decision naming what settled each program
+QUESTION = "deciding_question"  # the multiple select of programs whose pilot overturned the ratings
 MEMO = "memo_mistakes"  # the multiple-select decision over the memo's paragraphs
 MONTHS = 12
 TABLES = ("programs", "locations", "estimates", "assumptions")
@@ -51,7 +51,7 @@ _plans: BoundedCache[dict[str, str]] = BoundedCache(512)
 
 
 def debrief_figures(lab: Lab) -> list[DebriefFigure]:
-    """The learner's delivery plan, deciding questions and memo ticks beside the expert's."""
+    """The learner's delivery plan, overturned programs and memo ticks beside the expert's."""
     return [*_plan_figures(lab), _question_figure(lab), _memo_figure(lab)]
 
 
@@ -132,22 +132,23 @@ def _plan_figures(lab: Lab) -> list[DebriefFigure]:
 
 def _question_figure(lab: Lab) -> DebriefFigure:
     decision = lab.decision(QUESTION)
-    keys = {item.id: item.key for item in decision.items}
+    overturned = {o.id for o in decision.options if o.correct}
+
+    def ticks(chosen: set[str]) -> str:
+        borne_out = len(chosen - overturned)
+        wrong = "none" if not borne_out else str(borne_out)
+        return (
+            f"{len(chosen & overturned)} of {len(overturned)} overturned programs ticked; "
+            f"{wrong} where the pilot bore the ratings out"
+        )
+
     choice = lab.choice(QUESTION)
-    chosen = choice if isinstance(choice, Mapping) else {}
-
-    def named(answer: Mapping[str, object]) -> str:
-        # Some programs were settled by two questions at once: either is the expert's.
-        return f"{sum(answer.get(i) in key for i, key in keys.items())} of {len(keys)}"
-
-    placed = sum(isinstance(chosen.get(i), str) for i in keys)
-    yours = (
-        named(chosen) if placed == len(keys) else f"not complete: {placed} of {len(keys)} programs answered"
-    )
+    if isinstance(choice, list | tuple | set | frozenset) and not isinstance(choice, str):
+        yours = ticks({str(c) for c in choice})
+    else:
+        yours = "not answered yet"
     return DebriefFigure(
-        "Programs whose deciding question is one the expert names",
-        yours,
-        named(dict(perfect_answer(decision))),
+        "Programs where the pilot overturned the ratings' prediction", yours, ticks(overturned)
     )
 
 
