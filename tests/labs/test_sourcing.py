@@ -108,15 +108,16 @@ def test_unplaced_queues_are_not_named_in_the_fit_note(practice_lab):
     assert practice_lab.consequences("queue_mapping").note == ""
 
 
-def test_assessment_mode_hides_the_fit_note(practice_lab, monkeypatch, tmp_path):
-    """In assessment mode, does the view show the quarter without naming the poorly placed queues?"""
+def test_assessment_mode_hides_the_quarter(practice_lab, monkeypatch, tmp_path):
+    """In assessment mode, does the view leave out the quarter and the poorly placed queues?"""
     monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
     lab = open_lab(LAB, practice_lab.folder)
     lab.record("queue_mapping", {q: "offshore" for q in lab.table("queues")["id"]})
     view = lab.consequences("queue_mapping")
-    assert view.note == "" and "13-week quarter" in view.chart.summary
+    assert view.chart is None and "13-week quarter" not in view.summary
+    assert "Moved further" not in view.note
     # the rules are in the learner's own queues table: the breach is named in assessment too
-    assert "Placed where their contract or law forbids" in view.chart.summary
+    assert "Placed where their contract or law forbids" in view.summary
 
 
 def test_unknown_locations_in_a_hand_edited_file_are_left_in_house(practice_lab):

@@ -20,7 +20,7 @@ from grader.models.consequences import ALLOWED_COLUMN, allowed_locations
 from grader.schema import Problem, Scenario
 from grader.schema.loader import SCENARIO_FILE
 
-__all__ = ["RULE_COLUMN", "check_queue_rules", "forbidden_placements"]
+__all__ = ["RULE_COLUMN", "check_queue_rules", "forbidden_placements", "forbidden_sentence"]
 
 RULE_COLUMN = "location_rule"
 _MAP = "queue_mapping"
@@ -44,6 +44,23 @@ def forbidden_placements(queues: pd.DataFrame, placed: Mapping[str, str]) -> dic
             text = rule if isinstance(rule, str) and rule.strip() else "a contract or law"
             out.setdefault(text, []).append(str(name))
     return out
+
+
+def forbidden_sentence(queues: pd.DataFrame, placed: Mapping[str, str]) -> str:
+    """The placed queues whose contract or law leaves their location out, in one sentence.
+
+    Shown in assessment too: the rules are in the queues table the learner reads.
+
+    >>> q = pd.DataFrame({"id": ["b"], "queue": ["COBRA"], "allowed_locations": ["inhouse"],
+    ...                   "location_rule": ["US only"]})
+    >>> forbidden_sentence(q, {"b": "offshore"})
+    ' Placed where their contract or law forbids: COBRA (US only).'
+    """
+    broken = forbidden_placements(queues, placed)
+    if not broken:
+        return ""
+    named = "; ".join(f"{', '.join(names)} ({rule})" for rule, names in broken.items())
+    return f" Placed where their contract or law forbids: {named}."
 
 
 def check_queue_rules(folder: Path) -> list[Problem]:

@@ -1,8 +1,11 @@
 """Lab 01: what a queue map does over a quarter (cost, resolution, service), and where the fit is poor.
 
-The view compares maps by the quarter's cost per resolved contact with every cost in it:
-agent time, a poor fit's mistakes and escalations back in-house, and the expected cost of
-work placed where its contract or law forbids (:mod:`grader.models.consequences`).
+In practice the view compares maps by the quarter's cost per resolved contact with every
+cost in it: agent time, a poor fit's mistakes and escalations back in-house, and the
+expected cost of work placed where its contract or law forbids
+(:mod:`grader.models.consequences`). In assessment it shows only agent time, from the
+tables (:mod:`.agent_time`): every other figure moves with how well a queue fits its place,
+so searching on it would find the key without reading a rating.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from grader.display.html import ConsequenceView, Table
 from grader.labs.placement import Misplaced, misplaced
 from grader.models.consequences import SimulationResult, simulate
 
-from .compliance import forbidden_placements
+from .agent_time import agent_time_view
+from .compliance import forbidden_sentence
 from .costs import monthly_cost
 
 if TYPE_CHECKING:
@@ -108,19 +112,11 @@ def _quarter_rows(result: SimulationResult) -> list[tuple[str, str, str]]:
 
 
 def _compliance_sentence(lab: Lab, placed: dict[str, str], exposure: float) -> str:
-    """The queues placed where their contract or law forbids, named from the learner's own table.
-
-    Shown in assessment too: the rules are in the queues table the learner reads, and the
-    exposure row already shows that some placement breaks one.
-    """
-    broken = forbidden_placements(lab.table("queues"), placed)
-    if not broken:
+    """The queues placed where their contract or law forbids, and the expected cost (practice)."""
+    named = forbidden_sentence(lab.table("queues"), placed)
+    if not named:
         return ""
-    named = "; ".join(f"{', '.join(queues)} ({rule})" for rule, queues in broken.items())
-    return (
-        f" Placed where their contract or law forbids: {named}. Expected cost if found and "
-        f"enforced: {usd(exposure)} this quarter."
-    )
+    return f"{named} Expected cost if found and enforced: {usd(exposure)} this quarter."
 
 
 def _fit_note(lab: Lab, placed: dict[str, str], locations: pd.DataFrame) -> str:
@@ -183,6 +179,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """A quarter, week by week, of the learner's queue map against keeping everything in-house."""
     if decision_id != "queue_mapping":
         return None
+    if not lab.runtime.practice:
+        return agent_time_view(lab, placed_queues(lab, lab.choice("queue_mapping")))
     choice = lab.choice("queue_mapping")
     # A hand-edited answers file may hold anything: only known queues at known locations count.
     mapping = choice if isinstance(choice, dict) else {}

@@ -39,12 +39,19 @@ The model, per queue q and week w = 1 .. 13 (every figure is a named assumption 
   at in-house attrition is the novice share the base FCR already includes, so queues that
   stay in-house have no learning penalty, and higher attrition leaves more novices.
 * **AHT.** ``aht_w = aht x (1 + aht_sensitivity x (fit_penalty + learning_penalty))``.
-* **Staffing.** Agents are planned once per queue with :func:`required_agents_many` for the
-  forecast F and the queue's historical AHT at the service target, then scheduled for the
-  location's shrinkage: the plan does not expect the extra repeats or the slower handling.
-* **Service.** Each week is approximated by its average open hour: ``offered_w /
-  open_hours_per_week`` calls in 3600 s at ``aht_w``, on the planned agents, with mean
-  patience ``patience_seconds``; :func:`erlang_a` gives service level, ASA and abandonment.
+* **Staffing.** Agents are planned once per queue for the forecast F and the queue's
+  historical AHT, then scheduled for the location's shrinkage: the plan does not expect the
+  extra repeats or the slower handling. Live queues (phone, chat) get whole agents from
+  :func:`required_agents_many` at the service target. Deferred queues (optional column
+  ``channel``: ``email`` or ``back office``) have nobody waiting on the line, so they are
+  staffed by workload, the course's paid-hours rule: ``F x aht / occupancy`` hours a week,
+  ``/ (1 - shrinkage)`` paid.
+* **Service.** Each week of a live queue is approximated by its average open hour:
+  ``offered_w / open_hours_per_week`` calls in 3600 s at ``aht_w``, on the planned agents,
+  with mean patience ``patience_seconds``; :func:`erlang_a` gives service level, ASA and
+  abandonment. A deferred queue abandons nothing and waits no one on the line (ASA 0); its
+  service level is the share of the week's work its planned hours handle in time
+  (``min(1, F x aht / (offered_w x aht_w))``), the rest being late.
   ``answered = offered x (1 - abandon_rate)``; ``resolved = answered x fcr``. Callers who
   abandon are lost (no redial). Real days have peaks above the average hour, so the service
   figures are optimistic for every location alike.

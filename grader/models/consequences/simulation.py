@@ -24,6 +24,7 @@ from grader.models.consequences.tables import (
     _validate_mapping,
     _validate_tables,
     allowed_locations,
+    deferred_queues,
     spanish_hour_rates,
 )
 from grader.models.queueing import erlang_a, required_agents_many
@@ -64,18 +65,14 @@ def _run(
     forecast = queues["monthly_contacts"].to_numpy(dtype=float) * WEEKS_PER_MONTH
     aht = queues["aht_minutes"].to_numpy(dtype=float) * 60
     hours = s.open_hours_per_week
-    plan = required_agents_many(
-        forecast / hours, 3600.0, aht, s.service_target, s.target_seconds, shrinkage=shrink
-    )
-    agents = plan["raw_agents"].to_numpy()
-    planned_paid = plan["scheduled_agents"].to_numpy() * hours
+    deferred = deferred_queues(queues)
+    agents, scheduled = _planned_agents(forecast, aht, deferred, shrink, s)
+    planned_paid = scheduled * hours
     planned_work = forecast * aht / 3600
     # What one contact of each queue costs the in-house team today, its staffing included: an
     # escalated case lands on that team, which must keep the experts to take it.
-    home_plan = required_agents_many(
-        forecast / hours, 3600.0, aht, s.service_target, s.target_seconds, shrinkage=s.shrinkage[HOME]
-    )
-    home_paid = home_plan["scheduled_agents"].to_numpy() * hours * rate_of[HOME]
+    _, home_scheduled = _planned_agents(forecast, aht, deferred, np.full(n_q, s.shrinkage[HOME]), s)
+    home_paid = home_scheduled * hours * rate_of[HOME]
     home_cost_per_contact = np.divide(home_paid, forecast, out=np.zeros(n_q), where=forecast > 0)
 
     grad = 1 - math.exp(-3 / s.ramp_weeks)
@@ -96,6 +93,13 @@ def _run(
         per_hour = offered / hours
         sl, wait, abandon = np.empty(n_q), np.empty(n_q), np.empty(n_q)
         for i in range(n_q):
+            if deferred[i]:
+                # Nobody waits on the line or hangs up: the planned team handles its share of
+                # the week's work in time, and the rest is late (and paid as extra hours below).
+                work = offered[i] * aht_w[i] / 3600
+                sl[i] = min(1.0, planned_work[i] / work) if work > 0 else 1.0
+                wait[i], abandon[i] = 0.0, 0.0
+                continue
             r = erlang_a(per_hour[i], 3600.0, aht_w[i], s.patience_seconds, int(agents[i]), s.target_seconds)
             sl[i], wait[i], abandon[i] = r.service_level, r.asa, r.p_abandon
         for key, value in (
@@ -150,6 +154,27 @@ def _run(
         },
         columns=list(WEEKLY_COLUMNS),
     )
+
+
+def _planned_agents(
+    forecast: np.ndarray, aht: np.ndarray, deferred: np.ndarray, shrink: np.ndarray, s: SimulationSettings
+) -> tuple[np.ndarray, np.ndarray]:
+    """Agents on duty in an open hour, and scheduled for shrinkage: live by Erlang C, deferred by workload.
+
+    A live queue (phone, chat) needs whole agents enough that ``service_target`` of callers
+    wait under ``target_seconds``. An email or back-office queue has nobody on the line, so a
+    20-second answer target would pay for idle agents: it needs the hours of its work at a
+    sustainable occupancy, the course's paid-hours rule (contacts x AHT / occupancy /
+    (1 - shrinkage)), and its agents may be a fraction: they share a pooled back-office team.
+    """
+    hours = s.open_hours_per_week
+    plan = required_agents_many(
+        forecast / hours, 3600.0, aht, s.service_target, s.target_seconds, shrinkage=shrink
+    )
+    workload = forecast * aht / 3600 / hours / s.occupancy
+    raw = np.where(deferred, workload, plan["raw_agents"].to_numpy(dtype=float))
+    scheduled = np.where(deferred, workload / (1 - shrink), plan["scheduled_agents"].to_numpy(dtype=float))
+    return raw, scheduled
 
 
 def simulate(

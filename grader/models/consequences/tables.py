@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ALLOWED_COLUMN",
     "ANYWHERE",
+    "CHANNEL_COLUMN",
+    "DEFERRED_CHANNELS",
     "HOME",
     "LOCATION_COLUMNS",
     "SPANISH_EXTRA_COLUMN",
@@ -22,6 +24,7 @@ __all__ = [
     "RATINGS",
     "WEEKLY_COLUMNS",
     "allowed_locations",
+    "deferred_queues",
     "spanish_hour_rates",
 ]
 
@@ -40,6 +43,10 @@ SPANISH_SHARE_COLUMN = "spanish_share"
 #: Optional location column: USD added to each paid hour worked in Spanish there, where a
 #: scenario states that bilingual agents are short (overtime, a language premium); no column: 0.
 SPANISH_EXTRA_COLUMN = "spanish_extra_per_hour"
+#: Optional queue column: the main contact channel. Email and back-office work waits in a
+#: queue of its own, with nobody on the line: it is staffed by workload, not by Erlang.
+CHANNEL_COLUMN = "channel"
+DEFERRED_CHANNELS = frozenset({"email", "back office"})
 WEEKLY_COLUMNS = (
     "week",
     "queue",
@@ -78,6 +85,20 @@ def allowed_locations(queues: pd.DataFrame) -> list[frozenset[str] | None]:
         words = frozenset(str(cell).split()) if isinstance(cell, str) else frozenset()
         out.append(None if not words or ANYWHERE in words else words)
     return out
+
+
+def deferred_queues(queues: pd.DataFrame) -> np.ndarray:
+    """Per queue, whether its work is deferred (email, back office) rather than live; no column: live.
+
+    >>> deferred_queues(pd.DataFrame({"channel": ["phone", "Email", "back office", None]})).tolist()
+    [False, True, True, False]
+    """
+    if CHANNEL_COLUMN not in queues.columns:
+        return np.zeros(len(queues), dtype=bool)
+    return np.array(
+        [isinstance(c, str) and c.strip().lower() in DEFERRED_CHANNELS for c in queues[CHANNEL_COLUMN]],
+        dtype=bool,
+    )
 
 
 def spanish_hour_rates(queues: pd.DataFrame, locations: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -260,3 +260,51 @@ def test_spanish_hours_cost_the_locations_extra_for_the_queues_spanish_share(que
     factor = (rate + row["spanish_extra_per_hour"] * share) / rate
     assert labour(LOCATIONS, "inhouse") == pytest.approx(factor * labour(plain, "inhouse"))
     assert labour(LOCATIONS, "nearshore") == pytest.approx(labour(plain, "nearshore"))
+
+
+# --------------------------------------------------------------------------- deferred work
+
+
+def _one_queue(channel: str) -> pd.DataFrame:
+    """A small escalations-like queue on the given channel: 1,100 contacts a month at 24 minutes."""
+    row = QUEUES[QUEUES["id"] == "escalations"].copy()
+    row["channel"] = channel
+    return row.reset_index(drop=True)
+
+
+def test_deferred_queue_is_paid_by_the_paid_hours_rule():
+    """Is an in-house email queue paid contacts x AHT / occupancy / (1 - shrinkage), not an Erlang roster?"""
+    steady = SimulationSettings(volume_noise=0.0)
+    email = _one_queue("email")
+    weekly = simulate(email, LOCATIONS, {}, seed=1, settings=steady).baseline_weekly
+    forecast = email["monthly_contacts"].iloc[0] * 12 / 52
+    rule = forecast * email["aht_minutes"].iloc[0] / 60 / steady.occupancy / (1 - steady.shrinkage["inhouse"])
+    assert weekly["paid_hours"].to_numpy() == pytest.approx(rule, rel=1e-6)
+
+
+def test_deferred_queue_costs_less_than_the_same_work_answered_live():
+    """Does the same small queue pay fewer hours as email than as a phone line staffed to 80 % in 20 s?"""
+    hours = {
+        channel: simulate(_one_queue(channel), LOCATIONS, {}, seed=1).baseline.labour_cost
+        for channel in ("email", "phone")
+    }
+    assert hours["email"] < 0.6 * hours["phone"]
+
+
+def test_deferred_queue_has_nobody_waiting_on_the_line():
+    """Does a back-office queue abandon nothing, keep nobody on the line, and lose service to late work?"""
+    back_office = _one_queue("back office")
+    r = simulate(back_office, LOCATIONS, {"escalations": "offshore"}, seed=2)
+    assert (r.weekly["abandon_rate"] == 0).all() and (r.weekly["asa"] == 0).all()
+    # a poor fit slows the work: part of it is late, and the late part is paid as extra hours
+    assert (r.weekly["service_level"] < 1).all() and (r.baseline_weekly["service_level"] > 0.95).all()
+
+
+def test_a_queue_without_a_channel_is_live():
+    """Is a queues table with no channel column staffed as live queues, as before the column existed?"""
+    email, no_channel = _one_queue("email"), _one_queue("email").drop(columns="channel")
+    live = simulate(no_channel, LOCATIONS, {}, seed=1).baseline_weekly
+    assert (live["asa"] > 0).all()
+    assert (
+        live["paid_hours"].sum() > simulate(email, LOCATIONS, {}, seed=1).baseline_weekly["paid_hours"].sum()
+    )
