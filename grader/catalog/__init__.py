@@ -6,6 +6,7 @@ from grader.catalog.assignment import (
     assign,
     assigned_scenario,
     choice_key,
+    options_seed,
     variant_seed,
 )
 from grader.catalog.scenarios import lab_of, scenario_folder, scenarios_for
@@ -17,6 +18,7 @@ __all__ = [
     "assigned_scenario",
     "choice_key",
     "lab_of",
+    "options_seed",
     "scenario_folder",
     "scenarios_for",
     "variant_seed",

@@ -7,6 +7,9 @@ so the scenario a learner practises on is the one they are graded on.
   sessions and spread evenly over the lab's scenarios); self-study with no id gets the first.
 * A generated scenario's variant seed follows from the lab and the learner id the same way
   (:func:`variant_seed`); self-study gets :data:`DEFAULT_SEED`.
+* The order in which a learner's panels list a decision's options follows from the lab, the
+  scenario, the learner id and the decision (:func:`options_seed`), so it is the same on
+  every run and after a restart, and where the key stands tells nothing.
 * The grading process computes both from the student id nbgrader knows, never from the
   answers file, which the learner can edit or copy.
 """
@@ -19,7 +22,15 @@ from dataclasses import dataclass
 
 from grader.schema import Scenario
 
-__all__ = ["DEFAULT_SEED", "Assignment", "assign", "assigned_scenario", "choice_key", "variant_seed"]
+__all__ = [
+    "DEFAULT_SEED",
+    "Assignment",
+    "assign",
+    "assigned_scenario",
+    "choice_key",
+    "options_seed",
+    "variant_seed",
+]
 
 DEFAULT_SEED = 1
 SEED_RANGE = 2**31 - 1
@@ -58,6 +69,20 @@ def variant_seed(lab_id: str, learner: str) -> int:
         return DEFAULT_SEED
     digest = hashlib.sha256(f"variant:{lab_id}:{learner}".encode()).digest()
     return 2 + int.from_bytes(digest[:8], "big") % (SEED_RANGE - 2)
+
+
+def options_seed(lab_id: str, learner: str, scenario_id: str, decision_id: str) -> str:
+    """What orders the options of ``decision_id`` in ``learner``'s panels: stable, one per learner.
+
+    Self-study (no id) gets one order per decision too, never the file's, whose first
+    option is often the key.
+
+    >>> options_seed("05_roi_staffing", "ada", "s", "d") == options_seed("05_roi_staffing", "ada", "s", "d")
+    True
+    >>> options_seed("05_roi_staffing", "ada", "s", "d") != options_seed("05_roi_staffing", "grace", "s", "d")
+    True
+    """
+    return f"options:{lab_id}:{scenario_id}:{learner.strip()}:{decision_id}"
 
 
 def assigned_scenario(pool: Sequence[Scenario], lab_id: str, learner: str) -> Scenario:

@@ -8,6 +8,7 @@ free of the widget toolkit, which only a drawn panel needs.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -34,6 +35,7 @@ __all__ = [
     "Verdict",
     "kind_name",
     "show",
+    "shuffled_options",
     "unique_ids",
     "verdict_for",
 ]
@@ -83,6 +85,9 @@ class DecisionBase(Strict):
     principle: str = Field(min_length=1, description="The principle the debrief names for this decision.")
 
 
+DB = TypeVar("DB", bound=DecisionBase)
+
+
 def unique_ids(entries: list, field: str) -> None:
     """Raise ``ValueError`` at the second entry of ``field`` that reuses an id.
 
@@ -95,6 +100,24 @@ def unique_ids(entries: list, field: str) -> None:
                 f"{field}.{index}.id: '{entry.id}' is used twice (first at {field}.{seen[entry.id]})"
             )
         seen[entry.id] = index
+
+
+def shuffled_options(decision: DB, seed: str) -> DB:
+    """``decision`` with its options in an order drawn from ``seed``; one without options as is.
+
+    Authors tend to list the key first, so the listed order would give it away.  Each option
+    is placed by a hash of the seed and its id: the same seed always gives the same order,
+    whatever order the file lists them in, and every order is equally likely.  Answers name
+    option ids, so the order changes nothing in scoring.
+    """
+    options = getattr(decision, "options", None)
+    if not options:
+        return decision
+
+    def place(option: Option) -> bytes:
+        return hashlib.sha256(f"{seed}:{option.id}".encode()).digest()
+
+    return decision.model_copy(update={"options": sorted(options, key=place)})
 
 
 # --- judging -----------------------------------------------------------------------

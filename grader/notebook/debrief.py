@@ -3,8 +3,9 @@
 A debrief that only lists principles teaches little; this one puts the learner's own path
 beside the expert's.  It has three parts:
 
-* **your results**: each decision's points and the principle it tests, whenever feedback is
-  shown (practice, and the feedback an instructor releases);
+* **your results**: each decision's points and, once it is answered, the principle it tests
+  (a principle often names the key), whenever feedback is shown (practice, and the feedback
+  an instructor releases, which shows every principle);
 * **the expert path and what your choices cost against it**: the scenario's ``debrief``
   text and the lab's own figures (``LabCode.debrief``).  This names every key, so practice
   shows it only once the learner has revealed every decision's expert answer; the feedback
@@ -31,6 +32,8 @@ WAITS_FOR_REVEAL = (
     "revealed every decision's expert answer (the Reveal button under each panel).*"
 )
 
+PRINCIPLE_WAITS = "*shown once you have answered*"
+
 
 def debrief_markdown(lab: Lab, *, for_feedback: bool = False) -> str | Message:
     """The debrief as Markdown (dollar signs escaped), or why it is not shown yet.
@@ -41,8 +44,8 @@ def debrief_markdown(lab: Lab, *, for_feedback: bool = False) -> str | Message:
     if lab.scenario.withheld or not (for_feedback or lab.runtime.reveals_feedback):
         return Message("the debrief appears in your feedback once your instructor releases it", "info")
     scenario = lab.scenario
-    parts = [f"### Debrief: {scenario.title}", "#### Your results", _results_table(lab)]
     shows_key = for_feedback or lab.runtime.autograding or all(lab.revealed(d.id) for d in scenario.decisions)
+    parts = [f"### Debrief: {scenario.title}", "#### Your results", _results_table(lab, shows_key)]
     if scenario.debrief is not None and shows_key:
         parts += ["#### The expert path", scenario.debrief.expert_path.strip()]
         figures = list(lab_code(lab.lab_id).debrief(lab))
@@ -55,13 +58,14 @@ def debrief_markdown(lab: Lab, *, for_feedback: bool = False) -> str | Message:
     return no_math_markdown("\n\n".join(parts))
 
 
-def _results_table(lab: Lab) -> str:
+def _results_table(lab: Lab, shows_key: bool) -> str:
     rows = ["| Decision | Points | Principle |", "|---|---|---|"]
     for decision in lab.scenario.decisions:
         result = lab.result(decision.id)
+        principle = decision.principle if result.answered or shows_key else PRINCIPLE_WAITS
         rows.append(
             f"| {_cell(decision.title)} | {result.points:g} of {result.max_points:g} ({result.status}) "
-            f"| {_cell(decision.principle)} |"
+            f"| {_cell(principle)} |"
         )
     return "\n".join(rows)
 

@@ -210,14 +210,18 @@ class Lab(ScenarioReading):
 
     def feedback(self, decision_id: str) -> Any:
         """Practice: feedback on what was chosen, never the key, until ``reveal``.  Assessment:
-        only that the choice is recorded.  While nbgrader grades: the expert feedback."""
+        only that the choice is recorded.  While nbgrader grades: the expert feedback.
+
+        Before a choice is made, only that it is not answered yet: the decision's principle,
+        which a result shows, often names the key.
+        """
         if self.scenario.withheld:
             return Message(f"{self.decision(decision_id).title}: {WITHHELD_NOTE}", "info")
         if self.runtime.autograding or self.revealed(decision_id):
             return self.result(decision_id)
-        if self.runtime.reveals_feedback:
-            return practice_result(self.decision(decision_id), self.choice(decision_id))
         answered = self.choice(decision_id) is not None
+        if self.runtime.reveals_feedback and answered:
+            return practice_result(self.decision(decision_id), self.choice(decision_id))
         text = "recorded; feedback comes when your instructor releases it" if answered else "not answered yet"
         return Message(f"{self.decision(decision_id).title}: {text}", "info")
 

@@ -7,20 +7,23 @@ instructor.  The copy is still a valid scenario, so the lab opens, draws its pan
 records choices as usual: each kind neutralises its own key (``Kind.withhold``: every option
 credited alike, every feedback text the same sentence), each decision's principle is replaced
 by the same sentence (a principle often states what the key is), and the debrief's expert path
-is left out.
+is left out.  The options are written in an order drawn from the scenario and decision ids, so
+the copy is the same on every release, and the file's order (often the key first) is gone.
 """
 
 from __future__ import annotations
 
 from grader.kinds import kind_of
-from grader.kinds.base import WITHHELD
+from grader.kinds.base import WITHHELD, shuffled_options
 from grader.schema.model import Scenario
 
 
 def withhold(scenario: Scenario) -> Scenario:
     """``scenario`` with its keys, feedback and expert path removed, marked ``withheld``."""
     decisions = [
-        kind_of(decision).withhold(decision).model_copy(update={"principle": WITHHELD})
+        kind_of(decision)
+        .withhold(shuffled_options(decision, f"withheld:{scenario.id}:{decision.id}"))
+        .model_copy(update={"principle": WITHHELD})
         for decision in scenario.decisions
     ]
     return scenario.model_copy(update={"decisions": decisions, "debrief": None, "withheld": True})

@@ -3,6 +3,8 @@
 Each kind (``grader.kinds``) draws its own control as native form elements (radio group,
 check boxes, drop-downs, a number box) with a visible label, so Tab, arrows and Space work
 and screen readers announce it.
+A panel lists the options in the learner's own order (``grader.catalog.options_seed``), the
+same on every run: the order in the scenario file often puts the key first.
 On each change the panel saves first (through ``Lab.record``), then redraws feedback and
 the consequence view.
 
@@ -19,17 +21,18 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 from IPython.display import display
 
+from grader.catalog import options_seed
 from grader.display.errors import LabInputError
 from grader.display.html import no_math
 from grader.display.live import live_outputs
 from grader.kinds import kind_of
-from grader.kinds.base import PLACEHOLDER, WIDE, Reader
+from grader.kinds.base import PLACEHOLDER, WIDE, Reader, shuffled_options
 from grader.schema.model import AnyDecision
 
 if TYPE_CHECKING:
     from grader.notebook.session import Lab
 
-__all__ = ["PLACEHOLDER", "WIDE", "DecisionPanel", "Reader", "decision_panel"]
+__all__ = ["PLACEHOLDER", "WIDE", "DecisionPanel", "Reader", "decision_panel", "shown_order"]
 
 
 class DecisionPanel(w.VBox):
@@ -40,7 +43,7 @@ class DecisionPanel(w.VBox):
         self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.feedback_area = w.Output()
         self.consequence_area = w.Output()
-        control, self._read = _control(decision, lab.choice(decision.id), self._changed)
+        control, self._read = _control(shown_order(lab, decision), lab.choice(decision.id), self._changed)
         self.reveal_area = w.VBox()
         header = w.HTML(
             no_math(
@@ -126,6 +129,11 @@ def _show(area: w.Output, shown: object | None) -> None:
 
 def decision_panel(lab: Lab, decision: AnyDecision) -> DecisionPanel:
     return DecisionPanel(lab, decision)
+
+
+def shown_order(lab: Lab, decision: AnyDecision) -> AnyDecision:
+    """``decision`` with its options in the order its panel lists them for ``lab``'s learner."""
+    return shuffled_options(decision, options_seed(lab.lab_id, lab.learner, lab.template.id, decision.id))
 
 
 def _control(decision: AnyDecision, saved: object | None, on_change: Callable) -> tuple[w.Widget, Reader]:

@@ -48,6 +48,10 @@ DESCRIBE_FOCUS = """() => {
     const type = el.type ? ` type=${el.type}` : '';
     return `<${el.tagName.toLowerCase()}${type} class="${el.className}"> ${label}`;
 }"""
+# The label a learner reads beside a radio button or check box, or on a drop-down's choice.
+LABEL_SHOWN = """el => el.tagName === 'SELECT'
+    ? el.options[el.selectedIndex].text
+    : (el.closest('label')?.textContent ?? '')"""
 IN_EDITOR = "() => document.activeElement?.closest('.cm-editor') != null"
 # What shows focus: the outline (the browser's focus ring), a box shadow or the border.
 RING = """el => {
@@ -98,6 +102,15 @@ def _panel(page: Any, decision_id: str) -> Any:
     panel = decision_panel(page, title)
     assert panel.count() == 1, f"no single panel titled {title!r}"
     return panel
+
+
+def _option_of(decision: Any, control: Any) -> str:
+    """The id of the option that ``control`` (a radio button, a check box, a drop-down's choice)
+    shows: found by its label, since each learner's panel lists the options in its own order."""
+    text = control.evaluate(LABEL_SHOWN)
+    found = [o.id for o in decision.options if " ".join(o.label.split()) == " ".join(text.split())]
+    assert len(found) == 1, f"no single option of {decision.id} labelled {text!r}"
+    return found[0]
 
 
 def _saved(course: Path, decision_id: str, expected: object) -> dict:
@@ -173,7 +186,7 @@ def test_every_decision_can_be_made_with_the_keyboard_alone(lab: LabPage, server
     _start_in(panel)
     _tab_to(page, radios.nth(2))
     _press(page, radios.nth(2), "Space")
-    _saved(course, SINGLE, single.options[2].id)
+    _saved(course, SINGLE, _option_of(single, radios.nth(2)))
     assert radios.nth(2).is_checked()
     _feedback_shown(panel)
     _focus_is_visible(page, radios.nth(2), "radio", lab.folder)
@@ -186,10 +199,13 @@ def test_every_decision_can_be_made_with_the_keyboard_alone(lab: LabPage, server
     _start_in(panel)
     _tab_to(page, boxes.nth(1))
     _press(page, boxes.nth(1), "Space")
-    _saved(course, MULTIPLE, [multiple.options[1].id])
+    ticked = [_option_of(multiple, boxes.nth(1))]
+    _saved(course, MULTIPLE, ticked)
     _tab_to(page, boxes.nth(3), max_presses=2)
     _press(page, boxes.nth(3), "Space")
-    answers = _saved(course, MULTIPLE, [multiple.options[1].id, multiple.options[3].id])
+    ticked.append(_option_of(multiple, boxes.nth(3)))
+    # The answer lists ticked options in the order the panel shows them.
+    answers = _saved(course, MULTIPLE, ticked)
     _feedback_shown(panel)
     _focus_is_visible(page, boxes.nth(3), "check-box", lab.folder)
 
@@ -249,9 +265,12 @@ def test_an_ordering_can_be_made_with_the_keyboard_alone(browser: Any, server: S
         _press(page, first, "Space")
         _press(page, first, "ArrowDown")
         _press(page, first, "Enter")
-        saved([decision.options[0].id])
+        placed = [_option_of(decision, first)]
+        saved(placed)
         _tab_to(page, second, max_presses=1)
         _press(page, second, "End")
-        saved([decision.options[0].id, decision.options[-1].id])
+        placed.append(_option_of(decision, second))
+        assert placed[0] != placed[1], placed
+        saved(placed)
         _feedback_shown(panel)
         _focus_is_visible(page, second, "order-drop-down", opened.folder)

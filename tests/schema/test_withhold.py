@@ -66,3 +66,72 @@ def test_a_generated_variant_of_a_withheld_template_stays_withheld() -> None:
     variant = realise(withhold(template), 7).scenario
     assert variant.withheld
     assert all({o.credit for o in d.options} == {1.0} for d in variant.decisions if d.kind == "single")
+
+
+def _withheld_decisions(kind: str):
+    """(the full decision, its withheld copy) for every decision of ``kind`` in the course."""
+    from grader.schema.withhold import withhold
+
+    for template in SCENARIOS:
+        scenario = realise(template, DEFAULT_SEED).scenario
+        copy = withhold(scenario)
+        for decision in scenario.decisions:
+            if decision.kind == kind:
+                yield decision, copy.decision(decision.id)
+
+
+def test_the_learners_copy_lists_options_in_another_order_than_the_file() -> None:
+    """Does the withheld copy drop the file's order (where authors tend to put the key first),
+    the same way on every release?"""
+    from grader.schema.withhold import withhold
+
+    moved = []
+    for template in SCENARIOS:
+        scenario = realise(template, DEFAULT_SEED).scenario
+        assert withheld_yaml(scenario) == withheld_yaml(scenario)  # the release is reproducible
+        copy = withhold(scenario)
+        for decision in scenario.decisions:
+            if hasattr(decision, "options"):
+                listed = [o.id for o in decision.options]
+                moved.append([o.id for o in copy.decision(decision.id).options] != listed)
+    assert moved and sum(moved) >= len(moved) / 2, f"{sum(moved)} of {len(moved)} reordered"
+
+
+def test_the_learners_copy_does_not_put_the_key_first() -> None:
+    """In the withheld copies, is the key first in at most half the single choices, and the
+    correct options of a multiple select never all on top?"""
+    firsts = []
+    for decision, copy in _withheld_decisions("single"):
+        keys = {o.id for o in decision.options if o.credit == 1.0}
+        firsts.append(copy.options[0].id in keys)
+    assert firsts and sum(firsts) <= len(firsts) / 2, f"key first in {sum(firsts)} of {len(firsts)}"
+    for decision, copy in _withheld_decisions("multiple"):
+        correct = {o.id for o in decision.options if o.correct}
+        assert {o.id for o in copy.options[: len(correct)]} != correct, decision.id
+
+
+def test_the_learners_copy_of_an_ordering_is_not_the_key() -> None:
+    """Does an ordering's withheld copy list its options in an order far from the key (its
+    listed order is what taking the drop-downs top to bottom gives)?"""
+    for decision, copy in _withheld_decisions("order"):
+        right, pairs = decision.pairs_right([o.id for o in copy.options])
+        assert right / pairs <= 0.8, (decision.id, right, pairs)
+        assert copy.key == [o.id for o in copy.options]
+
+
+def test_the_withheld_order_is_drawn_per_scenario_not_copied_from_the_file() -> None:
+    """Over 40 scenario ids, does the same ordering's withheld copy put the key first rarely and
+    earn about half its pairs when taken top to bottom?"""
+    from grader.schema.withhold import withhold
+
+    template = realise(next(t for t in SCENARIOS if any(d.kind == "order" for d in t.decisions)), 1).scenario
+    decision = next(d for d in template.decisions if d.kind == "order")
+    shares, key_first = [], 0
+    for n in range(40):
+        copy = withhold(template.model_copy(update={"id": f"copy-{n}"})).decision(decision.id)
+        listed = [o.id for o in copy.options]
+        right, pairs = decision.pairs_right(listed)
+        shares.append(right / pairs)
+        key_first += listed[0] == decision.key[0]
+    assert sum(shares) / len(shares) <= 0.65, shares
+    assert key_first <= 20, key_first

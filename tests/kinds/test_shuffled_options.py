@@ -1,0 +1,64 @@
+"""Does a decision's options' shown order come from its seed alone, and tell nothing of the key?"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from grader.kinds.base import shuffled_options
+from grader.kinds.numeric import Numeric
+from grader.kinds.single import SingleChoice
+
+from .test_numeric import EXAMPLE as NUMERIC_EXAMPLE
+
+KEY_LISTED_FIRST = SingleChoice.model_validate(
+    {
+        "id": "pick",
+        "kind": "single",
+        "title": "Pick",
+        "prompt": "Which?",
+        "points": 1,
+        "principle": "The first one.",
+        "options": [
+            {"id": o, "label": o.upper(), "feedback": "Why.", "credit": 1.0 if o == "a" else 0.0}
+            for o in "abcd"
+        ],
+    }
+)
+SEEDS = [f"seed-{n}" for n in range(40)]
+
+
+def _ids(decision) -> list[str]:
+    return [o.id for o in decision.options]
+
+
+def test_the_same_seed_gives_the_same_order():
+    """Does a seed give the same order every time it is asked (a rerun, a restart)?"""
+    assert _ids(shuffled_options(KEY_LISTED_FIRST, "s")) == _ids(shuffled_options(KEY_LISTED_FIRST, "s"))
+
+
+def test_the_order_does_not_follow_the_file():
+    """Is the shown order the same whatever order the file lists the options in?"""
+    reversed_file = KEY_LISTED_FIRST.model_copy(update={"options": KEY_LISTED_FIRST.options[::-1]})
+    for seed in SEEDS[:5]:
+        assert _ids(shuffled_options(reversed_file, seed)) == _ids(shuffled_options(KEY_LISTED_FIRST, seed))
+
+
+def test_the_key_listed_first_is_not_shown_first_for_every_seed():
+    """Over 40 fixed seeds, does each of the four options come first at least once, the key at
+    most half the time?"""
+    firsts = Counter(shuffled_options(KEY_LISTED_FIRST, seed).options[0].id for seed in SEEDS)
+    assert set(firsts) == {"a", "b", "c", "d"}, firsts
+    assert firsts["a"] <= len(SEEDS) / 2, firsts
+
+
+def test_only_the_order_changes():
+    """Are the shuffled options the same options, with the same credits and feedback?"""
+    shown = shuffled_options(KEY_LISTED_FIRST, "s")
+    assert sorted(shown.options, key=lambda o: o.id) == KEY_LISTED_FIRST.options
+    assert shown.model_copy(update={"options": KEY_LISTED_FIRST.options}) == KEY_LISTED_FIRST
+
+
+def test_a_decision_without_options_is_left_as_it_is():
+    """Is a decision with nothing to shuffle (a number) returned unchanged?"""
+    decision = Numeric.model_validate(NUMERIC_EXAMPLE)
+    assert shuffled_options(decision, "s") is decision
