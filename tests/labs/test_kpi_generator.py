@@ -117,7 +117,7 @@ def test_keys_differ_between_variants(variants):
     causes = Counter(cause for cause, _ in keys)
     assert set(causes) == set(CAUSES)
     assert min(causes.values()) >= 20, causes
-    assert {week for _, week in keys} == set(range(8, 15))
+    assert {week for _, week in keys} == set(range(_lab.FIRST_START, _lab.LAST_START + 1))
     assert len(set(keys)) >= 30, "cause x start week should give most of its 35 keys"
 
 
@@ -810,7 +810,8 @@ def test_a_training_class_meets_the_forecast_and_a_policy_surge_does_not(templat
             o for o in variant.scenario.decision("evidence").options if o.id == "volume_unplanned"
         )
         if incident.cause == "training_gap":
-            assert 0.93 <= over <= 1.07 and not unplanned.feedback.startswith("True in your data"), seed
+            # Two weeks of calls, each with about 3.5 % noise: within 8 % of the forecast.
+            assert 0.92 <= over <= 1.08 and not unplanned.feedback.startswith("True in your data"), seed
         else:
             assert over >= 1.12 and unplanned.correct, (seed, over)
         seen[incident.cause] += 1
