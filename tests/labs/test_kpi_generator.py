@@ -117,7 +117,7 @@ def test_keys_differ_between_variants(variants):
     causes = Counter(cause for cause, _ in keys)
     assert set(causes) == set(CAUSES)
     assert min(causes.values()) >= 20, causes
-    assert {week for _, week in keys} == set(range(8, 15))
+    assert {week for _, week in keys} == set(range(_lab.FIRST_START, _lab.LAST_START + 1))
     assert len(set(keys)) >= 30, "cause x start week should give most of its 35 keys"
 
 
@@ -226,8 +226,11 @@ def test_red_herrings_are_planted_away_from_the_incident(template, variants):
         calendar = weekly.drop_duplicates("week").set_index("week")["calendar"]
         assert calendar[calendar == "sale"].index.tolist() == [incident.sale_week]
         assert calendar[calendar == "public holiday"].index.tolist() == [incident.holiday_week]
-        around = set(range(incident.start_week - 1, incident.start_week + 2))
-        assert not around & {incident.sale_week, incident.holiday_week, incident.dip_week}
+        # The calendar may fall next to the start, never on it or on the week after it.
+        assert not {incident.start_week, incident.start_week + 1} & {
+            incident.sale_week,
+            incident.holiday_week,
+        }
         csat = weekly[weekly["queue"] == incident.dip_queue].set_index("week")["csat"]
         neighbours = (csat[incident.dip_week - 1] + csat[incident.dip_week + 1]) / 2
         assert csat[incident.dip_week] < neighbours - 0.04, seed
@@ -262,10 +265,12 @@ def test_brief_and_feedback_carry_the_variants_facts(template):
         assert not any(re.search(r"[{}]|\bnan\b", t) for t in texts)
 
 
-def test_attrition_credits_a_training_step_only_where_new_agents_errors_show(variants):
-    """After an attrition spike, do a training gap and nesting earn credit only where new-agent errors show?
+def test_attrition_credits_a_training_diagnosis_little_and_nesting_only_where_errors_show(variants):
+    """After an attrition spike, does a training-gap diagnosis earn the same little credit as the reverse
+    confusion, whatever the reviews show, and nesting credit only where new-agent errors show?
 
-    A director does not half-credit a training diagnosis when no new agent has shown an error.
+    The leavers came before the class, which refutes a training gap; noticing the class is worth
+    as little one way round as the other.
     """
     earned = unearned = 0
     for seed, variant in variants.items():
@@ -275,7 +280,7 @@ def test_attrition_credits_a_training_step_only_where_new_agents_errors_show(var
         shows = "new_hire_errors" in _evidence_key(scenario)
         credit = {o.id: o.credit for o in scenario.decision("root_cause").options}
         fix = {o.id: o.credit for o in scenario.decision("fix").options}
-        assert credit["training_gap"] == (0.5 if shows else 0.0), (seed, shows)
+        assert credit["training_gap"] == 0.25, (seed, shows)
         assert fix["retrain_nesting"] == (0.5 if shows else 0.0), (seed, shows)
         assert credit["staffing_shortfall"] == 0.25 and credit["policy_change"] == 0
         assert fix["retention_plan"] == 1 and fix["csat_campaign"] == 0
@@ -291,7 +296,7 @@ def test_attrition_credits_a_training_step_only_where_new_agents_errors_show(var
 
 FINGERPRINTS = {
     "training_gap": {"new_hire_errors", "class_without_leavers"},
-    "attrition_spike": {"leavers_then_class", "headcount_short", "new_hire_errors"},
+    "attrition_spike": {"leavers_then_class", "headcount_short", "new_hire_errors", "quality_held"},
     "escalation_workflow": {"escalations_stuck", "fcr_down_aht_flat"},
     "policy_change": {"policy_errors_everyone", "volume_unplanned"},
     "staffing_shortfall": {"schedule_short", "quality_held"},
@@ -385,7 +390,8 @@ def test_a_training_gap_is_keyed_on_new_agents_errors_only_where_they_made_them(
 
 
 def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants):
-    """Do the root-cause feedback and the debrief tell a cause's conditional sign just where it is keyed?"""
+    """Does the debrief tell a cause's conditional sign just where it is keyed, and the root-cause
+    feedback (shown in practice before the evidence is answered) never?"""
     content = content_for(template)
     told = untold = 0
     for seed, variant in variants.items():
@@ -397,8 +403,8 @@ def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants):
         texts = (" ".join(right.split()), " ".join(scenario.debrief.expert_path.split()))
         for option, sign in content.causes[incident.cause].signs.items():
             sentence = " ".join(sign.format(**values).split())
-            for text in texts:
-                assert (sentence in text) == (option in key), (seed, option, key)
+            assert sentence not in texts[0], (seed, option)
+            assert (sentence in texts[1]) == (option in key), (seed, option, key)
             told += option in key
             untold += option not in key
         if "new_hire_errors" not in key:
@@ -419,6 +425,84 @@ def test_every_cause_keys_evidence_that_follows_its_variants_data(template, vari
         keys.setdefault(incident.cause, set()).add(frozenset(key))
     assert set(keys) == set(CAUSES), keys
     assert all(len(sets) >= 2 for sets in keys.values()), keys
+
+
+def test_an_attrition_spike_keys_quality_held_wherever_it_is_true(template, variants):
+    """After an attrition spike, is 'abandonment rose while QA and FCR held' keyed in every variant whose
+    tables bear it out, as the course's own text on a short schedule says (service breaks before
+    quality does), and never penalised there?"""
+    seen = Counter()
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause != "attrition_spike":
+            continue
+        shown, _ = _lab.evidence_readings(variant.tables, incident)
+        assert ("quality_held" in _evidence_key(variant.scenario)) == shown["quality_held"], seed
+        seen[shown["quality_held"]] += 1
+    assert seen[True] >= 10, seen
+
+
+def test_every_staffing_shortfall_shows_its_short_schedule(template, variants):
+    """Does every staffing shortfall key 'scheduled agents fell below required while calls and headcount
+    stayed level', as its cause text says calls, headcount and leavers stayed level?"""
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause == "staffing_shortfall":
+            assert "schedule_short" in _evidence_key(variant.scenario), seed
+
+
+def test_complaints_are_nowhere_called_a_fingerprint(template, variants):
+    """Do the prompt and the debrief call complaints a symptom several causes leave, and does no
+    cause's fingerprint text (what it would show, what was found, the start, the fix) rest on them,
+    as complaints are never keyed?"""
+    content = content_for(template)
+    prompt = " ".join(template.decision("evidence").prompt.split())
+    assert "complaints" in prompt.split("several causes leave alike")[1].split(")")[0], prompt
+    for cause in content.causes.values():
+        for text in (cause.would_show, cause.found, cause.start_note, cause.fix_why):
+            assert "complaint" not in text.lower(), (cause.name, text)
+    for seed, variant in variants.items():
+        path = " ".join(variant.scenario.debrief.expert_path.split())
+        assert "prove nothing" not in path and "complaints rise with several causes" in path, seed
+
+
+def test_practice_root_cause_feedback_tells_nothing_of_the_optional_signs(template, variants):
+    """Whatever the optional signs of the planted cause that a variant's data show, is every root-cause
+    option's credit and feedback the same? Practice shows it before the evidence is answered."""
+    content = content_for(template)
+    for seed in list(variants)[:60]:
+        incident = incident_for(template, seed)
+        tables = variants[seed].tables
+        shown, _ = _lab.evidence_readings(tables, incident)
+        values = _lab.facts(content, incident, tables)
+        seen = set()
+        for sign in content.causes[incident.cause].evidence[1:]:
+            for present in (True, False):
+                decisions = _lab.keyed_decisions(
+                    template, content, incident, {**shown, sign: present}, values
+                )
+                root = next(d for d in decisions if d.id == "root_cause")
+                seen.add(tuple((o.id, o.credit, o.feedback) for o in root.options))
+        assert len(seen) == 1, (seed, incident.cause)
+
+
+def test_the_brief_names_no_season_its_weeks_may_miss(template, variants):
+    """Does the brief name the sale without a season, which the sale's week could contradict?"""
+    for seed, variant in variants.items():
+        brief = variant.scenario.brief.lower()
+        assert not re.search(r"\b(spring|summer|autumn|fall|winter|christmas) sale", brief), seed
+
+
+def test_repeat_contacts_sit_inside_the_cited_contacts_per_resolution(variants):
+    """Over the queue-weeks after the launch, do repeat contacts give 1.2-1.5 contacts per resolution
+    at the median (SQM Group: 1.5 at 67 % FCR, 1.2 at 80 % or more)?"""
+    shares = []
+    for variant in variants.values():
+        weekly = variant.tables["weekly"]
+        rows = weekly[(weekly["week"] >= 4) & (weekly["calendar"] == "")]
+        shares += list(rows["repeat_contacts"] / rows["calls_answered"])
+    per_resolution = 1 / (1 - float(pd.Series(shares).median()))
+    assert 1.2 <= per_resolution <= 1.5, per_resolution
 
 
 def _plain_rows(weekly: pd.DataFrame, incident) -> pd.DataFrame:
@@ -623,7 +707,7 @@ def _executive_note(brief: str) -> str:
     return note
 
 
-def test_the_executive_names_the_hit_queue_in_under_six_briefs_in_ten(template, variants):
+def test_the_executive_names_the_hit_queue_in_under_half_the_briefs(template, variants):
     """Does the executive's note leave the queue that broke for the learner to find in a good share of
     variants, naming no queue at all when it is about complaints or credits, whose figures are the
     tables' own?"""
@@ -649,7 +733,7 @@ def test_the_executive_names_the_hit_queue_in_under_six_briefs_in_ten(template, 
             kinds["credits"] += 1
             assert f"averaged ${recent['credits_usd']:,.0f} a week" in note, (seed, note)
             assert recent["credits_usd"] >= 1.15 * settled["credits_usd"], seed
-    assert named <= 0.6 * len(variants), named
+    assert named < 0.5 * len(variants), named
     assert min(kinds.values()) >= 20 and len(kinds) == 3, kinds
 
 
@@ -726,7 +810,8 @@ def test_a_training_class_meets_the_forecast_and_a_policy_surge_does_not(templat
             o for o in variant.scenario.decision("evidence").options if o.id == "volume_unplanned"
         )
         if incident.cause == "training_gap":
-            assert 0.93 <= over <= 1.07 and not unplanned.feedback.startswith("True in your data"), seed
+            # Two weeks of calls, each with about 3.5 % noise: within 8 % of the forecast.
+            assert 0.92 <= over <= 1.08 and not unplanned.feedback.startswith("True in your data"), seed
         else:
             assert over >= 1.12 and unplanned.correct, (seed, over)
         seen[incident.cause] += 1

@@ -4,7 +4,8 @@ Each variant ranks the :data:`~.vocabulary.WORRIES` in an order of its own
 (:attr:`.incident.Incident.worries`); the note voices the first one its tables support.  The
 CSAT of the queue whose CSAT fell most hands the learner the queue that broke; complaints or
 refunds over every queue rose in most variants, and leave finding the queue to the learner.
-So the brief names the hit queue in under half the variants.
+The queue's CSAT comes first in the fewest rankings, so the brief names the hit queue in under half
+the variants.
 
 >>> worry_for(("complaints", "queue_csat", "credits"), {"complaints": 1.08, "credits": 1.3}, 0.05)
 'queue_csat'
@@ -24,9 +25,9 @@ from .vocabulary import WORRY_COMPLAINTS, WORRY_CREDITS, WORRY_QUEUE_CSAT
 __all__ = ["NOTICED_FALL", "NOTICED_RISE", "company_figures", "worry_for"]
 
 # A rise over every queue an executive notices in a monthly pack: 15 % or more, last four weeks
-# against the four settled weeks after launch; and a fall in one queue's CSAT of 2 points or more.
+# against the four settled weeks after launch; and a fall in one queue's CSAT of 3 points or more.
 NOTICED_RISE = 1.15
-NOTICED_FALL = 0.02
+NOTICED_FALL = 0.03
 _COLUMNS = {WORRY_COMPLAINTS: "complaints", WORRY_CREDITS: "credits_usd"}
 
 

@@ -60,15 +60,25 @@ def evidence_key(content: IncidentContent, cause: str, shown: dict[str, bool]) -
     return [option for option in fingerprint if shown.get(option, False)] or fingerprint[:1]
 
 
-def found_text(content: IncidentContent, cause: str, shown: dict[str, bool], values: dict[str, Any]) -> str:
+def found_text(
+    content: IncidentContent,
+    cause: str,
+    shown: dict[str, bool],
+    values: dict[str, Any],
+    with_signs: bool = True,
+) -> str:
     """The planted cause's fingerprint in the variant's numbers, with only the signs its data show.
 
-    The root-cause feedback and the debrief both tell it, so neither states a sign that the
-    evidence decision calls not borne out.
+    The debrief tells it with those signs, so it never states a sign that the evidence decision
+    calls not borne out.  The root-cause feedback tells it without them (``with_signs`` false):
+    practice shows that feedback before the evidence decision is answered, and a sign present
+    or absent there would tell the learner which optional signs to tick.
     """
     planted = content.causes[cause]
     signs = " ".join(
-        _fill(text, values) for option, text in planted.signs.items() if shown.get(option, False)
+        _fill(text, values)
+        for option, text in planted.signs.items()
+        if with_signs and shown.get(option, False)
     )
     return " ".join(_fill(planted.found, values, signs=signs).split())
 
@@ -104,7 +114,8 @@ def _root_cause(
         # the planted cause's fingerprint: practice shows this text at once.
         reads = _fill(content.causes[option.id].reads, values)
         if credit.get(option.id, 0.0) == 1.0:
-            text = _fill(frames.right, values, found=found_text(content, cause, shown, values))
+            found = found_text(content, cause, shown, values, with_signs=False)
+            text = _fill(frames.right, values, found=found)
         elif option.id in credit:
             text = _fill(
                 frames.partly_right, values, partly=_fill(partly[option.id].feedback, values), reads=reads

@@ -27,6 +27,7 @@ from .vocabulary import (
 __all__ = [
     "CLASS_LEAD_WEEKS",
     "FIRST_START",
+    "LAST_ATTRITION_START",
     "LAST_START",
     "RAMP_WEEKS",
     "WEEKS",
@@ -37,7 +38,12 @@ __all__ = [
 ]
 
 WEEKS = 20
-FIRST_START, LAST_START = 8, 14  # the incident starts in one of these weeks (both included)
+# The incident starts in one of these weeks (both included), each as likely, whatever the
+# calendar: the brief names the sale and holiday weeks, so a window that is narrow, or that
+# keeps the start away from them, would let a learner guess the week from the brief alone.
+FIRST_START, LAST_START = 8, 16
+# An attrition wave's replacement class must reach the phones inside the data.
+LAST_ATTRITION_START = 14
 RAMP_WEEKS = 3  # weeks after launch with a learning curve
 # A replacement class takes six to eight weeks from the first leavers to the phones: about three
 # weeks to recruit and three in the classroom.  Where that would leave the data ending with the
@@ -59,6 +65,10 @@ LACKABLE_SIGNS = {
     STAFFING: "quality_held",
 }
 LACK_CHANCE = 0.4
+# How likely each worry (:data:`WORRIES`, in its order) is to come first in the executive's
+# ranking.  Only the queue's CSAT names a queue, so it comes first least often: the brief then
+# names the queue that broke in under half the variants (:mod:`.executive`).
+WORRY_ODDS = (0.2, 0.4, 0.4)
 
 
 @dataclass(frozen=True)
@@ -106,19 +116,19 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
     else:
         eligible = [q.id for q in content.queues]
     queue = eligible[int(rng.integers(len(eligible)))]
-    start = int(rng.integers(FIRST_START, LAST_START + 1))
-    near = set(range(start - 1, start + 2))
-    # The CSAT dip comes first, well before the incident; the calendar weeks keep clear of both.
+    last = LAST_ATTRITION_START if cause == ATTRITION else LAST_START
+    start = int(rng.integers(FIRST_START, last + 1))
+    # The CSAT dip comes first, well before the incident.
     dip = int(rng.integers(RAMP_WEEKS + 1, start - 1))
-    sale = int(rng.choice([w for w in range(RAMP_WEEKS + 1, WEEKS) if w not in near | {dip, dip - 1}]))
-    holiday = int(
-        rng.choice([w for w in range(RAMP_WEEKS + 1, WEEKS) if w not in near | {dip} and abs(w - sale) >= 2])
-    )
+    sale, holiday = _calendar(rng, start, dip)
     ids = [q.id for q in content.queues]
     # Streams of their own, so neither the sign left out nor the report moves the other draws.
     lacking = np.random.default_rng([seed, 6]).random() < LACK_CHANCE
     lacks = LACKABLE_SIGNS.get(cause) if lacking else None
-    worries = tuple(str(w) for w in np.random.default_rng([seed, 7]).permutation(WORRIES))
+    worries = tuple(
+        str(w)
+        for w in np.random.default_rng([seed, 7]).choice(WORRIES, len(WORRIES), replace=False, p=WORRY_ODDS)
+    )
     report = np.random.default_rng([seed, 5]).choice(
         [ALL_OFFERED, SHORT_ABANDONS_OUT, ANSWERED_ONLY], p=[0.4, 0.3, 0.3]
     )
@@ -136,6 +146,23 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
         lacks=lacks,
         worries=worries,
     )
+
+
+def _calendar(rng: np.random.Generator, start: int, dip: int) -> tuple[int, int]:
+    """The sale and holiday weeks: anywhere after the ramp-up, the weeks next to the start included.
+
+    Neither falls on the start week or the week after it (the first week the break can be read
+    whole), nor next to the other; the sale keeps off the dip and the week before it.  The weeks
+    before the start keep two plain weeks to compare with, so every variant can still be read.
+    """
+    weeks = range(RAMP_WEEKS + 1, WEEKS)
+    busy = {start, start + 1}
+    while True:
+        sale = int(rng.choice([w for w in weeks if w not in busy | {dip, dip - 1}]))
+        holiday = int(rng.choice([w for w in weeks if w not in busy | {dip} and abs(w - sale) >= 2]))
+        plain_before = set(range(RAMP_WEEKS + 1, start)) - {sale, sale + 1, holiday}
+        if len(plain_before) >= 2:
+            return sale, holiday
 
 
 def incident_for(template: Scenario, seed: int, folder: Path | None = None) -> Incident:
