@@ -92,3 +92,8 @@ def test_no_numeric_column_sorted_either_way_is_within_one_swap_of_the_key(lab):
         for way, order in _sorted_by(queues, queues[column]).items():
             right, _ = _score(lab, order)
             assert right <= COLUMN_PAIRS, f"{lab.scenario.id}: {column} {way}: {right} pairs: {order}"
+
+
+def test_both_scenarios_are_checked():
+    """Are both staffing scenarios read, so that a broken file cannot pass these checks by being left out?"""
+    assert set(SCENARIOS) == {"staffing-broadband", "staffing-mealkit"}
