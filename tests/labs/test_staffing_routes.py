@@ -10,14 +10,18 @@ and switching the released kernel back to practice to reveal.  (Scoring every or
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from grader.catalog import scenarios_for
+from grader.catalog import scenario_folder, scenarios_for
 from grader.display.errors import LabInputError
 from grader.notebook import open_lab
 from grader.runtime import RELEASE_PACK_KEY, SETTINGS_FILE, FixedModeError
+from grader.schema.loader import SCENARIO_FILE
+from grader.schema.withhold import withheld_yaml
 from tests.labs import lab_parts
 
 staffing = lab_parts("05_roi_staffing")
@@ -26,19 +30,32 @@ LAB = "05_roi_staffing"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]
 
 
-@pytest.fixture(params=SCENARIOS)
-def assessed(request, practice, monkeypatch):
-    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
-    return open_lab(LAB, practice, scenario=request.param)
+def _withheld_pack(folder: Path) -> Path:
+    """The learner's copies of lab 05's scenarios, keys withheld, as an assessment release has them."""
+    pack = folder / ".scenarios"
+    for scenario in scenarios_for(LAB):
+        target = pack / scenario.id
+        shutil.copytree(scenario_folder(scenario.id), target, ignore=shutil.ignore_patterns("__pycache__"))
+        (target / SCENARIO_FILE).write_text(withheld_yaml(scenario), encoding="utf-8")
+    return pack
 
 
 @pytest.fixture(params=SCENARIOS)
 def released(request, practice):
-    """A lab opened in an assessment release's folder: its settings file names a release pack."""
-    (practice / ".scenarios").mkdir()
-    settings = {"mode": "assessment", RELEASE_PACK_KEY: ".scenarios"}
+    """A lab opened in an assessment release's folder: its settings file names the withheld copies."""
+    pack = _withheld_pack(practice)
+    settings = {"mode": "assessment", RELEASE_PACK_KEY: pack.name}
     (practice / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
-    return open_lab(LAB, practice, scenario=request.param)
+    lab = open_lab(LAB, practice, scenario=request.param)
+    assert lab.scenario.withheld and lab.runtime.mode == "assessment"
+    return lab
+
+
+def _course_decision(lab, decision_id: str):
+    """The decision as the course's full scenario has it, key and all (the release's copy has none)."""
+    return next(
+        d for s in scenarios_for(LAB) if s.id == lab.scenario.id for d in s.decisions if d.id == decision_id
+    )
 
 
 def _reachable_models(start: object) -> Iterator[object]:
@@ -67,74 +84,74 @@ def _reachable_models(start: object) -> Iterator[object]:
             todo.extend(vars(item).values())
 
 
-def test_the_calculator_carries_no_plan_model_as_an_attribute(assessed):
+def test_the_calculator_carries_no_plan_model_as_an_attribute(released):
     """Does the what-if calculator keep its plan models out of its attributes (no `_model`, no
     `_models`), so `what_if._model({}).best()` is not there to call?"""
-    what_if = assessed.chart("what_if")
-    what_if.net(list(assessed.decision("wave_order").key))
+    what_if = released.chart("what_if")
+    what_if.net(list(released.decision("wave_order").key))
     assert not hasattr(what_if, "_model")
     assert not list(_reachable_models(vars(what_if).get("_models", {})))
     assert all(not isinstance(v, staffing.PlanModel) for v in vars(what_if).values())
 
 
-def test_the_models_behind_the_calculator_keep_both_keys_back(assessed):
-    """Even dug out of the calculator's closure, does each model refuse the best order and the
-    payback queue's own return, payback month and one-queue plan, while other queues' work?"""
-    what_if = assessed.chart("what_if")
-    what_if.net(list(assessed.decision("wave_order").key))
-    models = list(_reachable_models(what_if))
-    assert models, "the calculator's model was not found: the search no longer looks where it lives"
-    queue = staffing.payback_queue(assessed)
-    other = next(q for q in models[0].queue_ids if q != queue)
-    for model in models:
-        with pytest.raises(LabInputError, match="answers a decision"):
-            model.best()
-        with pytest.raises(LabInputError, match="answers a decision"):
-            model.move(queue)
-        with pytest.raises(LabInputError, match="answers a decision"):
-            model.own_payback(queue, 1)
-        with pytest.raises(LabInputError, match="answers a decision"):
-            model.plan([queue])
-        assert model.move(other).payback_month is not None
-        assert model.own_payback(other, 1) is not None
-
-
-def test_the_labs_own_model_keeps_both_keys_back(assessed):
-    """Does the lab's plan model refuse the best order and the payback queue's own figures in
-    assessment?"""
-    model = staffing.plan_model(assessed)
-    queue = staffing.payback_queue(assessed)
+def _refuses_both_keys(model, queue: str) -> None:
     with pytest.raises(LabInputError, match="answers a decision"):
         model.best()
     with pytest.raises(LabInputError, match="answers a decision"):
         model.move(queue)
     with pytest.raises(LabInputError, match="answers a decision"):
         model.own_payback(queue, 1)
+    with pytest.raises(LabInputError, match="answers a decision"):
+        model.plan([queue])
 
 
-def test_the_models_give_both_keys_once_feedback_may_be_shown(assessed, monkeypatch):
+def test_the_models_behind_the_calculator_keep_both_keys_back(released):
+    """Even dug out of the calculator's closure, does each model refuse the best order and the
+    payback queue's own return, payback month and one-queue plan, while other queues' work?"""
+    what_if = released.chart("what_if")
+    what_if.net(list(released.decision("wave_order").key))
+    models = list(_reachable_models(what_if))
+    assert models, "the calculator's model was not found: the search no longer looks where it lives"
+    queue = staffing.payback_queue(released)
+    other = next(q for q in models[0].queue_ids if q != queue)
+    for model in models:
+        _refuses_both_keys(model, queue)
+        assert model.move(other).payback_month is not None
+        assert model.own_payback(other, 1) is not None
+
+
+def test_the_labs_own_model_keeps_both_keys_back(released):
+    """Does the lab's plan model refuse the best order and the payback queue's own figures?"""
+    _refuses_both_keys(staffing.plan_model(released), staffing.payback_queue(released))
+
+
+def test_the_models_give_both_keys_once_feedback_may_be_shown(released, monkeypatch):
     """While the work is autograded, do the same models give the best order and the payback month
     (so the keeping back follows the runtime, not the model's birth)?"""
-    model = staffing.plan_model(assessed)
-    queue = staffing.payback_queue(assessed)
+    model = staffing.plan_model(released)
+    queue = staffing.payback_queue(released)
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    assert tuple(model.best().order) == tuple(assessed.decision("wave_order").key)
-    assert model.move(queue).payback_month == assessed.decision("pilot_payback").answer
+    assert tuple(model.best().order) == tuple(_course_decision(released, "wave_order").key)
+    assert model.move(queue).payback_month == _course_decision(released, "pilot_payback").answer
 
 
-def test_practice_models_give_both_keys(practice):
-    """In practice, where the expert answer is a reveal away, does the model give both keys?"""
-    for scenario in SCENARIOS:
-        lab = open_lab(LAB, practice, scenario=scenario)
-        model = staffing.plan_model(lab)
-        assert tuple(model.best().order) == tuple(lab.decision("wave_order").key)
-        assert model.move(staffing.payback_queue(lab)).payback_month == lab.decision("pilot_payback").answer
+def test_practice_and_full_copies_give_both_keys(practice, monkeypatch):
+    """In practice, and on a full copy opened in assessment (whose file holds the keys anyway, as
+    the grading side's debrief reads it), does the model give both keys?"""
+    for mode in ("practice", "assessment"):
+        monkeypatch.setenv("DECISIONLAB_MODE", mode)
+        for scenario in SCENARIOS:
+            lab = open_lab(LAB, practice, scenario=scenario)
+            model = staffing.plan_model(lab)
+            assert tuple(model.best().order) == tuple(lab.decision("wave_order").key)
+            assert (
+                model.move(staffing.payback_queue(lab)).payback_month == lab.decision("pilot_payback").answer
+            )
 
 
 def test_a_released_lab_cannot_be_switched_to_practice_to_reveal(released):
     """In an assessment release, does setting the mode to practice fail, so that a reveal and the
     practice view of the wave order stay closed?"""
-    assert released.runtime.mode == "assessment"
     with pytest.raises(FixedModeError):
         released.runtime.mode = "practice"
     released.record("wave_order", list(released.decision("wave_order").key))

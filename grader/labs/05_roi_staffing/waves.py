@@ -15,9 +15,9 @@ for up to ten years, past the horizon), so a board hears which moves it is appro
 strength of the others.  A wave does not carry that month: one queue's payback is a question of
 the lab, so only the views that may give it away (after a reveal, the debrief) ask for it.
 
-The lab's own model (:func:`plan_model`) keeps back what answers a decision outright until
-feedback may be shown (:class:`Withholding`): the best order (decision 1's key), and the payback
-queue's own move and payback month (decision 3's).  The lab's views still draw a learner's plan
+On a withheld copy, the lab's own model (:func:`plan_model`) keeps back what answers a
+decision outright until feedback may be shown (:class:`Withholding`): the best order
+(decision 1's key), and the payback queue's own move and payback month (decision 3's).  The lab's views still draw a learner's plan
 with :meth:`PlanModel._plan`, which asks nothing, and show only what they may.
 
 >>> schedule(["a", "b", "c"], {"a": 1, "b": 7, "c": 1}, first_month=1, gap=3)
@@ -286,8 +286,13 @@ class PlanModel:
 
 
 def withholding(lab: Lab) -> Withholding:
-    """What this session's models keep back until its feedback may be shown: two decisions' keys."""
-    return Withholding(payback_queue(lab), lambda: lab.runtime.reveals_feedback)
+    """What this session's models keep back until its feedback may be shown: two decisions' keys.
+
+    Only on a withheld copy (an assessment release): a scenario file with its keys in it hands
+    them out anyway, and the grading side's debrief of a release reads the instructor's full
+    copy, so it asks the model for every wave's payback whatever the mode.
+    """
+    return Withholding(payback_queue(lab), lambda: lab.runtime.reveals_feedback or not lab.scenario.withheld)
 
 
 def plan_model(lab: Lab) -> PlanModel:
