@@ -13,6 +13,10 @@ grading run is read here, and nowhere else:
   instructor's private folders searched before the course's own scenarios;
 * **grading**: whether nbgrader is executing the notebook (``NBGRADER_EXECUTION``).
 
+In an assessment release (a settings file that names a release pack) the mode is fixed once
+read: setting ``runtime.mode`` afterwards raises :class:`FixedModeError`, so a learner cannot
+turn the released kernel to practice and ask for feedback or a reveal before grading.
+
 :class:`Runtime` is a traitlets ``Configurable``, the Jupyter idiom, so the same values can
 come from an nbgrader or Jupyter config file (``c.Runtime.scenario_packs = [...]``) as well
 as from the environment.  This module imports nothing else of ``grader``: every layer may
@@ -26,7 +30,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from traitlets import Enum, List, Unicode
+from traitlets import Bool, Enum, List, Unicode, validate
 from traitlets.config import Configurable
 
 Mode = Literal["practice", "assessment"]
@@ -37,6 +41,10 @@ LEARNER_ENV = ("DECISIONLAB_LEARNER", "JUPYTERHUB_USER")
 SCENARIOS_ENV = "DECISIONLAB_SCENARIOS"
 GRADING_ENV = "NBGRADER_EXECUTION"
 RELEASE_PACK_KEY = "scenarios"  # in the settings file: the folder of the release's withheld copies
+
+
+class FixedModeError(ValueError):
+    """The mode of an assessment release was set after it was read (shown as its message alone)."""
 
 
 def grading_in_progress() -> bool:
@@ -82,6 +90,25 @@ class Runtime(Configurable):
         ),
     )
     warnings = List(Unicode(), help="Settings that could not be used, in words for the learner.")
+    mode_fixed = Bool(
+        False, help="Whether the mode may no longer change: an assessment release's, once read."
+    )
+
+    @validate("mode")
+    def _keep_a_fixed_mode(self, proposal: Any) -> str:
+        if self.mode_fixed and proposal["value"] != self.mode:
+            raise FixedModeError(
+                f"this lab is released in {self.mode} mode, set by its {SETTINGS_FILE}; "
+                "the mode cannot be changed in the notebook"
+            )
+        return str(proposal["value"])
+
+    @validate("mode_fixed")
+    def _stay_fixed(self, proposal: Any) -> bool:
+        # Once fixed, for the same reason: unfixing it would reopen the mode.
+        if self.mode_fixed and not proposal["value"]:
+            raise FixedModeError("the mode of this lab is fixed by its release; it cannot be unfixed")
+        return bool(proposal["value"])
 
     @property
     def grading(self) -> bool:
@@ -110,15 +137,19 @@ class Runtime(Configurable):
     def read(cls, folder: Path | str, **config: Any) -> Runtime:
         """The runtime of a notebook in ``folder``, from the environment and its settings file."""
         mode, source, warnings = _read_mode(Path(folder))
-        return cls(
+        pack = _release_pack(source)
+        runtime = cls(
             mode=mode,
             mode_source=source,
             warnings=warnings,
-            release_pack=_release_pack(source),
+            release_pack=pack,
             learner=learner_from_environment(),
             scenario_packs=scenario_packs_from_environment(),
             **config,
         )
+        # A release pack means an assessment release: its keys are withheld, and so is its mode.
+        runtime.mode_fixed = bool(pack)
+        return runtime
 
 
 def _release_pack(settings_file: str) -> str:

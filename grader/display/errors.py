@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any
 
+from grader.runtime import FixedModeError
+
 
 class LabInputError(ValueError):
     """Something the learner typed cannot be used; the message says what was expected."""
@@ -34,7 +36,8 @@ def unfinished_exercise_text(tb: TracebackType | None) -> str | None:
 
 
 def install_short_errors() -> None:
-    """In IPython, show ``LabInputError`` as its message alone, and an unfinished exercise in one line."""
+    """In IPython, show ``LabInputError`` and ``FixedModeError`` as their message alone, and an
+    unfinished exercise in one line."""
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python: ordinary exceptions are fine
@@ -59,4 +62,4 @@ def install_short_errors() -> None:
         shell._showtraceback(etype, value, stb)
         return stb
 
-    shell.set_custom_exc((LabInputError, NotImplementedError), _short)
+    shell.set_custom_exc((LabInputError, FixedModeError, NotImplementedError), _short)

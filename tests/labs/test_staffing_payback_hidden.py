@@ -64,7 +64,7 @@ def test_the_wave_view_never_states_a_payback_month_or_a_waves_shortfall(assesse
         text = _shown(view)
         assert "pays back on its own in month" not in text and "payback in month" not in text, order
         assert not any("Pays back" in c for c in view.table.columns), order
-        pilot = next(w for w in model.plan(order).waves if w.queue == queue)
+        pilot = next(w for w in model._plan(order).waves if w.queue == queue)
         assert f"{pilot.net_at_horizon:,.0f}" not in text and f"{-pilot.net_at_horizon:,.0f}" not in text, (
             order
         )
@@ -159,7 +159,7 @@ def _own_totals(lab, order: list[str]) -> list[float]:
     past the horizon: the figures from which its payback month can be read."""
     model = staffing.plan_model(lab)
     queue = staffing.payback_queue(lab)
-    wave = next(w for w in model.plan(order).waves if w.queue == queue)
+    wave = next(w for w in model._plan(order).waves if w.queue == queue)
     longer = staffing.move_roi(
         model.moves[queue], model.terms, model.queues[queue], staffing.PAYBACK_SEARCH_MONTHS
     )
@@ -355,14 +355,14 @@ def _pilot_go_lives(lab) -> Iterator[tuple[int, list[str]]]:
     ]
     for order in orders:
         lab.record("wave_order", order)
-        go_live = next(w.go_live for w in model.plan(order).waves if w.queue == queue)
+        go_live = next(w.go_live for w in model._plan(order).waves if w.queue == queue)
         yield go_live, _pilot_says(lab.consequences("wave_order"), label)
     first = model.a
     try:
         for month in range(1, model.a.horizon_months + 2):
             model.a = dataclasses.replace(first, first_wave_month=month)
             lab.record("wave_order", [queue])
-            go_live = model.plan([queue]).waves[0].go_live
+            go_live = model._plan([queue]).waves[0].go_live
             yield go_live, _pilot_says(lab.consequences("wave_order"), label)
     finally:
         model.a = first

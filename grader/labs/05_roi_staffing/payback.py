@@ -2,14 +2,16 @@
 
 Several parts of the lab run the model that answers it (the cost chart, the explorer, the wave
 view, the what-if calculator); each asks :func:`payback_queue` or leaves every single queue's
-payback month out, so none of them hands the answer over before it is given.
+payback month out, so none of them hands the answer over before it is given.  The plan model
+itself asks it too (:class:`~.waves.Withholding`): its figures for that queue, and the best
+order, wait until feedback may be shown.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .waves import plan_model
+from .costs import scenario_data
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
@@ -19,6 +21,6 @@ PAYBACK = "pilot_payback"
 
 def payback_queue(lab: Lab) -> str | None:
     """The queue the payback question names (its prompt carries the queue's name), if any."""
-    model = plan_model(lab)
+    queues = scenario_data(lab).queues
     prompt = lab.decision(PAYBACK).prompt
-    return next((q for q in model.queue_ids if model.label(q) in prompt), None)
+    return next((q for q, row in queues.items() if str(row["queue"]) in prompt), None)

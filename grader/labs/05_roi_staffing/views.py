@@ -216,7 +216,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         return replace(_view(model, order, best, paybacks, withheld), data=mine)
 
     # What anyone sees carries no plan object: its waves' own totals would give a payback away.
-    return replace(_view(model, order, {PLANS[0]: model.plan(order)}, None, withheld), practice=revealed)
+    # ``_plan`` does not ask whether feedback may be shown: this part shows none of what it keeps back.
+    return replace(_view(model, order, {PLANS[0]: model._plan(order)}, None, withheld), practice=revealed)
 
 
 def _view(

@@ -15,6 +15,12 @@ for up to ten years, past the horizon), so a board hears which moves it is appro
 strength of the others.  A wave does not carry that month: one queue's payback is a question of
 the lab, so only the views that may give it away (after a reveal, the debrief) ask for it.
 
+On a withheld copy, the lab's own model (:func:`plan_model`) keeps back what answers a
+decision outright until feedback may be shown (:class:`Withholding`): the best order
+(decision 1's key), and the payback queue's own move and payback month (decision 3's).  The
+lab's views still draw a learner's plan with :meth:`PlanModel._plan`, which asks nothing, and
+show only what they may.
+
 >>> schedule(["a", "b", "c"], {"a": 1, "b": 7, "c": 1}, first_month=1, gap=3)
 [('a', 1, 1), ('b', 4, 7), ('c', 10, 10)]
 """
@@ -22,16 +28,18 @@ the lab, so only the views that may give it away (after a reveal, the debrief) a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from grader.display.errors import LabInputError
 from grader.models.cost import RoiResult
 
 from .costs import PlanAssumptions, ScenarioData, scenario_data
 from .moves import MoveCosts, MoveTerms, move_roi
+from .payback import payback_queue
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
@@ -125,6 +133,28 @@ class WavePlan:
         return tuple(w for w in self.waves if w.under_water)
 
 
+@dataclass(frozen=True)
+class Withholding:
+    """What a plan model keeps back until feedback may be shown: the best order, and the figures
+    of the queue whose own payback month is a decision (``queue``; ``None`` if there is none).
+
+    ``allowed`` is asked each time, not once: the same session is graded later on.
+    """
+
+    queue: str | None
+    allowed: Callable[[], bool]
+
+    def check(self, what: str) -> None:
+        if not self.allowed():
+            raise LabInputError(
+                f"{what} answers a decision: it is shown with the feedback, once your work is graded"
+            )
+
+    def check_queue(self, queue: str, what: str) -> None:
+        if queue == self.queue:
+            self.check(what)
+
+
 @dataclass
 class PlanModel:
     """Every moving queue's costs in-house and at its destination, and the plans built on them."""
@@ -136,10 +166,20 @@ class PlanModel:
     _moves: dict[tuple[str, int], RoiResult] = field(default_factory=dict, repr=False)
     _paybacks: dict[str, int | None] = field(default_factory=dict, repr=False)
     _best: WavePlan | None = field(default=None, repr=False)
+    withholding: Withholding | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, data: ScenarioData) -> PlanModel:
-        return cls(data.a, data.terms, data.queues, {qid: data.move(qid) for qid in data.queues})
+    def of(cls, data: ScenarioData, withholding: Withholding | None = None) -> PlanModel:
+        moves = {qid: data.move(qid) for qid in data.queues}
+        return cls(data.a, data.terms, data.queues, moves, withholding=withholding)
+
+    def _check(self, what: str, queue: str | None = None) -> None:
+        if self.withholding is None:
+            return
+        if queue is None:
+            self.withholding.check(what)
+        else:
+            self.withholding.check_queue(queue, what)
 
     @property
     def current(self) -> dict[str, float]:
@@ -164,6 +204,10 @@ class PlanModel:
 
     def move(self, queue: str, go_live: int = 1) -> RoiResult:
         """The ROI of moving ``queue`` alone, going live in ``go_live``, up to the horizon."""
+        self._check("The return of the payback question's queue moved alone", queue)
+        return self._move(queue, go_live)
+
+    def _move(self, queue: str, go_live: int = 1) -> RoiResult:
         key = (queue, go_live)
         if key not in self._moves:
             months = self.a.horizon_months - go_live + 1
@@ -177,6 +221,7 @@ class PlanModel:
         move in) is zero or above, looked for up to :data:`PAYBACK_SEARCH_MONTHS` after go-live,
         past the horizon if need be; ``None`` if it does not pay back by then.
         """
+        self._check("The payback month of the payback question's queue", queue)
         if queue not in self._paybacks:
             roi = move_roi(self.moves[queue], self.terms, self.queues[queue], PAYBACK_SEARCH_MONTHS)
             self._paybacks[queue] = roi.payback_month  # counted from go-live, month 1
@@ -184,7 +229,16 @@ class PlanModel:
         return None if months is None else go_live + months - 1
 
     def plan(self, order: Sequence[str]) -> WavePlan:
-        """The plan that moves ``order`` in waves; queues not placed yet are counted as staying in-house."""
+        """The plan that moves ``order`` in waves; queues not placed yet are counted as staying in-house.
+
+        A plan of one queue is that queue's own move: of the payback queue, it waits like :meth:`move`.
+        """
+        if len(order) == 1:
+            self._check("A plan of the payback question's queue alone", order[0])
+        return self._plan(order)
+
+    def _plan(self, order: Sequence[str]) -> WavePlan:
+        """:meth:`plan` without asking: for views that show only what they may of it."""
         horizon = self.a.horizon_months
         cumulative = np.zeros(horizon)
         spent = np.zeros(horizon)
@@ -195,7 +249,7 @@ class PlanModel:
             cost = self.moves[queue].one_off
             saving = self.monthly_saving(queue)
             live = go_live <= horizon  # after the horizon, nothing is spent or saved within it
-            own = self.move(queue, go_live).cumulative_savings if live else ()
+            own = self._move(queue, go_live).cumulative_savings if live else ()
             waves.append(
                 Wave(
                     queue,
@@ -220,6 +274,7 @@ class PlanModel:
         Every order is tried: 120 for five queues, about 40,000 for eight (a second or two); a
         scenario with many more queues would need a smarter search.
         """
+        self._check("The best order")
         if self._best is None:
             horizon = self.a.horizon_months
 
@@ -227,15 +282,25 @@ class PlanModel:
                 payback = plan.payback_month
                 return round(plan.net, 2), -(payback if payback is not None else horizon + 1)
 
-            self._best = max((self.plan(order) for order in itertools.permutations(self.queues)), key=merit)
+            self._best = max((self._plan(order) for order in itertools.permutations(self.queues)), key=merit)
         return self._best
+
+
+def withholding(lab: Lab) -> Withholding:
+    """What this session's models keep back until its feedback may be shown: two decisions' keys.
+
+    Only on a withheld copy (an assessment release): a scenario file with its keys in it hands
+    them out anyway, and the grading side's debrief of a release reads the instructor's full
+    copy, so it asks the model for every wave's payback whatever the mode.
+    """
+    return Withholding(payback_queue(lab), lambda: lab.runtime.reveals_feedback or not lab.scenario.withheld)
 
 
 def plan_model(lab: Lab) -> PlanModel:
     """The scenario's plan model, built once per scenario for this lab session."""
     cache = lab.__dict__.setdefault("_staffing_models", {})
     if lab.scenario.id not in cache:
-        cache[lab.scenario.id] = PlanModel.of(scenario_data(lab))
+        cache[lab.scenario.id] = PlanModel.of(scenario_data(lab), withholding(lab))
     return cache[lab.scenario.id]
 
 

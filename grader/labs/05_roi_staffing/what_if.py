@@ -11,13 +11,13 @@ any of those assumptions set to another value, by the same model as the rest of 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
 from .costs import ScenarioData, scenario_data
 from .moves import MoveTerms
-from .waves import PlanModel
+from .waves import PlanModel, Withholding, withholding
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,64 +34,25 @@ class WhatIf:
     """A wave order's net position with some course assumptions set to other values.
 
     In the notebook: ``what_if = lab.chart("what_if")``, then
-    ``what_if.net(["queue_a", "queue_b", ...], wind_down_months=3)``.
+    ``what_if.net(["queue_a", "queue_b", ...], wind_down_months=3)``.  The plan models behind
+    ``net`` live in its closure, not on the calculator: a model also knows the best order and
+    each queue's own payback, which are decisions' keys (and keeps them back itself too,
+    :class:`~.waves.Withholding`).
     """
 
-    def __init__(self, data: ScenarioData, table: pd.DataFrame) -> None:
-        self._data = data
+    def __init__(
+        self, data: ScenarioData, table: pd.DataFrame, withholding: Withholding | None = None
+    ) -> None:
         self._table = table.reset_index(drop=True)
-        self._models: dict[tuple[tuple[str, float], ...], PlanModel] = {}
         self.horizon = data.a.horizon_months
         self.queue_ids = list(data.queues)
         self.assumptions = ranged(self._table)
+        self.net = calculator(data, self._table, self.assumptions, withholding)
         self.summary = (
             f"A calculator: the net position after {self.horizon} months of a wave order, with any "
             f"of the {len(self.assumptions)} course assumptions that have a range set to another "
             "value (the others as in the assumptions table)."
         )
-
-    def _model(self, values: dict[str, float]) -> PlanModel:
-        unknown = sorted(set(values) - set(self.assumptions))
-        if unknown:
-            raise ValueError(
-                f"not an assumption with a range: {', '.join(unknown)}; "
-                f"use one of {', '.join(self.assumptions)}"
-            )
-        key = tuple(sorted((k, float(v)) for k, v in values.items()))
-        if key not in self._models:
-            table = self._table.copy()
-            for name, value in values.items():
-                table.loc[table["id"] == name, "value"] = float(value)
-            terms = MoveTerms.of(table)
-            self._models[key] = PlanModel.of(dataclasses.replace(self._data, terms=terms))
-        return self._models[key]
-
-    def _check(self, order: Sequence[str]) -> list[str]:
-        """``order`` as a list, if it names every queue id once (first wave first).
-
-        Only a complete order: the net of one queue moved alone would hand over the payback
-        question's answer.  Nothing here hands out the plan itself either: its month-by-month
-        total and its waves' own totals would do the same.
-        """
-        if not isinstance(order, list | tuple):
-            raise ValueError(
-                f"give the order as a list of queue ids, first wave first, from: {', '.join(self.queue_ids)} "
-                '(record your order first to use lab.choice("wave_order"))'
-            )
-        unknown = [q for q in order if q not in self.queue_ids]
-        if unknown or len(set(order)) != len(order):
-            raise ValueError(f"give each queue id once, from: {', '.join(self.queue_ids)}; got {list(order)}")
-        missing = [q for q in self.queue_ids if q not in order]
-        if missing:
-            raise ValueError(
-                f"the board approved every move: give a complete order, each queue id once; "
-                f"missing: {', '.join(missing)}"
-            )
-        return list(order)
-
-    def net(self, order: Sequence[str], **assumptions: float) -> float:
-        """USD: the net position after the horizon of ``order`` (a complete order) with these values."""
-        return self._model(assumptions).plan(self._check(order)).net
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -116,9 +77,63 @@ class WhatIf:
         return f"{self.summary} Assumptions with a range: {', '.join(self.assumptions)}."
 
 
+def complete_order(order: object, queue_ids: Sequence[str]) -> list[str]:
+    """``order`` as a list, if it names every queue id once (first wave first).
+
+    Only a complete order: the net of one queue moved alone would hand over the payback
+    question's answer.  Nothing here hands out the plan itself either: its month-by-month
+    total and its waves' own totals would do the same.
+    """
+    if not isinstance(order, list | tuple):
+        raise ValueError(
+            f"give the order as a list of queue ids, first wave first, from: {', '.join(queue_ids)} "
+            '(record your order first to use lab.choice("wave_order"))'
+        )
+    unknown = [q for q in order if q not in queue_ids]
+    if unknown or len(set(order)) != len(order):
+        raise ValueError(f"give each queue id once, from: {', '.join(queue_ids)}; got {list(order)}")
+    missing = [q for q in queue_ids if q not in order]
+    if missing:
+        raise ValueError(
+            f"the board approved every move: give a complete order, each queue id once; "
+            f"missing: {', '.join(missing)}"
+        )
+    return list(order)
+
+
+def calculator(
+    data: ScenarioData, table: pd.DataFrame, assumptions: Sequence[str], withholding: Withholding | None
+) -> Callable[..., float]:
+    """The calculator's ``net``: its plan models, one per set of values, stay in this closure."""
+    models: dict[tuple[tuple[str, float], ...], PlanModel] = {}
+    queue_ids = list(data.queues)
+
+    def model(values: dict[str, float]) -> PlanModel:
+        unknown = sorted(set(values) - set(assumptions))
+        if unknown:
+            raise ValueError(
+                f"not an assumption with a range: {', '.join(unknown)}; use one of {', '.join(assumptions)}"
+            )
+        key = tuple(sorted((k, float(v)) for k, v in values.items()))
+        if key not in models:
+            moved = table.copy()
+            for name, value in values.items():
+                moved.loc[moved["id"] == name, "value"] = float(value)
+            terms = MoveTerms.of(moved)
+            models[key] = PlanModel.of(dataclasses.replace(data, terms=terms), withholding)
+        return models[key]
+
+    def net(order: Sequence[str], **values: float) -> float:
+        """USD: the net position after the horizon of ``order`` (every queue id once, first wave
+        first) with these assumptions set to other values."""
+        return model(values).plan(complete_order(order, queue_ids)).net
+
+    return net
+
+
 def what_if_chart(lab: Lab) -> WhatIf:
     """The what-if calculator for this scenario."""
-    return WhatIf(scenario_data(lab), lab.table("assumptions"))
+    return WhatIf(scenario_data(lab), lab.table("assumptions"), withholding(lab))
 
 
 def swings(what_if: WhatIf, order: Sequence[str]) -> dict[str, float]:
