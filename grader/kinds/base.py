@@ -107,17 +107,24 @@ def shuffled_options(decision: DB, seed: str) -> DB:
 
     Authors tend to list the key first, so the listed order would give it away.  Each option
     is placed by a hash of the seed and its id: the same seed always gives the same order,
-    whatever order the file lists them in, and every order is equally likely.  Answers name
-    option ids, so the order changes nothing in scoring.
+    whatever order the file lists them in.  Answers name option ids, so the order changes
+    nothing in scoring.  An order that happens to put every correct option of a multiple select
+    on top (two or more of them) is drawn again: "tick the first few" must not be the key,
+    and ruling out that one order tells a learner next to nothing.
     """
     options = getattr(decision, "options", None)
     if not options:
         return decision
+    correct = {o.id for o in options if getattr(o, "correct", False) is True}
 
-    def place(option: Option) -> bytes:
-        return hashlib.sha256(f"{seed}:{option.id}".encode()).digest()
+    def order(salt: str) -> list[Option]:
+        return sorted(options, key=lambda o: hashlib.sha256(f"{seed}{salt}:{o.id}".encode()).digest())
 
-    return decision.model_copy(update={"options": sorted(options, key=place)})
+    shuffled, tries = order(""), 0
+    while 2 <= len(correct) < len(options) and {o.id for o in shuffled[: len(correct)]} == correct:
+        tries += 1
+        shuffled = order(f":again{tries}")
+    return decision.model_copy(update={"options": shuffled})
 
 
 # --- judging -----------------------------------------------------------------------

@@ -62,3 +62,26 @@ def test_a_decision_without_options_is_left_as_it_is():
     """Is a decision with nothing to shuffle (a number) returned unchanged?"""
     decision = Numeric.model_validate(NUMERIC_EXAMPLE)
     assert shuffled_options(decision, "s") is decision
+
+
+def test_a_multiple_select_never_shows_all_its_correct_options_on_top():
+    """Over many seeds, is no order drawn that puts exactly the correct options of a multiple
+    select on top, although a plain draw does so about one time in three here?"""
+    from grader.kinds.multiple import MultipleSelect
+
+    decision = MultipleSelect.model_validate(
+        {
+            "id": "ticks",
+            "kind": "multiple",
+            "title": "Ticks",
+            "prompt": "Which?",
+            "points": 1,
+            "principle": "The first two.",
+            "options": [
+                {"id": o, "label": o.upper(), "feedback": "Why.", "correct": o in "ab"} for o in "abc"
+            ],
+        }
+    )
+    tops = [set(_ids(shuffled_options(decision, seed))[:2]) for seed in SEEDS]
+    assert {"a", "b"} not in tops
+    assert len({frozenset(top) for top in tops}) == 2  # the other two pairs both still occur
