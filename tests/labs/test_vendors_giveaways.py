@@ -325,6 +325,61 @@ def test_no_word_in_a_text_column_gives_the_shortlist(scenario_id):
         assert not _twins_only_the_key_shares(cells, key), column
 
 
+def _rows(sheets: pd.DataFrame) -> dict[str, str]:
+    """Each vendor's whole fact-sheet row: its text cells, one to a line, so a screen reads them all."""
+    return {
+        str(row["id"]): "\n".join(str(row[c]) for c in _text_columns(sheets)) for _, row in sheets.iterrows()
+    }
+
+
+def _proposals(scenario_id: str, vendor_ids: list[str]) -> dict[str, str]:
+    """Each vendor's proposal document, vendor_<id>.md, fact-sheet table included."""
+    folder = scenario_folder(scenario_id)
+    return {v: (folder / f"vendor_{v}.md").read_text(encoding="utf-8") for v in vendor_ids}
+
+
+def _screens_giving(texts: dict[str, str], key: set[str]) -> list[str]:
+    """The words and short phrases that keep exactly the keyed vendors.  A word every vendor uses
+    keeps all of them, so it never turns up here."""
+    return sorted(token for token, kept in _token_screens(texts).items() if kept == key)
+
+
+def test_the_whole_row_screen_catches_a_phrase_split_across_columns():
+    """Would the row screen catch "multi-factor sign-in" held by the keyed vendors in different
+    columns, which a screen of one column at a time lets through?"""
+    sheets = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "tools": ["Your helpdesk; multi-factor sign-in", "Your helpdesk", "Your helpdesk"],
+            "access_control": ["Named accounts", "Named accounts", "Named accounts, multi-factor sign-in"],
+        }
+    )
+    for column in ("tools", "access_control"):
+        cells = {str(row["id"]): str(row[column]) for _, row in sheets.iterrows()}
+        assert "multi-factor sign-in" not in _screens_giving(cells, {"a", "c"})
+    assert "multi-factor sign-in" in _screens_giving(_rows(sheets), {"a", "c"})
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_word_in_a_whole_row_gives_the_shortlist(scenario_id):
+    """Keeping the vendors whose fact-sheet row, in any of its text columns, contains a given word or
+    short phrase ("multi-factor sign-in", "counts every agent"): does no such screen give the
+    shortlist key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    assert _screens_giving(_rows(sheets), key) == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_word_in_the_proposals_gives_the_shortlist(scenario_id):
+    """Keeping the vendors whose proposal document contains a given word or short phrase: does no
+    such screen give the shortlist key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    proposals = _proposals(scenario_id, [str(v) for v in sheets["id"]])
+    assert _screens_giving(proposals, key) == []
+
+
 # --------------------------------------------------------------------------- practice mode
 
 
