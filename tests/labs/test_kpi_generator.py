@@ -997,6 +997,28 @@ def test_borderline_quality_signs_are_drawn_again(template, variants):
     assert len(checked) == 4 and min(checked.values()) >= 5, checked
 
 
+def test_after_an_attrition_spike_qa_and_fcr_sit_clear_of_the_quality_rule(template, variants):
+    """After an attrition spike, do the QA score and FCR the rule "abandonment rose while QA and FCR
+    held" reads each sit clear of its thresholds (QA within a point of level or 3 points down, FCR
+    within 2 points of level or 5 points down), so no director could argue whether the statement
+    is true, and is it keyed just where both held?"""
+    checked = Counter()
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause != "attrition_spike":
+            continue
+        rows = _plain_rows(variant.tables["weekly"], incident)
+        before, after = rows.loc[4 : incident.start_week - 1], rows.loc[incident.start_week + 1 :]
+        qa = after["qa_score"].mean() - before["qa_score"].mean()
+        fcr = after["fcr"].mean() - before["fcr"].mean()
+        assert qa >= -1.0 or qa <= -3.0, (seed, qa)
+        assert fcr >= -0.02 - 1e-9 or fcr <= -0.05 + 1e-9, (seed, fcr)
+        held = qa >= -1.0 and fcr >= -0.02 - 1e-9
+        assert ("quality_held" in _evidence_key(variant.scenario)) == held, (seed, qa, fcr)
+        checked[held] += 1
+    assert checked[True] >= 10, checked
+
+
 def test_no_text_asserts_a_quality_sign_the_key_leaves_out(template, variants):
     """Do the right pick's text, the debrief and the fix feedback speak of experienced agents' policy
     errors, or of QA holding, only where the evidence key holds that statement?"""

@@ -12,7 +12,12 @@ the generator draws the hit queue's reviews again until the sign is plainly ther
 * a staffing shortfall: the QA score moves by no more than :data:`QA_HELD_POINTS` (the rule
   allows a fall of 2), or, where the agents rush the calls, falls by :data:`QA_FELL_POINTS` or more;
 * a broken escalation path: FCR falls by :data:`FCR_FELL_POINTS` or more where customers call
-  back (the rule keys a fall of 4 points), and by no more than :data:`FCR_HELD_POINTS` where they wait.
+  back (the rule keys a fall of 4 points), and by no more than :data:`FCR_HELD_POINTS` where they wait;
+* an attrition spike: "abandonment rose while QA and FCR held" is keyed wherever it is true, and
+  the class going live late in the data drags QA and FCR by about the rule's own margins, so
+  each is drawn clear of it whichever way it falls: QA as for a staffing shortfall, and FCR
+  down by no more than :data:`FCR_HELD_POINTS` or by :data:`FCR_MOVED_POINTS` or more (the
+  rule allows a fall of 3 points).
 
 >>> policy_reads_plainly(young=(0.04, 0.19), senior=(0.03, 0.16))
 True
@@ -26,6 +31,10 @@ False
 True
 >>> fcr_fall_reads_plainly(before=0.75, after=0.72, fell=True)
 False
+>>> quality_fcr_reads_plainly(before=0.75, after=0.71)
+False
+>>> quality_fcr_reads_plainly(before=0.75, after=0.70)
+True
 """
 
 from __future__ import annotations
@@ -34,18 +43,20 @@ import numpy as np
 
 from .incident import RAMP_WEEKS, WEEKS, Incident
 from .reviews import KINDS
-from .vocabulary import POLICY, STAFFING, TENURE_BANDS
+from .vocabulary import ATTRITION, POLICY, STAFFING, TENURE_BANDS
 
 __all__ = [
     "POLICY_CLEAR_POINTS",
     "FCR_FELL_POINTS",
     "FCR_HELD_POINTS",
+    "FCR_MOVED_POINTS",
     "POLICY_FLAT_POINTS",
     "QA_FELL_POINTS",
     "QA_HELD_POINTS",
     "fcr_fall_reads_plainly",
     "policy_reads_plainly",
     "qa_held_plainly",
+    "quality_fcr_reads_plainly",
     "reads_plainly",
 ]
 
@@ -54,7 +65,8 @@ POLICY_FLAT_POINTS = 0.03  # half the rule's 6: no rise a director would tick
 QA_HELD_POINTS = 1.0  # a point clear of the evidence rule's 2
 QA_FELL_POINTS = 3.0  # a point past it the other way
 FCR_FELL_POINTS = 0.06  # two points clear of the evidence rule's 4
-FCR_HELD_POINTS = 0.02  # two points short of it
+FCR_HELD_POINTS = 0.02  # two points short of it, one short of the quality rule's 3
+FCR_MOVED_POINTS = 0.05  # two points past the quality rule's 3: one point past is survey noise
 
 
 def policy_reads_plainly(young: tuple[float, float], senior: tuple[float, float], rose: bool = True) -> bool:
@@ -76,13 +88,24 @@ def fcr_fall_reads_plainly(before: float, after: float, fell: bool) -> bool:
     return after - before <= -FCR_FELL_POINTS if fell else after - before >= -FCR_HELD_POINTS
 
 
+def quality_fcr_reads_plainly(before: float, after: float) -> bool:
+    """Whether FCR (weekly means, before and after) plainly held or plainly fell, by the margins
+    around the rule that reads "QA and FCR held"."""
+    return after - before >= -FCR_HELD_POINTS or after - before <= -FCR_MOVED_POINTS
+
+
 def _share(review: dict[str, np.ndarray], bands: tuple[int, ...], first: int, last: int) -> float:
     picked = np.isin(review["band"], bands) & (review["week"] >= first) & (review["week"] <= last)
     return float((review["kind"][picked] == KINDS.index("policy")).mean()) if picked.any() else 0.0
 
 
 def _weekly_qa(review: dict[str, np.ndarray], weeks: list[int]) -> float:
-    means = [review["score"][review["week"] == w].mean() for w in weeks if (review["week"] == w).any()]
+    # Rounded as the weekly table shows them: the evidence rules read the table.
+    means = [
+        float(np.round(review["score"][review["week"] == w].mean(), 1))
+        for w in weeks
+        if (review["week"] == w).any()
+    ]
     return float(np.mean(means)) if means else 0.0
 
 
@@ -100,10 +123,11 @@ def reads_plainly(review: dict[str, np.ndarray], incident: Incident, plain_weeks
             senior=(_share(review, senior, RAMP_WEEKS + 1, s - 1), _share(review, senior, s + 1, WEEKS)),
             rose=incident.leaves("policy_errors_everyone"),
         )
+    before = [w for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
+    after = [w for w in plain_weeks if w > s]
+    qa = _weekly_qa(review, before), _weekly_qa(review, after)
     if incident.cause == STAFFING:
-        before = [w for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
-        after = [w for w in plain_weeks if w > s]
-        return qa_held_plainly(
-            _weekly_qa(review, before), _weekly_qa(review, after), held=incident.leaves("quality_held")
-        )
+        return qa_held_plainly(*qa, held=incident.leaves("quality_held"))
+    if incident.cause == ATTRITION:  # either way will do: the key follows what the data show
+        return qa_held_plainly(*qa) or qa_held_plainly(*qa, held=False)
     return True

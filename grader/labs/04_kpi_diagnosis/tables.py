@@ -26,7 +26,7 @@ from .content import IncidentContent
 from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
-from .plain_signs import fcr_fall_reads_plainly, reads_plainly
+from .plain_signs import fcr_fall_reads_plainly, quality_fcr_reads_plainly, reads_plainly
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
 from .vocabulary import (
@@ -55,8 +55,9 @@ def _hit_queue_reviews(
     A class on the phones leaves a rise in new agents' knowledge errors that a QA lead would
     call clear or absent, never one to argue about (:mod:`.error_rise`); a training gap leaves a
     clear one, or, where its new agents are slow but right, a plainly absent one.  A policy
-    change leaves policy errors plainly risen in every tenure band or plainly flat, and a
-    staffing shortfall a QA score plainly held or plainly fallen (:mod:`.plain_signs`).
+    change leaves policy errors plainly risen in every tenure band or plainly flat, a staffing
+    shortfall a QA score plainly held or plainly fallen as planted, and an attrition spike one
+    plainly held or plainly fallen either way (:mod:`.plain_signs`).
     ``first`` is the usual draw: it stands when it reads plainly, as it almost always does;
     otherwise the reviews are drawn again from streams of their own.
     """
@@ -79,11 +80,22 @@ def _hit_queue_reviews(
     return review
 
 
+def _fcr_reads_plainly(incident: Incident, before: float, after: float) -> bool:
+    """Whether the hit queue's FCR (means before and after the start) reads plainly for its cause."""
+    if incident.cause == ESCALATION:
+        return fcr_fall_reads_plainly(before, after, fell=incident.leaves("fcr_down_aht_flat"))
+    if incident.cause == ATTRITION:
+        return quality_fcr_reads_plainly(before, after)
+    return True
+
+
 def _hit_queue_fcr(
     level: np.ndarray, first: np.ndarray, incident: Incident, seed: int, plain_weeks: list[int]
 ) -> np.ndarray:
-    """A broken escalation path's weekly FCR, plainly fallen where customers call back, plainly held
-    where they wait (:func:`.plain_signs.fcr_fall_reads_plainly`).
+    """The hit queue's weekly FCR, clear of the evidence rule its cause is read by: after a broken
+    escalation path, plainly fallen where customers call back and plainly held where they wait
+    (:func:`.plain_signs.fcr_fall_reads_plainly`); after an attrition spike, plainly held or
+    plainly fallen (:func:`.plain_signs.quality_fcr_reads_plainly`).
 
     ``level`` is FCR without noise, ``first`` the usual draw: it stands when it reads plainly;
     otherwise the noise is drawn again from streams of its own.
@@ -93,11 +105,8 @@ def _hit_queue_fcr(
     after = [w - 1 for w in plain_weeks if w > s]
     fcr = first
     for attempt in range(REDRAWS):
-        if fcr_fall_reads_plainly(
-            float(np.round(fcr, 3)[before].mean()),
-            float(np.round(fcr, 3)[after].mean()),
-            fell=incident.leaves("fcr_down_aht_flat"),
-        ):
+        shown = np.round(fcr, 3)  # as the weekly table shows it: the evidence rules read the table
+        if _fcr_reads_plainly(incident, float(shown[before].mean()), float(shown[after].mean())):
             break
         noise = np.random.default_rng([seed, 42, attempt]).normal(0, 0.012, WEEKS)
         fcr = np.clip(level + noise, 0.3, 0.95)
@@ -175,7 +184,7 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             _report_base(incident.report_definition, offered, answered, short), 1
         )
         fcr = np.clip(queue.fcr - 0.05 * ramp - d.fcr_drop + rng.normal(0, 0.012, WEEKS), 0.3, 0.95)
-        if queue.id == incident.queue and incident.cause == ESCALATION:
+        if queue.id == incident.queue and incident.cause in (ESCALATION, ATTRITION):
             fcr = _hit_queue_fcr(queue.fcr - 0.05 * ramp - d.fcr_drop, fcr, incident, seed, plain_weeks)
         unresolved = (1 - fcr) * REPEAT_PER_UNRESOLVED + d.repeat_extra
         repeat_share = np.clip(unresolved + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
