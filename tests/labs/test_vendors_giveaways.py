@@ -279,16 +279,23 @@ def _words(cell: str) -> str:
     return " ".join(WORD.findall(cell.lower()))
 
 
+# Short tokens a screen can still pick on, taken whole: acronyms ("QA", "ISO") and years ("2024").
+SHORT_TOKEN = re.compile(r"\b(?:[A-Z]{2,4}|(?:19|20)\d\d)\b")
+
+
 def _token_screens(cells: dict[str, str]) -> dict[str, set[str]]:
-    """For each word of four letters or more in a column, and each run of two or three words: the
-    vendors whose cell contains it."""
+    """For each word of four letters or more in a column, each run of two or three words, and each
+    acronym or year: the vendors whose cell contains it."""
     phrases: set[str] = set()
     for cell in cells.values():
         words = _words(cell).split()
         phrases |= {w for w in words if len(w) >= 4}
         for size in range(2, PHRASE_WORDS + 1):
             phrases |= {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-    return {p: {v for v, cell in cells.items() if p in _words(cell)} for p in phrases}
+    screens = {p: {v for v, cell in cells.items() if p in _words(cell)} for p in phrases}
+    for token in {t for cell in cells.values() for t in SHORT_TOKEN.findall(cell)}:
+        screens[token] = {v for v, cell in cells.items() if re.search(rf"\b{token}\b", cell)}
+    return screens
 
 
 def _twins_only_the_key_shares(cells: dict[str, str], key: set[str]) -> list[set[str]]:
