@@ -29,6 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BUILD_COMPLETE = ".build-complete"
 
 
+@pytest.hookimpl(optionalhook=True)  # known only where pytest-xdist is loaded
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker more than the machine has CPUs.
 

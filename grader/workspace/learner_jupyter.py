@@ -10,6 +10,9 @@ kept in the workspace:
 ``labconfig/page_config.json`` there disables nbgrader's instructor plugins (the learner's
 own plugins, assignment list and validate, stay) and JupyterLab's announcements plugin, the
 one that asks about news while its ``fetchNews`` setting is still unanswered.
+``jupyter_server_config.json`` there turns off nbgrader's instructor server extensions
+(formgrader and the course list): a learner's server has no use for them, and the formgrader
+otherwise greets every start with "No nbgrader_config.py file found".
 
 Binder's ``start`` script puts the same folder on the path.
 """
@@ -27,6 +30,10 @@ HIDDEN_PLUGINS = (
     "@jupyter/nbgrader:menu",
     "@jupyterlab/apputils-extension:announcements",
 )
+HIDDEN_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+)
 
 
 def write_learner_config(workspace: Path) -> Path:
@@ -34,6 +41,10 @@ def write_learner_config(workspace: Path) -> Path:
     folder = workspace / CONFIG_FOLDER
     _write_json(
         folder / "labconfig" / "page_config.json", {"disabledExtensions": dict.fromkeys(HIDDEN_PLUGINS, True)}
+    )
+    _write_json(
+        folder / "jupyter_server_config.json",
+        {"ServerApp": {"jpserver_extensions": dict.fromkeys(HIDDEN_SERVER_EXTENSIONS, False)}},
     )
     return folder
 

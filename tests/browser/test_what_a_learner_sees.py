@@ -56,3 +56,14 @@ def test_a_lab_shows_no_math_no_traceback_no_news_no_instructor_tools(lab_id, br
         menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
         assert "Nbgrader" not in menus, menus
         assert page.locator("[title='Create Assignment'], #create_assignment_widget").count() == 0
+
+
+def test_the_learners_server_loads_no_instructor_extension(server):
+    """Does the learner's JupyterLab server leave nbgrader's formgrader and course list unloaded,
+    so its start shows no "No nbgrader_config.py file found" warning, while the learner's own
+    assignment list and validate stay?"""
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "validate_assignment | extension was successfully loaded" in log, log[-3000:]
+    assert "formgrader | extension was successfully loaded" not in log, log[-3000:]
+    assert "course_list | extension was successfully loaded" not in log, log[-3000:]
+    assert "No nbgrader_config.py file found" not in log, log[-3000:]
