@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from grader.catalog import scenario_folder
+from grader.display.cache import BoundedCache
 from grader.display.errors import LabInputError
 from grader.display.html import no_math_markdown
 from grader.labs import lab_code
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from grader.schema import Scenario
+
+# A scenario's data tables as read from their files, shared by every session in the process
+# (the cohort report opens one per learner), keyed by the file and its modification, so an
+# edited file is read again. Generated tables are a variant's own and never kept here.
+_FILES_READ: BoundedCache[pd.DataFrame] = BoundedCache(64)
 
 
 class ScenarioReading:
@@ -47,18 +53,20 @@ class ScenarioReading:
     def _tables(self, scenario_id: str, table_id: str) -> pd.DataFrame:
         if table_id in self._generated:
             return self._generated[table_id]
-        cache = self.__dict__.setdefault("_table_cache", {})
-        key = (scenario_id, table_id)
-        if key not in cache:
+        tables = {t.id: t for t in self.scenario.tables}
+        if table_id not in tables:
+            raise LabInputError(
+                f"no table '{table_id}' in this scenario; tables: {', '.join(tables) or 'none'}"
+            )
+        path = (scenario_folder(scenario_id, self.search) / tables[table_id].file).resolve()
+        stat = path.stat()
+
+        def read() -> pd.DataFrame:
             import pandas as pd
 
-            tables = {t.id: t for t in self.scenario.tables}
-            if table_id not in tables:
-                raise LabInputError(
-                    f"no table '{table_id}' in this scenario; tables: {', '.join(tables) or 'none'}"
-                )
-            cache[key] = pd.read_csv(scenario_folder(scenario_id, self.search) / tables[table_id].file)
-        return cache[key]
+            return pd.read_csv(path)
+
+        return _FILES_READ.get((str(path), stat.st_mtime_ns, stat.st_size), read)
 
     def describe_table(self, table_id: str) -> Any:
         """What each column of a table means."""

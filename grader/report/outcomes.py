@@ -131,10 +131,6 @@ def outcome_figures(data: CohortData) -> pd.DataFrame:
 # and the folder each process writes a learner's answers file into before opening their lab.
 _cohort: CohortData | None = None
 _scratch: Path | None = None
-# A scenario's data tables as read from its files, by (scenario id, table id): the same for
-# every learner on that scenario, so each process reads each file once, not once per learner.
-# (Generated tables are the variant's own and are not kept here.)
-_files_read: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, int]]) -> list[list]:
@@ -159,7 +155,6 @@ def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, 
             priced = forked_map(_figures_of, distinct)
         finally:
             _cohort, _scratch = None, None
-            _files_read.clear()
     return [priced[index[key]] for key in keys]
 
 
@@ -198,6 +193,4 @@ def _figures(
     )
     answers_path(folder, lab).write_text(json.dumps(answers.to_json()), encoding="utf-8")
     session = Lab(lab, folder, scenario=scenario, search=data.search)
-    # The session's own cache of the tables it has read from files, shared between sessions.
-    session.__dict__["_table_cache"] = _files_read
     return list(lab_code(lab).debrief(session))
