@@ -27,3 +27,13 @@ class Message:
 
     def __repr__(self) -> str:
         return self.text
+
+
+def about(title: str, text: str) -> str:
+    """``text`` said of the decision ``title``: "Staffing plan: not answered yet", and no colon
+    after a title that is a question ("Which queues go first? not answered yet").
+
+    >>> about("Which queues go first?", "not answered yet")
+    'Which queues go first? not answered yet'
+    """
+    return f"{title} {text}" if title.rstrip().endswith("?") else f"{title}: {text}"

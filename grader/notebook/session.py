@@ -16,7 +16,7 @@ from grader.answers import Answers, AnswersStore, answers_path
 from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
 from grader.display.errors import LabInputError, install_short_errors
 from grader.display.html import ConsequenceView
-from grader.display.messages import Message
+from grader.display.messages import Message, about
 from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
@@ -216,14 +216,14 @@ class Lab(ScenarioReading):
         which a result shows, often names the key.
         """
         if self.scenario.withheld:
-            return Message(f"{self.decision(decision_id).title}: {WITHHELD_NOTE}", "info")
+            return Message(about(self.decision(decision_id).title, WITHHELD_NOTE), "info")
         if self.runtime.autograding or self.revealed(decision_id):
             return self.result(decision_id)
         answered = self.choice(decision_id) is not None
         if self.runtime.reveals_feedback and answered:
             return practice_result(self.decision(decision_id), self.choice(decision_id))
         text = "recorded; feedback comes when your instructor releases it" if answered else "not answered yet"
-        return Message(f"{self.decision(decision_id).title}: {text}", "info")
+        return Message(about(self.decision(decision_id).title, text), "info")
 
     def revealed(self, decision_id: str) -> bool:
         """Whether the expert answer of this decision (in this scenario and variant) was shown."""
@@ -289,7 +289,7 @@ class Lab(ScenarioReading):
         from IPython.display import display
 
         if not self.runtime.reveals_feedback and self.runtime.grading and self.choice(decision_id) is None:
-            raise LabInputError(f"{self.decision(decision_id).title}: not answered yet; choose in its panel")
+            raise LabInputError(about(self.decision(decision_id).title, "not answered yet; choose in its panel"))
         display(self.feedback(decision_id))  # in practice, the expert notes only once revealed
         if self.scenario.withheld or not self.runtime.reveals_feedback:
             return None

@@ -91,3 +91,13 @@ def test_the_fixture_labs_grade_cells_wait_too(all_kinds_practice, shown, tmp_pa
     lab = open_lab("99_fixture", tmp_path)
     output = _grade_cells_and_debrief(lab, shown)
     assert not [d.id for d in lab.scenario.decisions if _head(d.principle) in output]
+
+
+def test_a_question_title_takes_no_colon():
+    """Does a decision whose title is a question read "…? not answered yet", not "…?: not answered yet"?"""
+    from grader.display.messages import about
+
+    assert about("Which programs' results overturned the ratings?", "not answered yet") == (
+        "Which programs' results overturned the ratings? not answered yet"
+    )
+    assert about("Monthly handling hours", "not answered yet") == "Monthly handling hours: not answered yet"
