@@ -289,7 +289,9 @@ class Lab(ScenarioReading):
         from IPython.display import display
 
         if not self.runtime.reveals_feedback and self.runtime.grading and self.choice(decision_id) is None:
-            raise LabInputError(about(self.decision(decision_id).title, "not answered yet; choose in its panel"))
+            raise LabInputError(
+                about(self.decision(decision_id).title, "not answered yet; choose in its panel")
+            )
         display(self.feedback(decision_id))  # in practice, the expert notes only once revealed
         if self.scenario.withheld or not self.runtime.reveals_feedback:
             return None
