@@ -78,6 +78,7 @@ def fte_paid_at(lab, location: str, only_keyed_there: bool = False) -> float:
 
 
 def planned_seats(lab) -> list[int]:
+    """Every "N seats" of the brief: in lab 01 only the Mexico plan counts seats (one seat, one FTE)."""
     return [int(n.replace(",", "")) for n in _SEATS.findall(lab.scenario.brief)]
 
 
