@@ -419,6 +419,39 @@ def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
     assert "second month after go-live" in management
 
 
+def test_lumbres_dashboards_are_sound_on_what_its_own_sheet_states():
+    """Is Lumbre's 18-agent span with dashboards 'not a flag' on the standard the lab applies to Almena
+    and Marevia: do its proposal and fact sheet name a QA lead who calibrates with yours and supervisors
+    who listen to flagged calls, and does the feedback rest on exactly that?"""
+    option = next(
+        o
+        for o in _scenario("vendors-clinics").decision("red_flags").options
+        if o.id == "management-d-dashboards"
+    )
+    assert not option.correct
+    feedback = " ".join(option.feedback.split())
+    assert "QA lead" in feedback and "calibrates" in feedback and "listen to each flagged call" in feedback
+    proposal = _proposal("vendors-clinics", "d")
+    assert "QA lead in Chihuahua" in proposal and "calibrates with your QA lead every week" in proposal
+    assert "listens to it with the agent" in proposal
+    row = _fact_sheets("vendors-clinics").set_index("id").loc["d"]
+    assert "QA lead" in row["management_location"] and "listen to flagged calls" in row["management_location"]
+    assert "weekly calibration with your QA lead" in row["qa_method"]
+
+
+def test_marevias_untested_agents_reach_customers_when_its_proposal_says():
+    """Does the self-declared-language flag put Marevia's agents on live contacts in their sixth week and
+    alone from their seventh, as its proposal's week of nesting on live contacts says?"""
+    option = next(
+        o
+        for o in _scenario("vendors-outdoorgear").decision("red_flags").options
+        if o.id == "recruiting-b-self-declared"
+    )
+    feedback = " ".join(option.feedback.split())
+    assert "in their sixth week" in feedback and "alone from their seventh" in feedback
+    assert "nesting on live contacts" in _proposal("vendors-outdoorgear", "b")
+
+
 def test_marevias_player_coach_flag_names_what_makes_it_one():
     """Does Marevia's keyed player-coach flag state the vendor's own claim (the lead takes every
     escalated call, with no calibration sessions), as its proposal and fact sheet state it, without
