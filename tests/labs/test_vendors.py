@@ -351,11 +351,11 @@ def test_clinics_coaching_and_calibration_close_the_round_in_either_order():
     lead's time) earn full credit either way round, each saying why, and does coaching early lose credit?"""
     decision = _scenario("vendors-clinics").decision("review_order")
     key = list(decision.key)
-    assert set(key[3:5]) == {"calibration", "coaching"} and key[-1] == "follow-up"
+    assert set(key[-3:-1]) == {"calibration", "coaching"} and key[-1] == "follow-up"
     assert {"calibration", "coaching"} in [set(pair) for pair in decision.either_order]
     for late in (["calibration", "coaching"], ["coaching", "calibration"]):
-        assert score_decision(decision, key[:3] + late + ["follow-up"]).points == decision.points
-    early = ["leadership", "coaching", "reporting", "walkthrough", "calibration", "follow-up"]
+        assert score_decision(decision, key[:-3] + late + ["follow-up"]).points == decision.points
+    early = ["leadership", "coaching", *(r for r in key[1:-3]), "calibration", "follow-up"]
     assert score_decision(decision, early).points < decision.points
     feedback = {o.id: " ".join(o.feedback.split()) for o in decision.options}
     assert "weeks of your QA lead's time" in feedback["coaching"]
@@ -372,7 +372,12 @@ def test_outdoorgears_desk_checks_come_before_three_trips():
     assert key[-2:] == ["calibration", "follow-up"]
     assert max(key.index("references"), key.index("reporting")) < key.index("walkthrough")
     assert [set(pair) for pair in decision.either_order] == [{"references", "reporting"}]
-    walkthrough_first = ["leadership", "walkthrough", "references", "reporting", "calibration", "follow-up"]
+    walkthrough_first = [
+        "leadership",
+        "walkthrough",
+        *(r for r in key[1:-2] if r != "walkthrough"),
+        *key[-2:],
+    ]
     assert score_decision(decision, walkthrough_first).points < decision.points
     assert "three sites" in " ".join(o.feedback for o in decision.options if o.id == "walkthrough")
 
@@ -412,6 +417,39 @@ def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
     assert "in post in the second month after go-live" in _proposal("vendors-clinics", "e")
     management = _fact_sheets("vendors-clinics").set_index("id").loc["e", "management_location"]
     assert "second month after go-live" in management
+
+
+def test_lumbres_dashboards_are_sound_on_what_its_own_sheet_states():
+    """Is Lumbre's 18-agent span with dashboards 'not a flag' on the standard the lab applies to Almena
+    and Marevia: do its proposal and fact sheet name a QA lead who calibrates with yours and supervisors
+    who listen to flagged calls, and does the feedback rest on exactly that?"""
+    option = next(
+        o
+        for o in _scenario("vendors-clinics").decision("red_flags").options
+        if o.id == "management-d-dashboards"
+    )
+    assert not option.correct
+    feedback = " ".join(option.feedback.split())
+    assert "QA lead" in feedback and "calibrates" in feedback and "listen to each flagged call" in feedback
+    proposal = _proposal("vendors-clinics", "d")
+    assert "QA lead in Chihuahua" in proposal and "calibrates with your QA lead every week" in proposal
+    assert "listens to it with the agent" in proposal
+    row = _fact_sheets("vendors-clinics").set_index("id").loc["d"]
+    assert "QA lead" in row["management_location"] and "listen to flagged calls" in row["management_location"]
+    assert "weekly calibration with your QA lead" in row["qa_method"]
+
+
+def test_marevias_untested_agents_reach_customers_when_its_proposal_says():
+    """Does the self-declared-language flag put Marevia's agents on live contacts in their sixth week and
+    alone from their seventh, as its proposal's week of nesting on live contacts says?"""
+    option = next(
+        o
+        for o in _scenario("vendors-outdoorgear").decision("red_flags").options
+        if o.id == "recruiting-b-self-declared"
+    )
+    feedback = " ".join(option.feedback.split())
+    assert "in their sixth week" in feedback and "alone from their seventh" in feedback
+    assert "nesting on live contacts" in _proposal("vendors-outdoorgear", "b")
 
 
 def test_marevias_player_coach_flag_names_what_makes_it_one():

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from grader.catalog import scenario_folder, scenarios_for
+from grader.engine import score_decision
 from grader.engine.keys import perfect_answer
 from grader.kinds.base import Verdict
 from grader.notebook import open_lab
@@ -52,6 +53,9 @@ KEY_QUESTION_TERMS: dict[str, dict[str, str]] = {
 }
 # How the reviews' labels state their costs; a prompt that quotes any of them is listing costs.
 COST_PHRASES = ("an hour", "an afternoon", "a trip", "a day or two", "weeks of")
+# How dear each cost a review's label states is, cheapest first.  A day or two on the floor and a
+# trip to the site share a rank: neither is plainly the dearer, so a sort may put either first.
+COST_RANKS = {"an hour": 0, "an afternoon": 1, "a day or two": 2, "a trip": 2, "weeks of": 3}
 # The review prompt this lab once had: it listed each review's cost in the key's order.
 PROMPT_THAT_LISTS_COSTS_IN_KEY_ORDER = (
     "think about what each review costs you (an hour's call, an afternoon at your desk, a trip to "
@@ -203,6 +207,53 @@ def test_cheapest_first_alone_misses_the_key(scenario_id):
     labels = {o.id: o.label for o in decision.options}
     key = list(decision.key)
     assert _cost(labels[key[-1]]) == _cost(labels[key[0]])
+
+
+def _cost_rank(label: str) -> int:
+    """Where the cost a review's label states stands among the others, cheapest first."""
+    cost = str(_cost(label)).lower()
+    return next(rank for phrase, rank in COST_RANKS.items() if cost.startswith(phrase))
+
+
+def _orders_sorted_by_stated_cost(decision) -> list[list[str]]:
+    """Every order a learner gets by sorting the reviews on the cost their labels state, with the
+    follow-up last: reviews of the same cost may stand in any order among themselves."""
+    follow_ups = [o.id for o in decision.options if o.label.lower().startswith("follow-up")]
+    ranked = sorted(
+        (o for o in decision.options if o.id not in follow_ups), key=lambda o: _cost_rank(o.label)
+    )
+    ties = [
+        [o.id for o in group] for _, group in itertools.groupby(ranked, key=lambda o: _cost_rank(o.label))
+    ]
+    return [
+        [review for group in choice for review in group] + follow_ups
+        for choice in itertools.product(*(itertools.permutations(group) for group in ties))
+    ]
+
+
+def _cost_sorts_with_full_marks(decision) -> list[list[str]]:
+    return [
+        order
+        for order in _orders_sorted_by_stated_cost(decision)
+        if score_decision(decision, order).points == decision.points
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_sorting_the_reviews_by_their_stated_cost_misses_full_marks(scenario_id):
+    """Does every order got by sorting the reviews on the cost their labels state, follow-up last, fall
+    short of full marks, so that the learner must also weigh what each review needs to have seen?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    assert all(_cost(o.label) for o in decision.options), "every review must state its cost"
+    assert _cost_sorts_with_full_marks(decision) == []
+
+
+def test_the_cost_sort_check_catches_a_key_that_is_the_cost_order():
+    """Would the check find full marks for a key that is nothing but the reviews sorted by cost?"""
+    decision = _scenario("vendors-outdoorgear").decision("review_order")
+    by_cost = _orders_sorted_by_stated_cost(decision)[0]
+    giveaway = decision.model_copy(update={"key": by_cost, "either_order": []})
+    assert _cost_sorts_with_full_marks(giveaway) == [by_cost]
 
 
 def test_every_cost_phrase_is_one_a_review_states():
