@@ -73,8 +73,7 @@ class RegretScoring(Strict):
 
 
 class Order(DecisionBase):
-    """Put options in order; credit is the share of pairs placed in the right order, or the
-    money the order loses against the best one (``scoring``)."""
+    """Put options in order; credit is the share of pairs in order, or by money lost (``scoring``)."""
 
     kind: Literal["order"]
     options: list[Option] = Field(min_length=2, description="What the learner orders.")
