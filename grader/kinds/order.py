@@ -13,7 +13,8 @@ order with ``scoring: {rule: regret, zero_at: ...}`` is scored by its regret, th
 loses against the best order: full credit at no loss, falling in a straight line to none at a
 loss of ``zero_at`` times the best order's net.  Scenario data cannot say what each order
 earns; the lab's own model does, on the side that grades (``LabCode.graded_scenario``), and
-hands the net of every complete order over with :meth:`Order.priced`.  A copy nobody priced (a
+hands the net of every complete order over with :meth:`Order.priced`, with the way the lab
+writes money (this layer formats nothing itself).  A copy nobody priced (a
 withheld copy in a learner's kernel, which has no key to score against anyway) falls back to
 pairs.
 """
@@ -95,6 +96,7 @@ class Order(DecisionBase):
     # The net of every complete order (by option ids, first first), from the lab's model; only
     # a copy that the grading side priced has it (never one written to a file).
     _nets: dict[tuple[str, ...], float] | None = PrivateAttr(default=None)
+    _money: Callable[[float], str] = PrivateAttr(default=str)
 
     @model_validator(mode="after")
     def _key_is_permutation(self) -> Order:
@@ -134,14 +136,16 @@ class Order(DecisionBase):
             seen.add(frozenset((first, second)))
         return self
 
-    def priced(self, nets: dict[tuple[str, ...], float]) -> Order:
-        """A copy that knows the net of every complete order, for ``scoring: regret``."""
+    def priced(self, nets: dict[tuple[str, ...], float], money: Callable[[float], str]) -> Order:
+        """A copy that knows the net of every complete order, for ``scoring: regret``, and writes
+        an amount with ``money`` (the lab's format)."""
         ids = sorted(o.id for o in self.options)
         wrong = [order for order in nets if sorted(order) != ids]
         if wrong or not nets:
             raise ValueError(f"{self.id}: the nets must be of complete orders of {', '.join(ids)}")
         copy = self.model_copy()
         copy._nets = dict(nets)
+        copy._money = money
         return copy
 
     @property
@@ -278,9 +282,7 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
     ``with_best`` adds the best order's net: the expert feedback may give it, practice may not
     (with it, the best order is a search away).
     """
-    from grader.display.formats import usd
-
-    scoring = decision.scoring
+    scoring, money = decision.scoring, decision._money
     priced = decision.loss(order)
     if scoring is None:
         raise ValueError(f"{decision.id}: scored by pairs, not by the money an order loses")
@@ -295,10 +297,10 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
     if loss < 0.5:
         text = "Your order loses no money against the best order."
     else:
-        text = f"Your order loses {usd(loss)} against the best order."
+        text = f"Your order loses {money(loss)} against the best order."
     if with_best:
-        text += f" The best order nets {usd(best)}."
-    zero = usd(scoring.zero_at * best) if with_best else f"{scoring.zero_at:.0%} of the best order's net"
+        text += f" The best order nets {money(best)}."
+    zero = money(scoring.zero_at * best) if with_best else f"{scoring.zero_at:.0%} of the best order's net"
     return credit, f"{text} Credit falls from full at no loss to none at a loss of {zero}: {credit:.0%}."
 
 

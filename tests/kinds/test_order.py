@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from grader.display.formats import usd
 from grader.kinds.base import Verdict
 from grader.kinds.order import KIND, Order
 
@@ -165,7 +166,7 @@ NETS = {
     ("z", "x", "y"): 450.0,
     ("z", "y", "x"): 100.0,
 }
-PRICED = BY_REGRET.priced(NETS)
+PRICED = BY_REGRET.priced(NETS, usd)
 
 
 def test_a_priced_order_earns_by_the_money_it_loses():
@@ -215,6 +216,6 @@ def test_withholding_drops_the_prices():
 def test_prices_must_be_of_complete_orders():
     """Are prices of an order that is not a complete ordering of the options refused?"""
     with pytest.raises(ValueError, match="complete orders"):
-        BY_REGRET.priced({("x", "y"): 1.0})
+        BY_REGRET.priced({("x", "y"): 1.0}, usd)
     with pytest.raises(ValidationError, match="zero_at"):
         Order.model_validate({**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0}})

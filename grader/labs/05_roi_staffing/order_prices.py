@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from grader.display.formats import usd
 from grader.kinds.order import Order
 
 from .costs import scenario_data
@@ -40,7 +41,7 @@ def priced_scenario(lab: Lab) -> Scenario:
     if scenario.withheld:
         return scenario
     decisions = [
-        d.priced(order_nets(lab)) if isinstance(d, Order) and d.id == WAVE_ORDER and d.scoring else d
+        d.priced(order_nets(lab), usd) if isinstance(d, Order) and d.id == WAVE_ORDER and d.scoring else d
         for d in scenario.decisions
     ]
     return scenario.model_copy(update={"decisions": decisions})
