@@ -277,7 +277,7 @@ class OrderKind(Kind[Order]):
 
 
 def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[float, str]:
-    """The credit of ``order`` by the money it loses, and a sentence that says it in USD.
+    """The credit of ``order`` by the money it loses, and a sentence that says it in the lab's money.
 
     ``with_best`` adds the best order's net: the expert feedback may give it, practice may not
     (with it, the best order is a search away).
