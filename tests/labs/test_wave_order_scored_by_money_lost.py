@@ -15,6 +15,8 @@ import statistics
 
 import pytest
 
+from grader.answers import Answers
+from grader.autograde.preprocessors import ScoreDecisions
 from grader.catalog import scenarios_for
 from grader.display.errors import LabInputError
 from grader.display.formats import usd
@@ -158,6 +160,18 @@ def test_the_grading_side_prices_the_full_copy_and_never_a_withheld_one(scenario
     decision = graded.decision(DECISION)
     assert decision.by_regret
     assert not withhold(graded).decision(DECISION).by_regret
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_grading_step_scores_a_submission_by_money_lost(scenario_id):
+    """Does nbgrader's scoring step grade a submitted wave order from the priced full copy?"""
+    answers = Answers(lab=LAB, scenario=scenario_id)
+    notes: list[str] = []
+    graded = ScoreDecisions(trust_recorded_assignment=True)._assignment(LAB, "learner", answers, notes)
+    assert graded is not None and notes == []
+    decision = graded.scenario.decision(DECISION)
+    assert decision.by_regret
+    assert score_decision(decision, list(decision.key)).fraction == 1
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
