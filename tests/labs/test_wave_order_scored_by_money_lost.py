@@ -186,3 +186,12 @@ def test_an_assessment_release_holds_no_prices(scenario_id, practice):
     assert not released.decision(DECISION).by_regret
     with pytest.raises(LabInputError):
         staffing.order_nets(released)
+
+
+def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
+    """Does the prompt state the rule: judged by the money lost, none at half the best net?"""
+    decision = lab.decision(DECISION)
+    prompt = " ".join(decision.prompt.split())
+    assert decision.scoring is not None and decision.scoring.zero_at == 0.5
+    assert "judged by what it costs" in prompt and "half the best order's net" in prompt
+    assert "pair" not in prompt
