@@ -32,7 +32,6 @@ from grader.autograde.cells import graded_decision, is_debrief
 from grader.autograde.graded_variant import graded_variant
 from grader.catalog import choice_key, scenarios_for
 from grader.engine import DecisionResult, score_decision
-from grader.labs import realise
 from grader.schema import Scenario
 
 RESOURCE_KEY = "decisionlab"
@@ -178,7 +177,10 @@ class ScoreDecisions(Preprocessor):
             pool, lab_id, student, answers, trust_recorded=self.trust_recorded_assignment
         )
         notes.extend(differences)
-        return Graded(realise(template, seed).scenario, choice_key(template, seed), template.id, seed)
+        from grader.notebook.graded import graded_scenario
+
+        scenario = graded_scenario(lab_id, template, seed, self._search())
+        return Graded(scenario, choice_key(template, seed), template.id, seed)
 
     def _output(
         self,

@@ -1,10 +1,22 @@
-"""Order: the learner ranks the options; credit is the share of pairs in the right order.
+"""Order: the learner ranks the options; credit is the share of pairs in the right order,
+or, for an order that a lab's model prices, what the order costs.
 
 Some neighbours in a key are equally defensible either way round (two checks of about the
 same cost, say).  An author lists such pairs under ``either_order``: the pair earns its
 credit in either order, and each option of it is right at either of the two places.  Only
 neighbours in the key may be listed, so a pair never hides how its options stand against
 the options between them.
+
+Pairs treat every swap alike, yet a director judges an order by what it costs: swapping the
+queue that saves most behind a small one can lose far more than swapping two small ones.  An
+order with ``scoring: {rule: regret, zero_at: ...}`` is scored by its regret, the money it
+loses against the best order: full credit at no loss, falling in a straight line to none at a
+loss of ``zero_at`` times the best order's net.  Scenario data cannot say what each order
+earns; the lab's own model does, on the side that grades (``LabCode.graded_scenario``), and
+hands the net of every complete order over with :meth:`Order.priced`, with the way the lab
+writes money (this layer formats nothing itself).  A copy nobody priced (a
+withheld copy in a learner's kernel, which has no key to score against anyway) falls back to
+pairs.
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from grader.kinds.base import (
     PLACEHOLDER,
@@ -26,6 +38,7 @@ from grader.kinds.base import (
     Note,
     Option,
     Reader,
+    Strict,
     Verdict,
     show,
     unique_ids,
@@ -36,8 +49,32 @@ if TYPE_CHECKING:
     import ipywidgets
 
 
+class RegretScoring(Strict):
+    """Score an order by the money it loses against the best order (see the module docstring)."""
+
+    rule: Literal["regret"]
+    zero_at: float = Field(
+        gt=0,
+        le=1,
+        description=(
+            "The loss, as a share of the best order's net, at which credit reaches 0; "
+            "credit falls in a straight line from 1 at no loss."
+        ),
+    )
+
+    def credit(self, loss: float, best: float) -> float:
+        """The share of the points for an order that loses ``loss`` against a best net of ``best``.
+
+        >>> RegretScoring(rule="regret", zero_at=0.5).credit(250_000, 2_000_000)
+        0.75
+        """
+        if best <= 0:
+            return 1.0 if loss <= 0 else 0.0
+        return max(0.0, 1.0 - max(0.0, loss) / (self.zero_at * best))
+
+
 class Order(DecisionBase):
-    """Put options in order; credit is the share of pairs placed in the right order."""
+    """Put options in order; credit is the share of pairs in order, or by money lost (``scoring``)."""
 
     kind: Literal["order"]
     options: list[Option] = Field(min_length=2, description="What the learner orders.")
@@ -49,6 +86,17 @@ class Order(DecisionBase):
             "defensible: either order earns the pair's credit. Say why in both options' feedback."
         ),
     )
+    scoring: RegretScoring | None = Field(
+        default=None,
+        description=(
+            "How the order is scored when not by pairs: 'regret' scores it by the money it loses "
+            "against the best order, priced by the lab's own model. Say the rule in the prompt."
+        ),
+    )
+    # The net of every complete order (by option ids, first first), from the lab's model; only
+    # a copy that the grading side priced has it (never one written to a file).
+    _nets: dict[tuple[str, ...], float] | None = PrivateAttr(default=None)
+    _money: Callable[[float], str] = PrivateAttr(default=str)
 
     @model_validator(mode="after")
     def _key_is_permutation(self) -> Order:
@@ -87,6 +135,31 @@ class Order(DecisionBase):
                 raise ValueError(f"{where}: the pair '{first}', '{second}' is listed twice")
             seen.add(frozenset((first, second)))
         return self
+
+    def priced(self, nets: dict[tuple[str, ...], float], money: Callable[[float], str]) -> Order:
+        """A copy that knows the net of every complete order, for ``scoring: regret``, and writes
+        an amount with ``money`` (the lab's format)."""
+        ids = sorted(o.id for o in self.options)
+        wrong = [order for order in nets if sorted(order) != ids]
+        if wrong or not nets:
+            raise ValueError(f"{self.id}: the nets must be of complete orders of {', '.join(ids)}")
+        copy = self.model_copy()
+        copy._nets = dict(nets)
+        copy._money = money
+        return copy
+
+    @property
+    def by_regret(self) -> bool:
+        """Whether this copy is scored by the money an order loses (it has the rule and the nets)."""
+        return self.scoring is not None and self._nets is not None
+
+    def loss(self, order: list[str]) -> tuple[float, float] | None:
+        """(money ``order`` loses against the best order, the best order's net); ``None`` if it
+        cannot be priced (not a complete order, or a copy nobody priced)."""
+        if self._nets is None or tuple(order) not in self._nets:
+            return None
+        best = max(self._nets.values())
+        return best - self._nets[tuple(order)], best
 
     def either_way(self, first: str, second: str) -> bool:
         """Whether ``first`` and ``second`` earn their pair's credit in either order."""
@@ -132,8 +205,12 @@ class OrderKind(Kind[Order]):
                 judgement.problems.append(f"'{choice}' appears twice; only its first place counts")
             else:
                 seen.append(choice)
-        right, pairs = decision.pairs_right(seen)
-        judgement.fraction = right / pairs
+        if decision.by_regret:
+            judgement.fraction, text = _regret(decision, seen, with_best=True)
+            judgement.notes.append(Note(decision.title, verdict_for(judgement.fraction), text))
+        else:
+            right, pairs = decision.pairs_right(seen)
+            judgement.fraction = right / pairs
         position = {c: i for i, c in enumerate(seen, start=1)}
         for option_id in decision.key:
             option = options[option_id]
@@ -152,11 +229,15 @@ class OrderKind(Kind[Order]):
         return judgement
 
     def practice_notes(self, decision: Order, value: object) -> list[Note]:
-        """How many pairs stand in the right order; not which, nor where an option belongs."""
+        """How many pairs stand in the right order, or what the order loses; not which pairs,
+        nor where an option belongs, nor what the best order nets."""
         if isinstance(value, str) or not isinstance(value, list | tuple):
             return []
         known = {o.id for o in decision.options}
         seen = list(dict.fromkeys(c for c in value if isinstance(c, str) and c in known))
+        if decision.by_regret:
+            fraction, text = _regret(decision, seen, with_best=False)
+            return [Note(decision.title, verdict_for(fraction), text)]
         right, pairs = decision.pairs_right(seen)
         text = f"{right} of {pairs} pairs of options are in the right order."
         if unplaced := len(known) - len(seen):
@@ -182,7 +263,9 @@ class OrderKind(Kind[Order]):
     def withhold(self, decision: Order) -> Order:
         options = [o.model_copy(update={"feedback": WITHHELD}) for o in decision.options]
         listed = [o.id for o in decision.options]
-        return decision.model_copy(update={"options": options, "key": listed, "either_order": []})
+        copy = decision.model_copy(update={"options": options, "key": listed, "either_order": []})
+        copy._nets = None  # what each order earns would give the key away
+        return copy
 
     def perfect_answer(self, decision: Order) -> object:
         return list(decision.key)
@@ -191,6 +274,34 @@ class OrderKind(Kind[Order]):
         ids = [o.id for o in decision.options]
         rng.shuffle(ids)
         return ids
+
+
+def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[float, str]:
+    """The credit of ``order`` by the money it loses, and a sentence that says it in the lab's money.
+
+    ``with_best`` adds the best order's net: the expert feedback may give it, practice may not
+    (with it, the best order is a search away).
+    """
+    scoring, money = decision.scoring, decision._money
+    priced = decision.loss(order)
+    if scoring is None:
+        raise ValueError(f"{decision.id}: scored by pairs, not by the money an order loses")
+    if priced is None:
+        missing = len(decision.options) - len(order)
+        return 0.0, (
+            f"An order is judged by the money it loses against the best order, and only a complete "
+            f"one can be priced: {missing} option{'s are' if missing != 1 else ' is'} not placed."
+        )
+    loss, best = priced
+    credit = scoring.credit(loss, best)
+    if loss < 0.5:
+        text = "Your order loses no money against the best order."
+    else:
+        text = f"Your order loses {money(loss)} against the best order."
+    if with_best:
+        text += f" The best order nets {money(best)}."
+    zero = money(scoring.zero_at * best) if with_best else f"{scoring.zero_at:.0%} of the best order's net"
+    return credit, f"{text} Credit falls from full at no loss to none at a loss of {zero}: {credit:.0%}."
 
 
 def _places_text(places: list[int]) -> str:

@@ -20,7 +20,11 @@ What a lab may add:
 * ``content_schemas``: by file name, the JSON Schema of each such file, printed by
   ``decisionlab schema --lab <lab_id>``;
 * ``debrief``: what the learner's choices cost against the expert path, in the lab's own
-  numbers (:class:`DebriefFigure` rows), for the debrief once the expert answers may be shown.
+  numbers (:class:`DebriefFigure` rows), for the debrief once the expert answers may be shown;
+* ``graded_scenario``: the scenario with what its decisions' scoring needs from the lab's own
+  model (lab 05 prices every wave order, for an order scored by the money it loses).  It is
+  asked only of a full copy (never a withheld one: what the model knows would hand over keys),
+  by the learner's session and by the grading side alike, so both score the same way.
 
 Lab code sees the open notebook through :class:`LabContext`, the few things a view needs,
 so it never depends on the session above it.
@@ -95,6 +99,10 @@ def _no_figures(lab: LabContext) -> Sequence[DebriefFigure]:
     return ()
 
 
+def _as_written(lab: LabContext) -> Scenario:
+    return lab.scenario
+
+
 @dataclass(frozen=True)
 class LabCode:
     """Everything one lab adds in code (see the module docstring)."""
@@ -107,3 +115,4 @@ class LabCode:
     check_scenario: Callable[[Path], list[Problem]] | None = None
     content_schemas: Mapping[str, Callable[[], dict]] = field(default_factory=dict)
     debrief: Debrief = _no_figures
+    graded_scenario: Callable[[LabContext], Scenario] = _as_written

@@ -92,6 +92,9 @@ class Lab(ScenarioReading):
         self.template, self.seed = template, seed
         self.scenario = variant.scenario
         self._generated = variant.tables
+        if not self.scenario.withheld:
+            # Scored as the grading side scores it (an order priced by the lab's model).
+            self.scenario = lab_code(self.lab_id).graded_scenario(self)
 
     @property
     def choice_key(self) -> str:

@@ -1,10 +1,12 @@
-"""Does an ordering earn the share of pairs in the right order, and show one menu per place?"""
+"""Does an ordering earn the share of pairs in the right order, or by the money it loses when
+priced, and show one menu per place?"""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
+from grader.display.formats import usd
 from grader.kinds.base import Verdict
 from grader.kinds.order import KIND, Order
 
@@ -150,3 +152,70 @@ def test_without_either_order_nothing_changes():
     """Is a decision without the field scored as before, each option right at its own place only?"""
     assert DECISION.either_order == []
     assert DECISION.places("y") == [2] and EITHER.places("y") == [2, 3] and EITHER.places("x") == [1]
+
+
+# --------------------------------------------------------------------------- scored by money lost
+
+BY_REGRET = Order.model_validate({**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0.5}})
+# What each order nets: the key 1,000 USD; a swap at the end loses 100, at the start 400.
+NETS = {
+    ("x", "y", "z"): 1000.0,
+    ("x", "z", "y"): 900.0,
+    ("y", "x", "z"): 600.0,
+    ("y", "z", "x"): 500.0,
+    ("z", "x", "y"): 450.0,
+    ("z", "y", "x"): 100.0,
+}
+PRICED = BY_REGRET.priced(NETS, usd)
+
+
+def test_a_priced_order_earns_by_the_money_it_loses():
+    """Does credit fall in a straight line from full at no loss to none at zero_at of the best net?"""
+    assert KIND.judge(PRICED, ["x", "y", "z"]).fraction == 1
+    assert KIND.judge(PRICED, ["x", "z", "y"]).fraction == pytest.approx(0.8)
+    assert KIND.judge(PRICED, ["y", "x", "z"]).fraction == pytest.approx(0.2)
+    assert KIND.judge(PRICED, ["z", "x", "y"]).fraction == 0
+    assert KIND.judge(PRICED, ["z", "y", "x"]).fraction == 0
+
+
+def test_one_costly_swap_earns_less_than_a_cheap_one_with_the_same_pairs():
+    """Do two orders one swap from the key earn by what each swap costs, not alike as by pairs?"""
+    cheap, costly = ["x", "z", "y"], ["y", "x", "z"]
+    assert DECISION.pairs_right(cheap) == DECISION.pairs_right(costly)
+    assert KIND.judge(PRICED, cheap).fraction > KIND.judge(PRICED, costly).fraction
+
+
+def test_an_incomplete_order_cannot_be_priced_and_earns_nothing():
+    """Does an order that leaves an option out earn nothing, and say why?"""
+    judgement = KIND.judge(PRICED, ["x", "y"])
+    assert judgement.fraction == 0
+    assert "only a complete one can be priced: 1 option is not placed" in judgement.notes[0].text
+
+
+def test_notes_say_the_money_lost_and_practice_keeps_the_best_net_back():
+    """Does the expert note give the loss and the best net in dollars, and practice the loss only?"""
+    expert = KIND.judge(PRICED, ["x", "z", "y"]).notes[0].text
+    assert "loses $100 against the best order" in expert and "nets $1,000" in expert
+    practice = KIND.practice_notes(PRICED, ["x", "z", "y"])[0].text
+    assert "loses $100 against the best order" in practice
+    assert "$1,000" not in practice and "pair" not in practice
+
+
+def test_a_copy_nobody_priced_is_scored_by_pairs():
+    """Without the lab's prices (a withheld copy), is the order scored by pairs as before?"""
+    assert not BY_REGRET.by_regret and PRICED.by_regret
+    assert KIND.judge(BY_REGRET, ["y", "x", "z"]).fraction == pytest.approx(2 / 3)
+
+
+def test_withholding_drops_the_prices():
+    """Does the withheld copy keep the rule but lose every order's net?"""
+    copy = KIND.withhold(PRICED)
+    assert copy.scoring == PRICED.scoring and not copy.by_regret and copy.loss(["x", "y", "z"]) is None
+
+
+def test_prices_must_be_of_complete_orders():
+    """Are prices of an order that is not a complete ordering of the options refused?"""
+    with pytest.raises(ValueError, match="complete orders"):
+        BY_REGRET.priced({("x", "y"): 1.0}, usd)
+    with pytest.raises(ValidationError, match="zero_at"):
+        Order.model_validate({**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0}})

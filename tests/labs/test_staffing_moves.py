@@ -155,7 +155,7 @@ def test_the_keyed_order_stays_best_at_either_end_of_each_range(lab, assumption)
         moved = table.copy()
         moved.loc[assumption, "value"] = moved.loc[assumption, end]
         terms = staffing.MoveTerms.of(moved.reset_index())
-        model = staffing.PlanModel.of(dataclasses.replace(data, terms=terms))
+        model = staffing.PlanModel.of(dataclasses.replace(data, terms=terms), staffing.withholding(lab))
         assert model.best().order == key, (assumption, end)
 
 

@@ -6,6 +6,7 @@ from .cases import agents_needed_cases, annual_cost_cases
 from .charts import business_case_table, costs_chart, explorer_chart, volumes_chart
 from .costs import annual_cost
 from .debrief import wave_debrief
+from .order_prices import priced_scenario
 from .views import consequence_view
 from .what_if import what_if_chart
 
@@ -21,4 +22,5 @@ LAB = LabCode(
     reference={"annual_cost": annual_cost},
     cases={"agents_needed": agents_needed_cases, "annual_cost": annual_cost_cases},
     debrief=wave_debrief,
+    graded_scenario=priced_scenario,
 )

@@ -169,7 +169,10 @@ class PlanModel:
     withholding: Withholding | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, data: ScenarioData, withholding: Withholding | None = None) -> PlanModel:
+    def of(cls, data: ScenarioData, withholding: Withholding) -> PlanModel:
+        """The model of ``data``; ``withholding`` says what it keeps back, and has no default, so
+        that no model is built by accident (or on purpose) that answers every decision outright.
+        """
         moves = {qid: data.move(qid) for qid in data.queues}
         return cls(data.a, data.terms, data.queues, moves, withholding=withholding)
 

@@ -40,9 +40,7 @@ class WhatIf:
     :class:`~.waves.Withholding`).
     """
 
-    def __init__(
-        self, data: ScenarioData, table: pd.DataFrame, withholding: Withholding | None = None
-    ) -> None:
+    def __init__(self, data: ScenarioData, table: pd.DataFrame, withholding: Withholding) -> None:
         self._table = table.reset_index(drop=True)
         self.horizon = data.a.horizon_months
         self.queue_ids = list(data.queues)
@@ -102,7 +100,7 @@ def complete_order(order: object, queue_ids: Sequence[str]) -> list[str]:
 
 
 def calculator(
-    data: ScenarioData, table: pd.DataFrame, assumptions: Sequence[str], withholding: Withholding | None
+    data: ScenarioData, table: pd.DataFrame, assumptions: Sequence[str], withholding: Withholding
 ) -> Callable[..., float]:
     """The calculator's ``net``: its plan models, one per set of values, stay in this closure."""
     models: dict[tuple[tuple[str, float], ...], PlanModel] = {}

@@ -1,0 +1,197 @@
+"""Is lab 05's wave order scored by the money it loses against the best order, not by pairs?
+
+A director judges an order by what it costs.  Counted by pairs, a sort by one column of the
+queue table (broadband's ``fcr`` descending, mealkit's ``aht_seconds`` ascending) earned
+eight of ten pairs while losing far more than an order reasoned from readiness.  Here every
+one of the 120 orders of each scenario is priced by the lab's own model, on the side that
+grades, and its credit falls as its loss grows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import statistics
+
+import pytest
+
+from grader.answers import Answers
+from grader.autograde.preprocessors import ScoreDecisions
+from grader.catalog import scenarios_for
+from grader.display.errors import LabInputError
+from grader.display.formats import usd
+from grader.engine import score_decision
+from grader.notebook import open_lab
+from grader.notebook.graded import graded_scenario
+from grader.paths import scenario_dirs
+from grader.runtime import RELEASE_PACK_KEY, SETTINGS_FILE
+from grader.schema.withhold import withhold
+from tests.labs import lab_parts
+from tests.labs.test_staffing_routes import _withheld_pack
+
+staffing = lab_parts("05_roi_staffing")
+
+LAB = "05_roi_staffing"
+SCENARIOS = [s.id for s in scenarios_for(LAB)]
+DECISION = "wave_order"
+# The table's columns a sort could use; the id, the name and the free-text notes are no measure.
+NOT_MEASURES = {"id", "queue", "notes"}
+
+
+@pytest.fixture(params=SCENARIOS)
+def lab(request, practice):
+    return open_lab(LAB, practice, scenario=request.param)
+
+
+def _credit(lab, order) -> float:
+    return score_decision(lab.decision(DECISION), list(order)).fraction
+
+
+def _loss(lab, order) -> float:
+    priced = lab.decision(DECISION).loss(list(order))
+    assert priced is not None, order
+    return priced[0]
+
+
+def _column_sorts(lab) -> dict[str, list[str]]:
+    """Every single-column sort of the queue table, both ways (a tie keeps the file's order)."""
+    queues = lab.table("queues")
+    sorts = {}
+    for column in (c for c in queues.columns if c not in NOT_MEASURES):
+        for ascending in (True, False):
+            order = list(queues.sort_values(column, ascending=ascending, kind="stable")["id"])
+            sorts[f"{column} {'ascending' if ascending else 'descending'}"] = order
+    return sorts
+
+
+def _readiness_orders(lab) -> dict[str, list[str]]:
+    """Orders reasoned from readiness alone, as a careful learner without the model builds them.
+
+    "As each is ready": by ready month, the larger saving first on a tie.  "Pilot, then ready
+    first": the queue ready soonest that saves most, then in each slot the queue that is ready
+    when the team is free and saves most, or the one ready soonest if none is.
+    """
+    model = staffing.plan_model(lab)
+    ready = {q: int(row["ready_month"]) for q, row in model.queues.items()}
+    saving = model.monthly_saving
+    as_ready = sorted(ready, key=lambda q: (ready[q], -saving(q)))
+    gap, free = model.a.wave_gap_months, model.a.first_wave_month
+    left, pilot_first = set(ready), []
+    while left:
+        now = [q for q in left if ready[q] <= free]
+        pick = max(now, key=saving) if now else min(left, key=lambda q: (ready[q], -saving(q)))
+        pilot_first.append(pick)
+        left.remove(pick)
+        free = max(free, ready[pick]) + gap
+    return {"as each is ready": as_ready, "pilot, then ready first": pilot_first}
+
+
+def test_the_key_earns_full_credit_and_loses_nothing(lab):
+    """Does the keyed order lose nothing and earn every point?"""
+    key = lab.decision(DECISION).key
+    assert _loss(lab, key) == pytest.approx(0, abs=0.01)
+    assert _credit(lab, key) == 1
+
+
+def test_an_order_that_loses_less_always_earns_more(lab):
+    """Over all 120 orders, does an order that loses less money never earn less, and earn more
+    while it is short of the loss at which credit runs out?"""
+    orders = sorted(itertools.permutations(lab.decision(DECISION).key), key=lambda o: _loss(lab, o))
+    assert len(orders) == 120
+    credits = [_credit(lab, o) for o in orders]
+    assert credits == sorted(credits, reverse=True)
+    for (cheaper, dearer), (more, less) in zip(
+        itertools.pairwise(orders), itertools.pairwise(credits), strict=True
+    ):
+        if more > 0 and _loss(lab, dearer) - _loss(lab, cheaper) > 1:
+            assert more > less, (cheaper, dearer)
+
+
+def test_no_single_column_sort_beats_a_readiness_order_that_loses_less(lab):
+    """Does each sort of the queue table by one column earn less than every readiness-reasoned
+    order that loses less money (broadband's fcr descending against "as each is ready" among them)?"""
+    reasoned = _readiness_orders(lab)
+    compared = 0
+    for name, order in _column_sorts(lab).items():
+        for why, better in reasoned.items():
+            if _loss(lab, better) < _loss(lab, order):
+                compared += 1
+                assert _credit(lab, better) > _credit(lab, order), (
+                    f"{lab.scenario.id}: sorting by {name} earns {_credit(lab, order):.0%} losing "
+                    f"{usd(_loss(lab, order))}; '{why}' earns {_credit(lab, better):.0%} losing "
+                    f"{usd(_loss(lab, better))}"
+                )
+    assert compared >= 10, compared  # the readiness orders beat most sorts on money
+
+
+def test_a_random_order_earns_well_under_half(lab):
+    """Averaged over all 120 orders, does an order earn less than a quarter of the points?"""
+    orders = itertools.permutations(lab.decision(DECISION).key)
+    assert statistics.mean(_credit(lab, o) for o in orders) < 0.25
+
+
+def test_practice_feedback_says_the_money_lost_not_pairs_nor_the_best_net(lab):
+    """Does practice feedback on a recorded order give what it loses in the lab's money format,
+    without counting pairs or naming the best order's net?"""
+    decision = lab.decision(DECISION)
+    order = list(reversed(decision.key))
+    lab.record(DECISION, order)
+    text = " ".join(note.text for note in lab.feedback(DECISION).notes)
+    loss, best = decision.loss(order)
+    assert f"loses {usd(loss)}" in text
+    assert "pair" not in text and usd(best) not in text
+
+
+def test_the_expert_result_gives_the_loss_and_the_best_net(lab):
+    """Once feedback may be shown, does the result give the money lost and the best order's net?"""
+    decision = lab.decision(DECISION)
+    order = list(reversed(decision.key))
+    loss, best = decision.loss(order)
+    text = " ".join(n.text for n in score_decision(decision, order).notes)
+    assert f"loses {usd(loss)}" in text and f"nets {usd(best)}" in text
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_grading_side_prices_the_full_copy_and_never_a_withheld_one(scenario_id):
+    """Does the grading side, reading the instructor's full copy, score the order by money lost,
+    while a withheld copy carries no prices?"""
+    template = next(s for s in scenarios_for(LAB) if s.id == scenario_id)
+    graded = graded_scenario(LAB, template, 0, tuple(scenario_dirs()))
+    decision = graded.decision(DECISION)
+    assert decision.by_regret
+    assert not withhold(graded).decision(DECISION).by_regret
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_grading_step_scores_a_submission_by_money_lost(scenario_id):
+    """Does nbgrader's scoring step grade a submitted wave order from the priced full copy?"""
+    answers = Answers(lab=LAB, scenario=scenario_id)
+    notes: list[str] = []
+    graded = ScoreDecisions(trust_recorded_assignment=True)._assignment(LAB, "learner", answers, notes)
+    assert graded is not None and notes == []
+    decision = graded.scenario.decision(DECISION)
+    assert decision.by_regret
+    assert score_decision(decision, list(decision.key)).fraction == 1
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_an_assessment_release_holds_no_prices(scenario_id, practice):
+    """In an assessment release, does the learner's wave order carry no price, and does the
+    lab refuse to price the orders?"""
+    pack = _withheld_pack(practice)
+    settings = {"mode": "assessment", RELEASE_PACK_KEY: pack.name}
+    (practice / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
+    released = open_lab(LAB, practice, scenario=scenario_id)
+    assert released.scenario.withheld
+    assert not released.decision(DECISION).by_regret
+    with pytest.raises(LabInputError):
+        staffing.order_nets(released)
+
+
+def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
+    """Does the prompt state the rule: judged by the money lost, none at half the best net?"""
+    decision = lab.decision(DECISION)
+    prompt = " ".join(decision.prompt.split())
+    assert decision.scoring is not None and decision.scoring.zero_at == 0.5
+    assert "judged by what it costs" in prompt and "half the best order's net" in prompt
+    assert "pair" not in prompt
