@@ -787,7 +787,7 @@ def _texts(value, skip: tuple[str, ...]) -> list[str]:
     return []
 
 
-def test_no_text_shown_before_the_start_week_is_graded_names_a_week_that_dates_it(template):
+def test_no_text_shown_before_the_start_week_is_graded_names_a_week_that_dates_it(template, readings):
     """Do the brief and every text practice shows at once (root cause, evidence, fix, report check)
     name none of the facts that date the break? Only the start-week feedback and the debrief may."""
     content = content_for(template)
@@ -798,8 +798,7 @@ def test_no_text_shown_before_the_start_week_is_graded_names_a_week_that_dates_i
         assert not used & set(DATING_FACTS), (text, used & set(DATING_FACTS))
     # The filled-in facts that describe a class or a wave carry no week number either.
     for seed in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10):
-        incident = incident_for(template, seed)
-        _, numbers = _lab.evidence_readings(realise(template, seed).tables, incident)
+        numbers = readings[seed].numbers
         for name in ("kn_span", "class_note", "peak_note", "class_plain", "leavers_note"):
             assert not re.search(r"\bweeks? \d", numbers[name]), (seed, name, numbers[name])
 
