@@ -1,8 +1,11 @@
 """Does the autograde sandbox stop each attack of a submitted notebook, with the batch unharmed?
 
 One course, one honest learner and one learner per attack (``tests/fixtures/attacks``), graded
-by real ``nbgrader autograde`` in one batch with the sandbox on, twice: kernels started in
-bubblewrap of their own, and kernels forked from a warm sandbox (``c.Sandbox.warm_kernels``).
+by real ``nbgrader autograde`` in one batch with the sandbox on, twice: here with kernels started
+in bubblewrap of their own, and in ``test_sandbox_attacks_warm.py`` (the same tests) with kernels
+forked from a warm sandbox (``c.Sandbox.warm_kernels``).  Each batch spends most of its time
+waiting on the cell and notebook time limits the attacks run into: as two modules, pytest-xdist
+(``--dist loadscope``) grades them on two workers at once.
 The course grades with a copy of the package and its scenarios, and a private scenario pack,
 so that an attack that got through would spoil the copies, not the checkout.  For each attack
 we check that every grade is what the learners' own work earns, that no key file, gradebook
@@ -139,12 +142,17 @@ class Batch:
     connections: int
 
 
-@pytest.fixture(scope="module", params=["cold", "warm"])
-def attacked_batch(request, tmp_path_factory, generated_course) -> Batch:
+@pytest.fixture(scope="module")
+def attacked_batch(tmp_path_factory, generated_course) -> Batch:
+    """The honest learner and every attacker, autograded in one run with the sandbox on, each
+    kernel in bubblewrap of its own."""
+    return grade_attacks(tmp_path_factory, generated_course, warm=False)
+
+
+def grade_attacks(tmp_path_factory, generated_course, warm: bool) -> Batch:
     """The honest learner and every attacker, autograded in one run with the sandbox on: each
     kernel in bubblewrap of its own (cold), or forked from one warm sandbox (warm), where each
     attacker's kernel is forked from the process the previous learner's kernel came from."""
-    warm = request.param == "warm"
     if warm and not warm_kernels_possible():
         pytest.skip("warm kernels need root on Linux")
     root = tmp_path_factory.mktemp("attacks")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -41,6 +43,31 @@ def template(request):
 def variants(template):
     """Variants 1-200 of the template, built once for the tests that read many of them."""
     return {seed: realise(template, seed) for seed in SEEDS}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one variant's tables show: its incident, the evidence statements its tables bear out
+    with the numbers the feedback quotes (``evidence_readings``), and the facts the texts quote."""
+
+    incident: Any
+    shown: dict[str, bool]
+    numbers: dict[str, Any]
+    values: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def readings(template, variants) -> dict[int, Reading]:
+    """Each variant's reading, done once for the many tests that hold keys and texts against it
+    (reading the evidence costs as much as building the tables)."""
+    content = content_for(template)
+    found = {}
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        shown, numbers = _lab.evidence_readings(variant.tables, incident)
+        values = _lab.facts(content, incident, variant.tables, numbers)
+        found[seed] = Reading(incident, shown, numbers, values)
+    return found
 
 
 def _key(scenario) -> tuple[str, float]:
@@ -323,12 +350,11 @@ def test_evidence_keys_only_the_causes_own_signs(template, variants):
         assert not key & NEVER_KEYED
 
 
-def test_each_cause_always_leaves_its_first_sign(template, variants):
+def test_each_cause_always_leaves_its_first_sign(template, readings):
     """Do every variant's tables show the first statement of its cause's fingerprint (no fallback key)?"""
     content = content_for(template)
-    for seed, variant in variants.items():
-        incident = incident_for(template, seed)
-        shown, _ = _lab.evidence_readings(variant.tables, incident)
+    for seed, reading in readings.items():
+        incident, shown = reading.incident, reading.shown
         assert shown[content.causes[incident.cause].evidence[0]], (seed, incident.cause)
 
 
@@ -389,16 +415,15 @@ def test_a_training_gap_is_keyed_on_new_agents_errors_only_where_they_made_them(
     assert min(seen.values()) >= 5, seen
 
 
-def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants):
+def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants, readings):
     """Does the debrief tell a cause's conditional sign just where it is keyed, and the root-cause
     feedback (shown in practice before the evidence is answered) never?"""
     content = content_for(template)
     told = untold = 0
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident, values = readings[seed].incident, readings[seed].values
         scenario = variant.scenario
         key = _evidence_key(scenario)
-        values = _lab.facts(content, incident, variant.tables)
         right = next(o for o in scenario.decision("root_cause").options if o.credit == 1.0).feedback
         texts = (" ".join(right.split()), " ".join(scenario.debrief.expert_path.split()))
         for option, sign in content.causes[incident.cause].signs.items():
@@ -412,31 +437,29 @@ def test_no_variant_states_a_sign_its_evidence_key_denies(template, variants):
     assert told >= 20 and untold >= 5, (told, untold)
 
 
-def test_every_cause_keys_evidence_that_follows_its_variants_data(template, variants):
+def test_every_cause_keys_evidence_that_follows_its_variants_data(variants, readings):
     """For every cause, does the evidence key take at least two different sets over the seeds, so it
     cannot be looked up from the cause, and is each keyed statement true in that variant's tables by
     the evidence rules?"""
     keys: dict[str, set[frozenset[str]]] = {}
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident, shown = readings[seed].incident, readings[seed].shown
         key = _evidence_key(variant.scenario)
-        shown, _ = _lab.evidence_readings(variant.tables, incident)
         assert all(shown[statement] for statement in key), (seed, incident.cause, key)
         keys.setdefault(incident.cause, set()).add(frozenset(key))
     assert set(keys) == set(CAUSES), keys
     assert all(len(sets) >= 2 for sets in keys.values()), keys
 
 
-def test_an_attrition_spike_keys_quality_held_wherever_it_is_true(template, variants):
+def test_an_attrition_spike_keys_quality_held_wherever_it_is_true(variants, readings):
     """After an attrition spike, is 'abandonment rose while QA and FCR held' keyed in every variant whose
     tables bear it out, as the course's own text on a short schedule says (service breaks before
     quality does), and never penalised there?"""
     seen = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident, shown = readings[seed].incident, readings[seed].shown
         if incident.cause != "attrition_spike":
             continue
-        shown, _ = _lab.evidence_readings(variant.tables, incident)
         assert ("quality_held" in _evidence_key(variant.scenario)) == shown["quality_held"], seed
         seen[shown["quality_held"]] += 1
     assert seen[True] >= 10, seen
@@ -466,15 +489,12 @@ def test_complaints_are_nowhere_called_a_fingerprint(template, variants):
         assert "prove nothing" not in path and "complaints rise with several causes" in path, seed
 
 
-def test_practice_root_cause_feedback_tells_nothing_of_the_optional_signs(template, variants):
+def test_practice_root_cause_feedback_tells_nothing_of_the_optional_signs(template, readings):
     """Whatever the optional signs of the planted cause that a variant's data show, is every root-cause
     option's credit and feedback the same? Practice shows it before the evidence is answered."""
     content = content_for(template)
-    for seed in list(variants)[:60]:
-        incident = incident_for(template, seed)
-        tables = variants[seed].tables
-        shown, _ = _lab.evidence_readings(tables, incident)
-        values = _lab.facts(content, incident, tables)
+    for seed in list(readings)[:60]:
+        incident, shown, values = readings[seed].incident, readings[seed].shown, readings[seed].values
         seen = set()
         for sign in content.causes[incident.cause].evidence[1:]:
             for present in (True, False):
@@ -767,7 +787,7 @@ def _texts(value, skip: tuple[str, ...]) -> list[str]:
     return []
 
 
-def test_no_text_shown_before_the_start_week_is_graded_names_a_week_that_dates_it(template):
+def test_no_text_shown_before_the_start_week_is_graded_names_a_week_that_dates_it(template, readings):
     """Do the brief and every text practice shows at once (root cause, evidence, fix, report check)
     name none of the facts that date the break? Only the start-week feedback and the debrief may."""
     content = content_for(template)
@@ -778,8 +798,7 @@ def test_no_text_shown_before_the_start_week_is_graded_names_a_week_that_dates_i
         assert not used & set(DATING_FACTS), (text, used & set(DATING_FACTS))
     # The filled-in facts that describe a class or a wave carry no week number either.
     for seed in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10):
-        incident = incident_for(template, seed)
-        _, numbers = _lab.evidence_readings(realise(template, seed).tables, incident)
+        numbers = readings[seed].numbers
         for name in ("kn_span", "class_note", "peak_note", "class_plain", "leavers_note"):
             assert not re.search(r"\bweeks? \d", numbers[name]), (seed, name, numbers[name])
 
@@ -913,7 +932,7 @@ def _tells(text: str, cause: str) -> list[str]:
     return [t for t in (*TELLS[cause], *EVERY_CAUSE_TELLS) if t in low]
 
 
-def test_practice_feedback_on_another_pick_never_names_the_planted_cause(template, variants):
+def test_practice_feedback_on_another_pick_never_names_the_planted_cause(template, variants, readings):
     """Does no feedback on a pick other than the key name or describe the planted cause, or date the break?
 
     Practice shows the chosen option's feedback at once: a wrong root cause, an unkeyed
@@ -921,10 +940,8 @@ def test_practice_feedback_on_another_pick_never_names_the_planted_cause(templat
     """
     content = content_for(template)
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident, shown, values = readings[seed].incident, readings[seed].shown, readings[seed].values
         cause = incident.cause
-        values = _lab.facts(content, incident, variant.tables)
-        shown, _ = _lab.evidence_readings(variant.tables, incident)
         found = " ".join(_lab.found_text(content, cause, shown, values).split())
         scenario = variant.scenario
         for option in scenario.decision("root_cause").options:
@@ -948,12 +965,20 @@ def test_practice_feedback_on_another_pick_never_names_the_planted_cause(templat
                 )
 
 
-def test_a_wrong_root_cause_is_told_what_its_own_signs_read(template, variants):
+def test_facts_read_alike_with_or_without_the_evidence_numbers_at_hand(template, variants, readings):
+    """Are the facts a variant's texts quote the same whether ``facts`` reads the evidence numbers
+    itself or is handed them, as ``realise`` does?"""
+    content = content_for(template)
+    for seed in list(variants)[:10]:
+        incident = readings[seed].incident
+        assert _lab.facts(content, incident, variants[seed].tables) == readings[seed].values, seed
+
+
+def test_a_wrong_root_cause_is_told_what_its_own_signs_read(template, variants, readings):
     """Does a wrong root-cause pick get its own fingerprint's reading in the learner's numbers?"""
     content = content_for(template)
     for seed in list(variants)[:40]:
-        incident = incident_for(template, seed)
-        values = _lab.facts(content, incident, variants[seed].tables)
+        values = readings[seed].values
         for option in variants[seed].scenario.decision("root_cause").options:
             if option.credit == 0.0:
                 reads = " ".join(content.causes[option.id].reads.format(**values).split())
