@@ -95,3 +95,24 @@ def test_the_expert_path_is_a_synthesis_of_120_to_250_words(scenario_lab):
     """Is the expert path long enough to walk the whole scenario and short enough to read as one
     synthesis (120 to 250 words)?"""
     assert 120 <= len(scenario_lab.scenario.debrief.expert_path.split()) <= 250
+
+
+def test_cedarbrook_expert_path_quotes_the_map_the_opening_site_can_staff(practice):
+    """Does Cedarbrook's expert path quote the map with benefits kept in Denver (cost per resolved
+    contact and Mexico FTE) as its quarter gives them, and the full keyed map's Mexico FTE?"""
+    lab = open_lab(LAB, practice, scenario="sourcing-healthbenefits")
+    text = " ".join(lab.scenario.debrief.expert_path.split())
+    keyed = perfect_answer(lab.decision("queue_mapping"))
+    assert keyed["benefits_coverage"] == "nearshore"
+    opening = VIEW.placed_queues(lab, {**keyed, "benefits_coverage": "inhouse"})
+    full = VIEW.placed_queues(lab, keyed)
+
+    def mexico_fte(placed: dict[str, str]) -> float:
+        weekly = VIEW.quarter(lab, placed).weekly
+        there = weekly[weekly["location"] == "nearshore"]
+        return float(there["paid_hours"].sum()) / weekly["week"].nunique() / 40.0
+
+    cost = VIEW.quarter(lab, opening).summary.cost_per_resolved_contact
+    assert re.search(rf"costs {cost:.2f} per resolved contact", text), f"opening map costs {cost:.2f}"
+    assert re.search(rf"needs about {mexico_fte(opening):.0f} agents \(FTE\)", text)
+    assert re.search(rf"grown to about {mexico_fte(full):.0f} agents", text)

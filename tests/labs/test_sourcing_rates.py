@@ -1,11 +1,14 @@
 """Does every hourly rate of lab 01's locations sit inside the range the course cites for it?
 
-In-house cost is built from the US base wage the scenarios state (19 USD/h) at the cited
+In-house cost is built from the US base wage each scenario states in its locations notes (no
+less than the cited entry wage; a city with its own minimum wage pays more) at the cited
 loading of 2-2.5 times; the providers' rates are the cited billed ranges. A rate outside its
 range is what once made an onshore key rest on "costs a little less than in-house".
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import pytest
@@ -26,16 +29,33 @@ def rates(scenario_id: str) -> dict[str, float]:
     return dict(zip(table["id"], table["loaded_cost_per_hour"].astype(float), strict=True))
 
 
+_BASE_PAY = re.compile(r"about ([\d.]+) USD/h base pay, loaded about ([\d.]+) times")
+
+
+def stated_pay(notes: str) -> tuple[float, float]:
+    """The base wage and loading an in-house note states: "about W USD/h base pay, loaded about L times"."""
+    found = _BASE_PAY.search(notes)
+    assert found, f"the in-house notes should state base pay and loading: {notes!r}"
+    return float(found.group(1)), float(found.group(2))
+
+
+def test_the_stated_pay_is_read_from_a_note():
+    """Are the wage and loading read from the note's wording, decimals included?"""
+    assert stated_pay("Own agents at about 21 USD/h base pay, loaded about 2.2 times") == (21.0, 2.2)
+
+
 @pytest.mark.parametrize("scenario_id", [s.id for s in scenarios_for(LAB)])
 def test_in_house_rate_is_the_cited_loading_of_the_stated_wage(scenario_id):
-    """Is in-house cost 2 to 2.5 times the 19 USD/h base wage the scenario states?"""
+    """Is in-house cost 2 to 2.5 times the base wage the scenario states, and the loading as stated?"""
     notes = (
         pd.read_csv(scenario_folder(scenario_id) / "locations.csv").set_index("id").loc["inhouse", "notes"]
     )
-    assert "19 USD/h base pay" in notes
+    wage, stated_loading = stated_pay(notes)
+    assert wage >= REFERENCE_RANGES["base_wage_us"].low
     loading = REFERENCE_RANGES["inhouse_loaded_multiple"]
-    wage = REFERENCE_RANGES["base_wage_us"].high
-    assert loading.low * wage <= rates(scenario_id)["inhouse"] <= loading.high * wage
+    rate = rates(scenario_id)["inhouse"]
+    assert loading.low * wage <= rate <= loading.high * wage
+    assert round(rate / wage, 1) == stated_loading, f"{rate} / {wage} is not about {stated_loading} times"
 
 
 @pytest.mark.parametrize("scenario_id", [s.id for s in scenarios_for(LAB)])
