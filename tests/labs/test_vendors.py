@@ -638,20 +638,63 @@ def test_full_shortlist_shows_each_vendor_in_operation(lab):
     assert "<table" in html and all(v in html for v in sheets["vendor"])
 
 
+# The verdicts of the view's "Your peak" cell, each by words only its sentence has, in the
+# order the view checks them: a training short of the benchmark's minimum comes first.
+PEAK_VERDICTS = (
+    ("trained in a hurry", "training short of the minimum"),
+    ("before its own", "agents still learning"),
+    ("notice you can give", "later than your notice"),
+    ("Adds your", "fits"),
+)
+
+
+def _training_floor(lab) -> float:
+    """The benchmark's minimum weeks of training before an agent works alone."""
+    ranges = lab.table("benchmarks")
+    return float(ranges.loc[ranges["metric"] == "training_weeks", "low"].iloc[0])
+
+
+def _peak_verdicts(lab) -> dict[str, str]:
+    """Vendor name -> the verdict of its "Your peak" cell, with every vendor shortlisted."""
+    sheets = lab.table("vendors")
+    lab.record("shortlist", list(sheets["id"]))
+    rows = lab.consequences("shortlist").table.rows
+    cells = {name: next(r[5] for r in rows if name in r[0]) for name in sheets["vendor"]}
+    return {
+        name: next(verdict for words, verdict in PEAK_VERDICTS if words in cell)
+        for name, cell in cells.items()
+    }
+
+
 def test_peak_promises_are_checked_against_training(lab):
-    """Is a peak promised faster than the vendor's own training called out, and a sound plan not?"""
+    """Is a peak trained short of the benchmark, or before its training ends, called out, a sound plan not?"""
     sheets = lab.table("vendors")
     notice = lab.table("programme").set_index("name")["value"]["peak_notice_weeks"]
-    lab.record("shortlist", list(sheets["id"]))
-    rows = {r[0]: r for r in lab.consequences("shortlist").table.rows}
-    too_fast = sheets[sheets["scale_up_weeks"] < sheets["training_weeks"]]
-    fits = sheets[(sheets["scale_up_weeks"] >= 4) & (sheets["scale_up_weeks"] <= notice)]
-    fits = fits[fits["scale_up_weeks"] >= fits["training_weeks"]]
-    assert len(too_fast) and len(fits)
-    for v in too_fast.itertuples():
-        assert "before its own" in next(r[5] for label, r in rows.items() if v.vendor in label)
-    for v in fits.itertuples():
-        assert next(r[5] for label, r in rows.items() if v.vendor in label).startswith("Adds your")
+    floor = _training_floor(lab)
+    verdicts = _peak_verdicts(lab)
+    short = sheets[sheets["training_weeks"] < floor]
+    trained = sheets[sheets["training_weeks"] >= floor]
+    too_fast = trained[trained["scale_up_weeks"] < trained["training_weeks"]]
+    fits = trained[trained["scale_up_weeks"].between(trained["training_weeks"], notice)]
+    assert len(short) and len(too_fast) and len(fits)
+    assert {verdicts[name] for name in short["vendor"]} == {"training short of the minimum"}
+    assert {verdicts[name] for name in too_fast["vendor"]} == {"agents still learning"}
+    assert {verdicts[name] for name in fits["vendor"]} == {"fits"}
+
+
+def test_vendors_with_the_same_short_training_get_the_same_peak_verdict(practice):
+    """Do two vendors with the same training, short of the benchmark's minimum, get the same peak verdict?"""
+    by_training: dict[float, list[str]] = {}
+    for scenario_id in SCENARIOS:
+        lab = open_lab(LAB, practice / scenario_id, scenario=scenario_id)
+        sheets = lab.table("vendors").set_index("vendor")
+        floor = _training_floor(lab)
+        for name, verdict in _peak_verdicts(lab).items():
+            weeks = float(sheets.loc[name, "training_weeks"])
+            if weeks < floor:
+                by_training.setdefault(weeks, []).append(verdict)
+    assert any(len(verdicts) > 1 for verdicts in by_training.values())  # a pair to compare
+    assert all(len(set(verdicts)) == 1 for verdicts in by_training.values()), by_training
 
 
 def test_practice_lists_each_shortlisted_vendors_flags(lab):

@@ -49,18 +49,36 @@ def _weeks(n: float) -> str:
 def _peak_text(
     extra: float, scale_weeks: float, training_weeks: float, notice_weeks: float, training_floor: float
 ) -> str:
-    """What a vendor's peak promise means, against its own training, the benchmark and your notice."""
+    """What a vendor's peak promise means, against the benchmark's training, its own and your notice.
+
+    The benchmark's minimum comes first: a vendor that trains for less gets the same warning
+    however soon it promises the peak, since a fast or slow hire changes nothing of how little
+    its agents learn.  Then the promise is read against the vendor's own training (agents still
+    learning) and your notice (too late).
+
+    >>> _peak_text(30, 4, 1, 12, 3).split(", less")[0]
+    'promises your 30 peak agents in 4 weeks, trained for 1 week'
+    >>> _peak_text(30, 4, 1, 12, 3) == _peak_text(30, 1, 1, 12, 3).replace("in 1 week", "in 4 weeks")
+    True
+    >>> _peak_text(30, 8, 5, 12, 3)
+    "adds your 30 peak agents in 8 weeks, after its 5-week training and within your 12 weeks' notice"
+    """
+    if training_weeks < training_floor:
+        late = (
+            f" more than the {notice_weeks:g} weeks' notice you can give,"
+            if scale_weeks > notice_weeks
+            else ""
+        )
+        return (
+            f"promises your {extra:.0f} peak agents in {_weeks(scale_weeks)},{late} trained for "
+            f"{_weeks(training_weeks)}, less than the {_weeks(training_floor)} the benchmark gives training "
+            "alone: the peak would be answered by agents hired and trained in a hurry"
+        )
     if scale_weeks < training_weeks:
         return (
             f"promises your {extra:.0f} peak agents in {_weeks(scale_weeks)}, before its own "
             f"{training_weeks:g}-week training can finish: the peak would be answered by agents still "
             "learning or moved from other work"
-        )
-    if scale_weeks < training_floor:
-        return (
-            f"promises your {extra:.0f} peak agents in {_weeks(scale_weeks)}, less than the "
-            f"{_weeks(training_floor)} the benchmark gives training alone: the peak would be answered by "
-            "agents hired and trained in a hurry"
         )
     if scale_weeks > notice_weeks:
         return (
