@@ -1,8 +1,9 @@
 """Does every hourly rate of lab 01's locations sit inside the range the course cites for it?
 
 In-house cost is built from the US base wage each scenario states in its locations notes
-(inside the cited range, entry to median) at the cited loading of 2-2.5 times; the providers' rates are the cited billed ranges. A rate outside its
-range is what once made an onshore key rest on "costs a little less than in-house".
+(inside the cited range, entry to median) at the cited loading of 2-2.5 times; the providers'
+rates are the cited billed ranges. A rate outside its range is what once made an onshore key
+rest on "costs a little less than in-house".
 """
 
 from __future__ import annotations
