@@ -70,4 +70,3 @@ def test_every_place_earns_what_the_pilot_rule_gives_it(lab):
             if written != pytest.approx(derived):
                 wrong[f"{item.id}/{place}"] = (written, derived)
     assert not wrong, f"credit written (first) against the rule's (second): {wrong}"
-
