@@ -39,6 +39,12 @@ CONTROL_CUES = re.compile(
     re.IGNORECASE,
 )
 
+# Words in an option's label that add a safeguard: a pilot, a report, a target, a budget or a
+# way back ("after the pilot" only sequences a move, and "report in place of" cuts a check).
+GUARD_LABEL_CUES = re.compile(
+    r"\ba (?:weekly )?(?:pilot|report)\b|\btargets?\b|\bbudget\b|\bback\b", re.IGNORECASE
+)
+
 Rule = Callable[[int, int], bool]  # (saving cues, control cues) -> tick the paragraph?
 RULES: dict[str, Rule] = {
     "tick any paragraph that saves or cuts": lambda saving, control: saving > 0,
@@ -92,3 +98,13 @@ def test_saving_and_control_words_do_not_give_the_memo_key_away(scenario_id, rul
     assert fraction <= CLEARLY_BELOW_FULL, (
         f"'{rule_name}' ticks {sorted(ticked)} and earns {fraction:.0%} of the points"
     )
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_sending_back_every_paragraph_without_a_safeguard_stays_clearly_below_full(scenario_id):
+    """Does a learner who ticks every paragraph whose label adds no pilot, report, target, budget
+    or way back, without opening the ratings or the pilot, stay clearly below full marks?"""
+    decision, _ = _memo_decision(scenario_id)
+    ticked = [o.id for o in decision.options if not GUARD_LABEL_CUES.search(o.label)]
+    fraction = KINDS["multiple"].judge(decision, ticked).fraction
+    assert fraction <= CLEARLY_BELOW_FULL, f"ticking {sorted(ticked)} earns {fraction:.0%} of the points"
