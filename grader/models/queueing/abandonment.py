@@ -184,7 +184,13 @@ def erlang_a(
     wait_limit = _within("patience", patience, _PATIENCE, patient)
     n = _count("agents", agents)
     t = _non_negative("target", target, _SECONDS_OR_ZERO)
+    return _erlang_a_checked(n_calls, length, h, wait_limit, n, t)
 
+
+def _erlang_a_checked(
+    n_calls: float, length: float, h: float, wait_limit: float, n: int, t: float
+) -> ErlangAResult:
+    """:func:`erlang_a` on inputs already checked: Python floats in range, ``n`` an int."""
     lam = n_calls / length
     traffic = n_calls * h / length
     if traffic == 0:
