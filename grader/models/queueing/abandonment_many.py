@@ -14,12 +14,22 @@ checked once as an array; each interval is then solved by the same exact computa
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from grader.models.bounds import Bounds
-from grader.models.queueing.abandonment import _PATIENCE, ErlangAResult, _erlang_a_checked
+from grader.models.queueing.abandonment import (
+    _EXACT_PEAK,
+    _PATIENCE,
+    ErlangAResult,
+    _erlang_a_checked,
+    _LogSums,
+    _tail,
+    _tail_arguments,
+)
 from grader.models.queueing.inputs import _CALLS, _NON_NEGATIVE, _POSITIVE, _SECONDS, _SECONDS_OR_ZERO
 
 if TYPE_CHECKING:
@@ -27,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["erlang_a_many"]
 
+_FIRST = 64  # the terms of _tail's first pass
 _PATIENT = "a positive number of seconds (math.inf: never abandons)"
 
 
@@ -68,4 +79,77 @@ def erlang_a_many(
     if fractional.any():
         raise ValueError(f"agents must be a non-negative integer, got {n[fractional].flat[0]}")
     columns = [a.ravel().tolist() for a in np.broadcast_arrays(n_calls, length, h, wait_limit, n, t)]
-    return [_erlang_a_checked(c, s, a, p, int(k), g) for c, s, a, p, k, g in zip(*columns, strict=True)]
+    rows = [(c, s, a, p, int(k), g) for c, s, a, p, k, g in zip(*columns, strict=True)]
+    # Only intervals with calls and callers who hang up need the queue's tail series.
+    tailed = [i for i, (c, _, _, p, _, _) in enumerate(rows) if c > 0 and p != math.inf]
+    tails = dict(zip(tailed, _tails([_tail_arguments(*rows[i]) for i in tailed]), strict=True))
+    return [_erlang_a_checked(*row, tail=tails.get(i)) for i, row in enumerate(rows)]
+
+
+def _tails(arguments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """``_tail`` of every ``(x, b, shrink)``, equal to it bit for bit.
+
+    A week's queues are small: their series start at q = 0 and are done after the first
+    :data:`_FIRST` terms, so that pass is made for all of them at once, with the very
+    operations ``_tail`` makes on each (the same NumPy functions, row by row, and the dot
+    product one row at a time, as a matrix product may add in another order).  A series
+    that needs more terms, or starts at its mode, is summed by ``_tail`` itself.
+    """
+    done: list[tuple[float, float, float] | None] = [None] * len(arguments)
+    quick = [
+        i for i, (x, b, _) in enumerate(arguments) if x > 0 and max(0, math.ceil(x - b) - 1) <= _EXACT_PEAK
+    ]
+    if quick:
+        x = [arguments[i][0] for i in quick]
+        b = np.array([arguments[i][1] for i in quick])[:, None]
+        shrink = np.array([arguments[i][2] for i in quick])[:, None]
+        logx = np.array([math.log(v) for v in x])[:, None]  # math.log, as _tail takes it
+        qs = np.arange(1, _FIRST + 1, dtype=np.float64)
+        logs = 0.0 + np.cumsum(logx - np.log(b + qs), axis=1)
+        peak = logs.max(axis=1)
+        w = np.exp(logs - np.maximum(peak, 0.0)[:, None])
+        w_sum = w.sum(axis=1)
+        logs_d = logs - shrink * (qs - 1)
+        top_d = logs_d.max(axis=1)
+        discounted = np.exp(logs_d - top_d[:, None]).sum(axis=1)
+        for row, i in enumerate(quick):
+            first = _FirstPass(
+                float(logs[row, -1]),
+                float(peak[row]),
+                float(w_sum[row]),
+                float(qs @ w[row]),
+                float(top_d[row]),
+                float(discounted[row]),
+            )
+            done[i] = first.tail(x[row], float(b[row, 0]), float(shrink[row, 0]))
+    return [tail if tail is not None else _tail(*arguments[i]) for i, tail in enumerate(done)]
+
+
+@dataclass(frozen=True)
+class _FirstPass:
+    """What ``_tail``'s first pass (q = 1 .. _FIRST, from q = 0) found for one series."""
+
+    last: float  # log of the last term
+    peak: float  # log of the largest term
+    w_sum: float  # sum of the terms, relative to max(peak, 0)
+    qw: float  # sum of q times the terms, on the same scale
+    top_d: float  # log of the largest discounted term
+    discounted: float  # sum of the discounted terms, relative to top_d
+
+    def tail(self, x: float, b: float, shrink: float) -> tuple[float, float, float] | None:
+        """The tail, as ``_LogSums`` keeps it after this pass; None where more terms are needed."""
+        sums = _LogSums(0.0, 0, shrink)
+        if self.peak > sums.top:
+            scale = math.exp(sums.top - self.peak)
+            sums.total, sums.weighted, sums.top = sums.total * scale, sums.weighted * scale, self.peak
+        sums.total += self.w_sum
+        sums.weighted += self.qw
+        sums.discounted = sums.discounted * math.exp(sums.top_d - self.top_d) + self.discounted
+        sums.top_d = self.top_d
+        ratio = x / (b + _FIRST + 1)
+        rest = math.log(_FIRST + 1) - 2 * math.log1p(-ratio) if ratio < 1 else math.inf
+        if ratio >= 1 or not sums.negligible(self.last, _FIRST, rest):
+            return None
+        log_s = sums.top + math.log(sums.total)
+        log_d = sums.top_d + math.log(sums.discounted) if sums.discounted > 0 else -math.inf
+        return log_s, sums.weighted / sums.total, log_d

@@ -32,6 +32,19 @@ def test_every_interval_equals_its_own_erlang_a():
     assert many == one_by_one
 
 
+def test_queues_of_every_size_equal_their_own_erlang_a():
+    """From a trickle to an overloaded queue whose series needs many terms, is each result exact?"""
+    rng = np.random.default_rng(13)
+    size = 400
+    calls = np.exp(rng.uniform(np.log(0.1), np.log(1e5), size))
+    aht, patience = rng.uniform(30, 2000, size), rng.uniform(10, 2000, size)
+    agents, target = rng.integers(0, 200, size), rng.uniform(0, 120, size)
+    many = erlang_a_many(calls, 1800.0, aht, patience, agents, target)
+    assert many == [
+        erlang_a(calls[i], 1800.0, aht[i], patience[i], int(agents[i]), target[i]) for i in range(size)
+    ]
+
+
 def test_patience_without_end_gives_erlang_c_as_erlang_a_does():
     """Do callers who never hang up give the same figures as the one-interval function?"""
     many = erlang_a_many([100, 250], 1800, 180, math.inf, [14, 30], [20, 0])
