@@ -28,6 +28,8 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from grader.labs.base import LabContext as Lab
 
 __all__ = ["WAYS", "debrief_figures"]
@@ -54,7 +56,7 @@ def _ticks(correct: set[str], chosen: object) -> str:
     )
 
 
-def _kpis(lab: Lab, fixes: dict[str, str | None]) -> dict[str, str]:
+def _kpis(lab: Lab, weekly: pd.DataFrame, fixes: dict[str, str | None]) -> dict[str, str]:
     """Each plan's hit-queue KPIs at the projection's end (plan -> fix id), from one projection."""
     chosen = {plan: fix for plan, fix in fixes.items() if fix is not None}
     written = dict.fromkeys(fixes, "no fix chosen")
@@ -62,13 +64,14 @@ def _kpis(lab: Lab, fixes: dict[str, str | None]) -> dict[str, str]:
         return written
     content = content_for(lab.template)
     incident = draw_incident(content, lab.seed)
-    weekly = lab.table("weekly")
     data = projection(weekly, incident.queue, incident.start_week, incident.cause, chosen, incident.lacks)
-    ends = data[data["week"] == data["week"].max()]
-    for plan, end in ends.groupby("plan", sort=False):
-        value = end.set_index("kpi")["value"]
-        written[str(plan)] = ", ".join(
-            f"{label} {value[label]:.2f}" if column == "fcr" else f"{label} {100 * value[label]:.0f} %"
+    end = data[data["week"] == data["week"].max()]
+    value = dict(zip(zip(end["plan"], end["kpi"], strict=True), end["value"], strict=True))
+    for plan in chosen:
+        written[plan] = ", ".join(
+            f"{label} {value[plan, label]:.2f}"
+            if column == "fcr"
+            else f"{label} {100 * value[plan, label]:.0f} %"
             for column, label in RECOVERY_KPIS
         )
     return written
@@ -97,16 +100,18 @@ def debrief_figures(lab: Lab) -> list[DebriefFigure]:
     best_fix = max(fixes, key=lambda option: fixes[option])
     chosen_fix = lab.choice(FIX)
     ways = {o.id: o.credit for o in scenario.decision(REPORT_CHECK).options}  # type: ignore[union-attr]
-    week = int(lab.table("weekly")["week"].max()) + PROJECTION_WEEKS
+    weekly = lab.table("weekly")  # read, never changed: one copy serves every figure
+    week = int(weekly["week"].max()) + PROJECTION_WEEKS
     # The learner's fix and the expert's, projected together; the report read once for both.
     kpis = _kpis(
         lab,
+        weekly,
         {
             "yours": chosen_fix if isinstance(chosen_fix, str) and chosen_fix in fixes else None,
             "expert": best_fix,
         },
     )
-    figures = report_figures(lab.table("weekly"), lab.table("intervals"))
+    figures = report_figures(weekly, lab.table("intervals"))
     return [
         DebriefFigure(
             "Start week against the incident's", _start(start, lab.choice(START_WEEK)), _start(start, start)
