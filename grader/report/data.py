@@ -92,6 +92,13 @@ class _Reader:
         self.scores: list[tuple[object, ...]] = []
         self.scenarios: dict[tuple[str, int], Scenario] = {}
         self.answers: dict[tuple[str, str], Answers] = {}
+        self.pools: dict[str, list[Scenario]] = {}
+
+    def _pool(self, lab: str) -> list[Scenario]:
+        """The lab's scenarios, looked up once per reading: the same templates for every learner."""
+        if lab not in self.pools:
+            self.pools[lab] = scenarios_for(lab, self.search)
+        return self.pools[lab]
 
     def read(self, snapshot: GradebookSnapshot) -> None:
         learners = sorted(learner.id for learner in snapshot.learners)
@@ -113,7 +120,7 @@ class _Reader:
         """The template and seed of every graded (learner, lab), as :meth:`_decisions` will find them."""
         pairs = []
         for learner, lab in graded:
-            pool = scenarios_for(lab, self.search)
+            pool = self._pool(lab)
             if any(template.generator for template in pool):
                 answers = self._answers(learner, lab)
                 template, seed, _ = graded_variant(
@@ -124,7 +131,7 @@ class _Reader:
 
     def _decisions(self, learner: str, lab: str, grades: dict[str, Points]) -> None:
         answers = self._answers(learner, lab)
-        pool = scenarios_for(lab, self.search)
+        pool = self._pool(lab)
         if not pool:  # an assignment that is no lab of this course: points only
             for decision, grade in sorted(grades.items()):
                 self.decisions.append((learner, lab, decision, None, *grade, "", 0, False))

@@ -142,7 +142,10 @@ def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, 
     from grader.forked import forked_map
 
     global _cohort, _scratch
-    keys = [_same_figures(data, *item) for item in opened]
+    # Whether a scenario generates variants, looked up once per lab rather than per learner.
+    labs = sorted({lab for _, lab, _, _ in opened})
+    generated = {(lab, t.id) for lab in labs for t in scenarios_for(lab, data.search) if t.generator}
+    keys = [_same_figures(data, generated, *item) for item in opened]
     index: dict[tuple[str, ...], int] = {}
     distinct = []
     for key, item in zip(keys, opened, strict=True):
@@ -158,14 +161,16 @@ def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, 
     return [priced[index[key]] for key in keys]
 
 
-def _same_figures(data: CohortData, learner: str, lab: str, scenario: str, variant: int) -> tuple[str, ...]:
+def _same_figures(
+    data: CohortData, generated: set[tuple[str, str]], learner: str, lab: str, scenario: str, variant: int
+) -> tuple[str, ...]:
     """What a lab's debrief figures depend on: the scenario, the variant and every choice made.
 
-    The learner counts too where the lab generates variants: there their id picks the data.
+    The learner counts too where the lab generates variants (``generated``: (lab, scenario)
+    pairs): there their id picks the data.
     """
-    generated = any(t.generator for t in scenarios_for(lab, data.search) if t.id == scenario)
     choices = json.dumps(data.answers[(learner, lab)].choices, sort_keys=True, default=str)
-    return (lab, scenario, str(variant), learner if generated else "", choices)
+    return (lab, scenario, str(variant), learner if (lab, scenario) in generated else "", choices)
 
 
 def _figures_of(opened: tuple[str, str, str, int]) -> list:

@@ -28,6 +28,8 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from grader.labs.base import LabContext as Lab
 
 __all__ = ["WAYS", "debrief_figures"]
@@ -54,18 +56,25 @@ def _ticks(correct: set[str], chosen: object) -> str:
     )
 
 
-def _kpis(lab: Lab, fix: str | None) -> str:
-    if fix is None:
-        return "no fix chosen"
+def _kpis(lab: Lab, weekly: pd.DataFrame, fixes: dict[str, str | None]) -> dict[str, str]:
+    """Each plan's hit-queue KPIs at the projection's end (plan -> fix id), from one projection."""
+    chosen = {plan: fix for plan, fix in fixes.items() if fix is not None}
+    written = dict.fromkeys(fixes, "no fix chosen")
+    if not chosen:
+        return written
     content = content_for(lab.template)
     incident = draw_incident(content, lab.seed)
-    weekly, plan = lab.table("weekly"), {"plan": fix}
-    data = projection(weekly, incident.queue, incident.start_week, incident.cause, plan, incident.lacks)
-    end = data[data["week"] == data["week"].max()].set_index("kpi")["value"]
-    return ", ".join(
-        f"{label} {end[label]:.2f}" if column == "fcr" else f"{label} {100 * end[label]:.0f} %"
-        for column, label in RECOVERY_KPIS
-    )
+    data = projection(weekly, incident.queue, incident.start_week, incident.cause, chosen, incident.lacks)
+    end = data[data["week"] == data["week"].max()]
+    value = dict(zip(zip(end["plan"], end["kpi"], strict=True), end["value"], strict=True))
+    for plan in chosen:
+        written[plan] = ", ".join(
+            f"{label} {value[plan, label]:.2f}"
+            if column == "fcr"
+            else f"{label} {100 * value[plan, label]:.0f} %"
+            for column, label in RECOVERY_KPIS
+        )
+    return written
 
 
 #: Each way of counting, as the debrief names it.
@@ -76,10 +85,9 @@ WAYS = {
 }
 
 
-def _report(lab: Lab, way: object) -> str:
+def _report(figures: dict[str, float], way: object) -> str:
     if not isinstance(way, str) or way not in WAYS:
         return "not answered"
-    figures = report_figures(lab.table("weekly"), lab.table("intervals"))
     return f"{WAYS[way]}: {100 * figures[way]:.1f} % (the report says {100 * figures['report']:.1f} %)"
 
 
@@ -92,7 +100,18 @@ def debrief_figures(lab: Lab) -> list[DebriefFigure]:
     best_fix = max(fixes, key=lambda option: fixes[option])
     chosen_fix = lab.choice(FIX)
     ways = {o.id: o.credit for o in scenario.decision(REPORT_CHECK).options}  # type: ignore[union-attr]
-    week = int(lab.table("weekly")["week"].max()) + PROJECTION_WEEKS
+    weekly = lab.table("weekly")  # read, never changed: one copy serves every figure
+    week = int(weekly["week"].max()) + PROJECTION_WEEKS
+    # The learner's fix and the expert's, projected together; the report read once for both.
+    kpis = _kpis(
+        lab,
+        weekly,
+        {
+            "yours": chosen_fix if isinstance(chosen_fix, str) and chosen_fix in fixes else None,
+            "expert": best_fix,
+        },
+    )
+    figures = report_figures(weekly, lab.table("intervals"))
     return [
         DebriefFigure(
             "Start week against the incident's", _start(start, lab.choice(START_WEEK)), _start(start, start)
@@ -102,12 +121,12 @@ def debrief_figures(lab: Lab) -> list[DebriefFigure]:
         ),
         DebriefFigure(
             f"The hit queue in week {week} under the fix (illustrative; service level as reported)",
-            _kpis(lab, chosen_fix if isinstance(chosen_fix, str) and chosen_fix in fixes else None),
-            _kpis(lab, best_fix),
+            kpis["yours"],
+            kpis["expert"],
         ),
         DebriefFigure(
             "How the provider's report counts service level, and what that gives for its last week",
-            _report(lab, lab.choice(REPORT_CHECK)),
-            _report(lab, max(ways, key=lambda option: ways[option])),
+            _report(figures, lab.choice(REPORT_CHECK)),
+            _report(figures, max(ways, key=lambda option: ways[option])),
         ),
     ]

@@ -134,6 +134,12 @@ def projection(
     rows = weekly[weekly["queue"] == queue]
     last = int(rows["week"].max())
     before = range(max(4, start_week - 4), start_week)
+    recent = rows[rows["week"] > last - 2]
+    # Where each KPI stands and the loss it suffered are the same for every plan: read them once.
+    levels = {
+        column: (now := float(recent[column].mean()), period_mean(rows, column, before) - now)
+        for column, _ in RECOVERY_KPIS
+    }
     out = []
     for plan, fix in fixes.items():
         shares = RECOVERY.get(fix or "", {}).get(cause, (0.0, 0.0, 0.0))
@@ -141,10 +147,10 @@ def projection(
             shares = (shares[0], 0.0, 0.0)
         pace = TIME_CONSTANT.get(fix or "", 1.0)
         for (column, label), share in zip(RECOVERY_KPIS, shares, strict=True):
-            now = float(rows[rows["week"] > last - 2][column].mean())
+            now, loss = levels[column]
             # Only a real loss is recovered (higher is better for all three); a fix that does
             # harm takes at least a visible slice off.
-            gap = max(period_mean(rows, column, before) - now, 0.0)
+            gap = max(loss, 0.0)
             if share < 0:
                 gap = max(gap, HARM_FLOOR)
             for step in range(0, PROJECTION_WEEKS + 1):

@@ -2,7 +2,7 @@
 
 Voice queues are open 08:00-20:00 every day, with a target of 80 % of calls answered in 20 s.
 The half-hour profile has few distinct load levels, so a week costs a dozen Erlang A
-evaluations (:func:`grader.models.queueing.erlang_a`), not 168; required agents come from
+evaluations (:func:`grader.models.queueing.erlang_a_many`), not 168; required agents come from
 :func:`grader.models.queueing.required_agents_many`.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from grader.models.queueing import erlang_a, required_agents_many
+from grader.models.queueing import erlang_a_many, required_agents_many
 
 from .content import QueueProfile
 
@@ -94,13 +94,9 @@ def weekly_service(
     )
     scheduled = np.maximum(1, np.round(planned * np.minimum(capacity, SCHEDULE_CAP)[:, None]))
     on_phones = np.maximum(1, np.floor(scheduled * (1 - ACTUAL_SHRINKAGE) + 0.5)).astype(int)
-    results = [
-        [
-            erlang_a(calls[w, j], INTERVAL, aht[w], PATIENCE, int(on_phones[w, j]), TARGET_SECONDS)
-            for j in range(levels)
-        ]
-        for w in range(weeks)
-    ]
+    # Every week and level at once: the inputs are checked once, each level solved exactly.
+    flat = erlang_a_many(calls, INTERVAL, aht[:, None], PATIENCE, on_phones, TARGET_SECONDS)
+    results = [flat[w * levels : (w + 1) * levels] for w in range(weeks)]
     calls_share = share * count  # share of the week's calls in each level
     slots = count / count.sum()
     service = {

@@ -2,7 +2,8 @@
 
 One module per model: :mod:`~grader.models.queueing.erlang` (Erlang B and C: P(wait),
 service level, ASA), :mod:`~grader.models.queueing.abandonment` (Erlang A, callers who hang
-up), :mod:`~grader.models.queueing.staffing` (agents for one interval, occupancy cap,
+up; :mod:`~grader.models.queueing.abandonment_many`, many intervals at once),
+:mod:`~grader.models.queueing.staffing` (agents for one interval, occupancy cap,
 shrinkage) and :mod:`~grader.models.queueing.staffing_many` (a whole week at once, with
 NumPy). Every public name is importable from here.
 
@@ -22,7 +23,8 @@ Conventions used throughout:
 Erlang B uses the stable recursion ``B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1))``, Erlang C is
 derived from it (``C = N B / (N - A (1 - B))``), so both stay exact to rounding for thousands of
 agents. Erlang A is computed exactly from its birth-death chain, in log space, with closed forms
-for the waiting-time distribution (see :func:`erlang_a`). ``required_agents_many`` staffs a whole
+for the waiting-time distribution (see :func:`erlang_a`); ``erlang_a_many`` checks a whole week's inputs
+at once and solves each interval the same way. ``required_agents_many`` staffs a whole
 week of intervals at once with NumPy.
 
 >>> round(erlang_c(10, 14), 7)
@@ -34,6 +36,7 @@ week of intervals at once with NumPy.
 from __future__ import annotations
 
 from grader.models.queueing.abandonment import ErlangAResult, erlang_a
+from grader.models.queueing.abandonment_many import erlang_a_many
 from grader.models.queueing.erlang import asa, erlang_b, erlang_c, service_level
 from grader.models.queueing.staffing import StaffingResult, required_agents
 from grader.models.queueing.staffing_many import ArrayLike, required_agents_many
@@ -44,6 +47,7 @@ __all__ = [
     "StaffingResult",
     "asa",
     "erlang_a",
+    "erlang_a_many",
     "erlang_b",
     "erlang_c",
     "required_agents",

@@ -134,6 +134,14 @@ def _tail(x: float, b: float, shrink: float) -> tuple[float, float, float]:
     return log_s, sums.weighted / sums.total, log_d
 
 
+def _tail_arguments(
+    n_calls: float, length: float, h: float, wait_limit: float, n: int, t: float
+) -> tuple[float, float, float]:
+    """The arguments of :func:`_tail` for these (checked) inputs: lambda/theta, N mu/theta, theta t."""
+    lam = n_calls / length
+    return lam * wait_limit, n * wait_limit / h, (1 / wait_limit) * t
+
+
 def _expit(z: float) -> float:
     if z >= 0:
         return 1 / (1 + math.exp(-z))
@@ -184,7 +192,23 @@ def erlang_a(
     wait_limit = _within("patience", patience, _PATIENCE, patient)
     n = _count("agents", agents)
     t = _non_negative("target", target, _SECONDS_OR_ZERO)
+    return _erlang_a_checked(n_calls, length, h, wait_limit, n, t)
 
+
+def _erlang_a_checked(
+    n_calls: float,
+    length: float,
+    h: float,
+    wait_limit: float,
+    n: int,
+    t: float,
+    tail: tuple[float, float, float] | None = None,
+) -> ErlangAResult:
+    """:func:`erlang_a` on inputs already checked: Python floats in range, ``n`` an int.
+
+    ``tail`` is what :func:`_tail` gives for these inputs (``x``, ``b`` and ``shrink`` as
+    :func:`_tail_arguments` writes them), where the caller has it already.
+    """
     lam = n_calls / length
     traffic = n_calls * h / length
     if traffic == 0:
@@ -203,9 +227,8 @@ def erlang_a(
         )
 
     theta = 1 / wait_limit
-    x = lam * wait_limit  # lambda / theta
-    bq = n * wait_limit / h  # N mu / theta
-    log_s, mean_q, log_d = _tail(x, bq, theta * t)
+    x, bq, shrink = _tail_arguments(n_calls, length, h, wait_limit, n, t)
+    log_s, mean_q, log_d = tail if tail is not None else _tail(x, bq, shrink)
     if n == 0:
         p_wait = 1.0
     elif b_n == 0:  # Erlang B underflowed: far more agents than traffic
