@@ -14,7 +14,7 @@ kpis = lab_parts("04_kpi_diagnosis")
 
 LAB = "04_kpi_diagnosis"
 SCENARIOS = [s.id for s in scenarios_for(LAB)]
-WEEKS_NAMED = re.compile(r"\bweeks? (\d+)(?:-(\d+))?")
+WEEKS_NAMED = re.compile(r"\bweek(?:s|\(s\))? (\d+)(?:-(\d+))?")
 
 
 def _weeks_named(summary: str) -> set[int]:

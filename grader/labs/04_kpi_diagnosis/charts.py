@@ -54,6 +54,10 @@ def _calendar_note(weekly: pd.DataFrame) -> str:
     )
 
 
+def _leavers(count: int) -> str:
+    return f"{count} leaver" if count == 1 else f"{count} leavers"
+
+
 def _shown(column: str, value: float) -> str:
     if column in SHARES:
         return f"{100 * value:.0f} %"
@@ -172,7 +176,7 @@ def staffing_chart(lab: Lab) -> FiguredChart:
         lines.append(
             f"{queue}: scheduled agents {covered(early)} of required over weeks 4-7 and "
             f"{covered(recent)} over the last four weeks, {100 * cover.min():.0f} % in the leanest week; "
-            f"{int(rows['leavers'].sum())} leavers in all, at most {int(rows['leavers'].max())} a week; "
+            f"{_leavers(int(rows['leavers'].sum()))} in all, at most {int(rows['leavers'].max())} a week; "
             + (
                 f"a class of {int(rows['in_training'].max())} new hires in training for {class_weeks} weeks"
                 if class_weeks

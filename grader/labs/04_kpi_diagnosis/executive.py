@@ -9,8 +9,8 @@ the variants.
 
 Complaints and credits rise with every cause, from waits, wrong answers or cases nobody closes,
 but an upstream policy change stacks them: customers complain, and ask for goodwill, about the rule
-itself on top of the waits its extra calls bring.  A note that quotes either above its
-:data:`LOUDEST_RISE` would name that cause before the learner reads a table, so the executive
+itself on top of the waits its extra calls bring.  A note that quoted either at its
+:data:`LOUDEST_RISE` or above would name that cause before the learner reads a table, so the executive
 voices another worry then.
 
 >>> worry_for(("complaints", "queue_csat", "credits"), {"complaints": 1.08, "credits": 1.3}, 0.05)
