@@ -7,10 +7,20 @@ refunds over every queue rose in most variants, and leave finding the queue to t
 The queue's CSAT comes first in the fewest rankings, so the brief names the hit queue in under half
 the variants.
 
+Complaints and credits rise with every cause, from waits, wrong answers or cases nobody closes,
+but an upstream policy change stacks them: customers complain, and ask for goodwill, about the rule
+itself on top of the waits its extra calls bring.  A note that quoted either at its
+:data:`LOUDEST_RISE` or above would name that cause before the learner reads a table, so the executive
+voices another worry then.
+
 >>> worry_for(("complaints", "queue_csat", "credits"), {"complaints": 1.08, "credits": 1.3}, 0.05)
 'queue_csat'
 >>> worry_for(("queue_csat", "credits", "complaints"), {"complaints": 1.08, "credits": 1.3}, 0.01)
 'credits'
+>>> worry_for(("complaints", "credits", "queue_csat"), {"complaints": 2.4, "credits": 1.3}, 0.05)
+'credits'
+>>> worry_for(("credits", "complaints"), {"complaints": 2.4, "credits": 1.5}, 0.01)
+'queue_csat'
 """
 
 from __future__ import annotations
@@ -22,12 +32,16 @@ import pandas as pd
 from .incident import RAMP_WEEKS, WEEKS
 from .vocabulary import WORRY_COMPLAINTS, WORRY_CREDITS, WORRY_QUEUE_CSAT
 
-__all__ = ["NOTICED_FALL", "NOTICED_RISE", "company_figures", "worry_for"]
+__all__ = ["LOUDEST_RISE", "NOTICED_FALL", "NOTICED_RISE", "company_figures", "note_worry", "worry_for"]
 
 # A rise over every queue an executive notices in a monthly pack: 15 % or more, last four weeks
 # against the four settled weeks after launch; and a fall in one queue's CSAT of 3 points or more.
 NOTICED_RISE = 1.15
 NOTICED_FALL = 0.03
+# The rise over every queue from which a note no longer quotes a figure: about the top of what a break in
+# staffing, training or an escalation path, or an attrition wave, brings; only a policy change
+# goes past it.
+LOUDEST_RISE = {WORRY_COMPLAINTS: 2.0, WORRY_CREDITS: 1.4}
 _COLUMNS = {WORRY_COMPLAINTS: "complaints", WORRY_CREDITS: "credits_usd"}
 
 
@@ -45,7 +59,8 @@ def worry_for(order: Sequence[str], rises: dict[str, float], csat_fall: float) -
     """The first worry in ``order`` that the data support.
 
     ``rises`` holds, by worry over every queue, the last four weeks over the settled weeks;
-    ``csat_fall`` is the largest fall of one queue's CSAT between the same weeks.  Should none
+    ``csat_fall`` is the largest fall of one queue's CSAT between the same weeks.  A rise to
+    its :data:`LOUDEST_RISE` or more is not voiced (it would name the cause).  Should none
     be supported, the note is about that queue's CSAT, which is the one figure an executive
     always has.
     """
@@ -53,7 +68,16 @@ def worry_for(order: Sequence[str], rises: dict[str, float], csat_fall: float) -
         if worry == WORRY_QUEUE_CSAT:
             supported = csat_fall >= NOTICED_FALL
         else:
-            supported = rises.get(worry, 0.0) >= NOTICED_RISE
+            supported = NOTICED_RISE <= rises.get(worry, 0.0) < LOUDEST_RISE[worry]
         if supported:
             return worry
     return WORRY_QUEUE_CSAT
+
+
+def note_worry(weekly: pd.DataFrame, order: Sequence[str]) -> str:
+    """The worry the executive's note voices, for a variant's ``weekly`` table and its ranking ``order``."""
+    company = company_figures(weekly)
+    rises = {worry: last / max(first, 1.0) for worry, (first, last) in company.items()}
+    csat = weekly.pivot(index="week", columns="queue", values="csat")
+    recent, settled = csat.loc[WEEKS - 3 :].mean(), csat.loc[RAMP_WEEKS + 1 : RAMP_WEEKS + 4].mean()
+    return worry_for(order, rises, float((settled - recent).max()))

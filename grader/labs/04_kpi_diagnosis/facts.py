@@ -15,7 +15,7 @@ from grader.display.formats import usd
 
 from .content import IncidentContent
 from .evidence import evidence_readings
-from .executive import company_figures, worry_for
+from .executive import company_figures, note_worry
 from .incident import RAMP_WEEKS, WEEKS, Incident
 from .vocabulary import WORRY_COMPLAINTS, WORRY_CREDITS
 
@@ -121,7 +121,5 @@ def facts(
         "all_credits_before": usd(company[WORRY_CREDITS][0]),
         **numbers,
     }
-    rises = {worry: last / max(first, 1.0) for worry, (first, last) in company.items()}
-    csat_fall = float(settled[coo_queue] - recent[coo_queue])
-    note = content.executive_notes[worry_for(incident.worries, rises, csat_fall)]
+    note = content.executive_notes[note_worry(weekly, incident.worries)]
     return {**values, "exec_note": " ".join(note.format(**values).split())}

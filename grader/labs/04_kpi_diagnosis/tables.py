@@ -26,6 +26,7 @@ from .content import IncidentContent
 from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
+from .plain_noise import aht_reads, calls_reads, plain_noise
 from .plain_signs import fcr_fall_reads_plainly, quality_fcr_reads_plainly, reads_plainly
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
@@ -160,11 +161,18 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             )
         )
         after_sale = np.where(weeks == incident.sale_week + 1, queue.after_sale, 1.0)
-        offered = np.round(
-            queue.weekly_calls * planned * after_sale * d.volume * rng.lognormal(0, 0.035, WEEKS)
-        )
+        calls = queue.weekly_calls * planned * after_sale * d.volume
+        calls_noise = rng.lognormal(0, 0.035, WEEKS)
+        hit = queue.id == incident.queue
+        if hit and (reads := calls_reads(incident)):
+            calls_noise = plain_noise(calls, calls_noise, reads, 0.035, (seed, 43), incident, plain_weeks)
+        offered = np.round(calls * calls_noise)
         forecast = queue.weekly_calls * planned * d.forecast
-        aht = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht * rng.lognormal(0, 0.015, WEEKS)
+        handle = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht
+        aht_noise = rng.lognormal(0, 0.015, WEEKS)
+        if hit and (reads := aht_reads(incident)):
+            aht_noise = plain_noise(handle, aht_noise, reads, 0.015, (seed, 44), incident, plain_weeks)
+        aht = handle * aht_noise
         forecast_aht = queue.aht_seconds * (1 + 0.10 * ramp)
         service, scheduled, results = weekly_service(offered, forecast, aht, forecast_aht, d.capacity)
         answered = offered - np.round(offered * service["abandon"])
@@ -198,7 +206,9 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
         csat = csat + rng.normal(0, 0.01, WEEKS) - 0.015 * ramp - d.csat_drop
         if queue.id == incident.dip_queue:
             csat[incident.dip_week - 1] -= rng.uniform(0.09, 0.12)
-        complaint_rate = 1.8 * d.complaints * (1 + 4.0 * waits) * (1 + 0.5 * ramp)
+        # Long waits bring complaints of their own: a deep shortfall (service 30 points under its
+        # usual level) nearly triples them, as much as a broken process does.
+        complaint_rate = 1.8 * d.complaints * (1 + 6.0 * waits) * (1 + 0.5 * ramp)
         complaints = rng.poisson(answered / 1000 * complaint_rate)
         credits = np.round(
             answered * queue.credits_per_call_usd * d.credits * rng.lognormal(0, 0.05, WEEKS), -1
