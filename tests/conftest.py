@@ -50,12 +50,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With xdist workers, hand out the slow test modules before the fast ones, so that a long
-    module such as the graded cohort never starts last while the other worker has nothing
-    left to do.  The README's command keeps this order (``--no-loadscope-reorder``) and each
-    module on one worker (``--dist loadscope``).  A run in one process keeps pytest's order."""
+    """With xdist workers, hand out the slow test modules, then the long sweeps, before the fast
+    ones, so that a long module such as the graded cohort or a lab 04 sweep never starts last
+    while the other workers have nothing left to do.  The README's command keeps this order
+    (``--no-loadscope-reorder``) and each module on one worker (``--dist loadscope``).  A run in
+    one process keeps pytest's order."""
     if os.environ.get("PYTEST_XDIST_WORKER") is not None:
-        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable within each part
+        items.sort(key=_hand_out_rank)  # stable within each rank
+
+
+def _hand_out_rank(item: pytest.Item) -> int:
+    if item.get_closest_marker("slow") is not None:
+        return 0
+    return 1 if item.get_closest_marker("long") is not None else 2
 
 
 @pytest.fixture

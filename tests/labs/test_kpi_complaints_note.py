@@ -12,6 +12,8 @@ import pytest
 from grader.schema import load_scenario
 from tests.labs import lab_parts
 
+pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+
 _lab = lab_parts("04_kpi_diagnosis")
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"

@@ -20,6 +20,8 @@ from grader.labs import realise
 from grader.schema import load_scenario
 from tests.labs import lab_parts
 
+pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+
 _lab = lab_parts("04_kpi_diagnosis")
 CAUSES, ERROR_TYPES, incident_for, content_for = (
     _lab.CAUSES,
