@@ -39,10 +39,13 @@ CONTROL_CUES = re.compile(
     re.IGNORECASE,
 )
 
-# Words in an option's label that add a safeguard: a pilot, a report, a target, a budget or a
-# way back ("after the pilot" only sequences a move, and "report in place of" cuts a check).
-GUARD_LABEL_CUES = re.compile(
-    r"\ba (?:weekly )?(?:pilot|report)\b|\btargets?\b|\bbudget\b|\bback\b", re.IGNORECASE
+# Words that add a safeguard: a pilot, a report, a target, a budget, a way back or fallback, an
+# overflow, or a move held back until something has happened ("once", "after", "until"). "A
+# report" and "a pilot" are counted, not any report: "report in place of" cuts a check.
+SAFEGUARD_CUES = re.compile(
+    r"\ba (?:weekly )?(?:pilot|report)\b|\btargets?\b|\bbudget\b|\b(?:way )?back\b|\bfallback\b"
+    r"|\boverflow\b|\bonce\b|\bafter\b|\buntil\b",
+    re.IGNORECASE,
 )
 
 Rule = Callable[[int, int], bool]  # (saving cues, control cues) -> tick the paragraph?
@@ -100,11 +103,30 @@ def test_saving_and_control_words_do_not_give_the_memo_key_away(scenario_id, rul
     )
 
 
+def _carries_a_safeguard(label: str, paragraph: str) -> bool:
+    """Does the option's label, or a sentence of the memo paragraph, offer a safeguard?
+
+    In the memo's text a safeguard word counts only in a sentence that does not itself save or
+    cut: a check stopped "once it is live" is still a cut, and a saving counted "once all five
+    have moved" is still the saving.
+    """
+    if SAFEGUARD_CUES.search(label):
+        return True
+    sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+    return any(SAFEGUARD_CUES.search(s) and not SAVING_CUES.search(s) for s in sentences)
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_sending_back_every_paragraph_without_a_safeguard_stays_clearly_below_full(scenario_id):
-    """Does a learner who ticks every paragraph whose label adds no pilot, report, target, budget
-    or way back, without opening the ratings or the pilot, stay clearly below full marks?"""
-    decision, _ = _memo_decision(scenario_id)
-    ticked = [o.id for o in decision.options if not GUARD_LABEL_CUES.search(o.label)]
+    """Does a learner who ticks every paragraph that offers no pilot, report, target, budget,
+    overflow, fallback, way back or wait ("once", "after", "until"), in its label or its text,
+    without opening the ratings or the pilot, stay clearly below full marks?"""
+    decision, memo = _memo_decision(scenario_id)
+    paragraphs = _paragraphs(memo)
+    ticked = [
+        o.id
+        for o in decision.options
+        if not _carries_a_safeguard(o.label, paragraphs[_paragraph_number(o.label)])
+    ]
     fraction = KINDS["multiple"].judge(decision, ticked).fraction
     assert fraction <= CLEARLY_BELOW_FULL, f"ticking {sorted(ticked)} earns {fraction:.0%} of the points"
