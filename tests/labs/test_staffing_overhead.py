@@ -88,3 +88,22 @@ def test_the_quality_feedback_counts_one_point_of_save_rate_from_the_week_of_cal
     assert f"{round(calls, -1):,.0f} calls a week" in feedback
     for text in (feedback, path):
         assert f"up to {round(calls / 100):.0f} " in text
+
+
+def test_the_governance_shorthand_pays_for_a_team_at_each_provider_from_its_first_wave(lab):
+    """Does the first keyed wave at each provider bring a retained organisation of at least two
+    in-house agents' loaded cost, as the assumption's description says, and does the description
+    give the smallest queue's retained cost as the model computes it?"""
+    data = staffing.scenario_data(lab)
+    model, plan = _keyed_plan(lab)
+    agent_month = staffing.paid_hour_cost(data.home) * data.a.paid_hours_per_fte / 12
+    first_at: dict[str, str] = {}
+    for wave in plan.waves:
+        first_at.setdefault(str(model.queues[wave.queue]["destination"]), wave.queue)
+    for queue in first_at.values():
+        assert model.moves[queue].retained_monthly >= 1.95 * agent_month, queue
+    smallest = min(m.retained_monthly for m in model.moves.values())
+    table = lab.table("assumptions").set_index("id")
+    description = _flat(str(table.loc["retained_share_nearshore", "description"]))
+    assert "shorthand" in description
+    assert f"about {round(smallest, -2):,.0f} USD" in description
