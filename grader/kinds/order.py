@@ -73,10 +73,7 @@ class RegretScoring(Strict):
     rule: Literal["regret"]
     gates: list[RegretGate] = Field(
         default_factory=list,
-        description=(
-            "Caps on the credit of orders that break a judgement money cannot see; "
-            "say them in the prompt."
-        ),
+        description="Credit caps for orders that break a judgement money cannot see; say them in the prompt.",
     )
     zero_at: float = Field(
         gt=0,
