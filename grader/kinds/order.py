@@ -361,7 +361,7 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
     for gate in gates:
         # Money cannot see what the gate judges, so the cap holds however little the order loses.
         credit = min(credit, gate.cap)
-        text += f" {gate.note.strip()} Such an order earns at most {gate.cap:.0%}."
+        text += f" {' '.join(gate.note.split())} Such an order earns at most {gate.cap:.0%}."
     return credit, text
 
 
