@@ -17,6 +17,13 @@ hands the net of every complete order over with :meth:`Order.priced`, with the w
 writes money (this layer formats nothing itself).  A copy nobody priced (a
 withheld copy in a learner's kernel, which has no key to score against anyway) falls back to
 pairs.
+
+Money cannot see everything a director weighs.  The lab may also leave some complete orders
+unpriced, each with the reason (a plan that cannot be judged on the horizon's money at all, and
+so earns nothing, like an incomplete one), and the rule may name ``gates``: a judgement the
+course teaches elsewhere (which queue may open a new provider, say) that caps an order's credit
+however little it loses.  Which orders a gate catches is again the lab's model to say, on the
+side that grades; the gate's cap and its sentence stand in the scenario, for the prompt to state.
 """
 
 from __future__ import annotations
@@ -49,10 +56,25 @@ if TYPE_CHECKING:
     import ipywidgets
 
 
+class RegretGate(Strict):
+    """A cap on the credit of the orders that break one judgement money cannot see."""
+
+    id: Identifier = Field(description="The lab's name of the rule that says which orders it catches.")
+    cap: float = Field(ge=0, lt=1, description="The most credit an order it catches can earn.")
+    note: str = Field(
+        min_length=1,
+        description="What the learner reads when the gate applies: the judgement the order breaks.",
+    )
+
+
 class RegretScoring(Strict):
     """Score an order by the money it loses against the best order (see the module docstring)."""
 
     rule: Literal["regret"]
+    gates: list[RegretGate] = Field(
+        default_factory=list,
+        description="Credit caps for orders that break a judgement money cannot see; say them in the prompt.",
+    )
     zero_at: float = Field(
         gt=0,
         le=1,
@@ -96,6 +118,9 @@ class Order(DecisionBase):
     # The net of every complete order (by option ids, first first), from the lab's model; only
     # a copy that the grading side priced has it (never one written to a file).
     _nets: dict[tuple[str, ...], float] | None = PrivateAttr(default=None)
+    # Complete orders that cannot be priced, each with the reason; and the gates each order breaks.
+    _unpriced: dict[tuple[str, ...], str] = PrivateAttr(default_factory=dict)
+    _gated: dict[tuple[str, ...], tuple[str, ...]] = PrivateAttr(default_factory=dict)
     _money: Callable[[float], str] = PrivateAttr(default=str)
 
     @model_validator(mode="after")
@@ -136,15 +161,32 @@ class Order(DecisionBase):
             seen.add(frozenset((first, second)))
         return self
 
-    def priced(self, nets: dict[tuple[str, ...], float], money: Callable[[float], str]) -> Order:
+    def priced(
+        self,
+        nets: dict[tuple[str, ...], float],
+        money: Callable[[float], str],
+        *,
+        unpriced: dict[tuple[str, ...], str] | None = None,
+        gated: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+    ) -> Order:
         """A copy that knows the net of every complete order, for ``scoring: regret``, and writes
-        an amount with ``money`` (the lab's format)."""
+        an amount with ``money`` (the lab's format).
+
+        ``unpriced`` names complete orders that earn nothing, each with the reason the learner
+        reads; ``gated``, the ids of the scoring's gates that each order breaks.
+        """
         ids = sorted(o.id for o in self.options)
-        wrong = [order for order in nets if sorted(order) != ids]
+        unpriced, gated = dict(unpriced or {}), dict(gated or {})
+        wrong = [order for order in [*nets, *unpriced, *gated] if sorted(order) != ids]
         if wrong or not nets:
             raise ValueError(f"{self.id}: the nets must be of complete orders of {', '.join(ids)}")
+        if both := set(nets) & set(unpriced):
+            raise ValueError(f"{self.id}: {len(both)} orders are both priced and unpriced")
+        known = {gate.id for gate in self.scoring.gates} if self.scoring else set()
+        if unknown := sorted({g for broken in gated.values() for g in broken} - known):
+            raise ValueError(f"{self.id}: not a gate of its scoring: {', '.join(unknown)}")
         copy = self.model_copy()
-        copy._nets = dict(nets)
+        copy._nets, copy._unpriced, copy._gated = dict(nets), unpriced, gated
         copy._money = money
         return copy
 
@@ -155,11 +197,20 @@ class Order(DecisionBase):
 
     def loss(self, order: list[str]) -> tuple[float, float] | None:
         """(money ``order`` loses against the best order, the best order's net); ``None`` if it
-        cannot be priced (not a complete order, or a copy nobody priced)."""
+        cannot be priced (not a complete order, one the lab left unpriced, or a copy nobody priced)."""
         if self._nets is None or tuple(order) not in self._nets:
             return None
         best = max(self._nets.values())
         return best - self._nets[tuple(order)], best
+
+    def unpriced_because(self, order: list[str]) -> str | None:
+        """Why the lab left the complete ``order`` unpriced; ``None`` if it did not."""
+        return self._unpriced.get(tuple(order))
+
+    def gates_broken(self, order: list[str]) -> list[RegretGate]:
+        """The scoring's gates that ``order`` breaks (none for a copy nobody priced)."""
+        broken = self._gated.get(tuple(order), ())
+        return [gate for gate in (self.scoring.gates if self.scoring else []) if gate.id in broken]
 
     def either_way(self, first: str, second: str) -> bool:
         """Whether ``first`` and ``second`` earn their pair's credit in either order."""
@@ -264,7 +315,8 @@ class OrderKind(Kind[Order]):
         options = [o.model_copy(update={"feedback": WITHHELD}) for o in decision.options]
         listed = [o.id for o in decision.options]
         copy = decision.model_copy(update={"options": options, "key": listed, "either_order": []})
-        copy._nets = None  # what each order earns would give the key away
+        # What each order earns, or which orders earn nothing or are capped, would give the key away.
+        copy._nets, copy._unpriced, copy._gated = None, {}, {}
         return copy
 
     def perfect_answer(self, decision: Order) -> object:
@@ -286,6 +338,8 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
     priced = decision.loss(order)
     if scoring is None:
         raise ValueError(f"{decision.id}: scored by pairs, not by the money an order loses")
+    if priced is None and (why := decision.unpriced_because(order)) is not None:
+        return 0.0, f"Your order cannot be priced, so it earns nothing: {why}"
     if priced is None:
         missing = len(decision.options) - len(order)
         return 0.0, (
@@ -301,7 +355,14 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
     if with_best:
         text += f" The best order nets {money(best)}."
     zero = money(scoring.zero_at * best) if with_best else f"{scoring.zero_at:.0%} of the best order's net"
-    return credit, f"{text} Credit falls from full at no loss to none at a loss of {zero}: {credit:.0%}."
+    gates = decision.gates_broken(order)
+    by_money = " by the money alone" if gates else ""
+    text += f" Credit falls from full at no loss to none at a loss of {zero}: {credit:.0%}{by_money}."
+    for gate in gates:
+        # Money cannot see what the gate judges, so the cap holds however little the order loses.
+        credit = min(credit, gate.cap)
+        text += f" {' '.join(gate.note.split())} Such an order earns at most {gate.cap:.0%}."
+    return credit, text
 
 
 def _places_text(places: list[int]) -> str:

@@ -219,3 +219,57 @@ def test_prices_must_be_of_complete_orders():
         BY_REGRET.priced({("x", "y"): 1.0}, usd)
     with pytest.raises(ValidationError, match="zero_at"):
         Order.model_validate({**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0}})
+
+
+GATE = {"id": "risky_opening", "cap": 0.4, "note": "Its first option is a risky one to open with."}
+GATED = Order.model_validate(
+    {**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0.5, "gates": [GATE]}}
+).priced(
+    {order: net for order, net in NETS.items() if order != ("z", "y", "x")},
+    usd,
+    unpriced={("z", "y", "x"): "z would start after the horizon."},
+    gated={("x", "z", "y"): ("risky_opening",), ("z", "x", "y"): ("risky_opening",)},
+)
+
+
+def test_an_order_the_lab_leaves_unpriced_earns_nothing_and_says_why():
+    """Does a complete order the lab leaves unpriced earn nothing, with the lab's reason in the note?"""
+    judgement = KIND.judge(GATED, ["z", "y", "x"])
+    assert judgement.fraction == 0 and GATED.loss(["z", "y", "x"]) is None
+    assert (
+        "cannot be priced, so it earns nothing: z would start after the horizon." in judgement.notes[0].text
+    )
+    assert "z would start after the horizon." in KIND.practice_notes(GATED, ["z", "y", "x"])[0].text
+
+
+def test_a_gate_caps_an_order_that_loses_little_and_says_so():
+    """Does a gated order earn at most the gate's cap, with its sentence in the note, while a
+    gated order already below the cap keeps its own credit?"""
+    capped = KIND.judge(GATED, ["x", "z", "y"])
+    assert capped.fraction == pytest.approx(0.4)  # 80 % by money alone
+    assert "80% by the money alone" in capped.notes[0].text
+    assert (
+        "Its first option is a risky one to open with. Such an order earns at most 40%."
+        in capped.notes[0].text
+    )
+    assert KIND.judge(GATED, ["z", "x", "y"]).fraction == 0
+    assert KIND.judge(GATED, ["x", "y", "z"]).fraction == 1
+
+
+def test_withholding_drops_the_unpriced_orders_and_the_gates_broken():
+    """Does the withheld copy forget which orders are unpriced or gated, which would point at the key?"""
+    copy = KIND.withhold(GATED)
+    assert copy.unpriced_because(["z", "y", "x"]) is None and copy.gates_broken(["x", "z", "y"]) == []
+    assert copy.scoring == GATED.scoring
+
+
+def test_a_gate_the_scoring_does_not_name_or_an_order_both_priced_and_not_is_refused():
+    """Are prices that name an unknown gate, or price an order they also leave unpriced, refused?"""
+    with pytest.raises(ValueError, match="not a gate"):
+        BY_REGRET.priced(NETS, usd, gated={("x", "y", "z"): ("risky_opening",)})
+    with pytest.raises(ValueError, match="both priced and unpriced"):
+        BY_REGRET.priced(NETS, usd, unpriced={("x", "y", "z"): "late."})
+    with pytest.raises(ValidationError, match="cap"):
+        Order.model_validate(
+            {**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0.5, "gates": [{**GATE, "cap": 1}]}}
+        )

@@ -3,8 +3,10 @@
 Decision 1's key is the best of all wave orders and decision 3's is one queue's own payback
 month; the lab's plan model computes both.  The routes tried here are the short ones a learner
 finds by looking at what the lab hands out: the what-if calculator's model, the lab's model,
-and switching the released kernel back to practice to reveal.  (Scoring every order with
-``what_if.net`` stays possible: it is the calculator's job, and its cost is a search, not one line.)
+and switching the released kernel back to practice to reveal.  The longer route, pricing all
+120 orders with the calculator or by re-recording an order and reading the panel, is closed
+too: in assessment the calculator prices one fixed reference plan, and the panel gives no
+money figure of the recorded order.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 
 from grader.catalog import scenario_folder, scenarios_for
 from grader.display.errors import LabInputError
+from grader.display.formats import usd
 from grader.notebook import open_lab
 from grader.runtime import RELEASE_PACK_KEY, SETTINGS_FILE, FixedModeError
 from grader.schema.loader import SCENARIO_FILE
@@ -159,3 +162,61 @@ def test_a_released_lab_cannot_be_switched_to_practice_to_reveal(released):
         released.reveal("wave_order")
     view = released.consequences("wave_order")
     assert "The best order" not in view.summary
+
+
+def _two_orders(lab) -> tuple[list[str], list[str]]:
+    """The course's key and the queues as the table lists them reversed: two complete orders."""
+    key = list(_course_decision(lab, "wave_order").key)
+    return key, list(reversed(lab.table("queues")["id"]))
+
+
+def test_the_calculator_prices_one_reference_plan_whatever_order_it_is_given(released):
+    """In an assessment release, does the calculator give the same net for two different
+    complete orders (the key among them), the reference plan's, so 120 calls cannot find the key,
+    while its assumptions' swings still point to the lever question's answer?"""
+    what_if = released.chart("what_if")
+    key, other = _two_orders(released)
+    assert key != other
+    assert what_if.net(key) == what_if.net(other) == what_if.net(list(released.table("queues")["id"]))
+    lever = next(o.id for o in _course_decision(released, "biggest_lever").options if o.credit == 1)
+    assert staffing.largest_swing(what_if, key)[0] == lever  # the lever question is still answerable
+    assert "reference plan" in what_if.summary and "reference plan" in what_if._repr_html_()
+    with pytest.raises(ValueError, match="complete order"):
+        what_if.net(key[:-1])
+
+
+def test_the_reference_plan_earns_little_of_the_order_s_points(practice):
+    """Is the reference plan (the queues as the table lists them) far from the key: under a
+    quarter of the points when scored, so that it hints at nothing?"""
+    from grader.engine import score_decision
+
+    for scenario in SCENARIOS:
+        lab = open_lab(LAB, practice, scenario=scenario)
+        listed = list(lab.table("queues")["id"])
+        assert score_decision(lab.decision("wave_order"), listed).fraction < 0.25, scenario
+
+
+def test_practice_keeps_the_calculator_that_prices_any_order(practice):
+    """In practice, does the calculator still price the order it is given?"""
+    for scenario in SCENARIOS:
+        lab = open_lab(LAB, practice, scenario=scenario)
+        what_if = lab.chart("what_if")
+        key, other = _two_orders(lab)
+        assert what_if.net(key) > what_if.net(other)
+        assert "reference plan" not in what_if.summary
+
+
+def test_the_panel_gives_no_money_figure_of_a_recorded_order(released):
+    """In an assessment release, does the consequence panel for a recorded order (the key, or
+    another) give no net, deepest point or one-off total of that plan, and draw no running total?"""
+    model = staffing.plan_model(released)
+    horizon = model.a.horizon_months
+    for order in _two_orders(released):
+        released.record("wave_order", order)
+        view = released.consequences("wave_order")
+        plan = model._plan(order)
+        text = " ".join([view.summary, view.lead, view.note, view.table.html() if view.table else ""])
+        figures = {plan.net, plan.lowest[0], plan.transition_spent[-1]}
+        assert not [f for f in figures if usd(f) in text or f"{f:,.0f}" in text], (order, text)
+        assert "net $" not in text and "deepest point" not in text
+        assert view.chart is None and f"within {horizon} months" in view.summary

@@ -4,7 +4,8 @@ A director judges an order by what it costs.  Counted by pairs, a sort by one co
 queue table (broadband's ``fcr`` descending, mealkit's ``aht_seconds`` ascending) earned
 eight of ten pairs while losing far more than an order reasoned from readiness.  Here every
 one of the 120 orders of each scenario is priced by the lab's own model, on the side that
-grades, and its credit falls as its loss grows.
+grades, and its credit falls as its loss grows; an order with a wave after the horizon is not
+priced at all, and one that opens a provider with a risky or undocumented queue is capped.
 """
 
 from __future__ import annotations
@@ -94,10 +95,14 @@ def test_the_key_earns_full_credit_and_loses_nothing(lab):
 
 
 def test_an_order_that_loses_less_always_earns_more(lab):
-    """Over all 120 orders, does an order that loses less money never earn less, and earn more
-    while it is short of the loss at which credit runs out?"""
-    orders = sorted(itertools.permutations(lab.decision(DECISION).key), key=lambda o: _loss(lab, o))
-    assert len(orders) == 120
+    """Over every priced order that breaks no gate, does an order that loses less money never
+    earn less, and earn more while it is short of the loss at which credit runs out?"""
+    decision = lab.decision(DECISION)
+    every = list(itertools.permutations(decision.key))
+    assert len(every) == 120
+    plain = [o for o in every if decision.loss(list(o)) is not None and not decision.gates_broken(list(o))]
+    assert len(plain) >= 40, len(plain)
+    orders = sorted(plain, key=lambda o: _loss(lab, o))
     credits = [_credit(lab, o) for o in orders]
     assert credits == sorted(credits, reverse=True)
     for (cheaper, dearer), (more, less) in zip(
@@ -109,10 +114,21 @@ def test_an_order_that_loses_less_always_earns_more(lab):
 
 def test_no_single_column_sort_beats_a_readiness_order_that_loses_less(lab):
     """Does each sort of the queue table by one column earn less than every readiness-reasoned
-    order that loses less money (broadband's fcr descending against "as each is ready" among them)?"""
-    reasoned = _readiness_orders(lab)
+    order that loses less money (broadband's fcr descending against "as each is ready" among them)?
+
+    A readiness order that opens a provider with a risky or undocumented queue (mealkit's "as
+    each is ready" puts cancellations first at Guadalajara) breaks decision 2's criteria, so it
+    is reasoned from readiness alone and capped: it is not compared.  A sort that cannot be
+    priced (a wave after the horizon) earns nothing, below any readiness order.
+    """
+    decision = lab.decision(DECISION)
+    reasoned = {why: o for why, o in _readiness_orders(lab).items() if not decision.gates_broken(o)}
+    assert reasoned
     compared = 0
     for name, order in _column_sorts(lab).items():
+        if decision.loss(order) is None:
+            assert _credit(lab, order) == 0, (name, order)
+            continue
         for why, better in reasoned.items():
             if _loss(lab, better) < _loss(lab, order):
                 compared += 1
@@ -125,16 +141,83 @@ def test_no_single_column_sort_beats_a_readiness_order_that_loses_less(lab):
 
 
 def test_a_random_order_earns_well_under_half(lab):
-    """Averaged over all 120 orders, does an order earn less than a quarter of the points?"""
+    """Averaged over all 120 orders, does an order earn less than 15 % of the points?"""
     orders = itertools.permutations(lab.decision(DECISION).key)
-    assert statistics.mean(_credit(lab, o) for o in orders) < 0.25
+    assert statistics.mean(_credit(lab, o) for o in orders) < 0.15
+
+
+def _ready_month_order(lab) -> list[str]:
+    """The pilot the key opens with, then each queue as soon as it is ready (ready month, the
+    larger saving first on a tie): the plain readiness plan, without waiting for a big saver."""
+    model = staffing.plan_model(lab)
+    pilot = lab.decision(DECISION).key[0]
+    ready = {q: int(row["ready_month"]) for q, row in model.queues.items() if q != pilot}
+    return [pilot, *sorted(ready, key=lambda q: (ready[q], -model.monthly_saving(q)))]
+
+
+def test_the_ready_month_order_earns_between_40_and_50_percent(lab):
+    """Does the order with the right pilot and every queue moved as soon as it is ready earn
+    40 to 50 % of the points: every constraint kept, the one judgement about waiting missed?"""
+    order = _ready_month_order(lab)
+    assert order != lab.decision(DECISION).key
+    assert 0.4 - 1e-9 <= _credit(lab, order) <= 0.5, (order, _credit(lab, order))
+
+
+def test_an_order_with_a_wave_after_the_horizon_earns_nothing_and_says_why(lab):
+    """Does every order with a wave that goes live after month 24 earn nothing, unpriced, with a
+    note that says the plan must make every move within the horizon?"""
+    decision = lab.decision(DECISION)
+    model = staffing.plan_model(lab)
+    horizon = model.a.horizon_months
+    late = [
+        list(o)
+        for o in itertools.permutations(decision.key)
+        if any(w.go_live > horizon for w in model.plan(o).waves)
+    ]
+    for order in late:
+        judgement = score_decision(decision, order)
+        assert judgement.fraction == 0 and decision.loss(order) is None, order
+        assert f"after month {horizon}" in judgement.notes[0].text
+        assert "cannot be priced" in judgement.notes[0].text
+    if lab.scenario.id == "staffing-broadband":
+        # No pilot, the largest queue first, retention second and billing pushed to month 25:
+        # pricing it within the horizon paid half the points for leaving billing's costs out.
+        assert ["tech_support", "retention", "moves_installs", "spanish_line", "billing"] in late
+        assert len(late) >= 40
+
+
+def _risky_first_wave(lab, order) -> bool:
+    queues = lab.table("queues").set_index("id")
+    first = {}
+    for queue in order:
+        first.setdefault(queues.loc[queue, "destination"], queue)
+    return any(
+        queues.loc[q, "risk"] == "high" or queues.loc[q, "documentation"] == "low" for q in first.values()
+    )
+
+
+def test_a_risky_first_wave_at_a_provider_earns_at_most_40_percent(lab):
+    """Does every order whose first wave at a provider is rated high for risk or low for
+    documentation earn at most 40 %, and say why (mealkit's cancellations as Guadalajara's
+    first wave, which loses little money, among them)?"""
+    decision = lab.decision(DECISION)
+    gated = [list(o) for o in itertools.permutations(decision.key) if _risky_first_wave(lab, o)]
+    assert len(gated) >= 20
+    for order in gated:
+        assert _credit(lab, order) <= 0.4, order
+        if decision.loss(order) is not None:
+            assert "at most 40%" in score_decision(decision, order).notes[0].text
+    assert not _risky_first_wave(lab, decision.key)
+    if lab.scenario.id == "staffing-mealkit":
+        order = ["order_changes", "account_access", "cancellations", "delivery_issues", "billing"]
+        assert _credit(lab, order) == pytest.approx(0.4)
 
 
 def test_practice_feedback_says_the_money_lost_not_pairs_nor_the_best_net(lab):
     """Does practice feedback on a recorded order give what it loses in the lab's money format,
     without counting pairs or naming the best order's net?"""
     decision = lab.decision(DECISION)
-    order = list(reversed(decision.key))
+    order = _ready_month_order(lab)  # priced in both scenarios (the key reversed goes past the horizon)
     lab.record(DECISION, order)
     text = " ".join(note.text for note in lab.feedback(DECISION).notes)
     loss, best = decision.loss(order)
@@ -145,7 +228,7 @@ def test_practice_feedback_says_the_money_lost_not_pairs_nor_the_best_net(lab):
 def test_the_expert_result_gives_the_loss_and_the_best_net(lab):
     """Once feedback may be shown, does the result give the money lost and the best order's net?"""
     decision = lab.decision(DECISION)
-    order = list(reversed(decision.key))
+    order = _ready_month_order(lab)  # priced in both scenarios (the key reversed goes past the horizon)
     loss, best = decision.loss(order)
     text = " ".join(n.text for n in score_decision(decision, order).notes)
     assert f"loses {usd(loss)}" in text and f"nets {usd(best)}" in text
@@ -159,7 +242,11 @@ def test_the_grading_side_prices_the_full_copy_and_never_a_withheld_one(scenario
     graded = graded_scenario(LAB, template, 0, tuple(scenario_dirs()))
     decision = graded.decision(DECISION)
     assert decision.by_regret
-    assert not withhold(graded).decision(DECISION).by_regret
+    late = ["tech_support", "retention", "moves_installs", "spanish_line", "billing"]
+    kept = withhold(graded).decision(DECISION)
+    assert not kept.by_regret
+    assert kept.unpriced_because(late) is None
+    assert not any(kept.gates_broken(list(o)) for o in itertools.permutations(decision.key))
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -188,10 +275,18 @@ def test_an_assessment_release_holds_no_prices(scenario_id, practice):
         staffing.order_nets(released)
 
 
+ZERO_AT_IN_WORDS = {0.75: "three quarters of the best order's net", 0.22: "22 % of the best order's net"}
+
+
 def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
-    """Does the prompt state the rule: judged by the money lost, none at half the best net?"""
+    """Does the prompt state the rule: judged by the money lost, none at the scenario's share of
+    the best net, nothing for a go-live after month 24, and the gate's cap?"""
     decision = lab.decision(DECISION)
     prompt = " ".join(decision.prompt.split())
-    assert decision.scoring is not None and decision.scoring.zero_at == 0.5
-    assert "judged by what it costs" in prompt and "half the best order's net" in prompt
+    assert decision.scoring is not None
+    assert "judged by what it costs" in prompt and ZERO_AT_IN_WORDS[decision.scoring.zero_at] in prompt
+    assert "go-live after month 24, cannot be priced and earns nothing" in prompt
+    [gate] = decision.scoring.gates
+    assert gate.id == "risky_first_wave" and gate.cap == 0.4
+    assert "high for risk or low for documentation, the order earns at most 40 % of the points" in prompt
     assert "pair" not in prompt

@@ -2,22 +2,29 @@
 
 The wave order is scored by the money it loses against the best order (``scoring: regret`` on
 the decision, :mod:`grader.kinds.order`), and only the lab's model knows what each order nets.
-This is the lab's ``graded_scenario`` hook: it hands the decision the net of all 120 orders.
+This is the lab's ``graded_scenario`` hook: it hands the decision the net of every order the
+horizon can judge, leaves the others unpriced, and says which orders break the rule's gates.
 It is asked only of a full copy (the learner's practice session, or the grading side reading
 the instructor's copy), so the model here may answer everything: a withheld copy is never
 priced, and its learner gets no figure that names the best order.
+
+An order with a wave that goes live after the horizon is left unpriced, like an incomplete
+one: the horizon's money counts nothing of that move, neither its one-off costs nor its
+saving, so pushing a move that is still under water at the horizon past it would look like a
+gain.  The board approved every move, and the plan must make them all within the horizon.
 """
 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from grader.display.formats import usd
 from grader.kinds.order import Order
 
 from .costs import scenario_data
-from .waves import PlanModel, Withholding
+from .waves import PlanModel, WavePlan, Withholding
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
@@ -25,14 +32,75 @@ if TYPE_CHECKING:
 
 WAVE_ORDER = "wave_order"
 
+Queues = Mapping[str, Mapping[str, Any]]
+"""Queue id -> its row of the queues table."""
+
+
+def risky_first_wave(order: Sequence[str], queues: Queues) -> bool:
+    """Whether the first queue the order moves to any destination is high-risk or thinly documented.
+
+    The first wave at a provider tests the provider and the transition together (decision 2's
+    criteria): a queue whose mistakes cost customers, or whose procedures are not written down,
+    makes a poor test, whatever it saves.
+    """
+    first: dict[str, str] = {}
+    for queue in order:
+        first.setdefault(str(queues[queue]["destination"]), queue)
+    return any(queues[q]["risk"] == "high" or queues[q]["documentation"] == "low" for q in first.values())
+
+
+GATES: dict[str, Callable[[Sequence[str], Queues], bool]] = {"risky_first_wave": risky_first_wave}
+"""The gates a wave order's scoring may name, by id: which orders each one catches."""
+
+
+def past_horizon(plan: WavePlan, horizon: int) -> str | None:
+    """Why ``plan`` cannot be priced when a wave goes live after the horizon; ``None`` otherwise."""
+    late = [w for w in plan.waves if w.go_live > horizon]
+    if not late:
+        return None
+    waves = ", ".join(f"{w.label} would go live in month {w.go_live}" for w in late)
+    return (
+        f"{waves}, after month {horizon}. The board approved every move, so the plan must make "
+        f"them all within the {horizon} months."
+    )
+
+
+def _full_model(lab: Lab, what: str) -> PlanModel:
+    # A full copy keeps nothing back (its file holds every key anyway); a withheld one refuses.
+    full_copy = Withholding(queue=None, allowed=lambda: not lab.scenario.withheld)
+    full_copy.check(what)
+    return PlanModel.of(scenario_data(lab), full_copy)
+
 
 def order_nets(lab: Lab) -> dict[tuple[str, ...], float]:
     """USD: the net position at the horizon of every complete wave order (of a full copy only)."""
-    # A full copy keeps nothing back (its file holds every key anyway); a withheld one refuses.
-    full_copy = Withholding(queue=None, allowed=lambda: not lab.scenario.withheld)
-    full_copy.check("What every wave order nets")
-    model = PlanModel.of(scenario_data(lab), full_copy)
+    model = _full_model(lab, "What every wave order nets")
     return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
+
+
+def priced(lab: Lab, decision: Order) -> Order:
+    """``decision`` priced: the nets of the orders the horizon judges, the others unpriced, and
+    the gates each order breaks (of a full copy only)."""
+    model = _full_model(lab, "What every wave order nets")
+    horizon = model.a.horizon_months
+    gates = decision.scoring.gates if decision.scoring else []
+    unknown = [g.id for g in gates if g.id not in GATES]
+    if unknown:
+        raise ValueError(
+            f"{decision.id}: lab 05 knows no gate {', '.join(unknown)}; it knows {', '.join(GATES)}"
+        )
+    nets: dict[tuple[str, ...], float] = {}
+    unpriced: dict[tuple[str, ...], str] = {}
+    gated: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for order in itertools.permutations(model.queue_ids):
+        plan = model.plan(order)
+        if (why := past_horizon(plan, horizon)) is not None:
+            unpriced[order] = why
+        else:
+            nets[order] = plan.net
+        if broken := tuple(g.id for g in gates if GATES[g.id](order, model.queues)):
+            gated[order] = broken
+    return decision.priced(nets, usd, unpriced=unpriced, gated=gated)
 
 
 def priced_scenario(lab: Lab) -> Scenario:
@@ -41,7 +109,7 @@ def priced_scenario(lab: Lab) -> Scenario:
     if scenario.withheld:
         return scenario
     decisions = [
-        d.priced(order_nets(lab), usd) if isinstance(d, Order) and d.id == WAVE_ORDER and d.scoring else d
+        priced(lab, d) if isinstance(d, Order) and d.id == WAVE_ORDER and d.scoring else d
         for d in scenario.decisions
     ]
     return scenario.model_copy(update={"decisions": decisions})

@@ -9,6 +9,11 @@ Of the payback queue's own wave not even that is said: whether it has paid back 
 when it goes live in one month, and not when it goes live a few months later, pins its payback
 month between the two, so its standing at the horizon is left out until the payback question
 is answered.
+On a withheld copy, until feedback may be shown (an assessment release), the view gives no
+money figure of the learner's plan at all, neither its net, nor its deepest point, nor a chart
+of its running total: the wave order is scored on that net, so re-recording orders and reading
+the panel would find the key by search.  It still shows the waves, their go-live months and
+whether the plan pays back within the horizon.
 The part shown once the expert answer is revealed in practice adds the best order; each wave's
 own shortfall and payback month, and the months one wave is live alone, it adds only once the
 payback question is answered, so that revealing the order does not answer that question too.
@@ -27,7 +32,7 @@ from grader.display.html import ConsequenceView, Table
 
 from .costs import DECISION
 from .payback import PAYBACK, payback_queue
-from .waves import PlanModel, Wave, WavePlan, clean_order, plan_model
+from .waves import PlanModel, Wave, WavePlan, clean_order, plan_model, withholding
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
@@ -51,12 +56,16 @@ def first_shared_month(plan: WavePlan, horizon: int) -> int:
     return min(plan.waves[1].go_live, horizon + 1)  # waves go live in order
 
 
-def _outcome(plan: WavePlan, horizon: int, *, paybacks: bool = True, first_month: int = 1) -> str:
+def _outcome(
+    plan: WavePlan, horizon: int, *, paybacks: bool = True, first_month: int = 1, money: bool = True
+) -> str:
     """What a plan spends, how deep it goes, when it pays back and where it ends, in words.
 
     Without ``paybacks`` the payback is said only as inside or outside the horizon, and the
     deepest point is looked for from ``first_month`` on: a plan's month of payback, or its
-    months while one queue is live alone, would give a single queue's payback away.
+    months while one queue is live alone, would give a single queue's payback away.  Without
+    ``money`` only that payback is said: no figure of what the plan spends, how deep it goes or
+    where it ends (the order's score is its net).
     """
     if not plan.waves:
         return "nothing moves, so nothing is spent or saved"
@@ -67,6 +76,8 @@ def _outcome(plan: WavePlan, horizon: int, *, paybacks: bool = True, first_month
         paid = f"payback in month {payback}"
     else:
         paid = f"pays back within {horizon} months"
+    if not money:
+        return paid
     deepest = ""
     if first_month <= horizon:
         shown = plan.cumulative[first_month - 1 :]
@@ -216,8 +227,11 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         return replace(_view(model, order, best, paybacks, withheld), data=mine)
 
     # What anyone sees carries no plan object: its waves' own totals would give a payback away.
-    # ``_plan`` does not ask whether feedback may be shown: this part shows none of what it keeps back.
-    return replace(_view(model, order, {PLANS[0]: model._plan(order)}, None, withheld), practice=revealed)
+    # ``_plan`` does not ask whether feedback may be shown: this part shows none of what it keeps back,
+    # and no money figure of the plan while the copy withholds (the order's score is its net).
+    money = withholding(lab).allowed()
+    plans = {PLANS[0]: model._plan(order)}
+    return replace(_view(model, order, plans, None, withheld, money=money), practice=revealed)
 
 
 def _view(
@@ -226,7 +240,11 @@ def _view(
     plans: dict[str, WavePlan],
     paybacks: Paybacks | None,
     withheld: str | None,
+    *,
+    money: bool = True,
 ) -> ConsequenceView:
+    """The view of ``plans``; without ``money``, no figure of the learner's plan's running total
+    (its net, its deepest point, its chart): see the module's docstring."""
     import pandas as pd
 
     horizon = model.a.horizon_months
@@ -258,8 +276,16 @@ def _view(
         summary += ". "
     if order:
         summary += f"Your waves: {_waves_text(mine, horizon, paybacks, withheld)}. "
-    drawn = shown or complete or not order
-    if drawn:
+    drawn = (shown or complete or not order) and money
+    if not money and complete:
+        summary += (
+            f"Your order: {_outcome(mine, horizon, paybacks=shown, money=False)}. In this assessment "
+            "the panel gives no net position of your order and draws no running total: the order "
+            "is scored on its net, so it is shown with the feedback."
+        )
+    elif not money:
+        summary += "Your order: its outcome is shown with the feedback."
+    elif drawn:
         summary += f"Your order: {_outcome(mine, horizon, paybacks=shown, first_month=first[PLANS[0]])}."
         if first[PLANS[0]] > 1:
             summary += (

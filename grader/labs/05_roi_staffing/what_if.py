@@ -6,6 +6,15 @@ range to check first.  :class:`WhatIf` recomputes a wave order's net position at
 any of those assumptions set to another value, by the same model as the rest of the lab
 (:class:`~.waves.PlanModel`); the learner compares the ends of each range.
 :func:`swings` does that for every ranged assumption at once (the tests and the feedback use it).
+
+The wave order is scored on exactly that net position, so a calculator that prices any order
+would find the order's key by trying all 120.  Until feedback may be shown on a withheld copy
+(an assessment release), the calculator therefore prices one fixed reference plan, the queues
+in the order the queues table lists them (:data:`REFERENCE_PLAN`), whatever order it is given:
+it still shows how far each assumption moves a plan, which is what the lever question asks,
+and says nothing about which order is better.  A learner can still build a model of their own
+from the tables; the calculator no longer does the search for them.  Practice keeps the full
+calculator.
 """
 
 from __future__ import annotations
@@ -30,6 +39,10 @@ def ranged(table: pd.DataFrame) -> list[str]:
     return [str(row.id) for row in table.itertuples() if float(row.low) < float(row.high)]
 
 
+REFERENCE_PLAN = "the queues in the order the queues table lists them"
+"""What the calculator prices, whatever order it is given, until feedback may be shown on a withheld copy."""
+
+
 class WhatIf:
     """A wave order's net position with some course assumptions set to other values.
 
@@ -46,11 +59,33 @@ class WhatIf:
         self.queue_ids = list(data.queues)
         self.assumptions = ranged(self._table)
         self.net = calculator(data, self._table, self.assumptions, withholding)
-        self.summary = (
-            f"A calculator: the net position after {self.horizon} months of a wave order, with any "
+        self._withholding = withholding
+
+    @property
+    def any_order(self) -> bool:
+        """Whether ``net`` prices the order it is given (else the reference plan); asked each time,
+        since the same session is graded later on."""
+        return self._withholding.allowed()
+
+    @property
+    def summary(self) -> str:
+        what = (
+            "a wave order"
+            if self.any_order
+            else f"one fixed reference plan ({REFERENCE_PLAN}), whatever order you give it"
+        )
+        text = (
+            f"A calculator: the net position after {self.horizon} months of {what}, with any "
             f"of the {len(self.assumptions)} course assumptions that have a range set to another "
             "value (the others as in the assumptions table)."
         )
+        if not self.any_order:
+            text += (
+                " In this assessment it shows how far each assumption moves a plan, not what any "
+                "order of yours nets: your wave order is scored on its net, so the calculator does "
+                "not compare orders."
+            )
+        return text
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -59,10 +94,11 @@ class WhatIf:
             for r in self._table.itertuples()
             if str(r.id) in self.assumptions
         )
+        plan = "a wave order" if self.any_order else "the reference plan"
         usage = (
-            "<code>what_if.net(order, name=value)</code> gives the net position in USD of a wave order "
-            "(a list of every queue id, first wave first) with one or more of these assumptions set to "
-            "another value."
+            f"<code>what_if.net(order, name=value)</code> gives the net position in USD of {plan} "
+            "(give a list of every queue id, first wave first) with one or more of these assumptions "
+            "set to another value."
         )
         return (
             f"<p class='mathjax_ignore'>{escape(self.summary)} {usage}</p>"
@@ -123,8 +159,12 @@ def calculator(
 
     def net(order: Sequence[str], **values: float) -> float:
         """USD: the net position after the horizon of ``order`` (every queue id once, first wave
-        first) with these assumptions set to other values."""
-        return model(values).plan(complete_order(order, queue_ids)).net
+        first) with these assumptions set to other values; of the reference plan instead, until
+        feedback may be shown on a withheld copy (see the module's docstring)."""
+        order = complete_order(order, queue_ids)
+        if not withholding.allowed():
+            order = list(queue_ids)  # the reference plan: the queues as the table lists them
+        return model(values).plan(order).net
 
     return net
 
