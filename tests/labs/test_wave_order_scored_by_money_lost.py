@@ -280,7 +280,8 @@ ZERO_AT_IN_WORDS = {0.75: "three quarters of the best order's net", 0.22: "22 % 
 
 def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
     """Does the prompt state the rule: judged by the money lost, none at the scenario's share of
-    the best net, nothing for a go-live after month 24, and the gate's cap?"""
+    the best net, nothing for a go-live after month 24, and the gate's cap, without naming the
+    next decision's answers (risk and documentation)?"""
     decision = lab.decision(DECISION)
     prompt = " ".join(decision.prompt.split())
     assert decision.scoring is not None
@@ -288,5 +289,6 @@ def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
     assert "go-live after month 24, cannot be priced and earns nothing" in prompt
     [gate] = decision.scoring.gates
     assert gate.id == "risky_first_wave" and gate.cap == 0.4
-    assert "high for risk or low for documentation, the order earns at most 40 % of the points" in prompt
+    assert "the order earns at most 40 % of the points" in prompt
+    assert "risk" not in prompt and "documentation" not in prompt
     assert "pair" not in prompt
