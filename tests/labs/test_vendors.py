@@ -466,7 +466,7 @@ def test_marevias_player_coach_flag_names_what_makes_it_one():
     assert "Account director" in management
     proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
-    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "qa_method"]
+    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "notes"]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
