@@ -256,6 +256,48 @@ def test_the_cost_sort_check_catches_a_key_that_is_the_cost_order():
     assert _cost_sorts_with_full_marks(giveaway) == [by_cost]
 
 
+# Words with which a review's label would say what it must wait for: another review or its results.
+WAITS_FOR = re.compile(r"\breport|\breference|\bfloor\b|\bwalkthrough|\bcalibrat|\bagainst\b", re.IGNORECASE)
+
+
+def _cheap_steps_that_wait(decision) -> list[str]:
+    """The reviews the key places after a dearer one though they cost less, the follow-up left out:
+    the steps a learner must place by what they need, not by what they cost."""
+    labels = {o.id: o.label for o in decision.options}
+    key = list(decision.key)
+    return [
+        review
+        for at, review in enumerate(key[:-1])
+        if any(_cost_rank(labels[before]) > _cost_rank(labels[review]) for before in key[:at])
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_cheap_review_that_waits_does_not_say_what_for(scenario_id):
+    """Does each review that comes after a dearer one, though it costs less, leave out of its own label
+    what it waits for (the reports, the reference clients, the floor), so that the learner must find
+    the need in the brief and the proposals rather than read it off the option?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    labels = {o.id: o.label for o in decision.options}
+    waiting = _cheap_steps_that_wait(decision)
+    assert waiting, "some cheap review must wait for dearer ones"
+    for review in waiting:
+        described = labels[review].split(":", 1)[1]
+        assert not WAITS_FOR.search(described), (review, WAITS_FOR.search(described))
+
+
+def test_the_waiting_check_catches_the_labels_that_said_it():
+    """Would the check catch the labels that once named what the cheap step waits for?"""
+    for said in (
+        "count a current client's open log-ins against the agents in its reports and the named log-ins "
+        "you saw on the floor",
+        "call, as a customer, the lines the reference clients named, and hold what you hear against the "
+        "vendor's reports",
+    ):
+        assert WAITS_FOR.search(said), said
+    assert not WAITS_FOR.search("count a current client's open log-ins")
+
+
 def test_every_cost_phrase_is_one_a_review_states():
     """Is each cost phrase the prompt check looks for one that some review's label states, so that
     the check follows the labels?"""
