@@ -126,8 +126,11 @@ def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> 
 def _replaced_sentence(replaced: float, agents: float, counted: str) -> str:
     """The summary's sentence on agents replaced a year, with the warning a favourable count needs.
 
-    >>> _replaced_sentence(11.6, 40, "only agents past their first 60 days")[:57]
-    'at least 12 of your 40 agents replaced a year: its attriti'
+    >>> sentence = _replaced_sentence(11.6, 40, "only agents past their first 60 days")
+    >>> sentence.split(":")[0]
+    'at least 12 of your 40 agents replaced a year'
+    >>> "counts only agents past their first 60 days" in sentence and "come on top" in sentence
+    True
     """
     of = f"{replaced:.0f} of your {agents:.0f} agents replaced a year"
     if counted.startswith(EVERY_LEAVER):
