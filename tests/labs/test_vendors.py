@@ -466,7 +466,7 @@ def test_marevias_player_coach_flag_names_what_makes_it_one():
     assert "Account director" in management
     proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
-    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "qa_method"]
+    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "notes"]
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -630,12 +630,46 @@ def test_full_shortlist_shows_each_vendor_in_operation(lab):
     assert len(rows) == len(sheets)
     for v in sheets.itertuples():
         row = next(r for label, r in rows.items() if v.vendor in label)
-        assert f"about {round(agents * v.annual_attrition)} of {agents:.0f}" in row[2]
+        floor = "about" if v.attrition_counted in HONEST_OR_UNKNOWN else "at least"
+        assert f"{floor} {round(agents * v.annual_attrition)} of {agents:.0f}" in row[2]
         assert f"about {round(coaching * 60 / v.agents_per_supervisor)} minutes" in row[3]
         assert row[4].startswith(f"{v.qa_scored_per_agent_month:g}")
         assert v.vendor in view.summary
     html = view._repr_html_()
     assert "<table" in html and all(v in html for v in sheets["vendor"])
+
+
+# How the fact sheets say a vendor counts its leavers when the count leaves none out, or is not known.
+HONEST_OR_UNKNOWN = ("every agent who left, trainees included", "not stated")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_agents_replaced_follow_how_each_vendor_counts_its_leavers(tmp_path, scenario_id):
+    """Does the view print a figure counted among every leaver as "about", one that leaves early
+    leavers out as "at least" with its basis and a warning, and one counted in no stated way with
+    that said, so that a favourable count no longer looks like the fewest agents replaced?"""
+    lab = open_lab(LAB, tmp_path, scenario=scenario_id)
+    sheets = lab.table("vendors")
+    agents = lab.table("programme").set_index("name")["value"]["agents"]
+    lab.record("shortlist", list(sheets["id"]))
+    view = lab.consequences("shortlist")
+    rows = {r[0]: r[2] for r in (view.table.rows if view.table else [])}
+    kinds = set()
+    for v in sheets.itertuples():
+        cell = next(text for label, text in rows.items() if v.vendor in label)
+        figure = f"{round(agents * v.annual_attrition)} of {agents:.0f}"
+        if v.attrition_counted == HONEST_OR_UNKNOWN[0]:
+            kinds.add("every")
+            assert cell.startswith(f"about {figure}") and "every leaver counted" in cell, cell
+        elif v.attrition_counted == HONEST_OR_UNKNOWN[1]:
+            kinds.add("unknown")
+            assert cell.startswith(f"about {figure} if every leaver is counted"), cell
+        else:
+            kinds.add("favourable")
+            assert cell.startswith(f"at least {figure}") and v.attrition_counted in cell, cell
+            assert "early leavers on top" in cell, cell
+            assert "so the agents who leave early" in view.summary
+    assert {"every", "favourable"} <= kinds
 
 
 # The verdicts of the view's "Your peak" cell, each by words only its sentence has, in the
@@ -776,7 +810,7 @@ def test_debrief_counts_what_a_careless_round_lets_through(lab):
     either = len(lab.decision("review_order").either_order)
     reviews = len(lab.decision("review_order").key)
     pairs = reviews * (reviews - 1) // 2
-    assert figures["Pairs of reviews out of the layered, cheapest-first order"] == (
+    assert figures["Pairs of reviews out of the layered order"] == (
         f"{pairs - either} of {pairs} pairs",
         f"0 of {pairs} pairs",
     )
@@ -804,7 +838,7 @@ def test_debrief_counts_a_pair_sound_either_way_as_in_order(lab):
     the reports, say) count no pair out of order, while a swap of any other neighbours counts one?"""
     decision = lab.decision("review_order")
     key = list(decision.key)
-    measure = "Pairs of reviews out of the layered, cheapest-first order"
+    measure = "Pairs of reviews out of the layered order"
     pairs = len(key) * (len(key) - 1) // 2
     for pair in decision.either_order:
         lab.record("review_order", _swapped(key, pair))

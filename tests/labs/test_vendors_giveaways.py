@@ -256,6 +256,48 @@ def test_the_cost_sort_check_catches_a_key_that_is_the_cost_order():
     assert _cost_sorts_with_full_marks(giveaway) == [by_cost]
 
 
+# Words with which a review's label would say what it must wait for: another review or its results.
+WAITS_FOR = re.compile(r"\breport|\breference|\bfloor\b|\bwalkthrough|\bcalibrat|\bagainst\b", re.IGNORECASE)
+
+
+def _cheap_steps_that_wait(decision) -> list[str]:
+    """The reviews the key places after a dearer one though they cost less, the follow-up left out:
+    the steps a learner must place by what they need, not by what they cost."""
+    labels = {o.id: o.label for o in decision.options}
+    key = list(decision.key)
+    return [
+        review
+        for at, review in enumerate(key[:-1])
+        if any(_cost_rank(labels[before]) > _cost_rank(labels[review]) for before in key[:at])
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_cheap_review_that_waits_does_not_say_what_for(scenario_id):
+    """Does each review that comes after a dearer one, though it costs less, leave out of its own label
+    what it waits for (the reports, the reference clients, the floor), so that the learner must find
+    the need in the brief and the proposals rather than read it off the option?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    labels = {o.id: o.label for o in decision.options}
+    waiting = _cheap_steps_that_wait(decision)
+    assert waiting, "some cheap review must wait for dearer ones"
+    for review in waiting:
+        described = labels[review].split(":", 1)[1]
+        assert not WAITS_FOR.search(described), (review, WAITS_FOR.search(described))
+
+
+def test_the_waiting_check_catches_the_labels_that_said_it():
+    """Would the check catch the labels that once named what the cheap step waits for?"""
+    for said in (
+        "count a current client's open log-ins against the agents in its reports and the named log-ins "
+        "you saw on the floor",
+        "call, as a customer, the lines the reference clients named, and hold what you hear against the "
+        "vendor's reports",
+    ):
+        assert WAITS_FOR.search(said), said
+    assert not WAITS_FOR.search("count a current client's open log-ins")
+
+
 def test_every_cost_phrase_is_one_a_review_states():
     """Is each cost phrase the prompt check looks for one that some review's label states, so that
     the check follows the labels?"""
@@ -453,3 +495,117 @@ def test_ticking_every_option_in_practice_shows_no_verdict(practice, scenario_id
     assert [note.verdict for note in notes] == [Verdict.INFO], decision_id
     assert f"You ticked {len(options)} statements" in notes[0].text
     assert not any(o.label in notes[0].text or _flat(o.feedback) in notes[0].text for o in options)
+
+
+# --------------------------------------------------------------------------- screens a learner might try
+
+# The brief's hard rules, applied to the fact sheets before any screen: a vendor a rule rules out
+# is out whatever else it says, so a screen need only separate the vendors the rule leaves.
+# Clinics: the two largest health plans will not approve a site in Asia.
+HARD_RULES: dict[str, dict[str, set[str]]] = {
+    "vendors-clinics": {"country": {"Philippines"}},
+    "vendors-outdoorgear": {},
+}
+# Every word, however short, negations included ("no", "not", "none").
+ANY_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# A figure in a cell: "42 %", "10 weeks", "2027", "5 working days"; version numbers ("v4.0.1") are names.
+FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
+
+
+def _pools(scenario_id: str, sheets: pd.DataFrame) -> list[pd.DataFrame]:
+    """The fact sheets as a learner screens them: every vendor, and those the brief's hard rules leave."""
+    kept = sheets
+    for column, banned in HARD_RULES[scenario_id].items():
+        kept = kept[~kept[column].isin(banned)]
+    assert len(kept) > len(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    return [sheets, kept] if len(kept) < len(sheets) else [sheets]
+
+
+def _gives_the_shortlist(kept: set[str], pool: set[str], key: set[str]) -> bool:
+    """Whether keeping ``kept`` (or leaving it out) among ``pool`` lands exactly on the key."""
+    return kept == key & pool or pool - kept == key & pool
+
+
+def _word_screens(cells: dict[str, str]) -> dict[str, set[str]]:
+    """For every word of every cell, however short: the vendors whose cell holds it."""
+    words = {v: set(ANY_WORD.findall(cell.lower())) for v, cell in cells.items()}
+    return {w: {v for v, held in words.items() if w in held} for w in set().union(*words.values())}
+
+
+def _figures(cell: object) -> list[float]:
+    """The figures a cell states: the number itself, or every figure written in its text."""
+    if isinstance(cell, int | float):
+        return [float(cell)]
+    return [float(f.replace(",", "")) for f in FIGURE.findall(str(cell))]
+
+
+def _interval_screens(figures: dict[str, list[float]]) -> list[set[str]]:
+    """For every interval between two figures stated in a column: the vendors with a figure inside it."""
+    values = sorted({f for found in figures.values() for f in found})
+    return [
+        {v for v, found in figures.items() if any(low <= f <= high for f in found)}
+        for low, high in itertools.combinations_with_replacement(values, 2)
+    ]
+
+
+def _trimmed(attrition: dict[str, float]) -> set[str]:
+    """The vendors left once the lowest and the highest attrition figure are dropped."""
+    low, high = min(attrition.values()), max(attrition.values())
+    return {v for v, rate in attrition.items() if low < rate < high}
+
+
+def test_the_screens_catch_the_ones_that_gave_lab_03_away():
+    """Would the screens catch the word "no" that left out two vendors, an attrition band, and
+    trimming the lowest and the highest attrition?"""
+    qa = {"a": "weekly calibration", "b": "no calibration sessions", "c": "calibration twice a month"}
+    assert _word_screens(qa)["no"] == {"b"}
+    assert _gives_the_shortlist(_word_screens(qa)["no"], set(qa), {"a", "c"})
+    attrition = {"a": [0.31], "b": [0.22], "c": [0.33], "d": [0.55]}
+    assert {"a", "c"} in _interval_screens(attrition)
+    assert _trimmed({v: f[0] for v, f in attrition.items()}) == {"a", "c"}
+    assert _figures("renewed 2024; PCI DSS v4.0.1; 10 weeks' notice") == [2024.0, 10.0]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_single_word_in_a_column_gives_the_shortlist(scenario_id):
+    """Keeping (or leaving out) the vendors whose cell in one column holds a given word, however short
+    ("no", "not", "multi-factor"), among all vendors or those the brief's hard rules leave: does no
+    such screen give the shortlist key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    found = []
+    for pool in _pools(scenario_id, sheets):
+        ids = set(pool["id"].astype(str))
+        for column in [c for c in pool.columns if c != "id"]:
+            cells = {str(row["id"]): str(row[column]) for _, row in pool.iterrows()}
+            screens = _word_screens(cells).items()
+            found += [(column, w) for w, kept in screens if _gives_the_shortlist(kept, ids, key)]
+    assert found == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_interval_of_a_columns_figures_gives_the_shortlist(scenario_id):
+    """Keeping (or leaving out) the vendors with a figure of one column inside an interval (attrition
+    as stated, seats, rates, weeks, years written in the text), among all vendors or those the
+    brief's hard rules leave: does no interval give the shortlist key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    found = []
+    for pool in _pools(scenario_id, sheets):
+        ids = set(pool["id"].astype(str))
+        for column in [c for c in pool.columns if c != "id"]:
+            figures = {str(row["id"]): _figures(row[column]) for _, row in pool.iterrows()}
+            if any(_gives_the_shortlist(kept, ids, key) for kept in _interval_screens(figures)):
+                found.append(column)
+    assert found == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_dropping_the_lowest_and_highest_attrition_misses_the_shortlist(scenario_id):
+    """Dropping the vendor with the lowest and the one with the highest attrition as stated, among
+    all vendors or those the brief's hard rules leave: does what remains differ from the key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    for pool in _pools(scenario_id, sheets):
+        attrition = {str(row["id"]): float(row["annual_attrition"]) for _, row in pool.iterrows()}
+        assert not _gives_the_shortlist(_trimmed(attrition), set(attrition), key)

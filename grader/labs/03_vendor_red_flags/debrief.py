@@ -10,7 +10,7 @@ expert's own choices the two columns read the same:
   flag);
 * the real red flags the shortlist carries into the next round, and how many of them the
   learner flagged in the first decision (a flag not seen is a flag not negotiated);
-* pairs of reviews out of the layered, cheapest-first order (a pair the scenario calls sound
+* pairs of reviews out of the layered order (a pair the scenario calls sound
   either way round never counts);
 * compliance questions that matter asked, and questions that do not asked.
 
@@ -134,7 +134,7 @@ def debrief_figures(lab: Lab) -> Sequence[DebriefFigure]:
             _carried_text(expert_list, expert_flags, flags),
         ),
         DebriefFigure(
-            "Pairs of reviews out of the layered, cheapest-first order",
+            "Pairs of reviews out of the layered order",
             _order_text(reviews, lab.choice(REVIEWS)),
             _order_text(reviews, list(reviews.key)),
         ),

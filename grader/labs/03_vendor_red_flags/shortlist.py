@@ -91,6 +91,58 @@ def _peak_text(
     )
 
 
+# How a fact sheet says a vendor counts every leaver, and what it says when the proposal does not say.
+EVERY_LEAVER = "every agent who left"
+NOT_STATED = "not stated"
+
+
+def _counted(basis: object) -> str:
+    """Which leavers a vendor's attrition figure counts, as its fact sheet says; "not stated" if blank."""
+    return NOT_STATED if _missing(basis) or not str(basis).strip() else " ".join(str(basis).split())
+
+
+def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> str:
+    """The table's "agents replaced a year", on the basis the vendor counts it.
+
+    The lab's own counting rule is every leaver over the year's headcount, trainees included.  A
+    figure counted that way is the estimate; one that leaves early leavers out is only a floor, and
+    one whose counting the proposal does not state is an estimate only if it counts every leaver.
+
+    >>> _replaced_cell(16.8, 40, "42 %", "every agent who left, trainees included")
+    'about 17 of 40 (42 % a year, every leaver counted)'
+    >>> _replaced_cell(11.6, 40, "29 %", "only agents past their first 60 days")
+    'at least 12 of 40 (29 % a year, only agents past their first 60 days: early leavers on top)'
+    >>> _replaced_cell(19.8, 60, "33 %", "not stated")
+    'about 20 of 60 if every leaver is counted (33 % a year, counting not stated)'
+    """
+    of = f"{replaced:.0f} of {agents:.0f}"
+    if counted.startswith(EVERY_LEAVER):
+        return f"about {of} ({share} a year, every leaver counted)"
+    if counted == NOT_STATED:
+        return f"about {of} if every leaver is counted ({share} a year, counting not stated)"
+    return f"at least {of} ({share} a year, {counted}: early leavers on top)"
+
+
+def _replaced_sentence(replaced: float, agents: float, counted: str) -> str:
+    """The summary's sentence on agents replaced a year, with the warning a favourable count needs.
+
+    >>> sentence = _replaced_sentence(11.6, 40, "only agents past their first 60 days")
+    >>> sentence.split(":")[0]
+    'at least 12 of your 40 agents replaced a year'
+    >>> "counts only agents past their first 60 days" in sentence and "come on top" in sentence
+    True
+    """
+    of = f"{replaced:.0f} of your {agents:.0f} agents replaced a year"
+    if counted.startswith(EVERY_LEAVER):
+        return f"about {of}, every leaver counted"
+    if counted == NOT_STATED:
+        return f"about {of} if its attrition counts every leaver, which its proposal does not say"
+    return (
+        f"at least {of}: its attrition counts {counted}, so the agents who leave early, the likeliest "
+        "to leave, come on top"
+    )
+
+
 def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """For the shortlist: what each vendor's figures (and, in practice, its flags) mean in operation."""
     if decision_id != SHORTLIST:
@@ -118,6 +170,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     for v in vendors[vendors["id"].isin(picked)].itertuples(index=False):
         label = vendor_label(str(v.id), str(v.vendor))
         replaced = agents * float(v.annual_attrition)
+        counted = _counted(getattr(v, "attrition_counted", None))
         minutes = coaching * 60 / float(v.agents_per_supervisor)
         qa = float(v.qa_scored_per_agent_month)
         floor = f" (benchmark {qa_floor[v.id]})" if v.id in qa_floor.index else ""
@@ -133,7 +186,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             (
                 label,
                 f"{float(v.rate_per_paid_hour):,.0f}",
-                f"about {replaced:.0f} of {agents:.0f} ({value_text(v.annual_attrition, 'share')} a year)",
+                _replaced_cell(replaced, agents, value_text(v.annual_attrition, "share"), counted),
                 f"about {minutes:.0f} minutes ({float(v.agents_per_supervisor):g} agents per supervisor)",
                 f"{qa:g}{floor}",
                 peak_text[0].upper() + peak_text[1:],
@@ -141,8 +194,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         )
         outside_text = f" Outside a benchmark range: {', '.join(flagged[label])}." if label in flagged else ""
         sentences.append(
-            f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; about {replaced:.0f} of your "
-            f"{agents:.0f} agents replaced a year at the attrition it reports; "
+            f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; "
+            f"{_replaced_sentence(replaced, agents, counted)}; "
             f"{float(v.agents_per_supervisor):g} agents per supervisor leaves about {minutes:.0f} minutes "
             f"of one-to-one coaching per agent a week; {_qa_sentence(qa)}{floor}; "
             f"it {peak_text}.{outside_text}"
