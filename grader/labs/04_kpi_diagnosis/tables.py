@@ -167,7 +167,8 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
         if hit and (reads := calls_reads(incident)):
             calls_noise = plain_noise(calls, calls_noise, reads, 0.035, (seed, 43), incident, plain_weeks)
         offered = np.round(calls * calls_noise)
-        forecast = queue.weekly_calls * planned * d.forecast
+        # Returns after a sale are no surprise to the planners: they forecast them.
+        forecast = queue.weekly_calls * planned * after_sale * d.forecast
         handle = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht
         aht_noise = rng.lognormal(0, 0.015, WEEKS)
         if hit and (reads := aht_reads(incident)):
