@@ -74,6 +74,25 @@ def test_the_call_rise_is_keyed_wherever_its_label_is_true_and_nowhere_else(temp
     assert min(escalation.values()) >= 5, escalation
 
 
+def test_customers_calling_back_bring_calls_plainly_over_the_forecast_or_on_it(template, variants):
+    """Where customers of a broken escalation path call back, do the first two weeks after the
+    break run plainly over the forecast (12 % or more) or plainly on it (6 % or less), never in
+    between where a director could read the label either way?"""
+    seen = {True: 0, False: 0}
+    for seed, variant in variants.items():
+        incident = _lab.incident_for(template, seed)
+        if incident.cause != "escalation_workflow" or incident.lacks == "fcr_down_aht_flat":
+            continue
+        weekly = variant.tables["weekly"]
+        rows = weekly[weekly["queue"] == incident.queue].set_index("week")
+        plain = rows[(rows["calendar"] == "") & (rows.index != incident.sale_week + 1)]
+        first = plain.loc[incident.start_week + 1 :].head(2)
+        over = first["calls_offered"].mean() / first["calls_forecast"].mean()
+        assert over >= 1.12 or over <= 1.06, (seed, over)
+        seen[over >= 1.12] += 1
+    assert min(seen.values()) >= 5, seen
+
+
 def test_a_keyed_call_rise_is_quoted_in_the_debrief_as_above_forecast(template, variants):
     """Where an escalation variant keys the call rise, does its expert path tell it, with the
     forecast, and where it does not, does the path claim no rise above forecast?"""
