@@ -123,7 +123,8 @@ class QueueProfile(Strict):
     after_sale: float = Field(
         default=1.0,
         gt=0,
-        description="Calls in the week after a sale against the forecast (above 1 when returns come back).",
+        description="Calls in the week after a sale against a plain week (above 1 when returns come back); "
+        "the planners forecast them, and the brief says so.",
     )
 
 

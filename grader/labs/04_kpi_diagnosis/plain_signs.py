@@ -11,6 +11,8 @@ the generator draws the hit queue's reviews again until the sign is plainly ther
   where the agents were briefed in time, by no more than :data:`POLICY_FLAT_POINTS` in either;
 * a staffing shortfall: the QA score moves by no more than :data:`QA_HELD_POINTS` (the rule
   allows a fall of 2), or, where the agents rush the calls, falls by :data:`QA_FELL_POINTS` or more;
+  rushed agents' tone and process errors crowd the shares, so policy errors, which only a policy
+  change keys, must also stay short of "risen in every band" (:func:`policy_short_of_rule`);
 * a broken escalation path: FCR falls by :data:`FCR_FELL_POINTS` or more where customers call
   back (the rule keys a fall of 4 points), and by no more than :data:`FCR_HELD_POINTS` where they wait;
 * an attrition spike: "abandonment rose while QA and FCR held" is keyed wherever it is true, and
@@ -25,6 +27,10 @@ True
 False
 >>> policy_reads_plainly(young=(0.05, 0.06), senior=(0.03, 0.02), rose=False)
 True
+>>> policy_short_of_rule(young=(0.03, 0.10), senior=(0.02, 0.06))
+True
+>>> policy_short_of_rule(young=(0.03, 0.10), senior=(0.02, 0.09))
+False
 >>> qa_held_plainly(before=93.6, after=91.0)
 False
 >>> qa_held_plainly(before=93.6, after=89.9, held=False)
@@ -55,6 +61,7 @@ __all__ = [
     "QA_HELD_POINTS",
     "fcr_fall_reads_plainly",
     "policy_reads_plainly",
+    "policy_short_of_rule",
     "qa_held_plainly",
     "quality_fcr_reads_plainly",
     "reads_plainly",
@@ -62,6 +69,7 @@ __all__ = [
 
 POLICY_CLEAR_POINTS = 0.08  # two points clear of the evidence rule's 6
 POLICY_FLAT_POINTS = 0.03  # half the rule's 6: no rise a director would tick
+POLICY_SHORT_POINTS = 0.04  # two points short of the rule's 6, in one group at least
 QA_HELD_POINTS = 1.0  # a point clear of the evidence rule's 2
 QA_FELL_POINTS = 3.0  # a point past it the other way
 FCR_FELL_POINTS = 0.06  # two points clear of the evidence rule's 4
@@ -75,6 +83,12 @@ def policy_reads_plainly(young: tuple[float, float], senior: tuple[float, float]
     if rose:
         return all(after - before >= POLICY_CLEAR_POINTS for before, after in (young, senior))
     return all(after - before <= POLICY_FLAT_POINTS for before, after in (young, senior))
+
+
+def policy_short_of_rule(young: tuple[float, float], senior: tuple[float, float]) -> bool:
+    """Whether policy errors (shares before, after) plainly did not rise in both tenure groups:
+    in one group at least they rose by no more than :data:`POLICY_SHORT_POINTS`."""
+    return any(after - before <= POLICY_SHORT_POINTS for before, after in (young, senior))
 
 
 def qa_held_plainly(before: float, after: float, held: bool = True) -> bool:
@@ -116,18 +130,19 @@ def reads_plainly(review: dict[str, np.ndarray], incident: Incident, plain_weeks
     sale).  Causes with no quality sign to read here always pass.
     """
     s = incident.start_week
+    young, senior = (0, 1), (len(TENURE_BANDS) - 1,)
+    policy = {
+        "young": (_share(review, young, RAMP_WEEKS + 1, s - 1), _share(review, young, s + 1, WEEKS)),
+        "senior": (_share(review, senior, RAMP_WEEKS + 1, s - 1), _share(review, senior, s + 1, WEEKS)),
+    }
     if incident.cause == POLICY:
-        young, senior = (0, 1), (len(TENURE_BANDS) - 1,)
-        return policy_reads_plainly(
-            young=(_share(review, young, RAMP_WEEKS + 1, s - 1), _share(review, young, s + 1, WEEKS)),
-            senior=(_share(review, senior, RAMP_WEEKS + 1, s - 1), _share(review, senior, s + 1, WEEKS)),
-            rose=incident.leaves("policy_errors_everyone"),
-        )
+        return policy_reads_plainly(**policy, rose=incident.leaves("policy_errors_everyone"))
     before = [w for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
     after = [w for w in plain_weeks if w > s]
     qa = _weekly_qa(review, before), _weekly_qa(review, after)
     if incident.cause == STAFFING:
-        return qa_held_plainly(*qa, held=incident.leaves("quality_held"))
+        held = incident.leaves("quality_held")
+        return qa_held_plainly(*qa, held=held) and (held or policy_short_of_rule(**policy))
     if incident.cause == ATTRITION:  # either way will do: the key follows what the data show
         return qa_held_plainly(*qa) or qa_held_plainly(*qa, held=False)
     return True

@@ -26,7 +26,7 @@ from .content import IncidentContent
 from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
-from .plain_noise import aht_reads, calls_reads, plain_noise
+from .plain_noise import CALLS_SIGMA, aht_reads, calls_reads, calls_rise_reads, plain_call_rise, plain_noise
 from .plain_signs import fcr_fall_reads_plainly, quality_fcr_reads_plainly, reads_plainly
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
@@ -162,12 +162,17 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
         )
         after_sale = np.where(weeks == incident.sale_week + 1, queue.after_sale, 1.0)
         calls = queue.weekly_calls * planned * after_sale * d.volume
-        calls_noise = rng.lognormal(0, 0.035, WEEKS)
+        # Returns after a sale are no surprise to the planners: they forecast them.
+        forecast = queue.weekly_calls * planned * after_sale * d.forecast
+        calls_noise = rng.lognormal(0, CALLS_SIGMA, WEEKS)
         hit = queue.id == incident.queue
         if hit and (reads := calls_reads(incident)):
-            calls_noise = plain_noise(calls, calls_noise, reads, 0.035, (seed, 43), incident, plain_weeks)
+            calls_noise = plain_noise(
+                calls, calls_noise, reads, CALLS_SIGMA, (seed, 43), incident, plain_weeks
+            )
+        if hit and calls_rise_reads(incident):
+            calls_noise = plain_call_rise(calls, calls_noise, forecast, (seed, 45), incident, plain_weeks)
         offered = np.round(calls * calls_noise)
-        forecast = queue.weekly_calls * planned * d.forecast
         handle = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht
         aht_noise = rng.lognormal(0, 0.015, WEEKS)
         if hit and (reads := aht_reads(incident)):
