@@ -15,8 +15,11 @@ LAB = "01_sourcing_models"
 VIEW = lab_parts(LAB)
 PER_CONTACT = "Cost per resolved contact over the simulated quarter, every cost included"
 EXPOSURE = "Compliance exposure in the quarter (expected cost)"
-HOURS = "Paid agent hours a month, by location"
-MONTHLY = "Agent cost a month at each location's rate, Spanish hours included (before a poor fit's costs)"
+HOURS = "Paid agent hours a month by location, by the workload rule of the paid-hours exercise"
+MONTHLY = (
+    "Agent cost a month at each location's rate by that rule, Spanish hours included (the quarter "
+    "staffs live queues to their answer target, so it pays for more hours)"
+)
 
 
 @pytest.fixture(params=[s.id for s in scenarios_for(LAB)])
