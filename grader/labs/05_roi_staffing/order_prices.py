@@ -6,6 +6,9 @@ This is the lab's ``graded_scenario`` hook: it hands the decision the net of all
 It is asked only of a full copy (the learner's practice session, or the grading side reading
 the instructor's copy), so the model here may answer everything: a withheld copy is never
 priced, and its learner gets no figure that names the best order.
+
+Every lab session asks for it on opening, and the nets depend on the scenario's tables alone,
+so they are worked out once per table contents and shared: a cohort report opens every learner.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from grader.display.cache import BoundedCache
 from grader.display.formats import usd
 from grader.kinds.order import Order
+from grader.labs.contents import table_contents
 
-from .costs import scenario_data
+from .costs import TABLES, ScenarioData
 from .waves import PlanModel, Withholding
 
 if TYPE_CHECKING:
@@ -24,6 +29,8 @@ if TYPE_CHECKING:
     from grader.schema import Scenario
 
 WAVE_ORDER = "wave_order"
+# Every order's net, by the contents of the tables the plan model is built from.
+_NETS: BoundedCache[dict[tuple[str, ...], float]] = BoundedCache(16)
 
 
 def order_nets(lab: Lab) -> dict[tuple[str, ...], float]:
@@ -31,8 +38,15 @@ def order_nets(lab: Lab) -> dict[tuple[str, ...], float]:
     # A full copy keeps nothing back (its file holds every key anyway); a withheld one refuses.
     full_copy = Withholding(queue=None, allowed=lambda: not lab.scenario.withheld)
     full_copy.check("What every wave order nets")
-    model = PlanModel.of(scenario_data(lab), full_copy)
-    return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
+
+    tables = {t: lab.table(t) for t in TABLES}
+
+    def priced() -> dict[tuple[str, ...], float]:
+        # Built from the very tables the key was taken from.
+        model = PlanModel.of(ScenarioData.of(*(tables[t] for t in TABLES)), full_copy)
+        return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
+
+    return dict(_NETS.get(table_contents(tables), priced))
 
 
 def priced_scenario(lab: Lab) -> Scenario:
