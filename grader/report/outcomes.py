@@ -152,17 +152,10 @@ def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, 
         if key not in index:
             index[key] = len(distinct)
             distinct.append(item)
-    # One submission per scenario is priced here first: what a lab keeps of a scenario (the
-    # expert path's figures, its priced tables) is then inherited by every forked worker
-    # instead of being worked out again in each.
-    first = {(lab, scenario): i for i, (_, lab, scenario, _) in reversed(list(enumerate(distinct)))}
-    here = sorted(first.values())
-    rest = sorted(set(range(len(distinct))) - set(here))
     with tempfile.TemporaryDirectory(prefix="decisionlab-report-") as scratch:
         _cohort, _scratch = data, Path(scratch)
         try:
-            priced = dict(zip(here, [_figures_of(distinct[i]) for i in here], strict=True))
-            priced.update(zip(rest, forked_map(_figures_of, [distinct[i] for i in rest]), strict=True))
+            priced = forked_map(_figures_of, distinct)
         finally:
             _cohort, _scratch = None, None
     return [priced[index[key]] for key in keys]
