@@ -13,18 +13,49 @@ into its grade cell before nbgrader saves the cell in the gradebook
 sandbox (``grader.autograde.sandbox``; ``c.Sandbox.enabled = False`` turns it off).
 ``generate_feedback`` writes pages that open offline with their charts drawn
 (``grader.autograde.feedback``).
+
+A tool that only reads a course's settings and never grades (the cohort report) reads the
+configuration inside :func:`settings_only`: composing the chain imports nbgrader's converters,
+seconds of start-up, and ``configure`` writes only the grading steps' sections, never
+``CourseDirectory`` or ``ScoreDecisions``, so the settings read are the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from traitlets.config import Config, LazyConfigValue
 from traitlets.utils.importstring import import_item
 
+__all__ = ["configure", "settings_only"]
+
+_SETTINGS_ONLY: ContextVar[bool] = ContextVar("settings_only", default=False)
+
+
+@contextmanager
+def settings_only() -> Iterator[None]:
+    """Inside the block, ``configure(c)`` leaves the grading chain alone (see the module docstring).
+
+    >>> c = Config()
+    >>> with settings_only():
+    ...     configure(c)
+    >>> "Autograde" in c
+    False
+    """
+    token = _SETTINGS_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _SETTINGS_ONLY.reset(token)
+
 
 def configure(c: Config) -> None:
     """Install the decision-grading steps around nbgrader's own autograde pipeline."""
+    if _SETTINGS_ONLY.get():
+        return
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import DeduplicateIds, Execute
 

@@ -4,13 +4,21 @@ The configuration is read the way nbgrader reads it (Jupyter's config folders, t
 course's own ``nbgrader_config.py``, which wins), so the grading steps, ``db_url`` and folder
 layout are the course's, ours (``grader.autograde.configure``) included.  Folder names come
 from nbgrader's ``CourseDirectory``, so a course with its own ``directory_structure`` works.
+
+Importing nbgrader costs seconds (its package imports its server extensions, nbformat and
+jsonschema), so a ``Course`` builds that ``CourseDirectory`` only when a grading step asks
+for it.  The report and the export need only the gradebook's address, the course id and a
+submission's folders: :class:`CourseSettings` reads those settings from the same
+configuration with nbgrader's defaults and rules (a test holds the two to the same answers).
 """
 
 from __future__ import annotations
 
 import glob
+import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,34 +50,86 @@ def load_course_config(root: Path) -> Config:
     return config
 
 
+# nbgrader's defaults for the ``CourseDirectory`` settings that CourseSettings reads.
+_DEFAULTS = {
+    "course_id": "",
+    "db_url": "",
+    "directory_structure": os.path.join("{nbgrader_step}", "{student_id}", "{assignment_id}"),
+    "submitted_directory": "submitted",
+    "autograded_directory": "autograded",
+}
+
+
+@dataclass(frozen=True)
+class CourseSettings:
+    """What nbgrader's ``CourseDirectory`` would say of a course's id, gradebook and folders,
+    read from the configuration without importing nbgrader."""
+
+    root: str
+    course_id: str
+    db_url: str
+    directory_structure: str
+    submitted_directory: str
+    autograded_directory: str
+
+    @classmethod
+    def of(cls, config: Config) -> CourseSettings:
+        # Checked with ``in``: reading a missing section of a traitlets Config would create it.
+        section = config["CourseDirectory"] if "CourseDirectory" in config else {}
+        values = {
+            name: str(section[name]) if name in section else default for name, default in _DEFAULTS.items()
+        }
+        root = os.path.abspath(str(section["root"]) if "root" in section else os.getcwd())
+        values["course_id"] = values["course_id"].strip()  # as CourseDirectory validates it
+        values["db_url"] = (
+            values["db_url"] or f"sqlite:///{os.path.abspath(os.path.join(root, 'gradebook.db'))}"
+        )
+        return cls(root=root, **values)
+
+    def format_path(self, nbgrader_step: str, student_id: str, assignment_id: str) -> str:
+        """``CourseDirectory.format_path`` (unescaped): the folder of one step of one submission."""
+        step = self.directory_structure.format(
+            nbgrader_step=nbgrader_step, student_id=student_id, assignment_id=assignment_id
+        )
+        return os.path.join(self.root, step)
+
+
 @dataclass(frozen=True)
 class Course:
     """A course folder, its configuration and nbgrader's view of its folders."""
 
     root: Path
     config: Config
-    coursedir: CourseDirectory
+
+    @cached_property
+    def settings(self) -> CourseSettings:
+        return CourseSettings.of(self.config)
+
+    @cached_property
+    def coursedir(self) -> CourseDirectory:
+        """nbgrader's own view of the course, for the grading steps (built on first use)."""
+        from nbgrader.coursedir import CourseDirectory
+
+        return CourseDirectory(config=self.config)
 
     @property
     def db_url(self) -> str:
-        return self.coursedir.db_url
+        return self.settings.db_url
 
     @property
     def course_id(self) -> str:
-        return self.coursedir.course_id
+        return self.settings.course_id
 
     def submitted_folder(self, submission: SubmissionId) -> Path:
+        settings = self.settings
         return Path(
-            self.coursedir.format_path(
-                self.coursedir.submitted_directory, submission.student, submission.assignment
-            )
+            settings.format_path(settings.submitted_directory, submission.student, submission.assignment)
         )
 
     def autograded_folder(self, submission: SubmissionId) -> Path:
+        settings = self.settings
         return Path(
-            self.coursedir.format_path(
-                self.coursedir.autograded_directory, submission.student, submission.assignment
-            )
+            settings.format_path(settings.autograded_directory, submission.student, submission.assignment)
         )
 
     def source_assignments(self) -> set[str]:
@@ -102,8 +162,6 @@ class Course:
 
 def open_course(root: Path) -> Course:
     """The course in ``root``; ``CourseError`` if it is no nbgrader course folder."""
-    from nbgrader.coursedir import CourseDirectory
-
     if not root.is_dir():
         raise CourseError(f"no course folder {root}")
     if not (root / CONFIG_FILE).is_file():
@@ -113,7 +171,7 @@ def open_course(root: Path) -> Course:
         config = load_course_config(root)
     except Exception as error:  # the instructor's Python file: say where, not our traceback
         raise CourseError(f"{root / CONFIG_FILE} could not be read: {error}") from error
-    return Course(root, config, CourseDirectory(config=config))
+    return Course(root, config)
 
 
 def printable_url(url: str) -> str:

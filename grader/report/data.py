@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.answers import Answers, answers_path, read_answers
+from grader.autograde.config import settings_only
 from grader.autograde.graded_variant import graded_variant
 from grader.catalog import choice_key, scenarios_for
 from grader.export.records import DecisionRow
@@ -65,7 +66,9 @@ def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
     """The graded cohort of the nbgrader course in ``course_dir`` (``CourseError`` if it is none)."""
     import pandas as pd
 
-    course = open_course(Path(course_dir))
+    # The report grades nothing: the course's settings without composing nbgrader's grading chain.
+    with settings_only():
+        course = open_course(Path(course_dir))
     snapshot = read_gradebook(
         db_url or course.db_url, f"decisionlab grade {course.root}", require_graded=False
     )

@@ -63,6 +63,26 @@ def test_the_expert_column_is_the_keyed_quarter(scenario_lab):
     assert figures(scenario_lab)[PER_CONTACT][1] == f"${keyed:,.2f}"
 
 
+def test_the_expert_column_of_a_scenario_with_other_rates_is_worked_out_anew(scenario_lab, monkeypatch):
+    """After the keyed map is priced once, does a scenario whose rates differ get its own expert
+    cost per resolved contact, the one its quarter gives, not the first one's?"""
+    before = figures(scenario_lab)[PER_CONTACT][1]
+    as_written = scenario_lab.table
+
+    def rates_doubled(table_id):
+        table = as_written(table_id)
+        if table_id == "locations":
+            table["loaded_cost_per_hour"] = table["loaded_cost_per_hour"] * 2
+        return table
+
+    monkeypatch.setattr(scenario_lab, "table", rates_doubled)
+    key = perfect_answer(scenario_lab.decision("queue_mapping"))
+    keyed = VIEW.quarter(scenario_lab, key).summary.cost_per_resolved_contact
+    after = figures(scenario_lab)[PER_CONTACT][1]
+    assert after != before
+    assert after == f"${keyed:,.2f}"
+
+
 def test_the_expert_path_quotes_the_quarter_it_describes(scenario_lab):
     """Do the quarter figures the expert path quotes (key, all in-house, all nearshore) read to the
     cent as the view prints them beside it?"""

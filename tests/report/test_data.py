@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import subprocess
+import sys
 import warnings
 
 from grader.answers import answers_path
@@ -84,3 +86,21 @@ def test_the_autograded_copy_of_the_answers_file_is_read_first(eight_learner_cou
     frame = decision_results(course)
     row = frame[(frame["learner"] == "learner-01") & (frame["decision"] == "warmup_channel")]
     assert row["choice"].tolist() == ["nearshore"]
+
+
+def test_a_course_configured_for_grading_is_read_without_importing_nbgrader(eight_learner_course, tmp_path):
+    """Does the report read a course whose nbgrader_config.py installs the grading chain with the
+    same rows, and without importing nbgrader (seconds of start-up the report does not need)?"""
+    course = shutil.copytree(eight_learner_course, tmp_path / "course")
+    config = course / "nbgrader_config.py"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "from grader.autograde import configure\nconfigure(c)\n",
+        encoding="utf-8",
+    )
+    probe = (
+        "import sys; from pathlib import Path; from grader.report import decision_results; "
+        f"frame = decision_results(Path({str(course)!r})); "
+        "print(len(frame), sorted(m for m in sys.modules if m.split('.')[0] in ('nbgrader', 'nbformat')))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == [str(len(decision_results(eight_learner_course))), "[]"]

@@ -5,15 +5,20 @@ Every figure is one the lab itself shows: the simulated quarter of the consequen
 exposure) and the monthly paid hours and agent cost of the paid-hours exercise. A map with
 queues left unplaced is not costed: the view would keep them in-house, which is a choice
 the learner has not made.
+
+The keyed map's figures depend on the scenario alone, so they are worked out once per
+scenario (by the contents of its tables) and shared: a cohort report opens every learner.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from grader.display.cache import BoundedCache
 from grader.display.formats import usd
 from grader.engine.keys import perfect_answer
 from grader.labs.base import DebriefFigure
+from grader.labs.contents import table_contents
 
 from .quarter import cost_table, placed_queues, quarter
 
@@ -40,11 +45,18 @@ _QUARTER_MEASURES: tuple[tuple[str, Callable[[QuarterSummary], str]], ...] = (
     ("First-contact resolution, averaged over the quarter", lambda s: f"{s.average_fcr:.0%}"),
     ("Compliance exposure in the quarter (expected cost)", lambda s: usd(s.exposure)),
 )
+<<<<<<< HEAD
 _HOURS = "Paid agent hours a month by location, by the workload rule of the paid-hours exercise"
 _MONTHLY = (
     "Agent cost a month at each location's rate by that rule, Spanish hours included (the quarter "
     "staffs live queues to their answer target, so it pays for more hours)"
 )
+=======
+_HOURS = "Paid agent hours a month, by location"
+_MONTHLY = "Agent cost a month at each location's rate, Spanish hours included (before a poor fit's costs)"
+# The keyed map's figures, by what they are worked out from (see _expert_figures).
+_EXPERT: BoundedCache[list[str]] = BoundedCache(16)
+>>>>>>> wt-report2
 
 
 def _hours_by_location(lab: Lab, mapping: dict[str, str]) -> str:
@@ -68,6 +80,19 @@ def _figures(lab: Lab, mapping: dict[str, str]) -> list[str]:
     ]
 
 
+def _expert_figures(lab: Lab, expert_map: dict[str, str]) -> list[str]:
+    """The keyed map's figures, kept by everything they are worked out from: the tables the
+    quarter reads, the scenario (its simulation seed), the map and the map's place labels."""
+    places = getattr(lab.decision(MAP), "categories", [])
+    key = (
+        table_contents({t: lab.table(t) for t in ("queues", "locations")}),
+        lab.scenario.id,
+        tuple(sorted(expert_map.items())),
+        tuple((place.id, place.label) for place in places),
+    )
+    return list(_EXPERT.get(key, lambda: _figures(lab, expert_map)))
+
+
 def debrief_figures(lab: Lab) -> list[DebriefFigure]:
     """The learner's map against the keyed map, measure by measure.
 
@@ -77,7 +102,7 @@ def debrief_figures(lab: Lab) -> list[DebriefFigure]:
     expert_map = perfect_answer(decision)
     placed = placed_queues(lab, lab.choice(MAP))
     measures = [name for name, _ in _QUARTER_MEASURES] + [_HOURS, _MONTHLY]
-    expert = _figures(lab, expert_map)
+    expert = _expert_figures(lab, dict(expert_map))
     total = len(lab.table("queues"))
     if len(placed) < total:
         missing = f"map not complete: {len(placed)} of {total} queues placed"

@@ -24,6 +24,7 @@ from grader.display.cache import BoundedCache
 from grader.display.formats import usd
 from grader.engine.keys import perfect_answer
 from grader.labs.base import DebriefFigure
+from grader.labs.contents import table_contents
 
 from .plans import plan_rows
 from .pricing import AT_RISK, DECISION, lab_resolution_table
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from grader.labs.base import LabContext as Lab
-
-    from .ranges import Tables
 
 __all__ = ["MEMO", "QUESTION", "debrief_figures"]
 
@@ -68,23 +67,13 @@ def _complete_plan(lab: Lab, programs: Sequence[str]) -> tuple[dict[str, str] | 
     return placed, ""
 
 
-def _contents(tables: Tables) -> tuple[object, ...]:
-    """What identifies the tables' contents: their ids, columns and a hash of their rows."""
-    import pandas as pd
-
-    return tuple(
-        (table_id, tuple(map(str, frame.columns)), int(pd.util.hash_pandas_object(frame).sum()))
-        for table_id, frame in sorted(tables.items())
-    )
-
-
 def _frozen(mapping: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in mapping.items()))
 
 
 def _plan_figures(lab: Lab) -> list[DebriefFigure]:
     tables = {t: lab.table(t) for t in TABLES}
-    contents = _contents(tables)
+    contents = table_contents(tables)
     costs, at_ends = _priced.get(
         contents, lambda: (lab_resolution_table(lab), {end: priced_at(tables, end, end) for end in ENDS})
     )

@@ -327,12 +327,15 @@ class ScenarioData:
         )
 
 
+# The tables the plan model is built from, in ScenarioData.of's order.
+TABLES = ("intervals", "queues", "locations", "assumptions")
+
+
 def scenario_data(lab: Lab) -> ScenarioData:
     """The scenario's tables, read once per scenario for this lab session."""
     cache = lab.__dict__.setdefault("_staffing_data", {})
     if lab.scenario.id not in cache:
-        tables = ("intervals", "queues", "locations", "assumptions")
-        cache[lab.scenario.id] = ScenarioData.of(*(lab.table(t) for t in tables))
+        cache[lab.scenario.id] = ScenarioData.of(*(lab.table(t) for t in TABLES))
     return cache[lab.scenario.id]
 
 

@@ -8,10 +8,15 @@ It is asked only of a full copy (the learner's practice session, or the grading 
 the instructor's copy), so the model here may answer everything: a withheld copy is never
 priced, and its learner gets no figure that names the best order.
 
+<<<<<<< HEAD
 An order with a wave that goes live after the horizon is left unpriced, like an incomplete
 one: the horizon's money counts nothing of that move, neither its one-off costs nor its
 saving, so pushing a move that is still under water at the horizon past it would look like a
 gain.  The board approved every move, and the plan must make them all within the horizon.
+=======
+Every lab session asks for it on opening, and the nets depend on the scenario's tables alone,
+so they are worked out once per table contents and shared: a cohort report opens every learner.
+>>>>>>> wt-report2
 """
 
 from __future__ import annotations
@@ -20,17 +25,26 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from grader.display.cache import BoundedCache
 from grader.display.formats import usd
 from grader.kinds.order import Order
+from grader.labs.contents import table_contents
 
+<<<<<<< HEAD
 from .costs import scenario_data
 from .waves import PlanModel, WavePlan, Withholding
+=======
+from .costs import TABLES, ScenarioData
+from .waves import PlanModel, Withholding
+>>>>>>> wt-report2
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
     from grader.schema import Scenario
 
 WAVE_ORDER = "wave_order"
+# Every order's net, by the contents of the tables the plan model is built from.
+_NETS: BoundedCache[dict[tuple[str, ...], float]] = BoundedCache(16)
 
 Queues = Mapping[str, Mapping[str, Any]]
 """Queue id -> its row of the queues table."""
@@ -74,8 +88,23 @@ def _full_model(lab: Lab, what: str) -> PlanModel:
 
 def order_nets(lab: Lab) -> dict[tuple[str, ...], float]:
     """USD: the net position at the horizon of every complete wave order (of a full copy only)."""
+<<<<<<< HEAD
     model = _full_model(lab, "What every wave order nets")
     return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
+=======
+    # A full copy keeps nothing back (its file holds every key anyway); a withheld one refuses.
+    full_copy = Withholding(queue=None, allowed=lambda: not lab.scenario.withheld)
+    full_copy.check("What every wave order nets")
+
+    tables = {t: lab.table(t) for t in TABLES}
+
+    def priced() -> dict[tuple[str, ...], float]:
+        # Built from the very tables the key was taken from.
+        model = PlanModel.of(ScenarioData.of(*(tables[t] for t in TABLES)), full_copy)
+        return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
+
+    return dict(_NETS.get(table_contents(tables), priced))
+>>>>>>> wt-report2
 
 
 def priced(lab: Lab, decision: Order) -> Order:
