@@ -45,18 +45,13 @@ _QUARTER_MEASURES: tuple[tuple[str, Callable[[QuarterSummary], str]], ...] = (
     ("First-contact resolution, averaged over the quarter", lambda s: f"{s.average_fcr:.0%}"),
     ("Compliance exposure in the quarter (expected cost)", lambda s: usd(s.exposure)),
 )
-<<<<<<< HEAD
 _HOURS = "Paid agent hours a month by location, by the workload rule of the paid-hours exercise"
 _MONTHLY = (
     "Agent cost a month at each location's rate by that rule, Spanish hours included (the quarter "
     "staffs live queues to their answer target, so it pays for more hours)"
 )
-=======
-_HOURS = "Paid agent hours a month, by location"
-_MONTHLY = "Agent cost a month at each location's rate, Spanish hours included (before a poor fit's costs)"
 # The keyed map's figures, by what they are worked out from (see _expert_figures).
 _EXPERT: BoundedCache[list[str]] = BoundedCache(16)
->>>>>>> wt-report2
 
 
 def _hours_by_location(lab: Lab, mapping: dict[str, str]) -> str:

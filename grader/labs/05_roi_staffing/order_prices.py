@@ -8,15 +8,14 @@ It is asked only of a full copy (the learner's practice session, or the grading 
 the instructor's copy), so the model here may answer everything: a withheld copy is never
 priced, and its learner gets no figure that names the best order.
 
-<<<<<<< HEAD
 An order with a wave that goes live after the horizon is left unpriced, like an incomplete
 one: the horizon's money counts nothing of that move, neither its one-off costs nor its
 saving, so pushing a move that is still under water at the horizon past it would look like a
 gain.  The board approved every move, and the plan must make them all within the horizon.
-=======
-Every lab session asks for it on opening, and the nets depend on the scenario's tables alone,
-so they are worked out once per table contents and shared: a cohort report opens every learner.
->>>>>>> wt-report2
+
+Every lab session asks for the prices on opening, and they depend on the scenario's tables
+(and the gates named) alone, so they are worked out once per table contents and shared: a
+cohort report opens every learner.
 """
 
 from __future__ import annotations
@@ -30,21 +29,22 @@ from grader.display.formats import usd
 from grader.kinds.order import Order
 from grader.labs.contents import table_contents
 
-<<<<<<< HEAD
-from .costs import scenario_data
-from .waves import PlanModel, WavePlan, Withholding
-=======
 from .costs import TABLES, ScenarioData
-from .waves import PlanModel, Withholding
->>>>>>> wt-report2
+from .waves import PlanModel, WavePlan, Withholding
 
 if TYPE_CHECKING:
     from grader.labs.base import LabContext as Lab
     from grader.schema import Scenario
 
 WAVE_ORDER = "wave_order"
-# Every order's net, by the contents of the tables the plan model is built from.
-_NETS: BoundedCache[dict[tuple[str, ...], float]] = BoundedCache(16)
+
+Prices = tuple[
+    dict[tuple[str, ...], float],  # every order's net at the horizon
+    dict[tuple[str, ...], str],  # the orders the horizon cannot judge, with the reason
+    dict[tuple[str, ...], tuple[str, ...]],  # the gates each order breaks, by id
+]
+# By the contents of the tables the plan model is built from, and the gates asked about.
+_PRICES: BoundedCache[Prices] = BoundedCache(16)
 
 Queues = Mapping[str, Mapping[str, Any]]
 """Queue id -> its row of the queues table."""
@@ -79,57 +79,49 @@ def past_horizon(plan: WavePlan, horizon: int) -> str | None:
     )
 
 
-def _full_model(lab: Lab, what: str) -> PlanModel:
+def _prices(lab: Lab, gate_ids: tuple[str, ...]) -> Prices:
+    """Every order's net, the orders left unpriced and the gates each breaks (of a full copy only)."""
     # A full copy keeps nothing back (its file holds every key anyway); a withheld one refuses.
     full_copy = Withholding(queue=None, allowed=lambda: not lab.scenario.withheld)
-    full_copy.check(what)
-    return PlanModel.of(scenario_data(lab), full_copy)
+    full_copy.check("What every wave order nets")
+    tables = {t: lab.table(t) for t in TABLES}
+
+    def work_out() -> Prices:
+        # Built from the very tables the key was taken from.
+        model = PlanModel.of(ScenarioData.of(*(tables[t] for t in TABLES)), full_copy)
+        horizon = model.a.horizon_months
+        nets: dict[tuple[str, ...], float] = {}
+        unpriced: dict[tuple[str, ...], str] = {}
+        gated: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for order in itertools.permutations(model.queue_ids):
+            plan = model.plan(order)
+            nets[order] = plan.net
+            if (why := past_horizon(plan, horizon)) is not None:
+                unpriced[order] = why
+            if broken := tuple(g for g in gate_ids if GATES[g](order, model.queues)):
+                gated[order] = broken
+        return nets, unpriced, gated
+
+    return _PRICES.get((table_contents(tables), gate_ids), work_out)
 
 
 def order_nets(lab: Lab) -> dict[tuple[str, ...], float]:
     """USD: the net position at the horizon of every complete wave order (of a full copy only)."""
-<<<<<<< HEAD
-    model = _full_model(lab, "What every wave order nets")
-    return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
-=======
-    # A full copy keeps nothing back (its file holds every key anyway); a withheld one refuses.
-    full_copy = Withholding(queue=None, allowed=lambda: not lab.scenario.withheld)
-    full_copy.check("What every wave order nets")
-
-    tables = {t: lab.table(t) for t in TABLES}
-
-    def priced() -> dict[tuple[str, ...], float]:
-        # Built from the very tables the key was taken from.
-        model = PlanModel.of(ScenarioData.of(*(tables[t] for t in TABLES)), full_copy)
-        return {order: model.plan(order).net for order in itertools.permutations(model.queue_ids)}
-
-    return dict(_NETS.get(table_contents(tables), priced))
->>>>>>> wt-report2
+    return dict(_prices(lab, ())[0])
 
 
 def priced(lab: Lab, decision: Order) -> Order:
     """``decision`` priced: the nets of the orders the horizon judges, the others unpriced, and
     the gates each order breaks (of a full copy only)."""
-    model = _full_model(lab, "What every wave order nets")
-    horizon = model.a.horizon_months
     gates = decision.scoring.gates if decision.scoring else []
     unknown = [g.id for g in gates if g.id not in GATES]
     if unknown:
         raise ValueError(
             f"{decision.id}: lab 05 knows no gate {', '.join(unknown)}; it knows {', '.join(GATES)}"
         )
-    nets: dict[tuple[str, ...], float] = {}
-    unpriced: dict[tuple[str, ...], str] = {}
-    gated: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for order in itertools.permutations(model.queue_ids):
-        plan = model.plan(order)
-        if (why := past_horizon(plan, horizon)) is not None:
-            unpriced[order] = why
-        else:
-            nets[order] = plan.net
-        if broken := tuple(g.id for g in gates if GATES[g.id](order, model.queues)):
-            gated[order] = broken
-    return decision.priced(nets, usd, unpriced=unpriced, gated=gated)
+    nets, unpriced, gated = _prices(lab, tuple(g.id for g in gates))
+    judged = {order: net for order, net in nets.items() if order not in unpriced}
+    return decision.priced(judged, usd, unpriced=dict(unpriced), gated=dict(gated))
 
 
 def priced_scenario(lab: Lab) -> Scenario:
