@@ -33,6 +33,13 @@ SAVING_CUES = re.compile(
     r"|\bdo not need\b",
     re.IGNORECASE,
 )
+# Words that argue from what the work costs: the saving and cutting words above, and what it
+# "costs us" or what is "cheaper". A budget is left out: a paragraph that budgets for
+# governance adds a cost rather than arguing from one.
+COST_CUES = re.compile(
+    rf"{SAVING_CUES.pattern}|\bcosts? us\b|\bcheaper\b",
+    re.IGNORECASE,
+)
 # Words that add a check or a safeguard.
 CONTROL_CUES = re.compile(
     r"\bpilot\w*|\breports?\b|\breview\w*|\bmeasur\w*|\bcalibrat\w*|\bway back\b|\bbudget\w*",
@@ -127,6 +134,22 @@ def test_sending_back_every_paragraph_without_a_safeguard_stays_clearly_below_fu
         o.id
         for o in decision.options
         if not _carries_a_safeguard(o.label, paragraphs[_paragraph_number(o.label)])
+    ]
+    fraction = KINDS["multiple"].judge(decision, ticked).fraction
+    assert fraction <= CLEARLY_BELOW_FULL, f"ticking {sorted(ticked)} earns {fraction:.0%} of the points"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_sending_back_every_paragraph_that_argues_from_cost_stays_clearly_below_full(scenario_id):
+    """Does a learner who ticks every paragraph whose label or text argues from saving, cutting
+    or what the work costs us, without opening the ratings or the pilot, stay clearly below
+    full marks?"""
+    decision, memo = _memo_decision(scenario_id)
+    paragraphs = _paragraphs(memo)
+    ticked = [
+        o.id
+        for o in decision.options
+        if COST_CUES.search(f"{o.label} {paragraphs[_paragraph_number(o.label)]}")
     ]
     fraction = KINDS["multiple"].judge(decision, ticked).fraction
     assert fraction <= CLEARLY_BELOW_FULL, f"ticking {sorted(ticked)} earns {fraction:.0%} of the points"
