@@ -36,7 +36,7 @@ Queues = Mapping[str, Mapping[str, Any]]
 """Queue id -> its row of the queues table."""
 
 
-def risky_first_wave(order: Sequence[str], queues: Queues) -> bool:
+def risky_first_wave(order: Sequence[str], queues: Queues, first_month: int) -> bool:
     """Whether the first queue the order moves to any destination is high-risk or thinly documented.
 
     The first wave at a provider tests the provider and the transition together (decision 2's
@@ -49,7 +49,27 @@ def risky_first_wave(order: Sequence[str], queues: Queues) -> bool:
     return any(queues[q]["risk"] == "high" or queues[q]["documentation"] == "low" for q in first.values())
 
 
-GATES: dict[str, Callable[[Sequence[str], Queues], bool]] = {"risky_first_wave": risky_first_wave}
+def fit_to_pilot(row: Mapping[str, Any], first_month: int) -> bool:
+    """Whether a queue can be the program's pilot: ready for the first wave, low-risk and fully documented."""
+    return int(row["ready_month"]) <= first_month and row["risk"] == "low" and row["documentation"] == "high"
+
+
+def no_pilot(order: Sequence[str], queues: Queues, first_month: int) -> bool:
+    """Whether the order's first wave is not a pilot although a queue fit to be one exists.
+
+    The first wave tests the transition team itself; opening with a big saver that is not ready,
+    or not safe to get wrong, idles the team and bets the program on an untested hand-over.
+    Money can favour such an order over a sound plan that waits for readiness, so it is capped.
+    """
+    if not any(fit_to_pilot(row, first_month) for row in queues.values()):
+        return False
+    return not fit_to_pilot(queues[order[0]], first_month)
+
+
+Gate = Callable[[Sequence[str], Queues, int], bool]
+"""Which orders a gate catches: (the order, the queues table, the first wave's month) -> caught."""
+
+GATES: dict[str, Gate] = {"risky_first_wave": risky_first_wave, "no_pilot": no_pilot}
 """The gates a wave order's scoring may name, by id: which orders each one catches."""
 
 
@@ -92,15 +112,36 @@ def priced(lab: Lab, decision: Order) -> Order:
     nets: dict[tuple[str, ...], float] = {}
     unpriced: dict[tuple[str, ...], str] = {}
     gated: dict[tuple[str, ...], tuple[str, ...]] = {}
+    first_month = model.a.first_wave_month
     for order in itertools.permutations(model.queue_ids):
         plan = model.plan(order)
         if (why := past_horizon(plan, horizon)) is not None:
             unpriced[order] = why
         else:
             nets[order] = plan.net
-        if broken := tuple(g.id for g in gates if GATES[g.id](order, model.queues)):
+        if broken := tuple(g.id for g in gates if GATES[g.id](order, model.queues, first_month)):
             gated[order] = broken
-    return decision.priced(nets, usd, unpriced=unpriced, gated=gated)
+    par = on_par(nets, model.queues, first_month)
+    return decision.priced(nets, usd, unpriced=unpriced, gated=gated, par=par)
+
+
+def on_par(
+    nets: Mapping[tuple[str, ...], float], queues: Queues, first_month: int
+) -> dict[tuple[str, ...], float]:
+    """For the orders that open with a queue fit to pilot, the best net among orders that open
+    with the same queue, where that is below the best order's net.
+
+    Two queues can be equally fit to open the program (ready, low-risk, fully documented); the
+    best order takes the one that saves more sooner, but a director may as well pick the other
+    (a smaller, steadier queue, say).  That pick costs nothing: an order is charged only for
+    what it does after a sound pilot.
+    """
+    best = max(nets.values())
+    by_pilot: dict[str, float] = {}
+    for order, net in nets.items():
+        if fit_to_pilot(queues[order[0]], first_month):
+            by_pilot[order[0]] = max(net, by_pilot.get(order[0], net))
+    return {order: by_pilot[order[0]] for order in nets if by_pilot.get(order[0], best) < best}
 
 
 def priced_scenario(lab: Lab) -> Scenario:
