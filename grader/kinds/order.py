@@ -24,6 +24,11 @@ so earns nothing, like an incomplete one), and the rule may name ``gates``: a ju
 course teaches elsewhere (which queue may open a new provider, say) that caps an order's credit
 however little it loses.  Which orders a gate catches is again the lab's model to say, on the
 side that grades; the gate's cap and its sentence stand in the scenario, for the prompt to state.
+
+Money can also charge for a choice a director cannot fault: two queues equally fit to open the
+program, where the key's pilot saves a little more sooner.  The lab may then judge the orders
+that open with the other one against the best order that opens the same way (``par``), so the
+choice between sound openings costs nothing and only what follows it is priced.
 """
 
 from __future__ import annotations
@@ -121,6 +126,8 @@ class Order(DecisionBase):
     # Complete orders that cannot be priced, each with the reason; and the gates each order breaks.
     _unpriced: dict[tuple[str, ...], str] = PrivateAttr(default_factory=dict)
     _gated: dict[tuple[str, ...], tuple[str, ...]] = PrivateAttr(default_factory=dict)
+    # Orders judged against a net below the best order's: the best of those that open as soundly.
+    _par: dict[tuple[str, ...], float] = PrivateAttr(default_factory=dict)
     _money: Callable[[float], str] = PrivateAttr(default=str)
 
     @model_validator(mode="after")
@@ -168,25 +175,31 @@ class Order(DecisionBase):
         *,
         unpriced: dict[tuple[str, ...], str] | None = None,
         gated: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+        par: dict[tuple[str, ...], float] | None = None,
     ) -> Order:
         """A copy that knows the net of every complete order, for ``scoring: regret``, and writes
         an amount with ``money`` (the lab's format).
 
         ``unpriced`` names complete orders that earn nothing, each with the reason the learner
-        reads; ``gated``, the ids of the scoring's gates that each order breaks.
+        reads; ``gated``, the ids of the scoring's gates that each order breaks; ``par``, for
+        orders that open as soundly as the best one another way, the net each is judged against
+        (the best net among such orders, at most the best order's).
         """
         ids = sorted(o.id for o in self.options)
-        unpriced, gated = dict(unpriced or {}), dict(gated or {})
-        wrong = [order for order in [*nets, *unpriced, *gated] if sorted(order) != ids]
+        unpriced, gated, par = dict(unpriced or {}), dict(gated or {}), dict(par or {})
+        wrong = [order for order in [*nets, *unpriced, *gated, *par] if sorted(order) != ids]
         if wrong or not nets:
             raise ValueError(f"{self.id}: the nets must be of complete orders of {', '.join(ids)}")
         if both := set(nets) & set(unpriced):
             raise ValueError(f"{self.id}: {len(both)} orders are both priced and unpriced")
+        best = max(nets.values())
+        if odd := [order for order, net in par.items() if order not in nets or net > best]:
+            raise ValueError(f"{self.id}: {len(odd)} orders: a par unpriced or above the best net")
         known = {gate.id for gate in self.scoring.gates} if self.scoring else set()
         if unknown := sorted({g for broken in gated.values() for g in broken} - known):
             raise ValueError(f"{self.id}: not a gate of its scoring: {', '.join(unknown)}")
         copy = self.model_copy()
-        copy._nets, copy._unpriced, copy._gated = dict(nets), unpriced, gated
+        copy._nets, copy._unpriced, copy._gated, copy._par = dict(nets), unpriced, gated, par
         copy._money = money
         return copy
 
@@ -196,12 +209,18 @@ class Order(DecisionBase):
         return self.scoring is not None and self._nets is not None
 
     def loss(self, order: list[str]) -> tuple[float, float] | None:
-        """(money ``order`` loses against the best order, the best order's net); ``None`` if it
-        cannot be priced (not a complete order, one the lab left unpriced, or a copy nobody priced)."""
+        """(money ``order`` loses against the net it is judged against, the best order's net);
+        ``None`` if it cannot be priced (not a complete order, one the lab left unpriced, or a copy
+        nobody priced).  An order is judged against the best order, or its ``par`` if it has one."""
         if self._nets is None or tuple(order) not in self._nets:
             return None
         best = max(self._nets.values())
-        return best - self._nets[tuple(order)], best
+        return self._par.get(tuple(order), best) - self._nets[tuple(order)], best
+
+    def judged_on_par(self, order: list[str]) -> bool:
+        """Whether ``order`` opens as soundly as the best order another way, and so is judged
+        against the best order that opens like it."""
+        return tuple(order) in self._par
 
     def unpriced_because(self, order: list[str]) -> str | None:
         """Why the lab left the complete ``order`` unpriced; ``None`` if it did not."""
@@ -314,9 +333,14 @@ class OrderKind(Kind[Order]):
     def withhold(self, decision: Order) -> Order:
         options = [o.model_copy(update={"feedback": WITHHELD}) for o in decision.options]
         listed = [o.id for o in decision.options]
-        copy = decision.model_copy(update={"options": options, "key": listed, "either_order": []})
+        update: dict[str, Any] = {"options": options, "key": listed, "either_order": []}
+        if decision.scoring is not None:
+            # A gate's id and note name the judgement it caps, which another decision may ask
+            # for; the prompt states the caps, and grading reads the full copy.
+            update["scoring"] = decision.scoring.model_copy(update={"gates": []})
+        copy = decision.model_copy(update=update)
         # What each order earns, or which orders earn nothing or are capped, would give the key away.
-        copy._nets, copy._unpriced, copy._gated = None, {}, {}
+        copy._nets, copy._unpriced, copy._gated, copy._par = None, {}, {}, {}
         return copy
 
     def perfect_answer(self, decision: Order) -> object:
@@ -348,10 +372,16 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
         )
     loss, best = priced
     credit = scoring.credit(loss, best)
-    if loss < 0.5:
-        text = "Your order loses no money against the best order."
+    against = "the best order"
+    if decision.judged_on_par(order):
+        text = "Your first wave is as sound a start as the best order's, so it costs you nothing. "
+        against = "the best order that starts the same way"
     else:
-        text = f"Your order loses {money(loss)} against the best order."
+        text = ""
+    if loss < 0.5:
+        text += f"Your order loses no money against {against}."
+    else:
+        text += f"Your order loses {money(loss)} against {against}."
     if with_best:
         text += f" The best order nets {money(best)}."
     zero = money(scoring.zero_at * best) if with_best else f"{scoring.zero_at:.0%} of the best order's net"

@@ -260,7 +260,34 @@ def test_withholding_drops_the_unpriced_orders_and_the_gates_broken():
     """Does the withheld copy forget which orders are unpriced or gated, which would point at the key?"""
     copy = KIND.withhold(GATED)
     assert copy.unpriced_because(["z", "y", "x"]) is None and copy.gates_broken(["x", "z", "y"]) == []
-    assert copy.scoring == GATED.scoring
+    # A gate's sentence names the judgement it caps, which another decision may ask for.
+    assert copy.scoring is not None and copy.scoring.gates == []
+    assert copy.scoring.zero_at == GATED.scoring.zero_at
+    assert "risky" not in str(copy.model_dump())
+
+
+ON_PAR = BY_REGRET.priced(NETS, usd, par={("y", "x", "z"): NETS[("y", "x", "z")]})
+
+
+def test_an_order_on_par_is_judged_against_the_best_order_that_starts_the_same_way():
+    """Does an order the lab judges on par lose only what it loses against its par, and say so,
+    while the other orders are still judged against the best order?"""
+    on_par = KIND.judge(ON_PAR, ["y", "x", "z"])
+    assert on_par.fraction == 1 and ON_PAR.loss(["y", "x", "z"])[0] == 0
+    assert "against the best order that starts the same way" in on_par.notes[0].text
+    assert not ON_PAR.judged_on_par(["x", "y", "z"])
+    priced = BY_REGRET.priced(NETS, usd)
+    assert KIND.judge(ON_PAR, ["x", "z", "y"]).fraction == KIND.judge(priced, ["x", "z", "y"]).fraction == 0.8
+    assert not KIND.withhold(ON_PAR).judged_on_par(["y", "x", "z"])
+
+
+def test_a_par_above_the_best_net_or_of_an_unpriced_order_is_refused():
+    """Is a par that beats the best order, or that an unpriced order is given, refused?"""
+    with pytest.raises(ValueError, match="par"):
+        BY_REGRET.priced(NETS, usd, par={("y", "x", "z"): max(NETS.values()) + 1})
+    priced = {order: net for order, net in NETS.items() if order != ("z", "y", "x")}
+    with pytest.raises(ValueError, match="par"):
+        BY_REGRET.priced(priced, usd, par={("z", "y", "x"): 0.0})
 
 
 def test_a_gate_the_scoring_does_not_name_or_an_order_both_priced_and_not_is_refused():

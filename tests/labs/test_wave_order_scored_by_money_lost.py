@@ -101,7 +101,7 @@ def test_an_order_that_loses_less_always_earns_more(lab):
     every = list(itertools.permutations(decision.key))
     assert len(every) == 120
     plain = [o for o in every if decision.loss(list(o)) is not None and not decision.gates_broken(list(o))]
-    assert len(plain) >= 40, len(plain)
+    assert len(plain) >= 15, len(plain)
     orders = sorted(plain, key=lambda o: _loss(lab, o))
     credits = [_credit(lab, o) for o in orders]
     assert credits == sorted(credits, reverse=True)
@@ -213,6 +213,50 @@ def test_a_risky_first_wave_at_a_provider_earns_at_most_40_percent(lab):
         assert _credit(lab, order) == pytest.approx(0.4)
 
 
+def _fit_pilots(lab) -> set[str]:
+    """Queues ready for the first wave, low in risk and fully documented."""
+    queues = lab.table("queues")
+    first = staffing.plan_model(lab).a.first_wave_month
+    fit = (queues["ready_month"] <= first) & (queues["risk"] == "low") & (queues["documentation"] == "high")
+    return set(queues.loc[fit, "id"])
+
+
+def test_an_order_without_a_pilot_earns_at_most_25_percent_below_the_ready_month_order(lab):
+    """Does every order whose first wave is no queue fit to pilot earn at most 25 %, less than
+    the ready-month order, and say why (broadband's sort by monthly saving, which earned 49 %,
+    among them)?"""
+    decision = lab.decision(DECISION)
+    pilots = _fit_pilots(lab)
+    assert pilots and decision.key[0] in pilots
+    ready_month = _credit(lab, _ready_month_order(lab))
+    no_pilot = [list(o) for o in itertools.permutations(decision.key) if o[0] not in pilots]
+    assert len(no_pilot) >= 48
+    for order in no_pilot:
+        assert _credit(lab, order) <= 0.25 < ready_month, order
+        if decision.loss(order) is not None and _credit(lab, order) > 0:
+            assert "at most 25%" in score_decision(decision, order).notes[0].text, order
+    if lab.scenario.id == "staffing-broadband":
+        by_saving = ["tech_support", "billing", "moves_installs", "retention", "spanish_line"]
+        assert decision.gates_broken(by_saving) and _credit(lab, by_saving) == pytest.approx(0.25)
+
+
+def test_a_second_fit_pilot_costs_nothing(lab):
+    """Does an order that opens with another queue as fit to pilot as the key's earn what the key's
+    order with the same waves after it earns, by the money lost against the best order that starts
+    the same way (mealkit's account help as the Manila pilot earns every point)?"""
+    decision = lab.decision(DECISION)
+    others = _fit_pilots(lab) - {decision.key[0]}
+    if lab.scenario.id == "staffing-mealkit":
+        assert others == {"account_access"}
+    for pilot in others:
+        swapped = [pilot, *(decision.key[0] if q == pilot else q for q in decision.key[1:])]
+        judgement = score_decision(decision, swapped)
+        assert judgement.fraction == 1 and decision.judged_on_par(swapped)
+        assert "against the best order that starts the same way" in judgement.notes[0].text
+        assert all(n.verdict.name == "RIGHT" for n in judgement.notes[1:]), judgement.notes
+    assert not decision.judged_on_par(decision.key)
+
+
 def test_practice_feedback_says_the_money_lost_not_pairs_nor_the_best_net(lab):
     """Does practice feedback on a recorded order give what it loses in the lab's money format,
     without counting pairs or naming the best order's net?"""
@@ -270,7 +314,12 @@ def test_an_assessment_release_holds_no_prices(scenario_id, practice):
     (practice / SETTINGS_FILE).write_text(json.dumps(settings), encoding="utf-8")
     released = open_lab(LAB, practice, scenario=scenario_id)
     assert released.scenario.withheld
-    assert not released.decision(DECISION).by_regret
+    kept = released.decision(DECISION)
+    assert not kept.by_regret
+    # The gates name the next decision's criteria (what fits a queue to go first).
+    assert kept.scoring is not None and kept.scoring.gates == []
+    reachable = json.dumps(kept.model_dump()).lower()
+    assert "risk" not in reachable and "documentation" not in reachable
     with pytest.raises(LabInputError):
         staffing.order_nets(released)
 
@@ -287,8 +336,10 @@ def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
     assert decision.scoring is not None
     assert "judged by what it costs" in prompt and ZERO_AT_IN_WORDS[decision.scoring.zero_at] in prompt
     assert "go-live after month 24, cannot be priced and earns nothing" in prompt
-    [gate] = decision.scoring.gates
-    assert gate.id == "risky_first_wave" and gate.cap == 0.4
+    caps = {gate.id: gate.cap for gate in decision.scoring.gates}
+    assert caps == {"risky_first_wave": 0.4, "no_pilot": 0.25}
     assert "the order earns at most 40 % of the points" in prompt
+    assert "is ready in month 1, the order earns at most 25 %" in prompt
+    assert "judged against the best order that starts the same way" in prompt
     assert "risk" not in prompt and "documentation" not in prompt
     assert "pair" not in prompt
