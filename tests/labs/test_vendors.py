@@ -454,19 +454,23 @@ def test_marevias_untested_agents_reach_customers_when_its_proposal_says():
 
 def test_marevias_player_coach_flag_names_what_makes_it_one():
     """Does Marevia's keyed player-coach flag state the vendor's own claim (the lead takes every
-    escalated call, with no calibration sessions), as its proposal and fact sheet state it, without
-    overstating the layers above the lead, which its fact sheet gives as an account director?"""
+    escalated call, with no floor manager above), as its proposal and fact sheet state it, without
+    overstating the layers above the lead, which its fact sheet gives as an account director, and
+    without blaming calibration, which Marevia now offers once a month?"""
     flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}[
         "management-b-player-coach"
     ]
     assert flag.correct
-    assert all(words in flag.label for words in ("every escalated call", "no calibration"))
+    assert all(words in flag.label for words in ("every escalated call", "no floor manager"))
+    assert "calibration" not in flag.label
     assert "no layer above" not in f"{flag.label} {flag.feedback}"
     management = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "management_location"]
     assert "Account director" in management
     proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
-    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "notes"]
+    sheet = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b"]
+    assert "monthly session with your QA lead" in sheet["qa_method"]
+    assert "once a month" in " ".join(flag.feedback.split())
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

@@ -609,3 +609,84 @@ def test_dropping_the_lowest_and_highest_attrition_misses_the_shortlist(scenario
     for pool in _pools(scenario_id, sheets):
         attrition = {str(row["id"]): float(row["annual_attrition"]) for _, row in pool.iterrows()}
         assert not _gives_the_shortlist(_trimmed(attrition), set(attrition), key)
+
+
+# A token once punctuation is stripped: a word or a figure ("weeks", "2"); "weeks'" reads "weeks".
+TOKEN = re.compile(r"\w+")
+# How many words the phrase screens run to: "peak agents", "calibration with your".
+PHRASE_SIZES = (2, 3)
+
+
+def _phrases(text: str) -> set[str]:
+    """Every run of two or three tokens in ``text``, lower-cased with punctuation stripped; a run
+    never crosses a line, so two rows of a fact sheet do not make a phrase together."""
+    found: set[str] = set()
+    for line in text.lower().replace("'", "").replace("\u2019", "").splitlines():
+        tokens = TOKEN.findall(line)
+        for size in PHRASE_SIZES:
+            found |= {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    return found
+
+
+def _sheet_rows(scenario_id: str, vendor_id: str) -> dict[str, str]:
+    """The fact-sheet table at the foot of a vendor's proposal: row name -> value."""
+    text = (scenario_folder(scenario_id) / f"vendor_{vendor_id}.md").read_text(encoding="utf-8")
+    table = text.split("**Fact sheet**", 1)[1]
+    rows = (re.match(r"\|\s*([^|]+?)\s*\|\s*(.+?)\s*\|\s*$", line) for line in table.splitlines())
+    return {row[1]: row[2] for row in rows if row and not row[1].startswith("-")}
+
+
+def _phrase_sources(scenario_id: str, sheets: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Every text a learner can screen, by where it stands: each column of vendors.csv, each row of
+    the proposals' fact sheets (a row a vendor lacks reads empty), and each fact sheet whole."""
+    ids = [str(v) for v in sheets["id"]]
+    sources = {
+        f"vendors.csv {c}": {str(row["id"]): str(row[c]) for _, row in sheets.iterrows()}
+        for c in sheets.columns
+        if c != "id"
+    }
+    rows = {v: _sheet_rows(scenario_id, v) for v in ids}
+    for name in sorted(set().union(*rows.values())):
+        sources[f"fact sheet {name}"] = {v: rows[v].get(name, "") for v in ids}
+    sources["fact sheet, whole"] = {v: "\n".join(rows[v].values()) for v in ids}
+    return sources
+
+
+def _phrase_screens_giving_the_shortlist(scenario_id: str) -> list[tuple[str, str]]:
+    """(where, phrase) for every two- or three-word phrase whose presence or absence keeps exactly
+    the key, among all vendors or those the brief's hard rules leave."""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    sources = _phrase_sources(scenario_id, sheets)
+    found = []
+    for pool in _pools(scenario_id, sheets):
+        ids = set(pool["id"].astype(str))
+        for where, cells in sources.items():
+            held = {v: _phrases(cells[v]) for v in ids}
+            for phrase in set().union(*held.values()):
+                kept = {v for v in ids if phrase in held[v]}
+                if _gives_the_shortlist(kept, ids, key):
+                    found.append((where, phrase))
+    return sorted(set(found))
+
+
+def test_the_phrase_screen_catches_the_phrases_that_gave_lab_03_away():
+    """Would the phrase screen find "peak agents" against "extra agents", and "classroom 2 weeks" on
+    a row, without joining the end of one row to the start of the next?"""
+    assert {"peak agents", "30 peak agents", "peak agents in"} <= _phrases("30 peak agents in 3 weeks")
+    assert "classroom 2 weeks" in _phrases("5 weeks' classroom, 2 weeks nesting")
+    assert "weeks classroom" in _phrases("5 weeks' classroom")
+    assert "team flu" not in _phrases("your IT team\nFlu-season agents")
+    pool = {"a", "b", "c", "d", "e"}
+    scaling = {"a": "Peak agents hired ahead", "b": "30 extra agents", "e": "30 extra agents"}
+    kept = {v for v in pool if "extra agents" in _phrases(scaling.get(v, "30 peak agents"))}
+    assert _gives_the_shortlist(kept, pool, {"a", "c", "d"})
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_phrase_in_a_column_or_a_fact_sheet_gives_the_shortlist(scenario_id):
+    """Keeping (or leaving out) the vendors whose cell in one column of vendors.csv, or whose row or
+    whole fact sheet in their proposal, holds a given two- or three-word phrase ("peak agents",
+    "calibration with your", "account review with"), among all vendors or those the brief's hard
+    rules leave: does no such screen give the shortlist key?"""
+    assert _phrase_screens_giving_the_shortlist(scenario_id) == []
