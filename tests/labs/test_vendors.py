@@ -319,12 +319,15 @@ def _swapped(key: list[str], pair: tuple[str, str]) -> list[str]:
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_review_order_runs_cheap_checks_first(scenario_id):
-    """Does the key hear the leaders first and read the reports at a desk before travelling to the
-    site, as its principle says, and does each pair it calls sound either way round earn full credit
-    swapped, with both options' feedback saying so (and no other option's)?"""
+    """Does the key start only the review whose weeks of waiting set the launch before hearing the
+    leaders, then read the reports at a desk before travelling to the site, as its principle says,
+    and does each pair it calls sound either way round earn full credit swapped, with both options'
+    feedback saying so (and no other option's)?"""
     decision = _scenario(scenario_id).decision("review_order")
     key = list(decision.key)
-    assert key[0] == "leadership"
+    labels = {o.id: o.label for o in decision.options}
+    assert key[1] == "leadership"
+    assert "(weeks of" in labels[key[0]] and "launch" in " ".join(decision.principle.split())
     assert key.index("reporting") < key.index("walkthrough") < key.index("calibration")
     assert "cheapest first" in " ".join(decision.principle.split())
     assert decision.either_order
