@@ -865,3 +865,50 @@ def test_debrief_text_is_a_synthesis_that_leaves_the_reflection_open(scenario_id
     names = [str(name).split()[0] for name in _fact_sheets(scenario_id)["vendor"]]
     assert all(name in scenario.debrief.expert_path for name in names)
     assert not any(name in scenario.debrief.reflection for name in names)
+
+
+# --------------------------------------------------------------------------- the view agrees with the flags
+
+
+def _shortlisted_sentence(practice, scenario_id: str, vendor_id: str) -> str:
+    """The shortlist view's sentence on one vendor, with that vendor alone shortlisted."""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    lab.record("shortlist", [vendor_id])
+    return lab.consequences("shortlist").summary
+
+
+def test_vireos_view_counts_the_agents_on_the_phones_as_its_feedback_does(practice):
+    """Does the view give Vireo's agents replaced both ways, every leaver and only those on the
+    phones, on the 28 % its own attrition feedback names, rather than only the figure trainees swell?"""
+    sentence = _shortlisted_sentence(practice, "vendors-clinics", "b")
+    assert "about 17 of your 40 agents replaced a year" in sentence
+    assert "about 11 of them on the phones (28 %" in sentence
+    feedback = {o.id: o for o in _scenario("vendors-clinics").decision("red_flags").options}
+    assert "nearer 28 %" in " ".join(feedback["recruiting-b-attrition-all"].feedback.split())
+
+
+def test_marevias_coaching_minutes_say_its_leads_spend_them_on_escalations(practice):
+    """Does the view's coaching time for Marevia carry what its player-coach flag says of it: the
+    minutes exist on paper only, since its leads take every escalated call?"""
+    sentence = _shortlisted_sentence(practice, "vendors-outdoorgear", "b")
+    assert "about 34 minutes of one-to-one coaching per agent a week, on paper only" in sentence
+    flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}
+    assert "span allows on paper go to escalated calls" in " ".join(
+        flag["management-b-player-coach"].feedback.split()
+    )
+
+
+def test_a_peak_promised_in_days_reads_in_days(practice):
+    """Does Marevia's ten-day peak read "in 10 days", as its proposal says, not as a fraction of a week?"""
+    sentence = _shortlisted_sentence(practice, "vendors-outdoorgear", "b")
+    assert "30 peak agents in 10 days" in sentence and "1.4 week" not in sentence
+
+
+def test_almenas_one_hire_is_into_a_role_its_proposal_says_it_runs():
+    """Does Almena's proposal say it runs the QA-lead role for its other clinic clients, as the
+    shortlist rule's one-hire exception needs, and does its feedback call nothing else "specific"?"""
+    assert "Each of our clinic clients has a QA lead of its own" in _proposal("vendors-clinics", "e")
+    feedback = {o.id: o for o in _scenario("vendors-clinics").decision("shortlist").options}["e"].feedback
+    flat = " ".join(feedback.split())
+    assert "QA lead of its own" in flat and "specific" not in flat
+    assert "who scores its language test" in flat
