@@ -319,12 +319,15 @@ def _swapped(key: list[str], pair: tuple[str, str]) -> list[str]:
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_review_order_runs_cheap_checks_first(scenario_id):
-    """Does the key hear the leaders first and read the reports at a desk before travelling to the
-    site, as its principle says, and does each pair it calls sound either way round earn full credit
-    swapped, with both options' feedback saying so (and no other option's)?"""
+    """Does the key start only the review whose weeks of waiting set the launch before hearing the
+    leaders, then read the reports at a desk before travelling to the site, as its principle says,
+    and does each pair it calls sound either way round earn full credit swapped, with both options'
+    feedback saying so (and no other option's)?"""
     decision = _scenario(scenario_id).decision("review_order")
     key = list(decision.key)
-    assert key[0] == "leadership"
+    labels = {o.id: o.label for o in decision.options}
+    assert key[1] == "leadership"
+    assert "(weeks of" in labels[key[0]] and "launch" in " ".join(decision.principle.split())
     assert key.index("reporting") < key.index("walkthrough") < key.index("calibration")
     assert "cheapest first" in " ".join(decision.principle.split())
     assert decision.either_order
@@ -454,19 +457,23 @@ def test_marevias_untested_agents_reach_customers_when_its_proposal_says():
 
 def test_marevias_player_coach_flag_names_what_makes_it_one():
     """Does Marevia's keyed player-coach flag state the vendor's own claim (the lead takes every
-    escalated call, with no calibration sessions), as its proposal and fact sheet state it, without
-    overstating the layers above the lead, which its fact sheet gives as an account director?"""
+    escalated call, with no floor manager above), as its proposal and fact sheet state it, without
+    overstating the layers above the lead, which its fact sheet gives as an account director, and
+    without blaming calibration, which Marevia now offers once a month?"""
     flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}[
         "management-b-player-coach"
     ]
     assert flag.correct
-    assert all(words in flag.label for words in ("every escalated call", "no calibration"))
+    assert all(words in flag.label for words in ("every escalated call", "no floor manager"))
+    assert "calibration" not in flag.label
     assert "no layer above" not in f"{flag.label} {flag.feedback}"
     management = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "management_location"]
     assert "Account director" in management
     proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
-    assert "no calibration" in _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "notes"]
+    sheet = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b"]
+    assert "monthly session with your QA lead" in sheet["qa_method"]
+    assert "once a month" in " ".join(flag.feedback.split())
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -858,3 +865,50 @@ def test_debrief_text_is_a_synthesis_that_leaves_the_reflection_open(scenario_id
     names = [str(name).split()[0] for name in _fact_sheets(scenario_id)["vendor"]]
     assert all(name in scenario.debrief.expert_path for name in names)
     assert not any(name in scenario.debrief.reflection for name in names)
+
+
+# --------------------------------------------------------------------------- the view agrees with the flags
+
+
+def _shortlisted_sentence(practice, scenario_id: str, vendor_id: str) -> str:
+    """The shortlist view's sentence on one vendor, with that vendor alone shortlisted."""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    lab.record("shortlist", [vendor_id])
+    return lab.consequences("shortlist").summary
+
+
+def test_vireos_view_counts_the_agents_on_the_phones_as_its_feedback_does(practice):
+    """Does the view give Vireo's agents replaced both ways, every leaver and only those on the
+    phones, on the 28 % its own attrition feedback names, rather than only the figure trainees swell?"""
+    sentence = _shortlisted_sentence(practice, "vendors-clinics", "b")
+    assert "about 17 of your 40 agents replaced a year" in sentence
+    assert "about 11 of them on the phones (28 %" in sentence
+    feedback = {o.id: o for o in _scenario("vendors-clinics").decision("red_flags").options}
+    assert "nearer 28 %" in " ".join(feedback["recruiting-b-attrition-all"].feedback.split())
+
+
+def test_marevias_coaching_minutes_say_its_leads_spend_them_on_escalations(practice):
+    """Does the view's coaching time for Marevia carry what its player-coach flag says of it: the
+    minutes exist on paper only, since its leads take every escalated call?"""
+    sentence = _shortlisted_sentence(practice, "vendors-outdoorgear", "b")
+    assert "about 34 minutes of one-to-one coaching per agent a week, on paper only" in sentence
+    flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}
+    assert "span allows on paper go to escalated calls" in " ".join(
+        flag["management-b-player-coach"].feedback.split()
+    )
+
+
+def test_a_peak_promised_in_days_reads_in_days(practice):
+    """Does Marevia's ten-day peak read "in 10 days", as its proposal says, not as a fraction of a week?"""
+    sentence = _shortlisted_sentence(practice, "vendors-outdoorgear", "b")
+    assert "30 peak agents in 10 days" in sentence and "1.4 week" not in sentence
+
+
+def test_almenas_one_hire_is_into_a_role_its_proposal_says_it_runs():
+    """Does Almena's proposal say it runs the QA-lead role for its other clinic clients, as the
+    shortlist rule's one-hire exception needs, and does its feedback call nothing else "specific"?"""
+    assert "Each of our clinic clients has a QA lead of its own" in _proposal("vendors-clinics", "e")
+    feedback = {o.id: o for o in _scenario("vendors-clinics").decision("shortlist").options}["e"].feedback
+    flat = " ".join(feedback.split())
+    assert "QA lead of its own" in flat and "specific" not in flat
+    assert "who scores its language test" in flat

@@ -201,12 +201,12 @@ def test_the_review_prompt_lists_no_cue_in_key_order(scenario_id):
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_cheapest_first_alone_misses_the_key(scenario_id):
-    """Does a review that costs no more than the first come last, so that sorting by cost alone loses
-    credit: is the key's last review as cheap as its first?"""
+    """Does a review that costs no more than the leaders' interview come last, so that sorting by cost
+    alone loses credit: is the key's last review as cheap as the interview?"""
     decision = _scenario(scenario_id).decision("review_order")
     labels = {o.id: o.label for o in decision.options}
     key = list(decision.key)
-    assert _cost(labels[key[-1]]) == _cost(labels[key[0]])
+    assert _cost(labels[key[-1]]) == _cost(labels["leadership"])
 
 
 def _cost_rank(label: str) -> int:
@@ -248,6 +248,75 @@ def test_sorting_the_reviews_by_their_stated_cost_misses_full_marks(scenario_id)
     assert _cost_sorts_with_full_marks(decision) == []
 
 
+# The most credit, as a share of the decision's points, that anchoring the order (leaders first,
+# follow-up last) may earn: with the rest sorted on their stated cost, in any tie order, and with
+# the rest in a random order, on average over every such order.
+ANCHORED_COST_SORT_CEILING = 0.75
+ANCHORED_RANDOM_CEILING = 0.75
+
+
+def _share(decision, order: list[str]) -> float:
+    return score_decision(decision, order).points / decision.points
+
+
+def _anchored_middles(decision) -> list[str]:
+    return [o.id for o in decision.options if o.id not in ("leadership", "follow-up")]
+
+
+def _anchored_cost_sorts(decision) -> list[list[str]]:
+    """Every order a learner gets by hearing the leaders first, putting the follow-up last and
+    sorting the rest on the cost their labels state, reviews of equal cost in any order."""
+    labels = {o.id: o.label for o in decision.options}
+    ranked = sorted(_anchored_middles(decision), key=lambda review: _cost_rank(labels[review]))
+    ties = [list(group) for _, group in itertools.groupby(ranked, key=lambda r: _cost_rank(labels[r]))]
+    return [
+        ["leadership", *(review for group in choice for review in group), "follow-up"]
+        for choice in itertools.product(*(itertools.permutations(group) for group in ties))
+    ]
+
+
+def _anchored_random_share(decision) -> float:
+    """The mean share earned by leaders first, follow-up last and the rest in every possible order."""
+    shares = [
+        _share(decision, ["leadership", *middle, "follow-up"])
+        for middle in itertools.permutations(_anchored_middles(decision))
+    ]
+    return sum(shares) / len(shares)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_anchoring_and_sorting_by_stated_cost_earns_at_most_three_quarters(scenario_id):
+    """Hearing the leaders first, putting the follow-up last and sorting the rest on their stated
+    cost: does every such order, however reviews of equal cost fall, earn three quarters of the
+    points or less, so that the review whose lead time sets the launch must be found in the brief?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    shares = [_share(decision, order) for order in _anchored_cost_sorts(decision)]
+    assert max(shares) <= ANCHORED_COST_SORT_CEILING, shares
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_anchoring_alone_earns_at_most_three_quarters_on_average(scenario_id):
+    """Hearing the leaders first and putting the follow-up last, the rest in any order: does that earn
+    three quarters of the points or less on average?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    assert _anchored_random_share(decision) <= ANCHORED_RANDOM_CEILING
+
+
+def test_the_anchored_checks_catch_the_order_without_a_step_that_goes_first():
+    """Would the anchored checks have caught the review order this lab had before a review went
+    ahead of the leaders' interview (about 90 % for the cost sort, 79 % for anchoring alone)?"""
+    decision = _scenario("vendors-outdoorgear").decision("review_order")
+    first = decision.key[0]
+    old = decision.model_copy(
+        update={
+            "key": [r for r in decision.key if r != first],
+            "options": [o for o in decision.options if o.id != first],
+        }
+    )
+    assert max(_share(old, order) for order in _anchored_cost_sorts(old)) > ANCHORED_COST_SORT_CEILING
+    assert _anchored_random_share(old) > ANCHORED_RANDOM_CEILING
+
+
 def test_the_cost_sort_check_catches_a_key_that_is_the_cost_order():
     """Would the check find full marks for a key that is nothing but the reviews sorted by cost?"""
     decision = _scenario("vendors-outdoorgear").decision("review_order")
@@ -261,14 +330,17 @@ WAITS_FOR = re.compile(r"\breport|\breference|\bfloor\b|\bwalkthrough|\bcalibrat
 
 
 def _cheap_steps_that_wait(decision) -> list[str]:
-    """The reviews the key places after a dearer one though they cost less, the follow-up left out:
-    the steps a learner must place by what they need, not by what they cost."""
+    """The reviews the key places after a dearer one of your own checks though they cost less, the
+    follow-up left out: the steps a learner must place by what they need, not by what they cost.
+    A review started before the leaders' interview for its lead time is no check a later one reads."""
     labels = {o.id: o.label for o in decision.options}
     key = list(decision.key)
+    start = key.index("leadership")
     return [
         review
         for at, review in enumerate(key[:-1])
-        if any(_cost_rank(labels[before]) > _cost_rank(labels[review]) for before in key[:at])
+        if at > start
+        and any(_cost_rank(labels[before]) > _cost_rank(labels[review]) for before in key[start:at])
     ]
 
 
@@ -609,3 +681,84 @@ def test_dropping_the_lowest_and_highest_attrition_misses_the_shortlist(scenario
     for pool in _pools(scenario_id, sheets):
         attrition = {str(row["id"]): float(row["annual_attrition"]) for _, row in pool.iterrows()}
         assert not _gives_the_shortlist(_trimmed(attrition), set(attrition), key)
+
+
+# A token once punctuation is stripped: a word or a figure ("weeks", "2"); "weeks'" reads "weeks".
+TOKEN = re.compile(r"\w+")
+# How many words the phrase screens run to: "peak agents", "calibration with your".
+PHRASE_SIZES = (2, 3)
+
+
+def _phrases(text: str) -> set[str]:
+    """Every run of two or three tokens in ``text``, lower-cased with punctuation stripped; a run
+    never crosses a line, so two rows of a fact sheet do not make a phrase together."""
+    found: set[str] = set()
+    for line in text.lower().replace("'", "").replace("\u2019", "").splitlines():
+        tokens = TOKEN.findall(line)
+        for size in PHRASE_SIZES:
+            found |= {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    return found
+
+
+def _sheet_rows(scenario_id: str, vendor_id: str) -> dict[str, str]:
+    """The fact-sheet table at the foot of a vendor's proposal: row name -> value."""
+    text = (scenario_folder(scenario_id) / f"vendor_{vendor_id}.md").read_text(encoding="utf-8")
+    table = text.split("**Fact sheet**", 1)[1]
+    rows = (re.match(r"\|\s*([^|]+?)\s*\|\s*(.+?)\s*\|\s*$", line) for line in table.splitlines())
+    return {row[1]: row[2] for row in rows if row and not row[1].startswith("-")}
+
+
+def _phrase_sources(scenario_id: str, sheets: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Every text a learner can screen, by where it stands: each column of vendors.csv, each row of
+    the proposals' fact sheets (a row a vendor lacks reads empty), and each fact sheet whole."""
+    ids = [str(v) for v in sheets["id"]]
+    sources = {
+        f"vendors.csv {c}": {str(row["id"]): str(row[c]) for _, row in sheets.iterrows()}
+        for c in sheets.columns
+        if c != "id"
+    }
+    rows = {v: _sheet_rows(scenario_id, v) for v in ids}
+    for name in sorted(set().union(*rows.values())):
+        sources[f"fact sheet {name}"] = {v: rows[v].get(name, "") for v in ids}
+    sources["fact sheet, whole"] = {v: "\n".join(rows[v].values()) for v in ids}
+    return sources
+
+
+def _phrase_screens_giving_the_shortlist(scenario_id: str) -> list[tuple[str, str]]:
+    """(where, phrase) for every two- or three-word phrase whose presence or absence keeps exactly
+    the key, among all vendors or those the brief's hard rules leave."""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    sources = _phrase_sources(scenario_id, sheets)
+    found = []
+    for pool in _pools(scenario_id, sheets):
+        ids = set(pool["id"].astype(str))
+        for where, cells in sources.items():
+            held = {v: _phrases(cells[v]) for v in ids}
+            for phrase in set().union(*held.values()):
+                kept = {v for v in ids if phrase in held[v]}
+                if _gives_the_shortlist(kept, ids, key):
+                    found.append((where, phrase))
+    return sorted(set(found))
+
+
+def test_the_phrase_screen_catches_the_phrases_that_gave_lab_03_away():
+    """Would the phrase screen find "peak agents" against "extra agents", and "classroom 2 weeks" on
+    a row, without joining the end of one row to the start of the next?"""
+    assert {"peak agents", "30 peak agents", "peak agents in"} <= _phrases("30 peak agents in 3 weeks")
+    assert "classroom 2 weeks" in _phrases("5 weeks' classroom, 2 weeks nesting")
+    assert "weeks classroom" in _phrases("5 weeks' classroom")
+    assert "team flu" not in _phrases("your IT team\nFlu-season agents")
+    pool = {"a", "b", "c", "d", "e"}
+    scaling = {"a": "Peak agents hired ahead", "b": "30 extra agents", "e": "30 extra agents"}
+    kept = {v for v in pool if "extra agents" in _phrases(scaling.get(v, "30 peak agents"))}
+    assert _gives_the_shortlist(kept, pool, {"a", "c", "d"})
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_phrase_in_a_column_or_a_fact_sheet_gives_the_shortlist(scenario_id):
+    """Keeping (or leaving out) the vendors whose cell in one column of vendors.csv, or whose row or
+    whole fact sheet in their proposal, holds a given two- or three-word phrase ("peak agents",
+    "calibration with your", "account review with"), among all vendors or those the brief's hard
+    rules leave: does no such screen give the shortlist key?"""
+    assert _phrase_screens_giving_the_shortlist(scenario_id) == []

@@ -43,6 +43,14 @@ def flags_by_vendor(options: list[Option]) -> dict[str, list[Option]]:
 
 
 def _weeks(n: float) -> str:
+    """A span as a fact sheet gives it in weeks; a part of a week reads in days, as vendors say it.
+
+    >>> _weeks(1), _weeks(8), _weeks(1.4), _weeks(0.5)
+    ('1 week', '8 weeks', '10 days', '4 days')
+    """
+    if n != int(n):
+        days = round(n * 7)
+        return "1 day" if days == 1 else f"{days} days"
     return f"{n:g} week" if n == 1 else f"{n:g} weeks"
 
 
@@ -99,6 +107,28 @@ NOT_STATED = "not stated"
 def _counted(basis: object) -> str:
     """Which leavers a vendor's attrition figure counts, as its fact sheet says; "not stated" if blank."""
     return NOT_STATED if _missing(basis) or not str(basis).strip() else " ".join(str(basis).split())
+
+
+def _optional(row: object, column: str) -> object | None:
+    """A vendor's value in a column only some scenarios' fact sheets carry; None where it is blank."""
+    value = getattr(row, column, None)
+    return None if _missing(value) or not str(value).strip() else value
+
+
+def _on_phones(agents: float, share: float | None) -> str:
+    """The agents on the phones replaced a year, where the proposal gives their attrition apart.
+
+    >>> _on_phones(40, 0.28)
+    '; about 11 of them on the phones (28 %, trainees who never took a call left out)'
+    >>> _on_phones(40, None)
+    ''
+    """
+    if share is None:
+        return ""
+    return (
+        f"; about {agents * share:.0f} of them on the phones "
+        f"({value_text(share, 'share')}, trainees who never took a call left out)"
+    )
 
 
 def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> str:
@@ -171,7 +201,14 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         label = vendor_label(str(v.id), str(v.vendor))
         replaced = agents * float(v.annual_attrition)
         counted = _counted(getattr(v, "attrition_counted", None))
+        on_phones_share = _optional(v, "attrition_on_phones")
+        on_phones = _on_phones(agents, None if on_phones_share is None else float(on_phones_share))
         minutes = coaching * 60 / float(v.agents_per_supervisor)
+        # A proposal can say what takes that time ("its leads take every escalated call").
+        coaching_note = _optional(v, "coaching_note")
+        caveat = f", {coaching_note}" if coaching_note is not None else ""
+        span = float(v.agents_per_supervisor)
+        replaced_cell = _replaced_cell(replaced, agents, value_text(v.annual_attrition, "share"), counted)
         qa = float(v.qa_scored_per_agent_month)
         floor = f" (benchmark {qa_floor[v.id]})" if v.id in qa_floor.index else ""
         floor_weeks = training.get(v.id)
@@ -186,8 +223,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             (
                 label,
                 f"{float(v.rate_per_paid_hour):,.0f}",
-                _replaced_cell(replaced, agents, value_text(v.annual_attrition, "share"), counted),
-                f"about {minutes:.0f} minutes ({float(v.agents_per_supervisor):g} agents per supervisor)",
+                replaced_cell + on_phones,
+                f"about {minutes:.0f} minutes ({span:g} agents per supervisor{caveat})",
                 f"{qa:g}{floor}",
                 peak_text[0].upper() + peak_text[1:],
             )
@@ -195,9 +232,9 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         outside_text = f" Outside a benchmark range: {', '.join(flagged[label])}." if label in flagged else ""
         sentences.append(
             f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; "
-            f"{_replaced_sentence(replaced, agents, counted)}; "
+            f"{_replaced_sentence(replaced, agents, counted)}{on_phones}; "
             f"{float(v.agents_per_supervisor):g} agents per supervisor leaves about {minutes:.0f} minutes "
-            f"of one-to-one coaching per agent a week; {_qa_sentence(qa)}{floor}; "
+            f"of one-to-one coaching per agent a week{caveat}; {_qa_sentence(qa)}{floor}; "
             f"it {peak_text}.{outside_text}"
         )
     summary = (
