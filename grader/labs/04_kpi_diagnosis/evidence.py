@@ -18,10 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
+from .reviews import KINDS
 from .vocabulary import TENURE_BANDS
 
 __all__ = ["RULES", "Readings", "evidence_readings"]
@@ -43,50 +45,74 @@ class Readings:
         return self.values[name]
 
 
+def _error_counts(reviews: pd.DataFrame, queue: str) -> np.ndarray:
+    """The hit queue's scored contacts counted by tenure band, week and error type (bands x weeks x types).
+
+    Counted once: every error share the rules read is a sum over this table, where filtering
+    the reviews for each share was most of a variant's cost.  Shares of whole counts come out
+    the same, to the last bit, as the mean of a filter.
+    """
+    mine = reviews[reviews["queue"].to_numpy() == queue]
+    band = pd.Categorical(mine["tenure"], categories=TENURE_BANDS).codes
+    kind = pd.Categorical(mine["error_type"], categories=KINDS).codes
+    week = mine["week"].to_numpy()
+    cells = (band * (WEEKS + 1) + week) * len(KINDS) + kind
+    counts = np.bincount(cells, minlength=len(TENURE_BANDS) * (WEEKS + 1) * len(KINDS))
+    return counts.reshape(len(TENURE_BANDS), WEEKS + 1, len(KINDS))
+
+
 def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, float]:
     weekly, reviews = tables["weekly"], tables["reviews"]
     s, live = incident.start_week, incident.go_live_week or incident.start_week
-    rows = weekly[weekly["queue"] == incident.queue].set_index("week")
+    # The hit queue's weeks as arrays (one row a week, in week order): the rules read a few
+    # dozen means of them, and numpy's mean of the same values is pandas' to the last bit.
+    queue_rows = weekly["queue"].to_numpy() == incident.queue
+    col = {name: weekly[name].to_numpy()[queue_rows] for name in weekly.columns}
+    week = col["week"]
     # Calendar weeks, and the week after the sale (returns come back), are left out.
-    plain = rows[(rows["calendar"] == "") & (rows.index != incident.sale_week + 1)]
-    before = plain.loc[RAMP_WEEKS + 1 : s - 1]
-    after = plain.loc[s + 1 :]
-    early = plain.loc[s + 1 : s + 4]
-    first = after.head(2)  # the calendar keeps clear of week s + 1, so never empty
-    late = plain.loc[min(live + 1, WEEKS) :]
-    overdue = rows["escalations_overdue"] / rows["escalations"].clip(lower=1)
-    mine = reviews[reviews["queue"] == incident.queue]
+    plain = (col["calendar"] == "") & (week != incident.sale_week + 1)
+    before = plain & (week >= RAMP_WEEKS + 1) & (week <= s - 1)
+    after = plain & (week >= s + 1)
+    early = after & (week <= s + 4)
+    first = after & (np.cumsum(after) <= 2)  # the calendar keeps clear of week s + 1, so never empty
+    late = plain & (week >= min(live + 1, WEEKS))
+    overdue = col["escalations_overdue"] / np.maximum(col["escalations"], 1)
+    cover = col["scheduled_agents"] / col["required_agents"]
 
-    def error_share(band: str | tuple[str, ...], error: str, first: int, last: int) -> tuple[float, int]:
-        bands = (band,) if isinstance(band, str) else band
-        picked = mine[mine["tenure"].isin(bands) & mine["week"].between(first, last)]
-        return (float((picked["error_type"] == error).mean()) if len(picked) else 0.0), len(picked)
+    def mean(values: np.ndarray, rows: np.ndarray) -> float:
+        # A period with no weeks gives NaN, as the mean of an empty pandas selection does.
+        return float(values[rows].mean()) if rows.any() else float("nan")
 
+    errors = _error_counts(reviews, incident.queue)
+    bands = {band: i for i, band in enumerate(TENURE_BANDS)}
+
+    def error_share(band: str | tuple[str, ...], error: str, first: int, last: int) -> float:
+        picked = errors[[bands[b] for b in ((band,) if isinstance(band, str) else band)], first : last + 1]
+        total = int(picked.sum())
+        return float(int(picked[..., KINDS.index(error)].sum()) / total) if total else 0.0
+
+    mine = reviews[reviews["queue"].to_numpy() == incident.queue]
     knowledge = new_agent_knowledge(
         mine["week"].to_numpy(),
         (mine["tenure"] == NEW).to_numpy(),
         (mine["error_type"] == "knowledge").to_numpy(),
         incident,
     )
-    po_new_before, _ = error_share(NEW, "policy", RAMP_WEEKS + 1, s - 1)
-    po_new_after, _ = error_share(NEW, "policy", s + 1, WEEKS)
     # The two bands under 12 months together: the newest band alone is a handful of reviews.
-    po_young_before, _ = error_share((NEW, MIDDLE), "policy", RAMP_WEEKS + 1, s - 1)
-    po_young_after, _ = error_share((NEW, MIDDLE), "policy", s + 1, WEEKS)
-    po_old_before, _ = error_share(SENIOR, "policy", RAMP_WEEKS + 1, s - 1)
-    po_old_after, _ = error_share(SENIOR, "policy", s + 1, WEEKS)
-    training = rows["in_training"]
-    class_weeks = training[training > 0].index
+    young = (NEW, MIDDLE)
+    training, leavers, headcount = col["in_training"], col["leavers"], col["headcount"]
+    class_weeks = week[training > 0]
     class_from = int(class_weeks.min()) if len(class_weeks) else s
-    spike_week = int(rows["leavers"].idxmax())
+    spike_week = int(week[np.argmax(leavers)])  # the first week of the most, as idxmax
     # Leavers in two weeks running, by the first of the two: a wave spreads over a fortnight.
-    fortnight = rows["leavers"] + rows["leavers"].shift(-1, fill_value=0)
-    wave_week = int(fortnight.idxmax())
-    usual_head = float(before["headcount"].mean())
-    short_weeks = rows.loc[s + 1 : max(s + 1, live - 1)]
-    everyone = weekly[weekly["calendar"] == ""]
-    launch_aht = everyone[everyone["week"] <= RAMP_WEEKS]["aht_seconds"].mean()
-    settled_aht = everyone[everyone["week"].between(RAMP_WEEKS + 1, RAMP_WEEKS + 4)]["aht_seconds"].mean()
+    fortnight = leavers + np.append(leavers[1:], 0)
+    wave_week = int(week[np.argmax(fortnight)])
+    ahead = leavers[(week >= max(1, class_from - 8)) & (week <= class_from - 1)]
+    short_weeks = (week >= s + 1) & (week <= max(s + 1, live - 1))
+    everyone = weekly["calendar"].to_numpy() == ""
+    every_week, every_aht = weekly["week"].to_numpy(), weekly["aht_seconds"].to_numpy()
+    launch_aht = mean(every_aht, everyone & (every_week <= RAMP_WEEKS))
+    settled_aht = mean(every_aht, everyone & (every_week >= RAMP_WEEKS + 1) & (every_week <= RAMP_WEEKS + 4))
     return {
         "kn_before": knowledge.before,
         "kn_after": knowledge.after,
@@ -94,53 +120,53 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "kn_from": float(knowledge.from_week),
         "kn_weeks": float(knowledge.weeks),
         "kn_clear": float(knowledge.verdict == Rise.CLEAR),
-        "po_new_before": po_new_before,
-        "po_new_after": po_new_after,
-        "po_young_before": po_young_before,
-        "po_young_after": po_young_after,
-        "po_old_before": po_old_before,
-        "po_old_after": po_old_after,
+        "po_new_before": error_share(NEW, "policy", RAMP_WEEKS + 1, s - 1),
+        "po_new_after": error_share(NEW, "policy", s + 1, WEEKS),
+        "po_young_before": error_share(young, "policy", RAMP_WEEKS + 1, s - 1),
+        "po_young_after": error_share(young, "policy", s + 1, WEEKS),
+        "po_old_before": error_share(SENIOR, "policy", RAMP_WEEKS + 1, s - 1),
+        "po_old_after": error_share(SENIOR, "policy", s + 1, WEEKS),
         "class_size": float(training.max()),
         "class_from": float(class_from),
-        "leavers_before_class": float(rows.loc[max(1, class_from - 8) : class_from - 1, "leavers"].max()),
-        "leavers_peak": float(rows["leavers"].max()),
+        "leavers_before_class": float(ahead.max()) if len(ahead) else float("nan"),
+        "leavers_peak": float(leavers.max()),
         "leavers_peak_week": float(spike_week),
         "leavers_wave": float(fortnight.max()),
         "leavers_wave_week": float(wave_week),
         "class_after_wave": float(len(class_weeks) > 0 and class_from > wave_week),
-        "head_before": usual_head,
-        "head_low": float(short_weeks["headcount"].min()),
-        "head_after": float(after["headcount"].mean()),
-        "head_min_after": float(rows.loc[s:, "headcount"].min()),
-        "head_eve": float(rows.loc[s - 1, "headcount"]),
-        "cover_short": float((short_weeks["scheduled_agents"] / short_weeks["required_agents"]).mean()),
-        "overdue_before": float(overdue.loc[before.index].mean()),
-        "overdue_after": float(overdue.loc[after.index].mean()),
-        "transfer_before": float(before["transfer_rate"].mean()),
-        "transfer_after": float(after["transfer_rate"].mean()),
-        "fcr_before": float(before["fcr"].mean()),
-        "fcr_after": float(after["fcr"].mean()),
-        "qa_before": float(before["qa_score"].mean()),
-        "qa_after": float(after["qa_score"].mean()),
-        "aht_before": float(before["aht_seconds"].mean()),
-        "aht_after": float(after["aht_seconds"].mean()),
-        "aht_late": float(late["aht_seconds"].mean()),
-        "calls_before": float(before["calls_offered"].mean()),
-        "calls_after": float(after["calls_offered"].mean()),
-        "calls_jump": float(first["calls_offered"].max()),
-        "calls_first": float(first["calls_offered"].mean()),
-        "forecast_first": float(first["calls_forecast"].mean()),
-        "cover_before": float((before["scheduled_agents"] / before["required_agents"]).mean()),
-        "cover_early": float((early["scheduled_agents"] / early["required_agents"]).mean()),
-        "cover_after": float((after["scheduled_agents"] / after["required_agents"]).mean()),
-        "asa_before": float(before["asa_seconds"].mean()),
-        "complaints_before": float(before["complaints"].mean()),
-        "complaints_after": float(after["complaints"].mean()),
-        "asa_early": float(early["asa_seconds"].mean()),
-        "abandon_before": float(before["abandon_rate"].mean()),
-        "abandon_early": float(early["abandon_rate"].mean()),
-        "launch_aht": float(launch_aht),
-        "settled_aht": float(settled_aht),
+        "head_before": mean(headcount, before),
+        "head_low": float(headcount[short_weeks].min()),
+        "head_after": mean(headcount, after),
+        "head_min_after": float(headcount[week >= s].min()),
+        "head_eve": float(headcount[week == s - 1][0]),
+        "cover_short": mean(cover, short_weeks),
+        "overdue_before": mean(overdue, before),
+        "overdue_after": mean(overdue, after),
+        "transfer_before": mean(col["transfer_rate"], before),
+        "transfer_after": mean(col["transfer_rate"], after),
+        "fcr_before": mean(col["fcr"], before),
+        "fcr_after": mean(col["fcr"], after),
+        "qa_before": mean(col["qa_score"], before),
+        "qa_after": mean(col["qa_score"], after),
+        "aht_before": mean(col["aht_seconds"], before),
+        "aht_after": mean(col["aht_seconds"], after),
+        "aht_late": mean(col["aht_seconds"], late),
+        "calls_before": mean(col["calls_offered"], before),
+        "calls_after": mean(col["calls_offered"], after),
+        "calls_jump": float(col["calls_offered"][first].max()),
+        "calls_first": mean(col["calls_offered"], first),
+        "forecast_first": mean(col["calls_forecast"], first),
+        "cover_before": mean(cover, before),
+        "cover_early": mean(cover, early),
+        "cover_after": mean(cover, after),
+        "asa_before": mean(col["asa_seconds"], before),
+        "complaints_before": mean(col["complaints"], before),
+        "complaints_after": mean(col["complaints"], after),
+        "asa_early": mean(col["asa_seconds"], early),
+        "abandon_before": mean(col["abandon_rate"], before),
+        "abandon_early": mean(col["abandon_rate"], early),
+        "launch_aht": launch_aht,
+        "settled_aht": settled_aht,
     }
 
 

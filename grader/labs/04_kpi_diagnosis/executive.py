@@ -27,12 +27,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from .incident import RAMP_WEEKS, WEEKS
 from .vocabulary import WORRY_COMPLAINTS, WORRY_CREDITS, WORRY_QUEUE_CSAT
 
-__all__ = ["LOUDEST_RISE", "NOTICED_FALL", "NOTICED_RISE", "company_figures", "note_worry", "worry_for"]
+__all__ = [
+    "LOUDEST_RISE",
+    "NOTICED_FALL",
+    "NOTICED_RISE",
+    "company_figures",
+    "note_worry",
+    "queue_csat",
+    "worry_for",
+]
 
 # A rise over every queue an executive notices in a monthly pack: 15 % or more, last four weeks
 # against the four settled weeks after launch; and a fall in one queue's CSAT of 3 points or more.
@@ -47,12 +56,32 @@ _COLUMNS = {WORRY_COMPLAINTS: "complaints", WORRY_CREDITS: "credits_usd"}
 
 def company_figures(weekly: pd.DataFrame) -> dict[str, tuple[float, float]]:
     """Complaints and credits a week over every queue: (settled weeks after launch, last four weeks)."""
-    totals = weekly.groupby("week")[list(_COLUMNS.values())].sum()
-    settled, recent = totals.loc[RAMP_WEEKS + 1 : RAMP_WEEKS + 4], totals.loc[WEEKS - 3 :]
-    return {
-        worry: (float(settled[column].mean()), float(recent[column].mean()))
-        for worry, column in _COLUMNS.items()
-    }
+    week = weekly["week"].to_numpy()
+    figures = {}
+    for worry, column in _COLUMNS.items():
+        # Whole counts, so the weekly totals and their means are exact in any order of adding.
+        totals = np.bincount(week, weights=weekly[column].to_numpy(), minlength=WEEKS + 1)
+        figures[worry] = (
+            float(totals[RAMP_WEEKS + 1 : RAMP_WEEKS + 5].mean()),
+            float(totals[WEEKS - 3 : WEEKS + 1].mean()),
+        )
+    return figures
+
+
+def queue_csat(weekly: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each queue's mean CSAT over the four settled weeks after launch, and over the last four weeks.
+
+    Indexed by queue id in sorted order, as a pivot of the weekly table gives them, so a tie
+    between queues falls the same way.
+    """
+    week, queue, csat = (weekly[name].to_numpy() for name in ("week", "queue", "csat"))
+    ids = sorted(set(queue))
+
+    def means(first: int, last: int) -> pd.Series:
+        period = (week >= first) & (week <= last)
+        return pd.Series([float(csat[period & (queue == q)].mean()) for q in ids], index=ids)
+
+    return means(RAMP_WEEKS + 1, RAMP_WEEKS + 4), means(WEEKS - 3, WEEKS)
 
 
 def worry_for(order: Sequence[str], rises: dict[str, float], csat_fall: float) -> str:
@@ -74,10 +103,18 @@ def worry_for(order: Sequence[str], rises: dict[str, float], csat_fall: float) -
     return WORRY_QUEUE_CSAT
 
 
-def note_worry(weekly: pd.DataFrame, order: Sequence[str]) -> str:
-    """The worry the executive's note voices, for a variant's ``weekly`` table and its ranking ``order``."""
-    company = company_figures(weekly)
+def note_worry(
+    weekly: pd.DataFrame,
+    order: Sequence[str],
+    company: dict[str, tuple[float, float]] | None = None,
+    csat: tuple[pd.Series, pd.Series] | None = None,
+) -> str:
+    """The worry the executive's note voices, for a variant's ``weekly`` table and its ranking ``order``.
+
+    ``company`` and ``csat`` are :func:`company_figures` and :func:`queue_csat` of the same
+    table, when the caller has them already (the brief's facts quote them too).
+    """
+    company = company_figures(weekly) if company is None else company
+    settled, recent = queue_csat(weekly) if csat is None else csat
     rises = {worry: last / max(first, 1.0) for worry, (first, last) in company.items()}
-    csat = weekly.pivot(index="week", columns="queue", values="csat")
-    recent, settled = csat.loc[WEEKS - 3 :].mean(), csat.loc[RAMP_WEEKS + 1 : RAMP_WEEKS + 4].mean()
     return worry_for(order, rises, float((settled - recent).max()))

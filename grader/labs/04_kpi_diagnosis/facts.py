@@ -15,7 +15,7 @@ from grader.display.formats import usd
 
 from .content import IncidentContent
 from .evidence import evidence_readings
-from .executive import company_figures, note_worry
+from .executive import company_figures, note_worry, queue_csat
 from .incident import RAMP_WEEKS, WEEKS, Incident
 from .vocabulary import WORRY_COMPLAINTS, WORRY_CREDITS
 
@@ -73,10 +73,13 @@ def facts(
         values = weekly[column].to_numpy()
         return float(values[rows & plain].mean() if (rows & plain).any() else values[rows].mean())
 
-    dip_rows = weekly[weekly["queue"] == incident.dip_queue].set_index("week")["csat"]
+    on_dip_queue = weekly["queue"].to_numpy() == incident.dip_queue
+    dip_csat = {
+        w: float(weekly["csat"].to_numpy()[on_dip_queue & (week == w)][0])
+        for w in (incident.dip_week - 1, incident.dip_week)
+    }
     # What a COO sees first: the queue whose CSAT fell most lately, against the settled weeks.
-    csat = weekly.pivot(index="week", columns="queue", values="csat")
-    recent, settled = csat.loc[WEEKS - 3 :].mean(), csat.loc[RAMP_WEEKS + 1 : RAMP_WEEKS + 4].mean()
+    settled, recent = queue_csat(weekly)
     coo_queue = str((recent - settled).idxmin())
     queue = content.queue(incident.queue)
     report = report_figures(weekly, tables["intervals"])
@@ -95,8 +98,8 @@ def facts(
         "holiday_week": incident.holiday_week,
         "dip_week": incident.dip_week,
         "dip_queue": content.queue(incident.dip_queue).label,
-        "dip_csat": _pct(float(dip_rows[incident.dip_week])),
-        "dip_csat_before": _pct(float(dip_rows[incident.dip_week - 1])),
+        "dip_csat": _pct(dip_csat[incident.dip_week]),
+        "dip_csat_before": _pct(dip_csat[incident.dip_week - 1]),
         "coo_queue": content.queue(coo_queue).label,
         "coo_csat": _pct(float(recent[coo_queue])),
         "coo_csat_before": _pct(float(settled[coo_queue])),
@@ -121,5 +124,5 @@ def facts(
         "all_credits_before": usd(company[WORRY_CREDITS][0]),
         **numbers,
     }
-    note = content.executive_notes[note_worry(weekly, incident.worries)]
+    note = content.executive_notes[note_worry(weekly, incident.worries, company, (settled, recent))]
     return {**values, "exec_note": " ".join(note.format(**values).split())}
