@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from grader.display.errors import LabInputError
+
 from .costs import ScenarioData, scenario_data
 from .moves import MoveTerms
 from .waves import PlanModel, Withholding, withholding
@@ -119,20 +121,46 @@ def complete_order(order: object, queue_ids: Sequence[str]) -> list[str]:
     total and its waves' own totals would do the same.
     """
     if not isinstance(order, list | tuple):
-        raise ValueError(
+        raise LabInputError(
             f"give the order as a list of queue ids, first wave first, from: {', '.join(queue_ids)} "
             '(record your order first to use lab.choice("wave_order"))'
         )
     unknown = [q for q in order if q not in queue_ids]
     if unknown or len(set(order)) != len(order):
-        raise ValueError(f"give each queue id once, from: {', '.join(queue_ids)}; got {list(order)}")
+        raise LabInputError(f"give each queue id once, from: {', '.join(queue_ids)}; got {list(order)}")
     missing = [q for q in queue_ids if q not in order]
     if missing:
-        raise ValueError(
+        raise LabInputError(
             f"the board approved every move: give a complete order, each queue id once; "
             f"missing: {', '.join(missing)}"
         )
     return list(order)
+
+
+#: How far past its stated range the calculator takes an assumption, in widths of that range:
+#: far enough to ask "what if it were worse than we think", not so far that the plan means nothing.
+STRETCH = 2.0
+
+
+def _check_value(table: pd.DataFrame, name: str, value: object) -> None:
+    """Refuse a value that is not a number, or lies far outside the assumption's stated range."""
+    row = table.set_index("id").loc[name]
+    low, high = float(row["low"]), float(row["high"])
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise LabInputError(
+            f"{name} takes a number (its range is {low:g} to {high:g} {row['unit']}); got {value!r}"
+        )
+    width = high - low
+    floor, ceiling = low - STRETCH * width, high + STRETCH * width
+    if low >= 0:
+        floor = max(floor, 0.0)  # a count, a cost or a share is never below zero
+    if str(row["unit"]).startswith("share"):
+        ceiling = min(ceiling, 1.0)
+    if not floor <= value <= ceiling:
+        raise LabInputError(
+            f"{name} = {value:g} is far outside its range ({low:g} to {high:g} {row['unit']}); "
+            f"the calculator takes values from {floor:g} to {ceiling:g}"
+        )
 
 
 def calculator(
@@ -145,9 +173,11 @@ def calculator(
     def model(values: dict[str, float]) -> PlanModel:
         unknown = sorted(set(values) - set(assumptions))
         if unknown:
-            raise ValueError(
+            raise LabInputError(
                 f"not an assumption with a range: {', '.join(unknown)}; use one of {', '.join(assumptions)}"
             )
+        for name, value in values.items():
+            _check_value(table, name, value)
         key = tuple(sorted((k, float(v)) for k, v in values.items()))
         if key not in models:
             moved = table.copy()
