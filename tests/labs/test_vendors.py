@@ -398,17 +398,31 @@ def _proposal(scenario_id: str, vendor_id: str) -> str:
 
 
 def test_the_clinics_finalists_keep_calls_and_recordings_in_your_platform():
-    """Where the compliance feedback says the finalists take calls on your phone platform and keep
-    recordings there, do both finalists' proposals and fact-sheet rows say so?"""
+    """Where the compliance feedback says the finalists work inside your own US-hosted systems, do
+    both finalists' proposals and fact-sheet rows say so?"""
     scenario = _scenario("vendors-clinics")
     feedback = {o.id: " ".join(o.feedback.split()) for o in scenario.decision("compliance_questions").options}
-    assert "take calls on your phone platform, where the recordings stay" in feedback["us-storage"]
+    assert "Both finalists work inside your own US-hosted systems" in feedback["us-storage"]
     sheets = _fact_sheets("vendors-clinics").set_index("id")
     for vendor_id in perfect_answer(scenario.decision("shortlist")):
         tools = sheets.loc[vendor_id, "tools"]
         assert "phone platform" in tools and "recordings kept only in your platform" in tools, vendor_id
         text = _proposal("vendors-clinics", vendor_id)
         assert "phone platform" in text and "recordings stay" in text, vendor_id
+
+
+def test_leaving_out_the_storage_question_agrees_with_the_spreadsheet_flag():
+    """Does the reason for leaving out the US-storage question agree with the lab's own Paso Alto
+    spreadsheet flag (patient details leave your systems whatever the servers), rather than say the
+    answer comes from your own systems alone?"""
+    scenario = _scenario("vendors-clinics")
+    feedback = {o.id: " ".join(o.feedback.split()) for o in scenario.decision("compliance_questions").options}
+    storage = feedback["us-storage"]
+    assert "comes from your own systems" not in storage
+    assert "shared spreadsheets take patient details out of your systems" in storage
+    assert "virtual desktops" in storage
+    flags = {o.id: o for o in scenario.decision("red_flags").options}
+    assert flags["technology-c-spreadsheets"].correct
 
 
 def test_almenas_late_qa_lead_is_a_flag_its_proposal_states():
@@ -471,6 +485,7 @@ def test_marevias_player_coach_flag_names_what_makes_it_one():
     assert "Account director" in management
     proposal = " ".join(_proposal("vendors-outdoorgear", "b").split())
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
+    assert "no floor manager stands between our team leads and your account director" in proposal
     sheet = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b"]
     assert "monthly session with your QA lead" in sheet["qa_method"]
     assert "once a month" in " ".join(flag.feedback.split())
@@ -877,25 +892,69 @@ def _shortlisted_sentence(practice, scenario_id: str, vendor_id: str) -> str:
     return lab.consequences("shortlist").summary
 
 
-def test_vireos_view_counts_the_agents_on_the_phones_as_its_feedback_does(practice):
-    """Does the view give Vireo's agents replaced both ways, every leaver and only those on the
-    phones, on the 28 % its own attrition feedback names, rather than only the figure trainees swell?"""
-    sentence = _shortlisted_sentence(practice, "vendors-clinics", "b")
-    assert "about 17 of your 40 agents replaced a year" in sentence
-    assert "about 11 of them on the phones (28 %" in sentence
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_fact_sheet_column_is_filled_for_one_vendor_only(scenario_id):
+    """Does every column of the vendors table hold a value for more than one vendor, so that a
+    column's mere presence marks no vendor out?"""
+    sheets = _fact_sheets(scenario_id)
+    for column in sheets.columns:
+        filled = sheets[column].astype(str).str.strip().replace("nan", "").ne("")
+        assert filled.sum() > 1, column
+
+
+def test_vireos_28_percent_is_given_as_the_teams_arithmetic_not_the_proposals_figure(practice):
+    """Does the feedback on Vireo's attrition present the 28 % as the team's own arithmetic on the
+    proposal's third of failed trainees, and does no fact sheet or view hand it over as a figure?"""
     feedback = {o.id: o for o in _scenario("vendors-clinics").decision("red_flags").options}
-    assert "nearer 28 %" in " ".join(feedback["recruiting-b-attrition-all"].feedback.split())
+    text = " ".join(feedback["recruiting-b-attrition-all"].feedback.split())
+    assert "by our own arithmetic" in text and "about 28 %" in text
+    assert "28" not in _proposal("vendors-clinics", "b").replace("2028", "")
+    notes = _fact_sheets("vendors-clinics").set_index("id").loc["b", "notes"]
+    assert "a third of the leavers" in notes and "28" not in notes
+    assert "28 %" not in _shortlisted_sentence(practice, "vendors-clinics", "b")
 
 
-def test_marevias_coaching_minutes_say_its_leads_spend_them_on_escalations(practice):
-    """Does the view's coaching time for Marevia carry what its player-coach flag says of it: the
-    minutes exist on paper only, since its leads take every escalated call?"""
-    sentence = _shortlisted_sentence(practice, "vendors-outdoorgear", "b")
-    assert "about 34 minutes of one-to-one coaching per agent a week, on paper only" in sentence
-    flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}
-    assert "span allows on paper go to escalated calls" in " ".join(
-        flag["management-b-player-coach"].feedback.split()
+def test_marevias_player_coach_leads_are_carried_by_its_fact_sheet():
+    """With no column for what takes a supervisor's time, does Marevia's fact sheet still say its
+    team leads are player-coaches who take escalated calls?"""
+    management = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b", "management_location"]
+    assert "player-coaches who take escalated calls" in management
+
+
+def test_lumbres_business_associate_agreement_is_worded_like_the_others():
+    """Does Lumbre's certifications cell say it signs a business associate agreement, in the words
+    the other signing vendors' cells use, as its proposal says it does?"""
+    sheets = _fact_sheets("vendors-clinics").set_index("id")
+    assert (
+        "signs a business associate agreement with each healthcare client"
+        in sheets.loc["d", "certifications"]
     )
+    assert "we sign a business associate agreement with each healthcare client" in _proposal(
+        "vendors-clinics", "d"
+    )
+
+
+def test_the_leadership_interview_meets_no_one_almena_has_yet_to_hire():
+    """Does the leadership interview's feedback ask Almena when it will name its QA lead, rather than
+    promise a meeting with a person its proposal has yet to hire?"""
+    options = {o.id: o for o in _scenario("vendors-clinics").decision("review_order").options}
+    feedback = " ".join(options["leadership"].feedback.split())
+    assert "meet the QA lead" not in feedback
+    assert "ask when it will name that person" in feedback
+    assert (
+        "to be recruited after signature"
+        in _fact_sheets("vendors-clinics").set_index("id").loc["e", "management_location"]
+    )
+
+
+def test_the_log_in_check_claims_only_what_a_count_before_the_walkthrough_misses():
+    """Does the log-in check's feedback say a count before the walkthrough can match the headcount
+    while shared log-ins and leavers' open accounts offset each other, rather than that it cannot
+    catch sharing at all?"""
+    options = {o.id: o for o in _scenario("vendors-clinics").decision("review_order").options}
+    feedback = " ".join(options["log-in-check"].feedback.split())
+    assert "can catch leavers but not" not in feedback
+    assert "a count that matches the headcount can still hide log-ins that agents share" in feedback
 
 
 def test_a_peak_promised_in_days_reads_in_days(practice):

@@ -109,28 +109,6 @@ def _counted(basis: object) -> str:
     return NOT_STATED if _missing(basis) or not str(basis).strip() else " ".join(str(basis).split())
 
 
-def _optional(row: object, column: str) -> object | None:
-    """A vendor's value in a column only some scenarios' fact sheets carry; None where it is blank."""
-    value = getattr(row, column, None)
-    return None if _missing(value) or not str(value).strip() else value
-
-
-def _on_phones(agents: float, share: float | None) -> str:
-    """The agents on the phones replaced a year, where the proposal gives their attrition apart.
-
-    >>> _on_phones(40, 0.28)
-    '; about 11 of them on the phones (28 %, trainees who never took a call left out)'
-    >>> _on_phones(40, None)
-    ''
-    """
-    if share is None:
-        return ""
-    return (
-        f"; about {agents * share:.0f} of them on the phones "
-        f"({value_text(share, 'share')}, trainees who never took a call left out)"
-    )
-
-
 def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> str:
     """The table's "agents replaced a year", on the basis the vendor counts it.
 
@@ -201,12 +179,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         label = vendor_label(str(v.id), str(v.vendor))
         replaced = agents * float(v.annual_attrition)
         counted = _counted(getattr(v, "attrition_counted", None))
-        on_phones_share = _optional(v, "attrition_on_phones")
-        on_phones = _on_phones(agents, None if on_phones_share is None else float(on_phones_share))
         minutes = coaching * 60 / float(v.agents_per_supervisor)
-        # A proposal can say what takes that time ("its leads take every escalated call").
-        coaching_note = _optional(v, "coaching_note")
-        caveat = f", {coaching_note}" if coaching_note is not None else ""
         span = float(v.agents_per_supervisor)
         replaced_cell = _replaced_cell(replaced, agents, value_text(v.annual_attrition, "share"), counted)
         qa = float(v.qa_scored_per_agent_month)
@@ -223,8 +196,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             (
                 label,
                 f"{float(v.rate_per_paid_hour):,.0f}",
-                replaced_cell + on_phones,
-                f"about {minutes:.0f} minutes ({span:g} agents per supervisor{caveat})",
+                replaced_cell,
+                f"about {minutes:.0f} minutes ({span:g} agents per supervisor)",
                 f"{qa:g}{floor}",
                 peak_text[0].upper() + peak_text[1:],
             )
@@ -232,9 +205,9 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         outside_text = f" Outside a benchmark range: {', '.join(flagged[label])}." if label in flagged else ""
         sentences.append(
             f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; "
-            f"{_replaced_sentence(replaced, agents, counted)}{on_phones}; "
+            f"{_replaced_sentence(replaced, agents, counted)}; "
             f"{float(v.agents_per_supervisor):g} agents per supervisor leaves about {minutes:.0f} minutes "
-            f"of one-to-one coaching per agent a week{caveat}; {_qa_sentence(qa)}{floor}; "
+            f"of one-to-one coaching per agent a week; {_qa_sentence(qa)}{floor}; "
             f"it {peak_text}.{outside_text}"
         )
     summary = (
