@@ -7,28 +7,17 @@ credit in either order, and each option of it is right at either of the two plac
 neighbours in the key may be listed, so a pair never hides how its options stand against
 the options between them.
 
-Pairs treat every swap alike, yet a director judges an order by what it costs: swapping the
-queue that saves most behind a small one can lose far more than swapping two small ones.  An
-order with ``scoring: {rule: regret, zero_at: ...}`` is scored by its regret, the money it
-loses against the best order: full credit at no loss, falling in a straight line to none at a
-loss of ``zero_at`` times the best order's net.  Scenario data cannot say what each order
-earns; the lab's own model does, on the side that grades (``LabCode.graded_scenario``), and
-hands the net of every complete order over with :meth:`Order.priced`, with the way the lab
-writes money (this layer formats nothing itself).  A copy nobody priced (a
-withheld copy in a learner's kernel, which has no key to score against anyway) falls back to
-pairs.
-
-Money cannot see everything a director weighs.  The lab may also leave some complete orders
-unpriced, each with the reason (a plan that cannot be judged on the horizon's money at all, and
-so earns nothing, like an incomplete one), and the rule may name ``gates``: a judgement the
-course teaches elsewhere (which queue may open a new provider, say) that caps an order's credit
-however little it loses.  Which orders a gate catches is again the lab's model to say, on the
-side that grades; the gate's cap and its sentence stand in the scenario, for the prompt to state.
-
-Money can also charge for a choice a director cannot fault: two queues equally fit to open the
-program, where the key's pilot saves a little more sooner.  The lab may then judge the orders
-that open with the other one against the best order that opens the same way (``par``), so the
-choice between sound openings costs nothing and only what follows it is priced.
+Pairs treat every swap alike, yet a director judges an order by what it costs.  An order with
+``scoring: {rule: regret, zero_at: ...}`` is scored by the money it loses against the best
+order: full credit at no loss, none at a loss of ``zero_at`` times the best order's net.  Only
+the lab's model knows what each order earns; on the side that grades it hands the net of every
+complete order over with :meth:`Order.priced` (``LabCode.graded_scenario``), with the way the
+lab writes money.  A copy nobody priced (a withheld copy, with no key to score against) falls
+back to pairs.  Money cannot see everything a director weighs, so the lab may leave orders
+unpriced with the reason (they earn nothing), and the rule may name ``gates`` (a judgement the
+course teaches elsewhere, such as which queue may open a new provider) that cap credit however
+little an order loses.  Where two queues are equally fit to open, the lab may judge orders that
+open with the other against the best order that opens the same way (``par``).
 """
 
 from __future__ import annotations
