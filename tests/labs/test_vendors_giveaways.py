@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -638,20 +639,35 @@ def test_the_screens_catch_the_ones_that_gave_lab_03_away():
     assert _figures("renewed 2024; PCI DSS v4.0.1; 10 weeks' notice") == [2024.0, 10.0]
 
 
-@pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_no_single_word_in_a_column_gives_the_shortlist(scenario_id):
-    """Keeping (or leaving out) the vendors whose cell in one column holds a given word, however short
-    ("no", "not", "multi-factor"), among all vendors or those the brief's hard rules leave: does no
-    such screen give the shortlist key?"""
+def _column_screens_giving_the_shortlist(
+    scenario_id: str, screens_of: Callable[[dict[str, object]], Iterable[tuple[str, set[str]]]]
+) -> list[tuple[str, str]]:
+    """(column, screen) for every screen of one column's cells that keeps exactly the shortlist
+    (or leaves exactly it out), among all vendors or those the brief's hard rules leave.
+
+    ``screens_of`` turns {vendor id: cell} into (screen name, vendor ids it keeps) pairs.
+    """
     key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
     sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
     found = []
     for pool in _pools(scenario_id, sheets):
         ids = set(pool["id"].astype(str))
         for column in [c for c in pool.columns if c != "id"]:
-            cells = {str(row["id"]): str(row[column]) for _, row in pool.iterrows()}
-            screens = _word_screens(cells).items()
-            found += [(column, w) for w, kept in screens if _gives_the_shortlist(kept, ids, key)]
+            cells = {str(row["id"]): row[column] for _, row in pool.iterrows()}
+            found += [
+                (column, name) for name, kept in screens_of(cells) if _gives_the_shortlist(kept, ids, key)
+            ]
+    return found
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_single_word_in_a_column_gives_the_shortlist(scenario_id):
+    """Keeping (or leaving out) the vendors whose cell in one column holds a given word, however short
+    ("no", "not", "multi-factor"), among all vendors or those the brief's hard rules leave: does no
+    such screen give the shortlist key?"""
+    found = _column_screens_giving_the_shortlist(
+        scenario_id, lambda cells: _word_screens({v: str(c) for v, c in cells.items()}).items()
+    )
     assert found == []
 
 
@@ -660,15 +676,12 @@ def test_no_interval_of_a_columns_figures_gives_the_shortlist(scenario_id):
     """Keeping (or leaving out) the vendors with a figure of one column inside an interval (attrition
     as stated, seats, rates, weeks, years written in the text), among all vendors or those the
     brief's hard rules leave: does no interval give the shortlist key?"""
-    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
-    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
-    found = []
-    for pool in _pools(scenario_id, sheets):
-        ids = set(pool["id"].astype(str))
-        for column in [c for c in pool.columns if c != "id"]:
-            figures = {str(row["id"]): _figures(row[column]) for _, row in pool.iterrows()}
-            if any(_gives_the_shortlist(kept, ids, key) for kept in _interval_screens(figures)):
-                found.append(column)
+    found = _column_screens_giving_the_shortlist(
+        scenario_id,
+        lambda cells: [
+            ("interval", kept) for kept in _interval_screens({v: _figures(c) for v, c in cells.items()})
+        ],
+    )
     assert found == []
 
 
