@@ -22,6 +22,7 @@ import pandas as pd
 
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
+from .routine_staffing import CLASS_TRAINING_WEEKS
 from .vocabulary import TENURE_BANDS
 
 __all__ = ["RULES", "Readings", "evidence_readings"]
@@ -75,15 +76,23 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
     po_young_after, _ = error_share((NEW, MIDDLE), "policy", s + 1, WEEKS)
     po_old_before, _ = error_share(SENIOR, "policy", RAMP_WEEKS + 1, s - 1)
     po_old_after, _ = error_share(SENIOR, "policy", s + 1, WEEKS)
-    training = rows["in_training"]
+    # Every queue runs small classes to replace its everyday leavers; the affected queue's keep
+    # clear of the break (:mod:`.drivers`), so the class that can bear on the break is one in
+    # training from three weeks before it on.
+    training = rows.loc[s - CLASS_TRAINING_WEEKS :, "in_training"]
     class_weeks = training[training > 0].index
     class_from = int(class_weeks.min()) if len(class_weeks) else s
     spike_week = int(rows["leavers"].idxmax())
     # Leavers in two weeks running, by the first of the two: a wave spreads over a fortnight.
     fortnight = rows["leavers"] + rows["leavers"].shift(-1, fill_value=0)
     wave_week = int(fortnight.idxmax())
-    usual_head = float(before["headcount"].mean())
-    short_weeks = rows.loc[s + 1 : max(s + 1, live - 1)]
+    # The weeks just before the break: earlier, a dip while a routine class trains is not the
+    # queue's size when the break came.
+    usual_head = float(rows.loc[s - CLASS_TRAINING_WEEKS : s - 1, "headcount"].median())
+    # A class that goes live after the break ends the short weeks; with none, every week after it
+    # counts, as in the root-cause feedback, so both texts quote the same lowest headcount.
+    class_later = live > s + 1
+    short_weeks = rows.loc[s + 1 : live - 1] if class_later else after
     everyone = weekly[weekly["calendar"] == ""]
     launch_aht = everyone[everyone["week"] <= RAMP_WEEKS]["aht_seconds"].mean()
     settled_aht = everyone[everyone["week"].between(RAMP_WEEKS + 1, RAMP_WEEKS + 4)]["aht_seconds"].mean()
@@ -109,7 +118,8 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "leavers_wave_week": float(wave_week),
         "class_after_wave": float(len(class_weeks) > 0 and class_from > wave_week),
         "head_before": usual_head,
-        "head_low": float(short_weeks["headcount"].min()),
+        "head_low": float(rows.loc[s : live - 1 if class_later else WEEKS, "headcount"].min()),
+        "class_later": float(class_later),
         "head_after": float(after["headcount"].mean()),
         "head_min_after": float(rows.loc[s:, "headcount"].min()),
         "head_eve": float(rows.loc[s - 1, "headcount"]),
@@ -236,7 +246,7 @@ def evidence_readings(
         "class_note": (
             f"a class of {int(r['class_size'])} new hires trained for the queue"
             if r["class_size"]
-            else "no new-hire class trained"
+            else "no new-hire class went live from the break on"
         ),
         "leavers_note": (
             f"the most leavers in one week of the eight before it was {int(r['leavers_before_class'])}"
@@ -251,7 +261,7 @@ def evidence_readings(
         "class_plain": (
             f"a class of {int(r['class_size'])} new hires trained for the queue"
             if r["class_size"]
-            else "no new-hire class trained for the queue"
+            else "no new-hire class went live on the queue from the break on"
         ),
         "class_from": int(r["class_from"]),
         "leavers_before_class": int(r["leavers_before_class"]),
@@ -262,6 +272,9 @@ def evidence_readings(
         "head_eve": f"{r['head_eve']:.0f}",
         "head_min": f"{r['head_min_after']:.0f}",
         "head_low": f"{r['head_low']:.0f}",
+        "cover_note": (
+            "until the new class took calls" if r["class_later"] else "in the weeks after the break"
+        ),
         "head_after": f"{r['head_after']:.0f}",
         "cover_before": _pct(r["cover_before"]),
         "cover_short": _pct(r["cover_short"]),

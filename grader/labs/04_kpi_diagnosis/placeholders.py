@@ -66,23 +66,27 @@ FACTS: dict[str, str] = {
     "policy_senior_before": "policy errors per scored contact of agents over 12 months, before",
     "policy_senior_after": "that share after the start",
     "class_size": "the largest new-hire class in training on the hit queue (0 if none)",
-    "class_plain": "'a class of N new hires trained for the queue', or 'no new-hire class trained for "
-    "the queue'",
+    "class_plain": "'a class of N new hires trained for the queue', or 'no new-hire class went live on "
+    "the queue from the break on'",
     "class_from": "first week that class trains (the start, if none)",
     "leavers_before_class": "most leavers in one week in the eight weeks before the class trains",
-    "class_note": "'a class of N new hires trained for the queue', or 'no new-hire class trained'",
+    "class_note": "'a class of N new hires trained for the queue', or 'no new-hire class went live from "
+    "the break on'",
     "leavers_note": "the most leavers in one week of the eight before that class (in any week, if none)",
     "peak_note": "'the most leavers in two weeks running was N', or 'no agent left in any week'",
     "leavers_peak": "most leavers in one week on the hit queue",
     "leavers_peak_week": "the week of that peak",
     "leavers_wave": "most leavers on the hit queue in two weeks running",
-    "head_before": "headcount of the hit queue before the start",
+    "head_before": "headcount of the hit queue in the three weeks before the start (median)",
     "head_eve": "its headcount in the week before the start",
     "head_min": "its lowest headcount from the start on",
-    "head_low": "its lowest headcount between the start and the class going live",
+    "head_low": "its lowest headcount from the start until a class goes live after it (to the end, if none)",
+    "cover_note": "'until the new class took calls' when a class went live after the break, else 'in the "
+    "weeks after the break'",
     "head_after": "its average headcount after the start",
     "cover_before": "scheduled over required agents before the start, as a percentage",
-    "cover_short": "that cover between the start and the class going live",
+    "cover_short": "that cover from the week after the start until such a class goes live (to the end, "
+    "if none)",
     "cover_early": "that cover in the four weeks after the start",
     "cover_after": "that cover in all the weeks after the start",
     "overdue_before": "share of escalations open past 48 hours before the start",
