@@ -173,7 +173,9 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
             # the provider's other queues keep them from falling below the floor.
             kept = np.clip(d.headcount / h0, CAPACITY_FLOOR, 1.0)
             d.capacity = np.where(weeks >= s, d.capacity * kept, d.capacity)
-        new = _onset(weeks, live)
+        # A class takes calls all at once from its first day: a training gap shows in the week
+        # it goes live.  An attrition spike's class goes live weeks after the break it follows.
+        new = (weeks >= live).astype(float) if incident.cause == TRAINING else _onset(weeks, live)
         share_new = size / (h0 + size * (incident.cause == TRAINING))
         d.new_share = np.where(grown, BASE_TENURE_MIX[0] + (1 - BASE_TENURE_MIX[0]) * share_new, d.new_share)
         strength = k * (1.0 if incident.cause == TRAINING else 0.75)

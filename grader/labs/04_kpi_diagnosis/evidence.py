@@ -53,7 +53,9 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
     before = plain.loc[RAMP_WEEKS + 1 : s - 1]
     after = plain.loc[s + 1 :]
     early = plain.loc[s + 1 : s + 4]
-    first = after.head(2)  # the calendar keeps clear of week s + 1, so never empty
+    # The break's own first two weeks: the calendar keeps its sale and holiday off both, and
+    # the planners forecast any returns after a sale, so they are read against the forecast.
+    first = rows.loc[s : s + 1]
     late = plain.loc[min(live + 1, WEEKS) :]
     overdue = rows["escalations_overdue"] / rows["escalations"].clip(lower=1)
     mine = reviews[reviews["queue"] == incident.queue]

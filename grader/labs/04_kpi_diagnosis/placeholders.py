@@ -102,7 +102,7 @@ FACTS: dict[str, str] = {
     "aht_late": "its AHT once a new class is live (after the start, if no class)",
     "calls_before": "calls offered a week on the hit queue before the start",
     "calls_after": "calls offered a week after the start",
-    "calls_first": "calls offered a week in the two weeks after the start (plain weeks)",
+    "calls_first": "calls offered a week in the start week and the week after",
     "forecast_first": "calls the planners forecast a week in those weeks",
     "asa_before": "ASA in seconds of the hit queue before the start",
     "asa_early": "its ASA in the four weeks after the start",
