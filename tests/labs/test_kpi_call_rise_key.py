@@ -22,7 +22,7 @@ pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
 
 _lab = lab_parts("04_kpi_diagnosis")
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-SEEDS = range(1, 201)
+SEEDS = range(1, 301)
 # What the label's "jumped above the forecast" takes: a jump of 15 % within two weeks of the
 # start, calls still 12 % up over the weeks after it, and the first two weeks 10 % over forecast.
 JUMP, SUSTAINED, OVER_FORECAST = 1.15, 1.12, 1.10
