@@ -1,11 +1,11 @@
-"""Each queue's weekly drivers: noise for every queue, and the planted cause's effects on its own.
+"""Each queue's weekly drivers: noise and everyday staffing for every queue, and the planted cause's effects on its own.
 
 Each cause leaves its own fingerprint across the layers:
 
 ========================  ===================================================================
 training gap              a new-hire class goes live to meet forecast growth (calls, the
                           forecast and the schedule rise together, but the new agents'
-                          calls run longer): AHT up, FCR down, no leavers before it; in
+                          calls run longer): AHT up, FCR down, no wave of leavers before it; in
                           most variants knowledge errors among agents under 3 months too
                           (in some the new agents are slow but get the answers right)
 broken escalation path    share of escalations open past 48 hours and transfers up, AHT
