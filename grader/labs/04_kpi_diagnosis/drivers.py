@@ -1,4 +1,4 @@
-"""Each queue's weekly drivers: noise and everyday staffing for every queue, and the planted cause's effects on its own.
+"""Each queue's weekly drivers: noise and everyday staffing for every queue, the cause's effects on its own.
 
 Each cause leaves its own fingerprint across the layers:
 
