@@ -162,7 +162,7 @@ def test_a_part_credit_needing_an_unknown_statement_is_reported(breakable_kpi_sc
 
 def test_queues_too_small_for_an_attrition_wave_are_reported(breakable_kpi_scenario):
     """Does a company with no queue of 16 agents or more fail the check, since no wave could land?"""
-    for headcount in ("27", "19", "17"):
+    for headcount in ("27", "19", "17", "17"):
         _edit(breakable_kpi_scenario, f"    headcount: {headcount}\n", "    headcount: 15\n")
     (problem,) = _problems(breakable_kpi_scenario)
     assert "queues: no queue has a headcount of 16 or more" in problem

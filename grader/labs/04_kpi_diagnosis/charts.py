@@ -8,6 +8,7 @@ chart or the table, and a summary that listed the short weeks would answer it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from grader.display.charts import DATA_NAME, PALETTE, FiguredChart
@@ -56,6 +57,25 @@ def _calendar_note(weekly: pd.DataFrame) -> str:
 
 def _leavers(count: int) -> str:
     return f"{count} leaver" if count == 1 else f"{count} leavers"
+
+
+def _classes(in_training: Iterable[float]) -> str:
+    """Each class a queue trained, by size and weeks in the classroom, in the order they trained.
+
+    Every queue replaces its leavers with small classes, so the summary names them all; the
+    weeks they trained are left to the chart, as the break's week is.
+    """
+    runs: list[tuple[int, int]] = []  # (size, weeks) of each unbroken run of weeks in training
+    previous = 0
+    for count in (int(c) for c in in_training):
+        if count and count == previous:
+            runs[-1] = (count, runs[-1][1] + 1)
+        elif count:
+            runs.append((count, 1))
+        previous = count
+    if not runs:
+        return "no class in training"
+    return " and ".join(f"a class of {size} new hires in training for {weeks} weeks" for size, weeks in runs)
 
 
 def _shown(column: str, value: float) -> str:
@@ -172,16 +192,11 @@ def staffing_chart(lab: Lab) -> FiguredChart:
             scheduled = period_mean(rows, "scheduled_agents", weeks)
             return f"{100 * scheduled / period_mean(rows, 'required_agents', weeks):.0f} %"
 
-        class_weeks = int((rows["in_training"] > 0).sum())
         lines.append(
             f"{queue}: scheduled agents {covered(early)} of required over weeks 4-7 and "
             f"{covered(recent)} over the last four weeks, {100 * cover.min():.0f} % in the leanest week; "
-            f"{_leavers(int(rows['leavers'].sum()))} in all, at most {int(rows['leavers'].max())} a week; "
-            + (
-                f"a class of {int(rows['in_training'].max())} new hires in training for {class_weeks} weeks"
-                if class_weeks
-                else "no class in training"
-            )
+            f"{_leavers(int(rows['leavers'].sum()))} in all; "
+            + _classes(rows["in_training"].to_numpy())
             + f"; headcount {period_mean(rows, 'headcount', early):.0f} over weeks 4-7 and "
             f"{period_mean(rows, 'headcount', recent):.0f} over the last four weeks, "
             f"{int(rows['headcount'].min())} to {int(rows['headcount'].max())} in all"

@@ -1,11 +1,11 @@
-"""Each queue's weekly drivers: noise for every queue, and the planted cause's effects on its own.
+"""Each queue's weekly drivers: noise and everyday staffing for every queue, the cause's effects on its own.
 
 Each cause leaves its own fingerprint across the layers:
 
 ========================  ===================================================================
 training gap              a new-hire class goes live to meet forecast growth (calls, the
                           forecast and the schedule rise together, but the new agents'
-                          calls run longer): AHT up, FCR down, no leavers before it; in
+                          calls run longer): AHT up, FCR down, no wave of leavers before it; in
                           most variants knowledge errors among agents under 3 months too
                           (in some the new agents are slow but get the answers right)
 broken escalation path    share of escalations open past 48 hours and transfers up, AHT
@@ -37,6 +37,7 @@ import numpy as np
 from .content import QueueProfile
 from .incident import WEEKS, Incident
 from .reviews import BASE_TENURE_MIX
+from .routine_staffing import CLASS_TRAINING_WEEKS, routine_staffing
 from .vocabulary import ATTRITION, ERROR_TYPES, ESCALATION, POLICY, STAFFING, TENURE_BANDS, TRAINING
 
 __all__ = [
@@ -95,8 +96,9 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
     weeks = np.arange(1, WEEKS + 1)
     n = len(weeks)
     h0 = queue.headcount
-    # Everyday attrition (replaced from the provider's bench, so headcount holds): about 38 % a
-    # year, inside the 30-45 % the reference gives for US centres and 31-45 % for BPOs.
+    # Everyday attrition: about 38 % a year, inside the 30-45 % the reference gives for US
+    # centres and 31-45 % for BPOs (drawn here so the other draws stay as they were; the
+    # weekly leavers are :func:`.routine_staffing.routine_staffing`'s).
     leavers = np.minimum(rng.poisson(h0 * ANNUAL_ATTRITION / 52, n), 2).astype(float)
     drivers = QueueWeeks(
         headcount=h0 + rng.integers(-1, 2, n).astype(float),
@@ -117,9 +119,25 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         new_share=np.full(n, BASE_TENURE_MIX[0]),
         extra_errors=np.zeros((n, len(TENURE_BANDS), len(ERROR_TYPES))),
     )
+    # Everyday leavers and their replacement classes, from a stream of their own so the other
+    # draws stay as they were.  On the affected queue they keep clear of the break: its classes
+    # go live before any class its cause brings would train, and from then on the bench fills
+    # the seats, so a dip in heads on that queue after the break is the cause's own.
+    routine_rng = rng.spawn(1)[0]
     if queue.id != incident.queue:
+        routine = routine_staffing(h0, n, ANNUAL_ATTRITION, routine_rng)
+        drivers.headcount, drivers.in_training, drivers.leavers = (
+            routine.headcount,
+            routine.in_training,
+            routine.leavers,
+        )
         return drivers
     s, k = incident.start_week, incident.severity
+    cut = s - CLASS_TRAINING_WEEKS  # the first week a class planted for the cause can be training
+    routine = routine_staffing(h0, n, ANNUAL_ATTRITION, routine_rng, last_live=cut - 1)
+    drivers.leavers = routine.leavers
+    drivers.in_training = routine.in_training
+    drivers.headcount = np.where(weeks < cut, routine.headcount, drivers.headcount)
     on = _onset(weeks, s)
     policy, process, knowledge, tone = (ERROR_TYPES.index(t) for t in ERROR_TYPES)
     d = drivers
@@ -155,7 +173,9 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
             # the provider's other queues keep them from falling below the floor.
             kept = np.clip(d.headcount / h0, CAPACITY_FLOOR, 1.0)
             d.capacity = np.where(weeks >= s, d.capacity * kept, d.capacity)
-        new = _onset(weeks, live)
+        # A class takes calls all at once from its first day: a training gap shows in the week
+        # it goes live.  An attrition spike's class goes live weeks after the break it follows.
+        new = (weeks >= live).astype(float) if incident.cause == TRAINING else _onset(weeks, live)
         share_new = size / (h0 + size * (incident.cause == TRAINING))
         d.new_share = np.where(grown, BASE_TENURE_MIX[0] + (1 - BASE_TENURE_MIX[0]) * share_new, d.new_share)
         strength = k * (1.0 if incident.cause == TRAINING else 0.75)

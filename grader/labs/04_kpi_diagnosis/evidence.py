@@ -24,6 +24,7 @@ import pandas as pd
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
 from .reviews import KINDS
+from .routine_staffing import CLASS_TRAINING_WEEKS
 from .vocabulary import TENURE_BANDS
 
 __all__ = ["RULES", "Readings", "evidence_readings"]
@@ -74,7 +75,9 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
     before = plain & (week >= RAMP_WEEKS + 1) & (week <= s - 1)
     after = plain & (week >= s + 1)
     early = after & (week <= s + 4)
-    first = after & (np.cumsum(after) <= 2)  # the calendar keeps clear of week s + 1, so never empty
+    # The break's own first two weeks: the calendar keeps its sale and holiday off both, and
+    # the planners forecast any returns after a sale, so they are read against the forecast.
+    first = (week >= s) & (week <= s + 1)
     late = plain & (week >= min(live + 1, WEEKS))
     overdue = col["escalations_overdue"] / np.maximum(col["escalations"], 1)
     cover = col["scheduled_agents"] / col["required_agents"]
@@ -101,14 +104,25 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
     # The two bands under 12 months together: the newest band alone is a handful of reviews.
     young = (NEW, MIDDLE)
     training, leavers, headcount = col["in_training"], col["leavers"], col["headcount"]
-    class_weeks = week[training > 0]
+    # Every queue runs small classes to replace its everyday leavers; the affected queue's keep
+    # clear of the break (:mod:`.drivers`), so the class that can bear on the break is one in
+    # training from three weeks before it on.
+    recent = week >= s - CLASS_TRAINING_WEEKS
+    class_weeks = week[(training > 0) & recent]
     class_from = int(class_weeks.min()) if len(class_weeks) else s
     spike_week = int(week[np.argmax(leavers)])  # the first week of the most, as idxmax
     # Leavers in two weeks running, by the first of the two: a wave spreads over a fortnight.
     fortnight = leavers + np.append(leavers[1:], 0)
     wave_week = int(week[np.argmax(fortnight)])
     ahead = leavers[(week >= max(1, class_from - 8)) & (week <= class_from - 1)]
-    short_weeks = (week >= s + 1) & (week <= max(s + 1, live - 1))
+    # The weeks just before the break: earlier, a dip while a routine class trains is not the
+    # queue's size when the break came.
+    usual_head = float(np.median(headcount[(week >= s - CLASS_TRAINING_WEEKS) & (week <= s - 1)]))
+    # A class that goes live after the break ends the short weeks; with none, every week after it
+    # counts, as in the root-cause feedback, so both texts quote the same lowest headcount.
+    class_later = live > s + 1
+    short_weeks = ((week >= s + 1) & (week <= live - 1)) if class_later else after
+    low_weeks = (week >= s) & (week <= (live - 1 if class_later else WEEKS))
     everyone = weekly["calendar"].to_numpy() == ""
     every_week, every_aht = weekly["week"].to_numpy(), weekly["aht_seconds"].to_numpy()
     launch_aht = mean(every_aht, everyone & (every_week <= RAMP_WEEKS))
@@ -126,7 +140,7 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "po_young_after": error_share(young, "policy", s + 1, WEEKS),
         "po_old_before": error_share(SENIOR, "policy", RAMP_WEEKS + 1, s - 1),
         "po_old_after": error_share(SENIOR, "policy", s + 1, WEEKS),
-        "class_size": float(training.max()),
+        "class_size": float(training[recent].max()),
         "class_from": float(class_from),
         "leavers_before_class": float(ahead.max()) if len(ahead) else float("nan"),
         "leavers_peak": float(leavers.max()),
@@ -134,8 +148,9 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "leavers_wave": float(fortnight.max()),
         "leavers_wave_week": float(wave_week),
         "class_after_wave": float(len(class_weeks) > 0 and class_from > wave_week),
-        "head_before": mean(headcount, before),
-        "head_low": float(headcount[short_weeks].min()),
+        "head_before": usual_head,
+        "head_low": float(headcount[low_weeks].min()),
+        "class_later": float(class_later),
         "head_after": mean(headcount, after),
         "head_min_after": float(headcount[week >= s].min()),
         "head_eve": float(headcount[week == s - 1][0]),
@@ -262,7 +277,7 @@ def evidence_readings(
         "class_note": (
             f"a class of {int(r['class_size'])} new hires trained for the queue"
             if r["class_size"]
-            else "no new-hire class trained"
+            else "no new-hire class went live from the break on"
         ),
         "leavers_note": (
             f"the most leavers in one week of the eight before it was {int(r['leavers_before_class'])}"
@@ -277,7 +292,7 @@ def evidence_readings(
         "class_plain": (
             f"a class of {int(r['class_size'])} new hires trained for the queue"
             if r["class_size"]
-            else "no new-hire class trained for the queue"
+            else "no new-hire class went live on the queue from the break on"
         ),
         "class_from": int(r["class_from"]),
         "leavers_before_class": int(r["leavers_before_class"]),
@@ -288,6 +303,9 @@ def evidence_readings(
         "head_eve": f"{r['head_eve']:.0f}",
         "head_min": f"{r['head_min_after']:.0f}",
         "head_low": f"{r['head_low']:.0f}",
+        "cover_note": (
+            "until the new class took calls" if r["class_later"] else "in the weeks after the break"
+        ),
         "head_after": f"{r['head_after']:.0f}",
         "cover_before": _pct(r["cover_before"]),
         "cover_short": _pct(r["cover_short"]),

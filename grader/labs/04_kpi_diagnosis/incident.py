@@ -45,6 +45,9 @@ FIRST_START, LAST_START = 8, 16
 # An attrition wave's replacement class must reach the phones inside the data.
 LAST_ATTRITION_START = 14
 RAMP_WEEKS = 3  # weeks after launch with a learning curve
+# The CSAT dip falls in one of the first weeks after the ramp-up, three weeks or more before the
+# earliest start, whatever the start.
+DIP_WEEKS = FIRST_START - 3 - RAMP_WEEKS
 # A replacement class takes six to eight weeks from the first leavers to the phones: about three
 # weeks to recruit and three in the classroom.  Where that would leave the data ending with the
 # class two or three weeks on the phones (enough reviews to tempt, too few to read), recruiting
@@ -118,8 +121,9 @@ def draw_incident(content: IncidentContent, seed: int) -> Incident:
     queue = eligible[int(rng.integers(len(eligible)))]
     last = LAST_ATTRITION_START if cause == ATTRITION else LAST_START
     start = int(rng.integers(FIRST_START, last + 1))
-    # The CSAT dip comes first, well before the incident.
-    dip = int(rng.integers(RAMP_WEEKS + 1, start - 1))
+    # The CSAT dip comes first, well before the incident, in a week drawn apart from the start so
+    # that it does not bound it: one of the first weeks after the launch ramp-up.
+    dip = int(rng.integers(RAMP_WEEKS + 1, RAMP_WEEKS + 1 + DIP_WEEKS))
     sale, holiday = _calendar(rng, start, dip)
     ids = [q.id for q in content.queues]
     # Streams of their own, so neither the sign left out nor the report moves the other draws.

@@ -118,7 +118,10 @@ def interval_table(
 ) -> pd.DataFrame:
     """One week of half-hours, drawn around the Erlang A figures of each half-hour's level."""
     slot_level, share, _ = _levels()
-    calls = rng.poisson(weekly_calls * share[slot_level])
+    # The week's calls split over its half-hours: the total is the weekly table's, so the noise
+    # the weekly calls were checked for (:mod:`.plain_noise`) still holds in the last week.
+    weights = share[slot_level] / share[slot_level].sum()
+    calls = rng.multinomial(round(weekly_calls), weights)
     sl = np.array([results[j].service_level for j in slot_level])
     abandon = np.array([results[j].p_abandon for j in slot_level])
     abandoned = rng.binomial(calls, abandon)
