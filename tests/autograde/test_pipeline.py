@@ -28,8 +28,8 @@ from grader.autograde.sandbox import warm_kernels_possible
 from grader.catalog import assigned_scenario, choice_key, scenarios_for, variant_seed
 from grader.cohort.demo import SyntheticLearner, build_demo_cohort
 from grader.engine import score
-from grader.labs import realise
-from grader.paths import lab_ids
+from grader.notebook.graded import graded_scenario
+from grader.paths import lab_ids, scenario_dirs
 
 pytestmark = pytest.mark.slow
 # Every profile, and every scenario of every lab (both checked below); five would do today,
@@ -97,7 +97,9 @@ def _engine_points(course: Path, learner: str, lab_id: str) -> dict[str, float]:
     # The learner is graded on the scenario and variant their id assigns, whatever the file says.
     template = assigned_scenario(scenarios_for(lab_id), lab_id, learner)
     seed = variant_seed(lab_id, learner) if template.generator else 0
-    result = score(realise(template, seed).scenario, answers.for_scenario(choice_key(template, seed)))
+    # As the grading step scores it: with what the lab's model adds (lab 05 prices every wave order).
+    scenario = graded_scenario(lab_id, template, seed, scenario_dirs())
+    result = score(scenario, answers.for_scenario(choice_key(template, seed)))
     return {d.decision_id: d.points for d in result.decisions}
 
 
