@@ -518,3 +518,21 @@ def test_the_payback_prompt_states_the_partial_credit_its_grading_gives(lab):
     assert (decision.tolerance, decision.partial_tolerance, decision.partial_credit) == (0, 1, 0.5)
     prompt = " ".join(decision.prompt.split())
     assert "Only the exact month earns full credit; an answer one month either side earns half." in prompt
+
+
+def test_the_first_wave_criteria_come_before_the_wave_order():
+    """Does every scenario ask what makes a good first wave before it asks for the wave order, and
+    does the notebook ask the decisions in the scenario's order, each under its own number?
+
+    The wave order's principle and gate notes, shown once it is answered, name the criteria."""
+    decide = re.compile(r'lab\.decide\("(\w+)"\)')
+    heading = re.compile(r"^## Decision (\d+):", re.MULTILINE)
+    asked, numbers = [], []
+    for cell in _cells():
+        asked += decide.findall(cell.source)
+        numbers += [int(n) for n in heading.findall(cell.source)]
+    for scenario in scenarios_for(LAB):
+        ids = [d.id for d in scenario.decisions]
+        assert ids.index("first_wave_criteria") < ids.index("wave_order"), scenario.id
+        assert asked == ids, (scenario.id, asked)
+    assert numbers == list(range(1, len(asked) + 1))

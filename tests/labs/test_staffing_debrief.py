@@ -153,7 +153,7 @@ ORDINALS = {
 def test_wave_feedback_leaves_the_payback_question_to_decision_3(lab):
     """Does the wave-order feedback of the payback question's queue leave out its payback month (from
     go-live or in the calendar), its shortfall at the horizon and any 'pays back' wording, so that
-    reading decision 1's feedback does not answer decision 3?"""
+    reading decision 2's feedback does not answer decision 3?"""
     model = staffing.plan_model(lab)
     queue = staffing.payback_queue(lab)
     wave = next(w for w in model.plan(list(lab.decision("wave_order").key)).waves if w.queue == queue)

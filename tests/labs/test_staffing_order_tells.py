@@ -32,7 +32,7 @@ NOT_MEASURES = {"id", "queue", "notes"}
 REASONED = {
     "staffing-broadband": {
         # The key.  "Low risk first, ties by the larger saving" (and the same by complexity)
-        # reproduces it: that is decision 2's criteria applied to every wave, not a shortcut.
+        # reproduces it: that is decision 1's criteria applied to every wave, not a shortcut.
         ("moves_installs", "tech_support", "billing", "spanish_line", "retention"): "the key",
         # The key with its two small nearshore waves swapped behind troubleshooting: both wait for
         # it, and the swap costs only the difference between two small savings.
@@ -53,7 +53,7 @@ REASONED = {
     },
     "staffing-mealkit": {
         # The key; "low risk first, ties by the larger saving", "documented first" and "offshore
-        # first" can each land on it, which is decision 2's criteria and the saving at work.
+        # first" can each land on it, which is decision 1's criteria and the saving at work.
         ("order_changes", "account_access", "delivery_issues", "billing", "cancellations"): "the key",
         # The other offshore queue as the pilot: it is as fit to pilot, and the debrief says either
         # could open, so it is judged against the best order that opens with it.
@@ -83,7 +83,7 @@ REASONED = {
             "billing",
         ): "last two swapped",
         # "Low risk first, ties by the larger saving": billing saves a little more than delivery
-        # issues, so it takes the slot and the team waits a month for it.  Decision 2's criteria
+        # issues, so it takes the slot and the team waits a month for it.  Decision 1's criteria
         # and the saving, misjudging only whether the wait pays.
         (
             "order_changes",

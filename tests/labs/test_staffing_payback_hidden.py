@@ -1,6 +1,6 @@
 """In assessment, does nothing lab 05 shows before grading give away the payback question's answer?
 
-The payback question asks for one queue's payback month when it moves on its own.  Decision 1's
+The payback question asks for one queue's payback month when it moves on its own.  Decision 2's
 view, its chart, the cost chart, the explorer and the what-if calculator all run the same model,
 so each could print it: as a wave's payback month, as its shortfall at the horizon (divided by
 the monthly saving the table shows), or as the running total of a plan while that queue is live

@@ -1,6 +1,6 @@
 """In assessment, does no one-line route through lab 05's own objects hand over a key?
 
-Decision 1's key is the best of all wave orders and decision 3's is one queue's own payback
+Decision 2's key is the best of all wave orders and decision 3's is one queue's own payback
 month; the lab's plan model computes both.  The routes tried here are the short ones a learner
 finds by looking at what the lab hands out: the what-if calculator's model, the lab's model,
 and switching the released kernel back to practice to reveal.  The longer route, pricing all

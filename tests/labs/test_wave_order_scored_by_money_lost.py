@@ -117,7 +117,7 @@ def test_no_single_column_sort_beats_a_readiness_order_that_loses_less(lab):
     order that loses less money (broadband's fcr descending against "as each is ready" among them)?
 
     A readiness order that opens a provider with a risky or undocumented queue (mealkit's "as
-    each is ready" puts cancellations first at Guadalajara) breaks decision 2's criteria, so it
+    each is ready" puts cancellations first at Guadalajara) breaks decision 1's criteria, so it
     is reasoned from readiness alone and capped: it is not compared.  A sort that cannot be
     priced (a wave after the horizon) earns nothing, below any readiness order.
     """
@@ -316,7 +316,8 @@ def test_an_assessment_release_holds_no_prices(scenario_id, practice):
     assert released.scenario.withheld
     kept = released.decision(DECISION)
     assert not kept.by_regret
-    # The gates name the next decision's criteria (what fits a queue to go first).
+    # The gates name the criteria decision's answers (what fits a queue to go first); in assessment
+    # both decisions are open at once.
     assert kept.scoring is not None and kept.scoring.gates == []
     reachable = json.dumps(kept.model_dump()).lower()
     assert "risk" not in reachable and "documentation" not in reachable
@@ -330,7 +331,7 @@ ZERO_AT_IN_WORDS = {0.75: "three quarters of the best order's net", 0.22: "22 % 
 def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
     """Does the prompt state the rule: judged by the money lost, none at the scenario's share of
     the best net, nothing for a go-live after month 24, and the gate's cap, without naming the
-    next decision's answers (risk and documentation)?"""
+    criteria decision's answers (risk and documentation), which an assessment shows beside it?"""
     decision = lab.decision(DECISION)
     prompt = " ".join(decision.prompt.split())
     assert decision.scoring is not None
@@ -343,3 +344,21 @@ def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
     assert "judged against the best order that starts the same way" in prompt
     assert "risk" not in prompt and "documentation" not in prompt
     assert "pair" not in prompt
+
+
+def test_the_prompt_says_what_one_slip_costs_in_its_own_scenario(lab):
+    """Does the prompt give the share of the points that one slip past the first wave (two
+    neighbouring waves of the key swapped) costs in this scenario, as the scoring has it?
+
+    The two scenarios' slopes differ (a slip costs 5 to 18 % in broadband, 15 to 60 % in
+    mealkit), so a learner is told what a slip costs where they are graded."""
+    decision = lab.decision(DECISION)
+    key = list(decision.key)
+    lost = []
+    for place in range(1, len(key) - 1):
+        order = key[:place] + [key[place + 1], key[place]] + key[place + 2 :]
+        lost.append(100 * (1 - _credit(lab, order)))
+    assert min(lost) > 0, "a slip past the first wave should cost something"
+    prompt = " ".join(decision.prompt.split())
+    said = f"(two neighbouring waves swapped) costs about {min(lost):.0f} to {max(lost):.0f} % of the points"
+    assert said in prompt, (said, prompt)

@@ -58,7 +58,7 @@ Queues = Mapping[str, Mapping[str, Any]]
 def risky_first_wave(order: Sequence[str], queues: Queues, first_month: int) -> bool:
     """Whether the first queue the order moves to any destination is high-risk or thinly documented.
 
-    The first wave at a provider tests the provider and the transition together (decision 2's
+    The first wave at a provider tests the provider and the transition together (decision 1's
     criteria): a queue whose mistakes cost customers, or whose procedures are not written down,
     makes a poor test, whatever it saves.
     """

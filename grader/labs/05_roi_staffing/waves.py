@@ -17,7 +17,7 @@ the lab, so only the views that may give it away (after a reveal, the debrief) a
 
 On a withheld copy, the lab's own model (:func:`plan_model`) keeps back what answers a
 decision outright until feedback may be shown (:class:`Withholding`): the best order
-(decision 1's key), and the payback queue's own move and payback month (decision 3's).  The
+(decision 2's key), and the payback queue's own move and payback month (decision 3's).  The
 lab's views still draw a learner's plan with :meth:`PlanModel._plan`, which asks nothing, and
 show only what they may.
 
