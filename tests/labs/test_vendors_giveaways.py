@@ -312,6 +312,7 @@ def test_the_anchored_checks_catch_the_order_without_a_step_that_goes_first():
         update={
             "key": [r for r in decision.key if r != first],
             "options": [o for o in decision.options if o.id != first],
+            "caps": [],
         }
     )
     assert max(_share(old, order) for order in _anchored_cost_sorts(old)) > ANCHORED_COST_SORT_CEILING
@@ -322,7 +323,7 @@ def test_the_cost_sort_check_catches_a_key_that_is_the_cost_order():
     """Would the check find full marks for a key that is nothing but the reviews sorted by cost?"""
     decision = _scenario("vendors-outdoorgear").decision("review_order")
     by_cost = _orders_sorted_by_stated_cost(decision)[0]
-    giveaway = decision.model_copy(update={"key": by_cost, "either_order": []})
+    giveaway = decision.model_copy(update={"key": by_cost, "either_order": [], "caps": []})
     assert _cost_sorts_with_full_marks(giveaway) == [by_cost]
 
 
@@ -813,7 +814,8 @@ NOTES_THAT_STATE_A_PROBLEM: dict[str, dict[str, str]] = {
     "vendors-clinics": {
         "a": "view patient records from Manila",
         "c": "under your supervisors' direction",
-        "d": "recording announced only where a state requires it",
+        "d": "ten-minute phone screen",
+        "e": "silent on where your agents sit",
     },
     "vendors-outdoorgear": {
         "a": "names no free seats",
@@ -826,7 +828,6 @@ PITCHED_TITLES: dict[str, dict[str, str]] = {
     "vendors-clinics": {
         "a": "built for healthcare",
         "c": "starting next week",
-        "d": "run on real-time analytics",
     },
     "vendors-outdoorgear": {
         "b": "Customer love, at scale",
@@ -981,7 +982,9 @@ def _word_pairs(cells: dict[str, str]) -> dict[str, set[str]]:
     words = {v: ANY_WORD.findall(cell.lower()) for v, cell in cells.items()}
     # A pair never crosses a stop: in "named accounts; no removal time" no word is negated.
     clauses = {v: re.split(r"[;,.:]", cell.lower()) for v, cell in cells.items()}
-    pairs = {v: {p for c in held for p in itertools.pairwise(ANY_WORD.findall(c))} for v, held in clauses.items()}
+    pairs = {
+        v: {p for c in held for p in itertools.pairwise(ANY_WORD.findall(c))} for v, held in clauses.items()
+    }
     vocabulary = set().union(*map(set, words.values()))
     return {
         f"{first} but not {first} {negation}": {
