@@ -25,6 +25,10 @@ unpriced with the reason (they earn nothing), and the rule may name ``gates`` (a
 course teaches elsewhere, such as which queue may open a new provider) that cap credit however
 little an order loses.  Where two queues are equally fit to open, the lab may judge orders that
 open with the other against the best order that opens the same way (``par``).
+
+Longer than 400 lines because the registry takes one module per kind (see ``grader.kinds``),
+and an order has three rules over one key (pairs, caps on pairs, money lost) that its judge,
+practice notes and learner's copy must each apply.
 """
 
 from __future__ import annotations
