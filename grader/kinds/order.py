@@ -7,6 +7,13 @@ credit in either order, and each option of it is right at either of the two plac
 neighbours in the key may be listed, so a pair never hides how its options stand against
 the options between them.
 
+Pairs weigh every pair alike, so an order that breaks the one dependency a decision is
+built to test (a check placed before the check whose results it reads) can still earn
+nearly full credit when every other pair is right.  An author lists such a dependency under
+``caps``: ``{before: [a, b], at_most: 0.5}`` means that an order that puts ``a`` ahead of
+``b`` earns at most half the points, however many pairs it has right.  Say the dependency
+in the brief or the prompt, since the cap holds it to it.
+
 Pairs treat every swap alike, yet a director judges an order by what it costs.  An order with
 ``scoring: {rule: regret, zero_at: ...}`` is scored by the money it loses against the best
 order: full credit at no loss, none at a loss of ``zero_at`` times the best order's net.  Only
@@ -18,6 +25,10 @@ unpriced with the reason (they earn nothing), and the rule may name ``gates`` (a
 course teaches elsewhere, such as which queue may open a new provider) that cap credit however
 little an order loses.  Where two queues are equally fit to open, the lab may judge orders that
 open with the other against the best order that opens the same way (``par``).
+
+Longer than 400 lines because the registry takes one module per kind (see ``grader.kinds``),
+and an order has three rules over one key (pairs, caps on pairs, money lost) that its judge,
+practice notes and learner's copy must each apply.
 """
 
 from __future__ import annotations
@@ -61,6 +72,17 @@ class RegretGate(Strict):
     )
 
 
+class PairCap(Strict):
+    """A cap on the credit of the orders that put one option ahead of another it depends on."""
+
+    before: tuple[Identifier, Identifier] = Field(
+        description=(
+            "Two option ids [a, b]: an order that puts a ahead of b is capped. The key puts b first."
+        ),
+    )
+    at_most: float = Field(ge=0, lt=1, description="The most credit, as a share, such an order can earn.")
+
+
 class RegretScoring(Strict):
     """Score an order by the money it loses against the best order (see the module docstring)."""
 
@@ -100,6 +122,13 @@ class Order(DecisionBase):
         description=(
             "Pairs of options next to each other in the key whose relative order is equally "
             "defensible: either order earns the pair's credit. Say why in both options' feedback."
+        ),
+    )
+    caps: list[PairCap] = Field(
+        default_factory=list,
+        description=(
+            "Dependencies the pair rule alone would underweight: an order that puts the first "
+            "option ahead of the second earns at most 'at_most'. State each one in the brief."
         ),
     )
     scoring: RegretScoring | None = Field(
@@ -155,6 +184,31 @@ class Order(DecisionBase):
             if frozenset((first, second)) in seen:
                 raise ValueError(f"{where}: the pair '{first}', '{second}' is listed twice")
             seen.add(frozenset((first, second)))
+        return self
+
+    @model_validator(mode="after")
+    def _caps_name_a_dependency_the_key_keeps(self) -> Order:
+        place = {option_id: index for index, option_id in enumerate(self.key)}
+        if self.caps and self.scoring is not None:
+            # A priced order has gates for the judgements money cannot see; two cap rules
+            # would leave the author unsure which one holds.
+            raise ValueError("caps: an order scored by regret caps its credit with the scoring's gates")
+        seen: set[tuple[str, str]] = set()
+        for index, cap in enumerate(self.caps):
+            where = f"caps.{index}"
+            first, second = cap.before
+            unknown = [i for i in (first, second) if i not in place]
+            if unknown:
+                raise ValueError(f"{where}: not an option: {', '.join(unknown)}")
+            if first == second:
+                raise ValueError(f"{where}: a cap needs two different options, got '{first}' twice")
+            if place[first] < place[second]:
+                raise ValueError(f"{where}: the key itself puts '{first}' ahead of '{second}'")
+            if self.either_way(first, second):
+                raise ValueError(f"{where}: '{first}' and '{second}' are sound in either order")
+            if cap.before in seen:
+                raise ValueError(f"{where}: the cap '{first}' before '{second}' is listed twice")
+            seen.add(cap.before)
         return self
 
     def priced(
@@ -230,6 +284,28 @@ class Order(DecisionBase):
         partners = [b if a == option_id else a for a, b in self.either_order if option_id in (a, b)]
         return sorted({key_place[option_id], *(key_place[p] for p in partners)})
 
+    def caps_broken(self, order: list[str]) -> list[PairCap]:
+        """The caps whose first option ``order`` places ahead of their second (both placed)."""
+        position = {c: i for i, c in enumerate(order)}
+        return [
+            cap
+            for cap in self.caps
+            if all(i in position for i in cap.before) and position[cap.before[0]] < position[cap.before[1]]
+        ]
+
+    def pair_credit(self, order: list[str]) -> float:
+        """The share of the points ``order`` earns by pairs, held to the lowest cap it breaks.
+
+        >>> d = Order.model_validate({"id": "o", "kind": "order", "title": "O", "prompt": "?",
+        ...     "points": 1, "principle": "b reads a.", "key": ["a", "b", "c"],
+        ...     "options": [{"id": i, "label": i, "feedback": "."} for i in "abc"],
+        ...     "caps": [{"before": ["b", "a"], "at_most": 0.5}]})
+        >>> d.pair_credit(["b", "a", "c"])
+        0.5
+        """
+        right, pairs = self.pairs_right(order)
+        return min([right / pairs, *(cap.at_most for cap in self.caps_broken(order))])
+
     def pairs_right(self, order: list[str]) -> tuple[int, int]:
         """How many pairs of the key ``order`` has in the right order, and how many pairs there are.
 
@@ -268,8 +344,11 @@ class OrderKind(Kind[Order]):
             judgement.fraction, text = _regret(decision, seen, with_best=True)
             judgement.notes.append(Note(decision.title, verdict_for(judgement.fraction), text))
         else:
-            right, pairs = decision.pairs_right(seen)
-            judgement.fraction = right / pairs
+            judgement.fraction = decision.pair_credit(seen)
+            if decision.caps_broken(seen):
+                judgement.notes.append(
+                    Note(decision.title, verdict_for(judgement.fraction), _capped_text(decision, seen))
+                )
         position = {c: i for i, c in enumerate(seen, start=1)}
         for option_id in decision.key:
             option = options[option_id]
@@ -301,7 +380,11 @@ class OrderKind(Kind[Order]):
         text = f"{right} of {pairs} pairs of options are in the right order."
         if unplaced := len(known) - len(seen):
             text += f" {unplaced} option{'s are' if unplaced != 1 else ' is'} not placed yet."
-        return [Note(decision.title, verdict_for(right / pairs), text)]
+        if broken := decision.caps_broken(seen):
+            # Say that a dependency is broken, not which one: naming it would place two options.
+            cap = min(c.at_most for c in broken)
+            text += f" Your order puts an option ahead of one it depends on, so it earns at most {cap:.0%}."
+        return [Note(decision.title, verdict_for(decision.pair_credit(seen)), text)]
 
     def control(
         self, decision: Order, saved: object | None, on_change: Callable[..., Any]
@@ -322,7 +405,8 @@ class OrderKind(Kind[Order]):
     def withhold(self, decision: Order) -> Order:
         options = [o.model_copy(update={"feedback": WITHHELD}) for o in decision.options]
         listed = [o.id for o in decision.options]
-        update: dict[str, Any] = {"options": options, "key": listed, "either_order": []}
+        # Caps name which option must come before which, so the learner's copy drops them too.
+        update: dict[str, Any] = {"options": options, "key": listed, "either_order": [], "caps": []}
         if decision.scoring is not None:
             # A gate's id and note name the judgement it caps, which another decision may ask
             # for; the prompt states the caps, and grading reads the full copy.
@@ -382,6 +466,18 @@ def _regret(decision: Order, order: list[str], *, with_best: bool) -> tuple[floa
         credit = min(credit, gate.cap)
         text += f" {' '.join(gate.note.split())} Such an order earns at most {gate.cap:.0%}."
     return credit, text
+
+
+def _capped_text(decision: Order, order: list[str]) -> str:
+    """What the graded feedback says of each cap ``order`` breaks: which option went ahead of which."""
+    labels = {o.id: o.label.split("(")[0].split(":")[0].strip() for o in decision.options}
+    right, pairs = decision.pairs_right(order)
+    parts = [
+        f"{labels[cap.before[0]]} comes before {labels[cap.before[1]]}, which it depends on: "
+        f"such an order earns at most {cap.at_most:.0%}."
+        for cap in decision.caps_broken(order)
+    ]
+    return f"{right} of {pairs} pairs are in the right order. " + " ".join(parts)
 
 
 def _places_text(places: list[int]) -> str:

@@ -300,3 +300,83 @@ def test_a_gate_the_scoring_does_not_name_or_an_order_both_priced_and_not_is_ref
         Order.model_validate(
             {**EXAMPLE, "scoring": {"rule": "regret", "zero_at": 0.5, "gates": [{**GATE, "cap": 1}]}}
         )
+
+
+# z reads y's results: an order that puts z ahead of y earns at most half, however many pairs it has right.
+CAPPED = Order.model_validate({**EXAMPLE, "caps": [{"before": ["z", "y"], "at_most": 0.5}]})
+
+
+def test_a_cap_holds_an_order_that_breaks_its_dependency_below_its_pairs():
+    """Does an order that puts an option ahead of the one it depends on earn no more than the cap,
+    though two of its three pairs are right, while orders that keep the dependency earn by pairs?"""
+    assert CAPPED.pairs_right(["x", "z", "y"]) == (2, 3)
+    assert KIND.judge(CAPPED, ["x", "z", "y"]).fraction == 0.5
+    assert KIND.judge(CAPPED, ["z", "x", "y"]).fraction == pytest.approx(1 / 3)
+    assert KIND.judge(CAPPED, ["y", "x", "z"]).fraction == pytest.approx(2 / 3)
+    assert KIND.judge(CAPPED, ["x", "y", "z"]).fraction == 1
+
+
+def test_a_cap_counts_only_once_both_options_are_placed():
+    """Is an order that has placed only one option of a cap held to its pairs alone?"""
+    assert CAPPED.caps_broken(["z", "x"]) == []
+    assert KIND.judge(CAPPED, ["z", "x"]).fraction == 0
+
+
+def test_graded_notes_name_the_broken_dependency_and_practice_does_not():
+    """Does the graded feedback say which option went ahead of which and the cap, while practice says
+    only that a dependency is broken and the cap, naming no option?"""
+    graded = [n.text for n in KIND.judge(CAPPED, ["x", "z", "y"]).notes]
+    assert "Z comes before Y, which it depends on: such an order earns at most 50%." in graded[0]
+    practice = KIND.practice_notes(CAPPED, ["x", "z", "y"])
+    assert practice[0].text == (
+        "2 of 3 pairs of options are in the right order. Your order puts an option ahead of one "
+        "it depends on, so it earns at most 50%."
+    )
+    assert practice[0].verdict == KIND.judge(CAPPED, ["x", "z", "y"]).notes[0].verdict
+    assert (
+        KIND.practice_notes(CAPPED, ["x", "y", "z"])[0].text
+        == "3 of 3 pairs of options are in the right order."
+    )
+
+
+@pytest.mark.parametrize(
+    ("cap", "message"),
+    [
+        ({"before": ["z", "w"], "at_most": 0.5}, r"caps\.0: not an option: w"),
+        ({"before": ["z", "z"], "at_most": 0.5}, r"caps\.0: a cap needs two different options"),
+        ({"before": ["y", "z"], "at_most": 0.5}, r"caps\.0: the key itself puts 'y' ahead of 'z'"),
+        ({"before": ["z", "y"], "at_most": 1}, r"at_most"),
+    ],
+)
+def test_caps_are_checked(cap, message):
+    """Is a cap refused when it names an unknown option or one twice, when the key itself breaks it,
+    or when it caps at full credit?"""
+    with pytest.raises(ValidationError, match=message):
+        Order.model_validate({**EXAMPLE, "caps": [cap]})
+
+
+def test_a_cap_on_an_either_order_pair_or_listed_twice_or_with_regret_is_refused():
+    """Is a cap on a pair sound either way round, a cap listed twice, or a cap beside regret scoring
+    refused?"""
+    with pytest.raises(ValidationError, match="either order"):
+        Order.model_validate(
+            {**EXAMPLE, "either_order": [["y", "z"]], "caps": [{"before": ["z", "y"], "at_most": 0.5}]}
+        )
+    twice = [{"before": ["z", "y"], "at_most": 0.5}, {"before": ["z", "y"], "at_most": 0.3}]
+    with pytest.raises(ValidationError, match="listed twice"):
+        Order.model_validate({**EXAMPLE, "caps": twice})
+    with pytest.raises(ValidationError, match="gates"):
+        Order.model_validate(
+            {
+                **EXAMPLE,
+                "caps": [{"before": ["z", "y"], "at_most": 0.5}],
+                "scoring": {"rule": "regret", "zero_at": 0.5},
+            }
+        )
+
+
+def test_withholding_drops_the_caps():
+    """Does the learner's copy drop the caps, which say which option must come before which?"""
+    copy = KIND.withhold(CAPPED)
+    assert copy.caps == [] and "at_most" not in str(copy.model_dump(exclude_defaults=True))
+    assert KIND.judge(copy, ["x", "z", "y"]).fraction == pytest.approx(2 / 3)

@@ -349,20 +349,16 @@ def test_review_orders_differ_between_scenarios():
     assert len(rounds) == len(SCENARIOS)
 
 
-def test_clinics_coaching_and_calibration_close_the_round_in_either_order():
-    """After the clinics' site visit, do watching coaching (cheaper) and calibration (dearer in your QA
-    lead's time) earn full credit either way round, each saying why, and does coaching early lose credit?"""
+def test_clinics_coaching_is_watched_on_the_walkthrough_trip():
+    """Is the team leads' coaching watched on the one trip to each clinics finalist's site, not on a
+    second trip, with calibration alone closing the checks before the follow-up?"""
     decision = _scenario("vendors-clinics").decision("review_order")
     key = list(decision.key)
-    assert set(key[-3:-1]) == {"calibration", "coaching"} and key[-1] == "follow-up"
-    assert {"calibration", "coaching"} in [set(pair) for pair in decision.either_order]
-    for late in (["calibration", "coaching"], ["coaching", "calibration"]):
-        assert score_decision(decision, key[:-3] + late + ["follow-up"]).points == decision.points
-    early = ["leadership", "coaching", *(r for r in key[1:-3]), "calibration", "follow-up"]
-    assert score_decision(decision, early).points < decision.points
+    assert "coaching" not in key and key[-2:] == ["calibration", "follow-up"]
+    labels = {o.id: o.label for o in decision.options}
+    assert "coaching" in labels["walkthrough"] and "a day or two" in labels["walkthrough"]
     feedback = {o.id: " ".join(o.feedback.split()) for o in decision.options}
-    assert "weeks of your QA lead's time" in feedback["coaching"]
-    assert "day or two" in feedback["calibration"]
+    assert "second flight" in feedback["walkthrough"]
 
 
 def test_outdoorgears_desk_checks_come_before_three_trips():
@@ -473,7 +469,7 @@ def test_marevias_player_coach_flag_names_what_makes_it_one():
     """Does Marevia's keyed player-coach flag state the vendor's own claim (the lead takes every
     escalated call, with no floor manager above), as its proposal and fact sheet state it, without
     overstating the layers above the lead, which its fact sheet gives as an account director, and
-    without blaming calibration, which Marevia now offers once a month?"""
+    without blaming calibration, which Marevia holds with your QA lead every week?"""
     flag = {o.id: o for o in _scenario("vendors-outdoorgear").decision("red_flags").options}[
         "management-b-player-coach"
     ]
@@ -487,8 +483,8 @@ def test_marevias_player_coach_flag_names_what_makes_it_one():
     assert "takes escalated calls personally" in proposal and "Fewer layers" in proposal
     assert "no floor manager stands between our team leads and your account director" in proposal
     sheet = _fact_sheets("vendors-outdoorgear").set_index("id").loc["b"]
-    assert "monthly session with your QA lead" in sheet["qa_method"]
-    assert "once a month" in " ".join(flag.feedback.split())
+    assert "weekly calibration with your QA lead" in sheet["qa_method"]
+    assert "calibrated with yours every week" in " ".join(flag.feedback.split())
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
@@ -947,14 +943,21 @@ def test_the_leadership_interview_meets_no_one_almena_has_yet_to_hire():
     )
 
 
-def test_the_log_in_check_claims_only_what_a_count_before_the_walkthrough_misses():
-    """Does the log-in check's feedback say a count before the walkthrough can match the headcount
-    while shared log-ins and leavers' open accounts offset each other, rather than that it cannot
-    catch sharing at all?"""
-    options = {o.id: o for o in _scenario("vendors-clinics").decision("review_order").options}
-    feedback = " ".join(options["log-in-check"].feedback.split())
-    assert "can catch leavers but not" not in feedback
-    assert "a count that matches the headcount can still hide log-ins that agents share" in feedback
+def test_the_log_in_checks_wait_for_the_floor_is_in_the_brief():
+    """Does the brief say why the log-in count waits for the walkthrough (accounts listed by badge,
+    which only the floor matches to agents), does the check's feedback give that reason, and does
+    an order that counts before the floor earn at most half, as the prompt says?"""
+    scenario = _scenario("vendors-clinics")
+    decision = scenario.decision("review_order")
+    brief = " ".join(scenario.brief.split())
+    assert "by badge number" in brief and "only on the floor" in brief
+    feedback = " ".join({o.id: o for o in decision.options}["log-in-check"].feedback.split())
+    assert "badge number" in feedback and "at most half the points" in feedback
+    assert "at most half the points" in " ".join(decision.prompt.split())
+    key = list(decision.key)
+    early = [r for r in key if r != "log-in-check"]
+    early.insert(early.index("walkthrough"), "log-in-check")
+    assert score_decision(decision, early).points <= decision.points / 2
 
 
 def test_a_peak_promised_in_days_reads_in_days(practice):

@@ -312,6 +312,7 @@ def test_the_anchored_checks_catch_the_order_without_a_step_that_goes_first():
         update={
             "key": [r for r in decision.key if r != first],
             "options": [o for o in decision.options if o.id != first],
+            "caps": [],
         }
     )
     assert max(_share(old, order) for order in _anchored_cost_sorts(old)) > ANCHORED_COST_SORT_CEILING
@@ -322,7 +323,7 @@ def test_the_cost_sort_check_catches_a_key_that_is_the_cost_order():
     """Would the check find full marks for a key that is nothing but the reviews sorted by cost?"""
     decision = _scenario("vendors-outdoorgear").decision("review_order")
     by_cost = _orders_sorted_by_stated_cost(decision)[0]
-    giveaway = decision.model_copy(update={"key": by_cost, "either_order": []})
+    giveaway = decision.model_copy(update={"key": by_cost, "either_order": [], "caps": []})
     assert _cost_sorts_with_full_marks(giveaway) == [by_cost]
 
 
@@ -775,3 +776,351 @@ def test_no_phrase_in_a_column_or_a_fact_sheet_gives_the_shortlist(scenario_id):
     "calibration with your", "account review with"), among all vendors or those the brief's hard
     rules leave: does no such screen give the shortlist key?"""
     assert _phrase_screens_giving_the_shortlist(scenario_id) == []
+
+
+# --------------------------------------------------------------------------- screens of a review (round 11)
+# Each screen below once returned exactly a shortlist key, though none applies the closability rule.
+# They are run on every vendor, on those the brief's hard rules leave, and on those left once the
+# staff-supply ban is read as a hard rule too (the vendor whose notes say its agents work under
+# your direction), as a learner who knows the ban would.
+STAFF_SUPPLY = re.compile(r"\bdirection\b", re.IGNORECASE)
+# How a vendor's attrition figure leaves out its early leavers: "only agents past their 90-day probation".
+EARLY_LEAVERS_LEFT_OUT = re.compile(r"\bpast\b|\bafter\b|\bprobation\b", re.IGNORECASE)
+# How often a clause of a cell says the vendor calibrates with you: "weekly calibration with your QA
+# lead", "your QA lead calibrates with them every week", "calibration sessions with you twice a month".
+CALIBRATES = re.compile(r"calibrat", re.IGNORECASE)
+WITH_YOU = re.compile(r"\byou(r)?\b", re.IGNORECASE)
+TWICE_A_MONTH_OR_MORE = re.compile(
+    r"weekly|every week|twice a month|every 2 weeks|every two weeks", re.IGNORECASE
+)
+
+
+def _calibrates_with_you_twice_a_month(cell: str) -> bool:
+    """S3: whether a clause of the cell (split at ";" and "and") calibrates with you that often."""
+    clauses = re.split(r";|\band\b", cell)
+    return any(
+        CALIBRATES.search(c) and WITH_YOU.search(c) and TWICE_A_MONTH_OR_MORE.search(c) for c in clauses
+    )
+
+
+# A named quality owner on the management line: "QA lead", "QA manager".
+QA_OWNER = re.compile(r"\bQA (lead|manager)\b", re.IGNORECASE)
+# Notes that say who employs or directs the agents.
+EMPLOYER_NOTE = re.compile(r"\bemployed by\b|\bdirection\b|\bhonorarios\b|\bcontracted\b", re.IGNORECASE)
+# A reader's judgement of tone, which no pattern makes: the phrases that make a vendor's note
+# state a problem, or its proposal title carry a pitch, as reviewers have read them (a vendor is
+# marked when its text holds any of its phrases; the others read as plain).  Phrases of texts
+# since rewritten stay listed, so the check still reads older versions of the files as it did.
+NOTES_THAT_STATE_A_PROBLEM: dict[str, dict[str, tuple[str, ...]]] = {
+    "vendors-clinics": {
+        "a": ("view patient records from Manila",),
+        "c": ("under your supervisors' direction",),
+        "d": ("ten-minute phone screen", "recording announced only where a state requires it"),
+        "e": ("silent on where your agents sit",),
+    },
+    "vendors-outdoorgear": {
+        "a": ("names no free seats",),
+        "b": ("rate their own English", "employed by a sister company"),
+        "c": ("partner centres not named",),
+        "e": ("under your supervisors' direction",),
+    },
+}
+PITCHED_TITLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "vendors-clinics": {
+        "a": ("built for healthcare",),
+        "c": ("starting next week",),
+        "d": ("run on real-time analytics",),
+    },
+    "vendors-outdoorgear": {
+        "b": ("Customer love, at scale",),
+        "c": ("certified, elastic, bilingual",),
+    },
+}
+
+
+def _screen_pools(scenario_id: str) -> list[pd.DataFrame]:
+    """Every vendor; those the brief's hard rules leave; and those left once staff supply is out too."""
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    pools = _pools(scenario_id, sheets)
+    banned = pools[-1]["notes"].astype(str).str.contains(STAFF_SUPPLY)
+    return [*pools, pools[-1][~banned]] if banned.any() else pools
+
+
+def _ids(pool: pd.DataFrame) -> set[str]:
+    return set(pool["id"].astype(str))
+
+
+def _benchmark_screens(scenario_id: str, pool: pd.DataFrame) -> dict[str, set[str]]:
+    """For every benchmark metric: the vendors whose figure sits inside the range for their country."""
+    benchmarks = pd.read_csv(scenario_folder(scenario_id) / "benchmarks.csv")
+    screens: dict[str, set[str]] = {}
+    for metric in benchmarks["metric"].unique():
+        kept = set()
+        for _, vendor in pool.iterrows():
+            fits = benchmarks[
+                (benchmarks["metric"] == metric) & benchmarks["region"].isin(["all", vendor["country"]])
+            ]
+            low, high = fits["low"].min(), fits["high"].max()
+            value = float(vendor[metric])
+            if (pd.isna(low) or value >= low) and (pd.isna(high) or value <= high):
+                kept.add(str(vendor["id"]))
+        screens[metric] = kept
+    return screens
+
+
+def _honest_attrition_in_range(scenario_id: str, pool: pd.DataFrame) -> set[str]:
+    """S1/S2: the vendors whose attrition sits inside their country's range, read from an on-the-phones
+    column where the table has one, and whose count leaves out no early leavers."""
+    in_range = set()
+    benchmarks = pd.read_csv(scenario_folder(scenario_id) / "benchmarks.csv")
+    attrition = benchmarks[benchmarks["metric"] == "annual_attrition"]
+    for _, vendor in pool.iterrows():
+        rate = vendor.get("attrition_on_phones")
+        rate = float(vendor["annual_attrition"]) if rate is None or pd.isna(rate) else float(rate)
+        bounds = attrition[attrition["region"] == vendor["country"]].iloc[0]
+        if bounds["low"] <= rate <= bounds["high"] and not EARLY_LEAVERS_LEFT_OUT.search(
+            str(vendor["attrition_counted"])
+        ):
+            in_range.add(str(vendor["id"]))
+    return in_range
+
+
+# The screens of S3, S4 and S5: each keeps the vendors whose cell it finds.
+CELL_SCREENS: dict[str, Callable[[str], bool]] = {
+    "calibration with you twice a month or more": _calibrates_with_you_twice_a_month,
+    "a QA lead or QA manager": lambda cell: bool(QA_OWNER.search(cell)),
+    "a note on who employs or directs the agents": lambda cell: bool(EMPLOYER_NOTE.search(cell)),
+}
+
+
+def _cell_screens(cells: dict[str, object]) -> list[tuple[str, set[str]]]:
+    """A ``screens_of`` for the column helper: the vendors whose cell each of S3-S5 keeps."""
+    return [
+        (name, {v for v, cell in cells.items() if kept(str(cell))}) for name, kept in CELL_SCREENS.items()
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_honest_attrition_in_range_misses_the_shortlist(scenario_id):
+    """S1, S2: keeping the vendors whose attrition is inside the range and counts early leavers (a count
+    the course calls closable), among every pool a learner might screen: does it miss the key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    for pool in _screen_pools(scenario_id):
+        kept = _honest_attrition_in_range(scenario_id, pool)
+        assert not _gives_the_shortlist(kept, _ids(pool), key), sorted(_ids(pool))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_lowest_attrition_figures_miss_the_shortlist(scenario_id):
+    """S2b: keeping as many vendors as the key holds with the lowest attrition, read from an
+    on-the-phones column where the table has one, ties any way, among every pool: does it miss?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    for pool in _screen_pools(scenario_id):
+        rates = {}
+        for _, vendor in pool.iterrows():
+            rate = vendor.get("attrition_on_phones")
+            rates[str(vendor["id"])] = -float(
+                vendor["annual_attrition"] if rate is None or pd.isna(rate) else rate
+            )
+        assert key not in _possible_tops(rates, len(key)), sorted(_ids(pool))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_calibration_cadence_a_quality_owner_or_an_employer_note_misses_the_shortlist(scenario_id):
+    """S3, S4, S5: keeping (or leaving out) the vendors whose cell in any column shows calibration with
+    you at least twice a month, a QA lead or QA manager, or a note on who employs or directs the
+    agents: does no such screen give the key?"""
+    assert _column_screens_giving_the_shortlist(scenario_id, _cell_screens) == []
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    for pool in _screen_pools(scenario_id):
+        for column in ("qa_method", "management_location", "notes"):
+            cells = {str(r["id"]): r[column] for _, r in pool.iterrows()}
+            for name, kept in _cell_screens(cells):
+                assert not _gives_the_shortlist(kept, _ids(pool), key), (name, column, sorted(_ids(pool)))
+
+
+def test_the_regex_screens_catch_what_gave_the_outdoor_shortlist_away():
+    """Would the screens catch calibration with you twice a month against a monthly session, a QA lead
+    against a QA analyst team, and a sister company's payroll?"""
+    calibrates = _calibrates_with_you_twice_a_month
+    assert calibrates("4 scored contacts per agent a month; calibration sessions with you twice a month")
+    assert calibrates("weekly calibration with your QA lead for 3 months, then every 2 weeks")
+    assert calibrates("6 calls scored in your phone platform; your QA lead calibrates with them every week")
+    assert not calibrates("weekly calibration among its own analysts and a monthly session with your QA lead")
+    assert QA_OWNER.search("Site director, account manager and QA lead") and not QA_OWNER.search(
+        "a QA analyst team"
+    )
+    assert EMPLOYER_NOTE.search("Agents employed by a sister company")
+    assert EARLY_LEAVERS_LEFT_OUT.search("only agents past their 90-day probation")
+    assert not EARLY_LEAVERS_LEFT_OUT.search("every agent who left, trainees included")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_an_interval_of_one_figure_and_one_benchmark_screen_miss_the_shortlist(scenario_id):
+    """S6, S7: keeping the vendors with one figure inside an interval (seats up to 650, peak weeks from
+    3 to 10) and, optionally, inside one benchmark range, among every pool: does no pair give the key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    found = []
+    for pool in _screen_pools(scenario_id):
+        ids = _ids(pool)
+        benches = {"none": ids, **_benchmark_screens(scenario_id, pool)}
+        for column in pool.select_dtypes("number").columns:
+            figures = {str(r["id"]): [float(r[column])] for _, r in pool.iterrows()}
+            for kept in _interval_screens(figures):
+                # Keeping only: leaving out the one vendor an interval holds points at it, not a screen.
+                found += [
+                    (column, bench, sorted(ids)) for bench, passed in benches.items() if kept & passed == key
+                ]
+    assert found == []
+
+
+# Words that turn the word before them into its opposite: "signs no", "names no".
+NEGATIONS = ("no", "not", "none", "never", "without")
+
+
+def _word_pairs(cells: dict[str, str]) -> dict[str, set[str]]:
+    """S9: for every word of a column, the vendors whose cell holds it, but not followed by a
+    negation ("signs" but not "signs no")."""
+    words = {v: ANY_WORD.findall(cell.lower()) for v, cell in cells.items()}
+    # A pair never crosses a stop: in "named accounts; no removal time" no word is negated.
+    clauses = {v: re.split(r"[;,.:]", cell.lower()) for v, cell in cells.items()}
+    pairs = {
+        v: {p for c in held for p in itertools.pairwise(ANY_WORD.findall(c))} for v, held in clauses.items()
+    }
+    vocabulary = set().union(*map(set, words.values()))
+    return {
+        f"{first} but not {first} {negation}": {
+            v for v in cells if first in words[v] and (first, negation) not in pairs[v]
+        }
+        for first in vocabulary
+        for negation in NEGATIONS
+    }
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_word_without_its_negation_misses_the_shortlist(scenario_id):
+    """S9: keeping the vendors whose cell holds a word but not that word followed by another ("signs"
+    but not "signs no"), in one text column, among all vendors or those the hard rules leave: does no
+    such screen give the key?"""
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    text = set(_text_columns(sheets))
+    found = _column_screens_giving_the_shortlist(
+        scenario_id, lambda cells: _word_pairs({v: str(c) for v, c in cells.items()}).items()
+    )
+    assert [f for f in found if f[0] in text] == []
+
+
+def test_the_word_pair_screen_catches_signs_but_not_signs_no():
+    """Would the word-pair screen find "signs" but not "signs no", which once gave clinics' key away?"""
+    cells = {"b": "signs a BAA", "c": "signs no BAA", "d": "a BAA with each client", "e": "signs BAAs"}
+    assert _word_pairs(cells)["signs but not signs no"] == {"b", "e"}
+    assert _word_pairs({"a": "named accounts; no removal time"})["accounts but not accounts no"] == {"a"}
+
+
+def _texts_by_reading(
+    scenario_id: str, table: dict[str, dict[str, tuple[str, ...]]], read: Callable[[str], str]
+) -> set[str]:
+    """The vendors a reader puts on one side of a tone screen: those whose text holds a listed phrase."""
+    marked = {
+        vendor_id
+        for vendor_id, phrases in table[scenario_id].items()
+        if any(p.lower() in " ".join(read(vendor_id).split()).lower() for p in phrases)
+    }
+    assert marked, "the reading must still find the phrases it lists"
+    return marked
+
+
+def _title(scenario_id: str, vendor_id: str) -> str:
+    text = (scenario_folder(scenario_id) / f"vendor_{vendor_id}.md").read_text(encoding="utf-8")
+    return text.strip().splitlines()[0]
+
+
+def _note(scenario_id: str, vendor_id: str) -> str:
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    return str(sheets.set_index("id").loc[vendor_id, "notes"])
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("screen", ["notes", "titles"])
+def test_the_tone_of_the_notes_or_the_titles_misses_the_shortlist(scenario_id, screen):
+    """S8, S10: keeping the vendors whose notes only explain (or whose proposal titles are plain), or
+    leaving them out, among every pool: does the tone a reader hears miss the key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    if screen == "notes":
+        marked = _texts_by_reading(scenario_id, NOTES_THAT_STATE_A_PROBLEM, lambda v: _note(scenario_id, v))
+    else:
+        marked = _texts_by_reading(scenario_id, PITCHED_TITLES, lambda v: _title(scenario_id, v))
+    for pool in _screen_pools(scenario_id):
+        assert not _gives_the_shortlist(marked & _ids(pool), _ids(pool), key), sorted(_ids(pool))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_no_word_of_the_proposal_titles_gives_the_shortlist(scenario_id):
+    """S10: keeping the vendors whose proposal title holds a given word or short phrase, among every
+    pool: does no such screen give the key?"""
+    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    # Not after the staff-supply ban too: with one vendor left outside the key, any word of its
+    # title alone would leave it out, which points at the vendor rather than screening.
+    for pool in _pools(scenario_id, sheets):
+        titles = {v: _title(scenario_id, v) for v in _ids(pool)}
+        assert [
+            t for t, kept in _token_screens(titles).items() if _gives_the_shortlist(kept, _ids(pool), key)
+        ] == []
+
+
+# --------------------------------------------------------------------------- review-order anchors (round 11)
+
+
+def _deadline_anchored_cost_sorts(decision, *, leaders_first: bool) -> list[list[str]]:
+    """S-anchors: the review whose lead time the brief gives first (or second, after the leaders),
+    the leaders' interview, the rest sorted on their cost tags (an hour < an afternoon < a trip or a
+    day or two < weeks), ties in any order, and the follow-up last."""
+    labels = {o.id: o.label for o in decision.options}
+    deadline = decision.key[0]
+    middles = [r for r in _anchored_middles(decision) if r != deadline]
+    ranked = sorted(middles, key=lambda review: _cost_rank(labels[review]))
+    ties = [list(group) for _, group in itertools.groupby(ranked, key=lambda r: _cost_rank(labels[r]))]
+    opening = ["leadership", deadline] if leaders_first else [deadline, "leadership"]
+    return [
+        [*opening, *(review for group in choice for review in group), "follow-up"]
+        for choice in itertools.product(*(itertools.permutations(group) for group in ties))
+    ]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("leaders_first", [False, True])
+def test_the_deadline_review_the_leaders_and_a_cost_sort_earn_at_most_three_quarters(
+    scenario_id, leaders_first
+):
+    """Putting the review whose lead time sets the launch and the leaders' interview first, the
+    follow-up last and the rest in order of their cost tags: does every such order earn three
+    quarters of the points or less, so that what each check reads must be worked out?"""
+    decision = _scenario(scenario_id).decision("review_order")
+    orders = _deadline_anchored_cost_sorts(decision, leaders_first=leaders_first)
+    shares = {tuple(order): _share(decision, order) for order in orders}
+    assert max(shares.values()) <= ANCHORED_COST_SORT_CEILING, shares
+
+
+def test_the_deadline_anchor_check_catches_the_order_the_review_scored():
+    """Would the check catch the order the round-11 review scored at 26 of 28 pairs: a key whose
+    only dependency is one cheap check after two dearer ones, scored by pairs alone?"""
+    decision = _scenario("vendors-outdoorgear").decision("review_order")
+    uncapped = decision.model_copy(update={"caps": []})
+    shares = [_share(uncapped, o) for o in _deadline_anchored_cost_sorts(uncapped, leaders_first=False)]
+    assert max(shares) > ANCHORED_COST_SORT_CEILING
+
+
+# The words with which a brief hands the learner the review that goes first.
+DEADLINE_READ_OFF = re.compile(
+    r"no later than the day you set the shortlist|start(s)? the day", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_brief_gives_dates_not_the_first_step(scenario_id):
+    """Does the brief give the review's weeks and the dates, so that its first place is worked out,
+    and not say that it starts on shortlist day?"""
+    brief = _flat(_scenario(scenario_id).brief)
+    assert not DEADLINE_READ_OFF.search(brief), DEADLINE_READ_OFF.search(brief)
+    assert "eight weeks" in brief and "shortlist on" in brief

@@ -33,7 +33,7 @@ def _texts(scenario) -> list[str]:
 @pytest.mark.parametrize("template", SCENARIOS, ids=[t.id for t in SCENARIOS])
 def test_the_learners_copy_loads_and_says_nothing_of_the_key(template, tmp_path) -> None:
     """Does the withheld copy load as a scenario, with every option equally credited and none of
-    the original feedback, hints, principles or expert path in its file?"""
+    the original feedback, hints, principles, expert path or order caps in its file?"""
     folder = tmp_path / template.id
     shutil.copytree(scenario_folder(template.id), folder)
     text = withheld_yaml(realise(template, DEFAULT_SEED).scenario)
@@ -45,6 +45,8 @@ def test_the_learners_copy_loads_and_says_nothing_of_the_key(template, tmp_path)
     original = _texts(realise(template, DEFAULT_SEED).scenario)
     leaked = [t[:60] for t in original if t in text or " ".join(t.split()) in kept]
     assert not leaked, leaked
+    # An order's caps say which option must come before which.
+    assert "at_most" not in text
     for decision in copy.decisions:
         if decision.kind == "single":
             assert {o.credit for o in decision.options} == {1.0}
@@ -54,6 +56,7 @@ def test_the_learners_copy_loads_and_says_nothing_of_the_key(template, tmp_path)
             assert all(len(i.key) == len(decision.categories) for i in decision.items)
         elif decision.kind == "order":
             assert decision.key == [o.id for o in decision.options] and not decision.either_order
+            assert not decision.caps
         elif decision.kind == "numeric":
             assert decision.answer == 0
 
