@@ -16,7 +16,8 @@ What text can match is checked for every scenario of every lab:
 
 An assign decision's key is a place for each item, which no match of words can tell from a
 mere mention of the item; that is left to review.  Prompts are not checked here: every
-prompt is on the page from the start, whichever decision comes first.
+prompt is on the page from the start, whichever decision comes first.  A match judged to give
+nothing away is exempted by name, with its reason, in ``EXEMPTIONS``.
 """
 
 from __future__ import annotations
@@ -32,24 +33,29 @@ from grader.schema.model import AnyDecision
 
 # Cases that wait for their labs' authors: "scenario:earlier decision>later decision" -> reason.
 # Each names a keyed option's topic; whether the text hints at the answer is theirs to judge.
-_REFORM = "the Mexico-model feedback speaks of REPSE registration and joint liability, keyed reform checks"
 _COMPLIANCE = (
     "the red-flag feedback speaks of REPSE registration and recording calls, keyed compliance questions"
 )
 KNOWN_FAILURES: dict[str, str] = {
-    "sourcing-healthbenefits:mexico_model>reform_checks": _REFORM,
-    "sourcing-homegoods:mexico_model>reform_checks": _REFORM,
-    "offshore-mobile:delivery_model>deciding_question": (
-        "a why-not text speaks of a retention desk, the keyed 'Cancellations (retention desk)'"
-    ),
-    "offshore-travel:delivery_model>deciding_question": (
-        "a why-not text speaks of disruption contacts, the keyed 'Cancelled flights and missed connections'"
-    ),
     "vendors-clinics:red_flags>compliance_questions": _COMPLIANCE,
     "vendors-clinics:shortlist>compliance_questions": (
         "a vendor's feedback speaks of its recording rule, a keyed compliance question"
     ),
     "vendors-outdoorgear:red_flags>compliance_questions": _COMPLIANCE,
+}
+
+# Pairs judged as false positives, which pass: "scenario:earlier decision>later decision" ->
+# why the words matched give nothing away.  Lab 02's placement texts each speak of the program
+# they place, and a program's name says nothing of whether its pilot went against its ratings,
+# which is what the later decision asks.  Each exemption must still match something, so that
+# one left behind after its text changes fails (see the test at the end).
+_OWN_PROGRAM = (
+    "the {program} program's own why-not text names the program; it gives the pilot's figures, "
+    "which the estimates table shows from the start, and says nothing of what the ratings predicted"
+)
+EXEMPTIONS: dict[str, str] = {
+    "offshore-mobile:delivery_model>deciding_question": _OWN_PROGRAM.format(program="save-desk"),
+    "offshore-travel:delivery_model>deciding_question": _OWN_PROGRAM.format(program="disruption"),
 }
 
 # Ids shorter than this are letters or codes (vendors "a" to "e"), not words a text would use.
@@ -126,7 +132,7 @@ def _pairs() -> list:
                     case_id = f"{scenario.id}:{earlier.id}>{later.id}"
                     reason = KNOWN_FAILURES.get(case_id)
                     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-                    cases.append(pytest.param(earlier, later, id=case_id, marks=marks))
+                    cases.append(pytest.param(earlier, later, case_id, id=case_id, marks=marks))
     return cases
 
 
@@ -163,14 +169,30 @@ def test_the_matcher_finds_a_key_in_the_words_a_text_would_use() -> None:
     assert not _matches(order, "the best way to start")
 
 
-@pytest.mark.parametrize(("earlier", "later"), _pairs())
-def test_an_answered_decision_does_not_name_a_later_key(earlier, later) -> None:
-    """Does nothing practice shows once this decision is answered name the key of a decision
-    listed after it?"""
-    naming = [
+def _naming(earlier: AnyDecision, later: AnyDecision) -> list[str]:
+    """Each place where what practice shows once ``earlier`` is answered names ``later``'s key."""
+    return [
         f"{match.group(0)!r} in {text[:80]!r}…"
         for text in _shown_once_answered(earlier)
         for pattern in _key_patterns(later)
         if (match := pattern.search(text))
     ]
+
+
+@pytest.mark.parametrize(("earlier", "later", "case_id"), _pairs())
+def test_an_answered_decision_does_not_name_a_later_key(earlier, later, case_id) -> None:
+    """Does nothing practice shows once this decision is answered name the key of a decision
+    listed after it, unless the pair is a documented false positive?"""
+    if case_id in EXEMPTIONS:
+        return
+    naming = _naming(earlier, later)
     assert not naming, naming
+
+
+def test_every_exemption_still_matches_something() -> None:
+    """Does every exempted pair still name a later key, so that an exemption left behind once
+    its text has changed fails instead of hiding a new match?"""
+    pairs = {param.values[2]: param.values[:2] for param in _pairs()}
+    for case_id in EXEMPTIONS:
+        assert case_id in pairs, f"no such pair: {case_id}"
+        assert _naming(*pairs[case_id]), f"exemption matches nothing any more: {case_id}"

@@ -218,13 +218,7 @@ PRIORS: dict[str, Prior] = {
 }
 
 # Readers who still reach more than the ceiling, with the reason: (scenario, prior) -> reason.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    (
-        "offshore-mobile",
-        "principles, high-stakes work kept close, every other move approved",
-    ): "only device help to Cebu is a send-back on a program outside hardship and the save desk, "
-    "and no sound paragraph moves high-stakes work whose control the agent holds: 6 of 7 (issue #11)",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _prior_cases() -> list:
