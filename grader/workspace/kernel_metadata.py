@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
 KERNEL_NAME = "python3"
 ASK_TIMEOUT = 60  # s: a cold interpreter imports ipykernel and IPython
@@ -37,8 +38,6 @@ KernelMetadata = dict[str, dict[str, Any]]  # {"kernelspec": ..., "language_info
 
 def kernel_metadata(kernel_name: str = KERNEL_NAME) -> KernelMetadata | None:
     """What JupyterLab will write into a notebook using ``kernel_name``, or None if unknown."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
     try:
         spec = KernelSpecManager().get_kernel_spec(kernel_name)
     except NoSuchKernel:
@@ -65,7 +64,10 @@ def write_kernel_metadata(path: Path, metadata: KernelMetadata) -> None:
 
 
 def _interpreter(argv: list[str]) -> str:
-    return sys.executable if argv and argv[0] in _OWN_PYTHON else (argv[0] if argv else sys.executable)
+    """The program a kernelspec's command starts, as jupyter_client resolves it."""
+    if not argv or argv[0] in _OWN_PYTHON:
+        return sys.executable
+    return argv[0]
 
 
 def _reported_language_info(interpreter: str) -> dict[str, Any] | None:
