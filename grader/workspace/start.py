@@ -4,6 +4,10 @@ Refreshing never destroys work.  A manifest records the fingerprint of each file
 last wrote it; a file whose fingerprint still matches is the learner's untouched copy and
 may be updated, while a file the learner changed is left alone and the new version is
 put beside it.  Answers files are never written here at all.
+
+Notebooks are written with the metadata the learner's kernel reports
+(``grader.workspace.kernel_metadata``): opening one in JupyterLab then changes nothing, so it
+is not marked modified, and autosave does not make an untouched copy look like the learner's.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from grader.workspace.generate import learner_versions
+from grader.workspace.kernel_metadata import kernel_metadata, with_kernel_metadata, write_kernel_metadata
 from grader.workspace.learner_jupyter import write_learner_config
 
 MANIFEST = ".decisionlab-workspace.json"
@@ -55,7 +60,15 @@ def prepare_workspace(folder: Path, progress: Callable[[str], None] = print) -> 
     with handle:
         files = sorted(p for p in release.rglob("*") if p.is_file() and not p.name.endswith(".answers.json"))
         staged = Path(handle.name) / "staged-index.ipynb"
-        nbformat.write(course_index(release), staged)
+        index = course_index(release)
+        # Written as the learner's kernel describes itself, so that opening a notebook leaves
+        # it unmodified (see grader.workspace.kernel_metadata).
+        metadata = kernel_metadata()
+        if metadata is not None:
+            for notebook in (p for p in files if p.suffix == ".ipynb"):
+                write_kernel_metadata(notebook, metadata)
+            with_kernel_metadata(index, metadata)
+        nbformat.write(index, staged)
         for source, relative in [(p, p.relative_to(release).as_posix()) for p in files] + [(staged, INDEX)]:
             _place(source, folder / relative, relative, manifest, report)
     manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")

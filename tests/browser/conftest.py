@@ -254,8 +254,11 @@ _pages = count(1)
 
 
 @contextmanager
-def open_notebook(browser: Any, server: Server, notebook: str, folder: Path) -> Iterator[LabPage]:
-    """``notebook`` (a path under the server's root) open in JupyterLab with every cell run.
+def open_notebook(
+    browser: Any, server: Server, notebook: str, folder: Path, run_cells: bool = True
+) -> Iterator[LabPage]:
+    """``notebook`` (a path under the server's root) open in JupyterLab with every cell run
+    (``run_cells=False``: as a learner first sees it, its kernel started and idle, nothing run).
 
     A page of its own in a context of its own, and a JupyterLab workspace of its own: the
     server remembers which documents each workspace had open, and a page opened in a shared
@@ -282,10 +285,11 @@ def open_notebook(browser: Any, server: Server, notebook: str, folder: Path) -> 
         try:
             page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=KERNEL_READY_TIMEOUT)
             wait_for_idle_kernel(page)
-            run_all(page)
-            wait_for_every_cell(page)
+            if run_cells:
+                run_all(page)
+                wait_for_every_cell(page)
         except Exception:
-            page.screenshot(path=str(folder / "run-all-failed.png"))
+            page.screenshot(path=str(folder / ("run-all-failed.png" if run_cells else "open-failed.png")))
             prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
             status = page.locator("#jp-main-statusbar").text_content()
             print(f"prompts: {prompts}\nstatus bar: {status}{opened.blocked_note()}")

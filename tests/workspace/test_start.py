@@ -152,3 +152,30 @@ def test_the_workspace_is_in_practice_mode(workspace, monkeypatch):
     for lab_id in lab_ids():
         runtime = Runtime.read(workspace / lab_id)
         assert (runtime.mode, runtime.mode_source) == ("practice", str(workspace / lab_id / SETTINGS_FILE))
+
+
+def test_notebooks_carry_what_the_kernel_reports(workspace):
+    """Does every notebook of the workspace hold the kernelspec and language_info its kernel will
+    report, so that JupyterLab has nothing to add when a learner opens it?"""
+    from grader.workspace.kernel_metadata import kernel_metadata
+
+    metadata = kernel_metadata()
+    assert metadata is not None
+    notebooks = [workspace / lab_id / f"{lab_id}.ipynb" for lab_id in lab_ids()] + [workspace / "index.ipynb"]
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        assert {key: notebook.metadata.get(key) for key in metadata} == metadata, path
+
+
+def test_grade_cells_keep_their_checksums(workspace):
+    """Do the workspace's graded cells still match nbgrader's checksums after the kernel's
+    metadata is written?"""
+    from nbgrader.utils import compute_checksum, is_grade, is_locked
+
+    checked = 0
+    for path in workspace.glob("*/*.ipynb"):
+        for cell in nbformat.read(path, as_version=nbformat.NO_CONVERT).cells:
+            if is_grade(cell) or is_locked(cell):
+                assert compute_checksum(cell) == cell.metadata.nbgrader["checksum"], (path, cell.get("id"))
+                checked += 1
+    assert checked > 0
