@@ -33,16 +33,7 @@ from grader.schema.model import AnyDecision
 
 # Cases that wait for their labs' authors: "scenario:earlier decision>later decision" -> reason.
 # Each names a keyed option's topic; whether the text hints at the answer is theirs to judge.
-_COMPLIANCE = (
-    "the red-flag feedback speaks of REPSE registration and recording calls, keyed compliance questions"
-)
-KNOWN_FAILURES: dict[str, str] = {
-    "vendors-clinics:red_flags>compliance_questions": _COMPLIANCE,
-    "vendors-clinics:shortlist>compliance_questions": (
-        "a vendor's feedback speaks of its recording rule, a keyed compliance question"
-    ),
-    "vendors-outdoorgear:red_flags>compliance_questions": _COMPLIANCE,
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 # Pairs judged as false positives, which pass: "scenario:earlier decision>later decision" ->
 # why the words matched give nothing away.  Lab 02's placement texts each speak of the program
@@ -56,6 +47,12 @@ _OWN_PROGRAM = (
 EXEMPTIONS: dict[str, str] = {
     "offshore-mobile:delivery_model>deciding_question": _OWN_PROGRAM.format(program="save-desk"),
     "offshore-travel:delivery_model>deciding_question": _OWN_PROGRAM.format(program="disruption"),
+    # Lab 03 Desert Willow: the word matched is "recording", the subject of one of Lumbre's flags.
+    "vendors-clinics:shortlist>compliance_questions": (
+        "Lumbre's shortlist text lists the flags a clause could close, its recording rule among them, "
+        "to show that its hiring and training flags still sink it; Lumbre does not go forward, and the "
+        "text says nothing of what to ask the finalists"
+    ),
 }
 
 # Ids shorter than this are letters or codes (vendors "a" to "e"), not words a text would use.
