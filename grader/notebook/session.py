@@ -20,6 +20,7 @@ from grader.display.messages import Message, about
 from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
+from grader.labs.titles import lab_title
 from grader.notebook.reading import ScenarioReading
 from grader.paths import scenario_dirs
 from grader.runtime import Runtime
@@ -319,7 +320,7 @@ class Lab(ScenarioReading):
         mode = self.runtime.mode
         saved = sum(v is not None for v in self.choices().values())
         text = (
-            f"Lab {self.lab_id}, scenario '{self.scenario.title}'{self._variant_note()}, {mode} mode. "
+            f"{lab_title(self.lab_id)}. Scenario '{self.scenario.title}'{self._variant_note()}, {mode} mode. "
             f"{saved} of {len(self.scenario.decisions)} decisions answered; "
             f"choices are saved in {self.store.path.name} beside this notebook."
         )
