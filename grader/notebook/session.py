@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from grader.answers import Answers, AnswersStore, answers_path
 from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
 from grader.display.errors import LabInputError, install_short_errors
+from grader.display.frames import install_plain_tables
 from grader.display.html import ConsequenceView
 from grader.display.messages import Message, about
 from grader.engine import LabResult, practice_result, score, score_decision
@@ -340,6 +341,7 @@ class Lab(ScenarioReading):
 def open_lab(lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> Lab:
     """Open a lab for the notebook in ``folder`` (default: the current folder)."""
     install_short_errors()
+    install_plain_tables()
     return Lab(lab_id, folder, scenario)
 
 

@@ -78,6 +78,13 @@ def test_a_lab_shows_no_math_no_traceback_no_news_no_instructor_tools(lab_id, br
         page.wait_for_timeout(1500)  # JupyterLab shows its start-up notifications after restoring
         shot = folder / "after-run-all.png"
         page.screenshot(path=str(shot), full_page=False)
+        # The opening note and the first table, to look at (run with -s for the folder).
+        to_look_at = {".decisionlab-info": "opening-note.png", ".jp-OutputArea-output table": "table.png"}
+        for selector, name in to_look_at.items():
+            first = page.locator(selector).first
+            if first.count():
+                first.scroll_into_view_if_needed()
+                first.screenshot(path=str(folder / name))
         assert _typeset_math(page) == [], f"math typeset in outputs of {lab_id} (see {shot})"
         assert _tracebacks(page) == [], f"raw tracebacks in {lab_id} (see {shot})"
         toasts = page.locator(".jp-Notification-Toast, .Toastify__toast").all_inner_texts()
