@@ -13,10 +13,10 @@ import ipywidgets as w
 from grader.answers.progress import collect_progress, restore_progress
 
 
-def _fits_label() -> w.Layout:
+def _fits_label(margin: str = "2px") -> w.Layout:
     """As wide as its label: ipywidgets gives buttons and check boxes a fixed width, which cuts
     a longer label off with an ellipsis."""
-    return w.Layout(width="auto", flex="0 0 auto")
+    return w.Layout(width="auto", flex="0 0 auto", margin=margin)
 
 
 def progress_panel(workspace: Path | str) -> w.VBox:
@@ -32,7 +32,7 @@ def progress_panel(workspace: Path | str) -> w.VBox:
         value=False,
         description="Also replace choices made after that file was saved",
         indent=False,
-        layout=_fits_label(),
+        layout=_fits_label(margin="2px 2px 2px 1em"),  # apart from the button it qualifies
     )
     report_area = w.HTML()
 
