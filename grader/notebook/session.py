@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from grader.answers import Answers, AnswersStore, answers_path
 from grader.catalog import assign, choice_key, scenario_folder, scenarios_for, variant_seed
 from grader.display.errors import LabInputError, install_short_errors
+from grader.display.frames import install_plain_tables
 from grader.display.html import ConsequenceView
 from grader.display.messages import Message, about
 from grader.engine import LabResult, practice_result, score, score_decision
 from grader.kinds import KINDS
 from grader.labs import lab_code, realise
+from grader.labs.titles import lab_title
 from grader.notebook.reading import ScenarioReading
 from grader.paths import scenario_dirs
 from grader.runtime import Runtime
@@ -319,7 +321,7 @@ class Lab(ScenarioReading):
         mode = self.runtime.mode
         saved = sum(v is not None for v in self.choices().values())
         text = (
-            f"Lab {self.lab_id}, scenario '{self.scenario.title}'{self._variant_note()}, {mode} mode. "
+            f"{lab_title(self.lab_id)}. Scenario '{self.scenario.title}'{self._variant_note()}, {mode} mode. "
             f"{saved} of {len(self.scenario.decisions)} decisions answered; "
             f"choices are saved in {self.store.path.name} beside this notebook."
         )
@@ -339,6 +341,7 @@ class Lab(ScenarioReading):
 def open_lab(lab_id: str, folder: Path | str | None = None, scenario: str | None = None) -> Lab:
     """Open a lab for the notebook in ``folder`` (default: the current folder)."""
     install_short_errors()
+    install_plain_tables()
     return Lab(lab_id, folder, scenario)
 
 

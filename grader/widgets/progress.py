@@ -13,13 +13,27 @@ import ipywidgets as w
 from grader.answers.progress import collect_progress, restore_progress
 
 
+def _fits_label(margin: str = "2px") -> w.Layout:
+    """As wide as its label: ipywidgets gives buttons and check boxes a fixed width, which cuts
+    a longer label off with an ellipsis."""
+    return w.Layout(width="auto", flex="0 0 auto", margin=margin)
+
+
 def progress_panel(workspace: Path | str) -> w.VBox:
     """Download and restore controls for every lab under ``workspace``."""
     workspace = Path(workspace).resolve()
-    prepare = w.Button(description="Download my progress", icon="download", layout=w.Layout(width="auto"))
+    prepare = w.Button(description="Download my progress", icon="download", layout=_fits_label())
     link = w.HTML()
-    upload = w.FileUpload(accept=".json", multiple=False, description="Restore progress")
-    overwrite = w.Checkbox(value=False, description="Also replace choices made after that file was saved")
+    upload = w.FileUpload(
+        accept=".json", multiple=False, description="Restore progress", layout=_fits_label()
+    )
+    # Without indent, the box does not keep an empty label's width to its left.
+    overwrite = w.Checkbox(
+        value=False,
+        description="Also replace choices made after that file was saved",
+        indent=False,
+        layout=_fits_label(margin="2px 2px 2px 1em"),  # apart from the button it qualifies
+    )
     report_area = w.HTML()
 
     def _prepare(_: object) -> None:
@@ -48,4 +62,8 @@ def progress_panel(workspace: Path | str) -> w.VBox:
 
     prepare.on_click(_prepare)
     upload.observe(_restore, names="value")
-    return w.VBox([prepare, link, w.HBox([upload, overwrite]), report_area])
+    # Each control keeps its own width (a VBox stretches its children across the panel), and
+    # the restore row wraps onto two lines in a narrow notebook rather than cutting a label.
+    rows = w.Layout(align_items="flex-start")
+    restore_row = w.HBox([upload, overwrite], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+    return w.VBox([prepare, link, restore_row, report_area], layout=rows)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader.labs.titles import notebook_title
 from grader.workspace.generate import learner_versions
 from grader.workspace.kernel_metadata import kernel_metadata, with_kernel_metadata, write_kernel_metadata
 from grader.workspace.learner_jupyter import write_learner_config
@@ -136,9 +137,5 @@ def course_index(release: Path) -> nbformat.NotebookNode:
 
 
 def _title(notebook: Path) -> str:
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return notebook.stem
+    # The same title the lab's opening note shows (grader.labs.titles).
+    return notebook_title(notebook) or notebook.stem
