@@ -390,6 +390,39 @@ def test_new_hire_errors_are_keyed_only_where_the_reviews_show_them(template, va
     assert keyed >= 40 and unkeyed >= 5, (keyed, unkeyed)
 
 
+#: The weeks each wording of the new agents' contact count names, by the week the class went live
+#: (the break's, with no class): the texts name them without a week number.
+COUNTED_WEEKS = {
+    "from the week after the break to the last week of the data": lambda live: range(live + 1, 21),
+    "from the class's second week on the phones to the last week of the data": lambda live: range(
+        live + 1, 21
+    ),
+    "in the last week of the data alone": lambda live: range(20, 21),
+}
+
+
+def test_the_new_agents_contact_count_names_the_weeks_it_counts(template, variants, readings):
+    """Does the count of new agents' scored contacts the feedback quotes name the weeks it counts, and
+    say that it leaves out the week the class went live, so that adding up the reviews table over
+    those weeks gives the same number?"""
+    seen = Counter()
+    for seed, variant in variants.items():
+        incident, span = readings[seed].incident, readings[seed].numbers["kn_span"]
+        wording = next((w for w in COUNTED_WEEKS if span.startswith(w)), None)
+        assert wording is not None, (seed, span)
+        live = incident.go_live_week or incident.start_week
+        assert span.endswith("is not counted)"), (seed, span)
+        reviews = variant.tables["reviews"]
+        counted = reviews[
+            (reviews["queue"] == incident.queue)
+            & (reviews["tenure"] == "0-3 months")
+            & reviews["week"].isin(list(COUNTED_WEEKS[wording](live)))
+        ]
+        assert re.search(rf"\({len(counted)} scored contacts;", span), (seed, span, len(counted))
+        seen[wording] += 1
+    assert len(seen) == len(COUNTED_WEEKS), seen
+
+
 def test_new_agents_errors_never_rise_arguably(template, variants):
     """Where a class takes calls, is the new agents' knowledge-error rise plainly there or plainly not?
 

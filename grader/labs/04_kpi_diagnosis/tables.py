@@ -26,7 +26,7 @@ from .content import IncidentContent
 from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
-from .plain_noise import CALLS_SIGMA, aht_reads, calls_reads, calls_rise_reads, plain_call_rise, plain_noise
+from .plain_noise import CALLS_SIGMA, aht_reads, calls_reads, plain_call_rise, plain_noise
 from .plain_signs import fcr_fall_reads_plainly, quality_fcr_reads_plainly, reads_plainly
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
@@ -173,7 +173,9 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             calls_noise = plain_noise(
                 calls, calls_noise, reads, CALLS_SIGMA, (seed, 43), incident, plain_weeks
             )
-        if hit and calls_rise_reads(incident):
+        # Only a policy change and customers chasing a lost case bring calls the planners did not
+        # expect; after any other cause the calls are kept plainly on the forecast.
+        if hit:
             calls_noise = plain_call_rise(calls, calls_noise, forecast, (seed, 45), incident, plain_weeks)
         offered = np.round(calls * calls_noise)
         handle = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht
