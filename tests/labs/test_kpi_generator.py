@@ -1089,6 +1089,25 @@ def test_after_an_attrition_spike_qa_and_fcr_sit_clear_of_the_quality_rule(templ
     assert checked[True] >= 10, checked
 
 
+def test_a_training_gap_or_a_policy_change_never_reads_as_waits_with_quality_held(template, variants):
+    """After a training gap or a policy change, whose keys leave out "abandonment rose while QA and
+    FCR held", does that statement plainly not hold (abandonment up by a point at most, QA down 3
+    points or FCR down 4 or more), so no learner loses a point for ticking a staffing sign the
+    tables bear out? (Homegoods 32 once showed it: abandonment up 2.3 points, FCR down 2.9.)"""
+    checked = Counter()
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause not in ("training_gap", "policy_change"):
+            continue
+        rows = _plain_rows(variant.tables["weekly"], incident)["abandon_rate"]
+        s = incident.start_week
+        waits = float(rows.loc[s + 1 : s + 4].mean() - rows.loc[4 : s - 1].mean())
+        qa, fcr = _change(variant, incident, "qa_score"), _change(variant, incident, "fcr")
+        assert waits <= 0.01 + 1e-9 or qa <= -3.0 or fcr <= -0.04 + 1e-9, (seed, waits, qa, fcr)
+        checked[incident.cause] += 1
+    assert min(checked.values()) >= 20, checked
+
+
 def test_no_text_asserts_a_quality_sign_the_key_leaves_out(template, variants):
     """Do the right pick's text, the debrief and the fix feedback speak of experienced agents' policy
     errors, or of QA holding, only where the evidence key holds that statement?"""
