@@ -1,14 +1,14 @@
-"""Is lab 04's "calls jumped above the planners' forecast" keyed exactly where its label is true?
+"""Is lab 04's "calls ran 10 % or more over forecast" keyed exactly where its label is true?
 
-The label reads "On the affected queue, calls offered jumped above the planners' forecast in
-weeks with no sale".  These tests read that wording off each variant's own tables, with the
-lab's windows (the weeks from the end of the launch ramp-up to the week before the break,
-against the weeks after it; calendar weeks and the returns week after a sale left out) and no
-condition the label does not state, and hold the key to it both ways.
+The label reads "On the affected queue, calls offered ran 10 % or more over forecast in each
+of the break's first two weeks".  These tests read that wording off each
+variant's own tables, taking the share from the label itself and no condition the label does
+not state, and hold the key to it both ways.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +23,10 @@ pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
 _lab = lab_parts("04_kpi_diagnosis")
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEEDS = range(1, 301)
-# What the label's "jumped above the forecast" takes: a jump of 15 % within two weeks of the
-# start, calls still 12 % up over the weeks after it, and the first two weeks 10 % over forecast.
-JUMP, SUSTAINED, OVER_FORECAST = 1.15, 1.12, 1.10
+# Variants a stricter rule once left unkeyed though their tables bore the old label out in its
+# first two weeks (homegoods 1027: 115 % and 116 % of the forecast), or read either way beyond
+# them (calls over forecast from the break's second or third week on).
+REVIEWED = {"kpi-homegoods": (1027, 1060, 1071), "kpi-broadband": (1071, 1091)}
 
 
 @pytest.fixture(scope="module", params=["kpi-homegoods", "kpi-broadband"])
@@ -38,20 +39,27 @@ def variants(template):
     return {seed: realise(template, seed) for seed in SEEDS}
 
 
-def _calls_jumped_above_forecast(weekly: pd.DataFrame, incident) -> bool:
-    """Whether the hit queue's calls jumped above the planners' forecast in plain weeks, read
-    from the table alone."""
+def _label(template) -> str:
+    return next(o.label for o in template.decision("evidence").options if o.id == "volume_unplanned")
+
+
+def _share_over(label: str) -> float:
+    """The share over the forecast the label names ("10 % or more over" -> 1.10)."""
+    found = re.search(r"(\d+) % or more over forecast in each of the break's first two weeks", label)
+    assert found, label
+    return 1 + int(found.group(1)) / 100
+
+
+def _of_forecast(weekly: pd.DataFrame, incident) -> pd.Series:
+    """The hit queue's calls offered over its forecast in the break's first two weeks, from the table."""
     rows = weekly[weekly["queue"] == incident.queue].set_index("week")
-    plain = rows[(rows["calendar"] == "") & (rows.index != incident.sale_week + 1)]
-    s = incident.start_week
-    before = plain.loc[_lab.RAMP_WEEKS + 1 : s - 1, "calls_offered"].mean()
-    after = plain.loc[s + 1 :]
-    first = rows.loc[s : s + 1]  # the break's own first two weeks
-    return bool(
-        first["calls_offered"].max() / before >= JUMP
-        and after["calls_offered"].mean() / before >= SUSTAINED
-        and first["calls_offered"].mean() / first["calls_forecast"].mean() >= OVER_FORECAST
-    )
+    first = rows.loc[incident.start_week : incident.start_week + 1]
+    return first["calls_offered"] / first["calls_forecast"]
+
+
+def _label_true(template, weekly: pd.DataFrame, incident) -> bool:
+    """Whether the label's own words hold in the table: each of the two weeks at the share or over."""
+    return bool((_of_forecast(weekly, incident) >= _share_over(_label(template))).all())
 
 
 def _keyed(variant) -> bool:
@@ -61,12 +69,13 @@ def _keyed(variant) -> bool:
 
 
 def test_the_call_rise_is_keyed_wherever_its_label_is_true_and_nowhere_else(template, variants):
-    """Is "calls jumped above the planners' forecast" keyed in every variant whose tables bear its
-    words out, escalation variants whose customers call back included, and in no other?"""
+    """Is "calls ran 10 % or more over the forecast in each of the break's first two weeks" keyed in
+    every variant whose tables bear its words out, escalation variants whose customers call back
+    included, and in no other?"""
     escalation = {True: 0, False: 0}
     for seed, variant in variants.items():
         incident = _lab.incident_for(template, seed)
-        true = _calls_jumped_above_forecast(variant.tables["weekly"], incident)
+        true = _label_true(template, variant.tables["weekly"], incident)
         assert _keyed(variant) == true, (seed, incident.cause, incident.lacks, true)
         if incident.cause == "escalation_workflow":
             escalation[true] += 1
@@ -74,34 +83,49 @@ def test_the_call_rise_is_keyed_wherever_its_label_is_true_and_nowhere_else(temp
     assert min(escalation.values()) >= 5, escalation
 
 
-def test_customers_calling_back_bring_calls_plainly_over_the_forecast_or_on_it(template, variants):
-    """Where customers of a broken escalation path call back, do the break's first two weeks run
-    plainly over the forecast (12 % or more) or plainly on it (6 % or less), never in
-    between where a director could read the label either way?"""
+def test_the_reviewed_variants_are_keyed_by_the_labels_words(template):
+    """In the variants once keyed by a stricter rule than the label (a jump of 15 % over the weeks
+    before, a rise that held), does the key now follow the label's words, and does a policy
+    change's surge of 15 % over the forecast in both first weeks key it?"""
+    for seed in REVIEWED[template.id]:
+        variant = realise(template, seed)
+        incident = _lab.incident_for(template, seed)
+        assert _keyed(variant) == _label_true(template, variant.tables["weekly"], incident), seed
+        if incident.cause == "policy_change":
+            assert _keyed(variant), seed
+
+
+def test_calls_run_plainly_over_the_line_or_plainly_short_of_it(template, variants):
+    """In each of the break's first two weeks, do calls run plainly over the label's line (two points
+    past it in each) or plainly short of it (three points under it in each), never within a
+    rounding of it, where a director could read the label either way?"""
     seen = {True: 0, False: 0}
+    line = _share_over(_label(template))
     for seed, variant in variants.items():
         incident = _lab.incident_for(template, seed)
-        if incident.cause != "escalation_workflow" or incident.lacks == "fcr_down_aht_flat":
-            continue
-        weekly = variant.tables["weekly"]
-        rows = weekly[weekly["queue"] == incident.queue].set_index("week")
-        first = rows.loc[incident.start_week : incident.start_week + 1]  # the break's first two weeks
-        over = first["calls_offered"].mean() / first["calls_forecast"].mean()
-        assert over >= 1.12 or over <= 1.06, (seed, over)
-        seen[over >= 1.12] += 1
+        over = _of_forecast(variant.tables["weekly"], incident)
+        crossed = bool((over >= line + 0.02).all())
+        assert crossed or bool((over <= line - 0.03).all()), (seed, incident.cause, over.tolist())
+        if incident.cause == "escalation_workflow" and incident.leaves("fcr_down_aht_flat"):
+            seen[crossed] += 1
+    # Customers of a broken escalation path who call back land on both sides.
     assert min(seen.values()) >= 5, seen
 
 
 def test_a_keyed_call_rise_is_quoted_in_the_debrief_as_above_forecast(template, variants):
-    """Where an escalation variant keys the call rise, does its expert path tell it, with the
-    forecast, and where it does not, does the path claim no rise above forecast?"""
+    """Where an escalation variant keys the call rise, does its expert path tell it, with each first
+    week's calls as a share of the forecast, and where it does not, does the path claim no rise
+    above forecast?"""
     told = 0
     for seed, variant in variants.items():
         incident = _lab.incident_for(template, seed)
         if incident.cause != "escalation_workflow":
             continue
         path = " ".join(variant.scenario.debrief.expert_path.split())
-        assert ("Calls ran above forecast" in path) == _keyed(variant), seed
+        quoted = re.search(r"Calls ran at (\d+) % and (\d+) % of forecast\.", path)
+        assert (quoted is not None) == _keyed(variant), seed
+        if quoted:
+            assert min(int(share) for share in quoted.groups()) >= 110, (seed, quoted.group(0))
         told += _keyed(variant)
     assert told >= 5, told
 

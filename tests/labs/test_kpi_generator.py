@@ -390,6 +390,39 @@ def test_new_hire_errors_are_keyed_only_where_the_reviews_show_them(template, va
     assert keyed >= 40 and unkeyed >= 5, (keyed, unkeyed)
 
 
+#: The weeks each wording of the new agents' contact count names, by the week the class went live
+#: (the break's, with no class): the texts name them without a week number.
+COUNTED_WEEKS = {
+    "from the week after the break to the last week of the data": lambda live: range(live + 1, 21),
+    "from the class's second week on the phones to the last week of the data": lambda live: range(
+        live + 1, 21
+    ),
+    "in the last week of the data alone": lambda live: range(20, 21),
+}
+
+
+def test_the_new_agents_contact_count_names_the_weeks_it_counts(template, variants, readings):
+    """Does the count of new agents' scored contacts the feedback quotes name the weeks it counts, and
+    say that it leaves out the week the class went live, so that adding up the reviews table over
+    those weeks gives the same number?"""
+    seen = Counter()
+    for seed, variant in variants.items():
+        incident, span = readings[seed].incident, readings[seed].numbers["kn_span"]
+        wording = next((w for w in COUNTED_WEEKS if span.startswith(w)), None)
+        assert wording is not None, (seed, span)
+        live = incident.go_live_week or incident.start_week
+        assert span.endswith("is not counted)"), (seed, span)
+        reviews = variant.tables["reviews"]
+        counted = reviews[
+            (reviews["queue"] == incident.queue)
+            & (reviews["tenure"] == "0-3 months")
+            & reviews["week"].isin(list(COUNTED_WEEKS[wording](live)))
+        ]
+        assert re.search(rf"\({len(counted)} scored contacts;", span), (seed, span, len(counted))
+        seen[wording] += 1
+    assert len(seen) == len(COUNTED_WEEKS), seen
+
+
 def test_new_agents_errors_never_rise_arguably(template, variants):
     """Where a class takes calls, is the new agents' knowledge-error rise plainly there or plainly not?
 
@@ -1054,6 +1087,25 @@ def test_after_an_attrition_spike_qa_and_fcr_sit_clear_of_the_quality_rule(templ
         assert ("quality_held" in _evidence_key(variant.scenario)) == held, (seed, qa, fcr)
         checked[held] += 1
     assert checked[True] >= 10, checked
+
+
+def test_a_training_gap_or_a_policy_change_never_reads_as_waits_with_quality_held(template, variants):
+    """After a training gap or a policy change, whose keys leave out "abandonment rose while QA and
+    FCR held", does that statement plainly not hold (abandonment up by a point at most, QA down 3
+    points or FCR down 4 or more), so no learner loses a point for ticking a staffing sign the
+    tables bear out? (Homegoods 32 once showed it: abandonment up 2.3 points, FCR down 2.9.)"""
+    checked = Counter()
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        if incident.cause not in ("training_gap", "policy_change"):
+            continue
+        rows = _plain_rows(variant.tables["weekly"], incident)["abandon_rate"]
+        s = incident.start_week
+        waits = float(rows.loc[s + 1 : s + 4].mean() - rows.loc[4 : s - 1].mean())
+        qa, fcr = _change(variant, incident, "qa_score"), _change(variant, incident, "fcr")
+        assert waits <= 0.01 + 1e-9 or qa <= -3.0 or fcr <= -0.04 + 1e-9, (seed, waits, qa, fcr)
+        checked[incident.cause] += 1
+    assert min(checked.values()) >= 20, checked
 
 
 def test_no_text_asserts_a_quality_sign_the_key_leaves_out(template, variants):

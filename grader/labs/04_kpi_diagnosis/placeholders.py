@@ -57,8 +57,9 @@ FACTS: dict[str, str] = {
     "kn_after": "that share once the new class (or the incident) has been on the phones a week",
     "kn_reviews": "scored contacts of agents under 3 months that kn_after counts",
     "kn_from": "first week kn_after counts",
-    "kn_span": "the contacts kn_after counts, with no week number, as 'once the class had taken calls for "
-    "a week (48 scored contacts)' ('after the break (N scored contacts)' with no class)",
+    "kn_span": "the weeks and contacts kn_after counts, with no week number, as 'from the class's second "
+    "week on the phones to the last week of the data (48 scored contacts; the week the class went live "
+    "is not counted)'",
     "policy_new_before": "policy errors per scored contact of agents under 3 months, before",
     "policy_new_after": "that share after the start",
     "policy_young_before": "policy errors per scored contact of agents under 12 months (both bands), before",
@@ -104,6 +105,10 @@ FACTS: dict[str, str] = {
     "calls_after": "calls offered a week after the start",
     "calls_first": "calls offered a week in the start week and the week after",
     "forecast_first": "calls the planners forecast a week in those weeks",
+    "calls_first_weeks": "calls offered in the start week and in the week after, as '6,122 and 6,206'",
+    "forecast_first_weeks": "calls the planners forecast in each of those weeks, as '5,325 and 5,340'",
+    "of_forecast_first_weeks": "calls offered in each of those weeks as a share of its forecast, as "
+    "'115 % and 116 %'",
     "asa_before": "ASA in seconds of the hit queue before the start",
     "asa_early": "its ASA in the four weeks after the start",
     "abandon_before": "abandon rate of the hit queue before the start",

@@ -15,6 +15,11 @@ the generator draws the hit queue's reviews again until the sign is plainly ther
   change keys, must also stay short of "risen in every band" (:func:`policy_short_of_rule`);
 * a broken escalation path: FCR falls by :data:`FCR_FELL_POINTS` or more where customers call
   back (the rule keys a fall of 4 points), and by no more than :data:`FCR_HELD_POINTS` where they wait;
+* a training gap and an upstream policy change: "abandonment rose while QA and FCR held" is a
+  staffing sign their key leaves out, and their waits and FCR fall can land next to its line,
+  so FCR is drawn clear of it (:func:`quality_unheld_plainly`): fallen by
+  :data:`FCR_FELL_AWAY_POINTS` or more, unless abandonment rose by no more than
+  :data:`ABANDON_FLAT_POINTS` or QA fell by :data:`QA_FELL_POINTS` or more;
 * an attrition spike: "abandonment rose while QA and FCR held" is keyed wherever it is true, and
   the class going live late in the data drags QA and FCR by about the rule's own margins, so
   each is drawn clear of it whichever way it falls: QA as for a staffing shortfall, and FCR
@@ -41,6 +46,10 @@ False
 False
 >>> quality_fcr_reads_plainly(before=0.75, after=0.70)
 True
+>>> quality_unheld_plainly(abandon_rise=0.023, qa_change=1.3, fcr_change=-0.029)
+False
+>>> quality_unheld_plainly(abandon_rise=0.023, qa_change=1.3, fcr_change=-0.042)
+True
 """
 
 from __future__ import annotations
@@ -52,8 +61,10 @@ from .reviews import KINDS
 from .vocabulary import ATTRITION, POLICY, STAFFING, TENURE_BANDS
 
 __all__ = [
+    "ABANDON_FLAT_POINTS",
     "POLICY_CLEAR_POINTS",
     "FCR_FELL_POINTS",
+    "FCR_FELL_AWAY_POINTS",
     "FCR_HELD_POINTS",
     "FCR_MOVED_POINTS",
     "POLICY_FLAT_POINTS",
@@ -62,8 +73,10 @@ __all__ = [
     "fcr_fall_reads_plainly",
     "policy_reads_plainly",
     "policy_short_of_rule",
+    "qa_change",
     "qa_held_plainly",
     "quality_fcr_reads_plainly",
+    "quality_unheld_plainly",
     "reads_plainly",
 ]
 
@@ -75,6 +88,11 @@ QA_FELL_POINTS = 3.0  # a point past it the other way
 FCR_FELL_POINTS = 0.06  # two points clear of the evidence rule's 4
 FCR_HELD_POINTS = 0.02  # two points short of it, one short of the quality rule's 3
 FCR_MOVED_POINTS = 0.05  # two points past the quality rule's 3: one point past is survey noise
+ABANDON_FLAT_POINTS = 0.01  # half the quality rule's 2: waits no director would call a rise
+# A point past the quality rule's 3: after a training gap or a policy change FCR falls by 3 to 7
+# points, so two points past would mean drawing most of them again; a fall of 4 points is one no
+# director calls "held steady".
+FCR_FELL_AWAY_POINTS = 0.04
 
 
 def policy_reads_plainly(young: tuple[float, float], senior: tuple[float, float], rose: bool = True) -> bool:
@@ -108,6 +126,17 @@ def quality_fcr_reads_plainly(before: float, after: float) -> bool:
     return after - before >= -FCR_HELD_POINTS or after - before <= -FCR_MOVED_POINTS
 
 
+def quality_unheld_plainly(abandon_rise: float, qa_change: float, fcr_change: float) -> bool:
+    """Whether "abandonment rose while QA and FCR held" plainly does not hold, from the changes (after
+    less before) in abandonment, the QA score and FCR: abandonment did not rise, or QA or FCR
+    plainly fell."""
+    return (
+        abandon_rise <= ABANDON_FLAT_POINTS
+        or qa_change <= -QA_FELL_POINTS
+        or fcr_change <= -FCR_FELL_AWAY_POINTS
+    )
+
+
 def _share(review: dict[str, np.ndarray], bands: tuple[int, ...], first: int, last: int) -> float:
     picked = np.isin(review["band"], bands) & (review["week"] >= first) & (review["week"] <= last)
     return float((review["kind"][picked] == KINDS.index("policy")).mean()) if picked.any() else 0.0
@@ -121,6 +150,15 @@ def _weekly_qa(review: dict[str, np.ndarray], weeks: list[int]) -> float:
         if (review["week"] == w).any()
     ]
     return float(np.mean(means)) if means else 0.0
+
+
+def qa_change(review: dict[str, np.ndarray], incident: Incident, plain_weeks: list[int]) -> float:
+    """How far the hit queue's weekly QA score moved, after the start less before it, as the
+    evidence rules read it (``review``: its scored contacts; ``plain_weeks``: the weeks they read)."""
+    s = incident.start_week
+    before = [w for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
+    after = [w for w in plain_weeks if w > s]
+    return _weekly_qa(review, after) - _weekly_qa(review, before)
 
 
 def reads_plainly(review: dict[str, np.ndarray], incident: Incident, plain_weeks: list[int]) -> bool:

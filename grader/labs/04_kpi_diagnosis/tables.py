@@ -26,8 +26,14 @@ from .content import IncidentContent
 from .drivers import REPEAT_PER_UNRESOLVED, QueueWeeks, queue_drivers
 from .error_rise import Rise, new_agent_knowledge
 from .incident import RAMP_WEEKS, WEEKS, Incident
-from .plain_noise import CALLS_SIGMA, aht_reads, calls_reads, calls_rise_reads, plain_call_rise, plain_noise
-from .plain_signs import fcr_fall_reads_plainly, quality_fcr_reads_plainly, reads_plainly
+from .plain_noise import CALLS_SIGMA, aht_reads, calls_reads, plain_call_rise, plain_noise
+from .plain_signs import (
+    fcr_fall_reads_plainly,
+    qa_change,
+    quality_fcr_reads_plainly,
+    quality_unheld_plainly,
+    reads_plainly,
+)
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
 from .vocabulary import (
@@ -37,7 +43,9 @@ from .vocabulary import (
     ERROR_TYPES,
     ESCALATION,
     HOLIDAY,
+    POLICY,
     SALE,
+    STAFFING,
     TENURE_BANDS,
     TRAINING,
 )
@@ -81,25 +89,40 @@ def _hit_queue_reviews(
     return review
 
 
-def _fcr_reads_plainly(incident: Incident, before: float, after: float) -> bool:
-    """Whether the hit queue's FCR (means before and after the start) reads plainly for its cause."""
+def _fcr_reads_plainly(
+    incident: Incident, before: float, after: float, waits_and_qa: tuple[float, float]
+) -> bool:
+    """Whether the hit queue's FCR (means before and after the start) reads plainly for its cause,
+    with the rise in abandonment and the change in QA score the weeks already show."""
     if incident.cause == ESCALATION:
         return fcr_fall_reads_plainly(before, after, fell=incident.leaves("fcr_down_aht_flat"))
     if incident.cause == ATTRITION:
         return quality_fcr_reads_plainly(before, after)
+    if incident.cause in (TRAINING, POLICY):
+        abandon_rise, qa_moved = waits_and_qa
+        return quality_unheld_plainly(abandon_rise, qa_moved, after - before)
     return True
 
 
 def _hit_queue_fcr(
-    level: np.ndarray, first: np.ndarray, incident: Incident, seed: int, plain_weeks: list[int]
+    level: np.ndarray,
+    first: np.ndarray,
+    incident: Incident,
+    seed: int,
+    plain_weeks: list[int],
+    waits_and_qa: tuple[float, float],
 ) -> np.ndarray:
     """The hit queue's weekly FCR, clear of the evidence rule its cause is read by: after a broken
     escalation path, plainly fallen where customers call back and plainly held where they wait
     (:func:`.plain_signs.fcr_fall_reads_plainly`); after an attrition spike, plainly held or
-    plainly fallen (:func:`.plain_signs.quality_fcr_reads_plainly`).
+    plainly fallen (:func:`.plain_signs.quality_fcr_reads_plainly`); after a training gap or a
+    policy change, never next to "abandonment rose while QA and FCR held", a staffing sign their
+    keys leave out (:func:`.plain_signs.quality_unheld_plainly`).
 
     ``level`` is FCR without noise, ``first`` the usual draw: it stands when it reads plainly;
-    otherwise the noise is drawn again from streams of its own.
+    otherwise the noise is drawn again from streams of its own (after a training gap or a policy
+    change, in the weeks after the start only).  ``waits_and_qa`` is the rise in
+    the abandon rate and the change in QA score, as the evidence rules read them.
     """
     s = incident.start_week
     before = [w - 1 for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
@@ -107,11 +130,26 @@ def _hit_queue_fcr(
     fcr = first
     for attempt in range(REDRAWS):
         shown = np.round(fcr, 3)  # as the weekly table shows it: the evidence rules read the table
-        if _fcr_reads_plainly(incident, float(shown[before].mean()), float(shown[after].mean())):
+        if _fcr_reads_plainly(
+            incident, float(shown[before].mean()), float(shown[after].mean()), waits_and_qa
+        ):
             break
         noise = np.random.default_rng([seed, 42, attempt]).normal(0, 0.012, WEEKS)
         fcr = np.clip(level + noise, 0.3, 0.95)
+        if incident.cause in (TRAINING, POLICY):
+            # Only the weeks after the break's first: the weeks up to it, which date the break,
+            # stay as first drawn.
+            fcr = np.where(np.arange(1, WEEKS + 1) > s, fcr, first)
     return fcr
+
+
+def _abandon_rise(abandon: np.ndarray, incident: Incident, plain_weeks: list[int]) -> float:
+    """How far the abandon rate rose in the four weeks after the start, as the evidence rules read it."""
+    s = incident.start_week
+    shown = np.round(abandon, 3)  # as the weekly table shows it
+    before = [w - 1 for w in plain_weeks if RAMP_WEEKS + 1 <= w < s]
+    early = [w - 1 for w in plain_weeks if s < w <= s + 4]
+    return float(shown[early].mean() - shown[before].mean())
 
 
 def _calendar(incident: Incident) -> tuple[np.ndarray, list[str]]:
@@ -173,7 +211,9 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             calls_noise = plain_noise(
                 calls, calls_noise, reads, CALLS_SIGMA, (seed, 43), incident, plain_weeks
             )
-        if hit and calls_rise_reads(incident):
+        # Only a policy change and customers chasing a lost case bring calls the planners did not
+        # expect; after any other cause the calls are kept plainly on the forecast.
+        if hit:
             calls_noise = plain_call_rise(calls, calls_noise, forecast, (seed, 45), incident, plain_weeks)
         offered = np.round(calls * calls_noise)
         handle = queue.aht_seconds * (1 + 0.10 * ramp) * d.aht
@@ -200,8 +240,14 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             _report_base(incident.report_definition, offered, answered, short), 1
         )
         fcr = np.clip(queue.fcr - 0.05 * ramp - d.fcr_drop + rng.normal(0, 0.012, WEEKS), 0.3, 0.95)
-        if queue.id == incident.queue and incident.cause in (ESCALATION, ATTRITION):
-            fcr = _hit_queue_fcr(queue.fcr - 0.05 * ramp - d.fcr_drop, fcr, incident, seed, plain_weeks)
+        if hit and incident.cause != STAFFING:
+            waits_and_qa = (
+                _abandon_rise(abandon, incident, plain_weeks),
+                qa_change(review, incident, plain_weeks),
+            )
+            fcr = _hit_queue_fcr(
+                queue.fcr - 0.05 * ramp - d.fcr_drop, fcr, incident, seed, plain_weeks, waits_and_qa
+            )
         unresolved = (1 - fcr) * REPEAT_PER_UNRESOLVED + d.repeat_extra
         repeat_share = np.clip(unresolved + rng.normal(0, 0.008, WEEKS), 0.02, 0.6)
         escalations = rng.binomial(answered.astype(int), np.clip(queue.escalation_rate * d.escalation, 0, 1))
