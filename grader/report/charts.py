@@ -16,13 +16,32 @@ from grader.display.charts import FONT, PALETTE
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["decisions_chart", "heatmap_chart", "mistakes_chart", "outcomes_chart", "scores_chart", "to_svg"]
+__all__ = [
+    "decisions_chart",
+    "heatmap_chart",
+    "mistakes_chart",
+    "outcomes_chart",
+    "prepare",
+    "scores_chart",
+    "to_svg",
+]
 
 EXPERT_COLOUR = PALETTE[5]  # vermilion: the expert path
 LEARNER_COLOUR = PALETTE[0]  # blue: learners
 WIDTH = 420
 LABEL_ROOM = 60  # px
 _NAMESPACES = (' xmlns="http://www.w3.org/2000/svg"', ' xmlns:xlink="http://www.w3.org/1999/xlink"')
+
+
+def prepare() -> None:
+    """Import what drawing a chart needs (Altair alone takes a second or two), ahead of the first chart.
+
+    Vega's renderer itself starts at the first chart: it runs threads, and a process that
+    forks should not have them yet.
+    """
+    import altair  # noqa: F401
+    import vl_convert  # noqa: F401
+    from altair.utils._importers import vl_version_for_vl_convert  # noqa: F401
 
 
 def to_svg(chart: Any) -> str:
