@@ -49,19 +49,35 @@ def forked_map(
     the workers compute (before the loop, where the work is done here).
     """
     workers = min(processes or available_cpus(), len(items) // PER_PROCESS)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    pool = _forking_pool(workers) if workers > 1 else None
+    if pool is not None:
         # Several chunks per worker, so one slow chunk does not leave the other worker idle.
         chunk = max(1, len(items) // (workers * 4))
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pool:
+            try:
                 # map() hands every chunk to the workers before it returns: they are busy from here.
                 results = pool.map(function, items, chunksize=chunk)
+            except (BrokenProcessPool, OSError):
+                results = None  # no worker could be started: do the work here
+            if results is not None:
                 if meanwhile is not None:
+                    # Outside the guard below: an error of its own is its caller's to see.
                     meanwhile, later = None, meanwhile
                     later()
-                return list(results)
-        except (BrokenProcessPool, OSError):
-            pass  # no worker could be started or kept: do the work here
+                try:
+                    return list(results)
+                except (BrokenProcessPool, OSError):
+                    pass  # a worker was lost: do the work here
     if meanwhile is not None:
         meanwhile()
     return [function(item) for item in items]
+
+
+def _forking_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of ``workers`` forked processes, or None where fork or the pool's locks are not available."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    try:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    except OSError:  # no shared-memory locks (some sandboxes): do the work here
+        return None

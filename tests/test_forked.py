@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from grader.forked import PER_PROCESS, forked_map
 
 
@@ -52,3 +54,13 @@ def test_a_process_limited_to_one_cpu_forks_no_worker(monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 8)
     results = forked_map(_doubled_where, list(range(PER_PROCESS * 4)))
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_an_error_of_the_parents_own_work_is_raised():
+    """Does an OSError of `meanwhile` reach the caller, not pass for a lost worker and redo the work here?"""
+
+    def refused() -> None:
+        raise PermissionError("the parent's own file")
+
+    with pytest.raises(PermissionError, match="the parent's own file"):
+        forked_map(_doubled_where, list(range(PER_PROCESS * 4)), processes=2, meanwhile=refused)
