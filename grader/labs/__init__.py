@@ -97,18 +97,25 @@ def variants_kept() -> Iterator[None]:
         _variants.resize(size)
 
 
-def realise_many(pairs: Iterable[tuple[Scenario, int]], processes: int | None = None) -> None:
+def realise_many(
+    pairs: Iterable[tuple[Scenario, int]],
+    processes: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> None:
     """Realise every ``(template, seed)`` not yet in the cache, over ``processes`` (default: the CPUs).
 
     For work over a cohort (inside :func:`variants_kept`, or the cache keeps only the last
     few): every learner of a generated lab has a variant of their own, each a fraction of a
     second to build, and they are independent.  Afterwards :func:`realise` finds each one.
+    ``meanwhile`` is this process's own work while the variants are built elsewhere
+    (:func:`grader.forked.forked_map`).
     """
     from grader.forked import forked_map
 
     wanted = {(id(t), int(s)): (t, int(s)) for t, s in pairs if t.generator is not None}
     missing = [pair for key, pair in wanted.items() if key not in _variants]
-    for (template, seed), variant in zip(missing, forked_map(_realised, missing, processes), strict=True):
+    built = forked_map(_realised, missing, processes, meanwhile)
+    for (template, seed), variant in zip(missing, built, strict=True):
         # A variant built in a worker is keyed by this process's template, as realise() keys it.
         _variants.get((id(template), seed), lambda t=template, v=variant: (t, v))
 

@@ -8,7 +8,10 @@ carries a category also has it on an axis or in a label.
 
 from __future__ import annotations
 
+import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from grader.display.charts import FONT, PALETTE
@@ -16,13 +19,56 @@ from grader.display.charts import FONT, PALETTE
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["decisions_chart", "heatmap_chart", "mistakes_chart", "outcomes_chart", "scores_chart", "to_svg"]
+__all__ = [
+    "decisions_chart",
+    "heatmap_chart",
+    "mistakes_chart",
+    "no_iri_format_checks",
+    "outcomes_chart",
+    "prepare",
+    "scores_chart",
+    "to_svg",
+]
 
 EXPERT_COLOUR = PALETTE[5]  # vermilion: the expert path
 LEARNER_COLOUR = PALETTE[0]  # blue: learners
 WIDTH = 420
 LABEL_ROOM = 60  # px
 _NAMESPACES = (' xmlns="http://www.w3.org/2000/svg"', ' xmlns:xlink="http://www.w3.org/1999/xlink"')
+
+
+@contextmanager
+def no_iri_format_checks() -> Iterator[None]:
+    """Inside the block, jsonschema loads without its "iri" format checks (for a chart-only process).
+
+    When the ``rfc3987_syntax`` package is installed (``jsonschema[format-nongpl]``, which
+    JupyterLab's event system asks for), ``import jsonschema``, and so ``import altair``,
+    compiles its 38 grammars at once: about a second, more than the rest of Altair's import.
+    Only the "iri" and "iri-reference" formats use them, and the Vega-Lite schema that Altair
+    validates charts against asks for none of them ("uri", "uri-reference" and "color-hex"
+    only), so every chart is checked as before.  The process keeps jsonschema without those
+    two checks; so ``decisionlab report`` uses this, never a kernel that someone goes on using.
+    Where jsonschema is loaded already, nothing changes.
+    """
+    hide = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+    if hide:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        yield
+    finally:
+        if hide and sys.modules.get("rfc3987_syntax", ...) is None:
+            del sys.modules["rfc3987_syntax"]  # a later import finds the installed package
+
+
+def prepare() -> None:
+    """Import what drawing a chart needs (Altair alone takes a second or two), ahead of the first chart.
+
+    Vega's renderer itself starts at the first chart: it runs threads, and a process that
+    forks should not have them yet.
+    """
+    import altair  # noqa: F401
+    import vl_convert  # noqa: F401
+    from altair.utils._importers import vl_version_for_vl_convert  # noqa: F401
 
 
 def to_svg(chart: Any) -> str:

@@ -13,7 +13,7 @@ report also keeps the realised scenarios, for each decision's title, principle a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,8 +62,18 @@ def decision_results(course_dir: Path, db_url: str | None = None) -> pd.DataFram
     return read_cohort(course_dir, db_url).decisions
 
 
-def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
-    """The graded cohort of the nbgrader course in ``course_dir`` (``CourseError`` if it is none)."""
+def read_cohort(
+    course_dir: Path,
+    db_url: str | None = None,
+    *,
+    processes: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> CohortData:
+    """The graded cohort of the nbgrader course in ``course_dir`` (``CourseError`` if it is none).
+
+    Learners' variants are built over up to ``processes`` forked workers (default: the CPUs),
+    and ``meanwhile`` is called in this process while they are (:func:`grader.forked.forked_map`).
+    """
     import pandas as pd
 
     # The report grades nothing: the course's settings without composing nbgrader's grading chain.
@@ -75,7 +85,7 @@ def read_cohort(course_dir: Path, db_url: str | None = None) -> CohortData:
     settings = course.config.get("ScoreDecisions", {})
     search = (*(Path(p) for p in settings.get("scenario_dirs", [])), *scenario_dirs())
     reader = _Reader(course, search, bool(settings.get("trust_recorded_assignment", False)))
-    reader.read(snapshot)
+    reader.read(snapshot, processes, meanwhile)
     return CohortData(
         course,
         pd.DataFrame(reader.decisions, columns=list(DECISION_COLUMNS)),
@@ -103,12 +113,14 @@ class _Reader:
             self.pools[lab] = scenarios_for(lab, self.search)
         return self.pools[lab]
 
-    def read(self, snapshot: GradebookSnapshot) -> None:
+    def read(
+        self, snapshot: GradebookSnapshot, processes: int | None, meanwhile: Callable[[], object] | None
+    ) -> None:
         learners = sorted(learner.id for learner in snapshot.learners)
         assignments = sorted(snapshot.labs, key=lambda lab: lab.id)
         points, decision_grades = submission_points(snapshot), decision_points(snapshot)
         # Every learner of a generated lab has their own variant: build them all at once.
-        realise_many(self._variants(sorted(decision_grades)))
+        realise_many(self._variants(sorted(decision_grades)), processes, meanwhile)
         for assignment in assignments:
             lab = assignment.id
             for learner in learners:

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,12 +89,16 @@ def parse_amount(text: str) -> Amount | None:
     return Amount(value, "count", per)
 
 
-def outcome_figures(data: CohortData) -> pd.DataFrame:
+def outcome_figures(
+    data: CohortData, *, processes: int | None = None, meanwhile: Callable[[], object] | None = None
+) -> pd.DataFrame:
     """Every submitted learner's debrief figures: lab, learner, measure, yours, expert, and both as numbers.
 
     Columns ``yours_value`` and ``expert_value`` are NaN where the figure is not one number;
     ``gap`` is yours minus the expert's (0 on the expert path), comparable across scenarios and
     variants whose expert figures differ; ``unit`` and ``per`` come from the expert's figure.
+    The figures are worked out over up to ``processes`` forked workers (default: the CPUs),
+    and ``meanwhile`` is called in this process while they are (:func:`grader.forked.forked_map`).
     """
     import pandas as pd
 
@@ -103,7 +108,7 @@ def outcome_figures(data: CohortData) -> pd.DataFrame:
         (str(learner), str(lab), str(group["scenario"].iloc[0]), int(group["variant"].iloc[0]))
         for (learner, lab), group in answered.groupby(["learner", "lab"], sort=True)
     ]
-    every = _every_learners_figures(data, opened)
+    every = _every_learners_figures(data, opened, processes, meanwhile)
     for (learner, lab, scenario, _), figures in zip(opened, every, strict=True):
         for figure in figures:
             mine, theirs = parse_amount(figure.yours), parse_amount(figure.expert)
@@ -133,7 +138,12 @@ _cohort: CohortData | None = None
 _scratch: Path | None = None
 
 
-def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, int]]) -> list[list]:
+def _every_learners_figures(
+    data: CohortData,
+    opened: list[tuple[str, str, str, int]],
+    processes: int | None,
+    meanwhile: Callable[[], object] | None,
+) -> list[list]:
     """Each (learner, lab, scenario, variant)'s debrief figures, in order, over the machine's CPUs.
 
     Learners who submitted the same choices on the same scenario and variant get the same
@@ -155,7 +165,7 @@ def _every_learners_figures(data: CohortData, opened: list[tuple[str, str, str, 
     with tempfile.TemporaryDirectory(prefix="decisionlab-report-") as scratch:
         _cohort, _scratch = data, Path(scratch)
         try:
-            priced = forked_map(_figures_of, distinct)
+            priced = forked_map(_figures_of, distinct, processes, meanwhile)
         finally:
             _cohort, _scratch = None, None
     return [priced[index[key]] for key in keys]
@@ -196,6 +206,10 @@ def _figures(
     answers = replace(
         data.answers[(learner, lab)], lab=lab, learner=learner, scenario=scenario, variant_seed=variant
     )
-    answers_path(folder, lab).write_text(json.dumps(answers.to_json()), encoding="utf-8")
+    path = answers_path(folder, lab)
+    # A new file, not the last learner's rewritten: ext4 flushes a file truncated and written
+    # again when it is closed (auto_da_alloc), a few milliseconds per learner.
+    path.unlink(missing_ok=True)
+    path.write_text(json.dumps(answers.to_json()), encoding="utf-8")
     session = Lab(lab, folder, scenario=scenario, search=data.search)
     return list(lab_code(lab).debrief(session))

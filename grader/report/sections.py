@@ -22,6 +22,8 @@ from grader.report.statistics import common_mistakes, decision_statistics, lab_s
 if TYPE_CHECKING:
     import pandas as pd
 
+    from grader.report.data import CohortData
+
 __all__ = ["CohortReport", "Section", "build_report"]
 
 
@@ -66,37 +68,63 @@ class CohortReport:
         return "".join(section.html() for section in self.sections)
 
 
-def build_report(course_dir: Path, db_url: str | None = None) -> CohortReport:
-    """The report of the graded course in ``course_dir`` (its gradebook, or the one at ``db_url``)."""
+def build_report(course_dir: Path, db_url: str | None = None, processes: int | None = None) -> CohortReport:
+    """The report of the graded course in ``course_dir`` (its gradebook, or the one at ``db_url``).
+
+    Learners' variants and debrief figures are worked out over up to ``processes`` forked
+    workers (default: the CPUs); the same report comes out whatever their number.
+    """
+    drawn: list[_CohortSections] = []
     # Each learner's variant is realised to read their decisions and again for their debrief.
+    # While workers build the variants, this process imports what the charts need; while they
+    # price the learners' choices, it draws every chart that does not show those prices.
     with variants_kept():
-        data = read_cohort(Path(course_dir), db_url)
-        outcomes = outcome_figures(data)
+        data = read_cohort(Path(course_dir), db_url, processes=processes, meanwhile=charts.prepare)
+        outcomes = outcome_figures(
+            data, processes=processes, meanwhile=lambda: drawn.append(_cohort_sections(data))
+        )
+    cohort = drawn[0]
+    sections = [*cohort.sections[:-1], *_outcome_sections(outcomes), cohort.sections[-1]]
+    shown = cohort.frames
+    frames = {
+        "decisions": data.decisions,
+        "scores": shown["scores"],
+        "statistics": shown["statistics"],
+        "mistakes": shown["mistakes"],
+        "outcomes": outcomes,
+        "help": shown["help"],
+    }
+    return CohortReport(data.course.course_id, tuple(sections), frames)
+
+
+@dataclass(frozen=True)
+class _CohortSections:
+    """What the report shows of the cohort's results alone, before the simulated outcomes."""
+
+    sections: tuple[Section, ...]  # scores, decisions, mistakes, then the help section (last)
+    frames: dict[str, pd.DataFrame]  # scores, statistics, mistakes, help
+
+
+def _cohort_sections(data: CohortData) -> _CohortSections:
     shares = lab_shares(data.scores)
     statistics = decision_statistics(data)
     mistakes = common_mistakes(data)
     help_list = learners_needing_help(data.scores)
-    sections = [
-        Section(
-            "Scores per lab",
-            charts.to_svg(charts.scores_chart(shares)),
-            tuple(summaries.scores_summary(shares)),
-            anchor="scores",
+    scores = Section(
+        "Scores per lab",
+        charts.to_svg(charts.scores_chart(shares)),
+        tuple(summaries.scores_summary(shares)),
+        anchor="scores",
+    )
+    return _CohortSections(
+        (
+            scores,
+            _decisions_section(statistics),
+            _mistakes_section(mistakes),
+            _help_section(shares, help_list),
         ),
-        _decisions_section(statistics),
-        _mistakes_section(mistakes),
-        *_outcome_sections(outcomes),
-        _help_section(shares, help_list),
-    ]
-    frames = {
-        "decisions": data.decisions,
-        "scores": shares,
-        "statistics": statistics,
-        "mistakes": mistakes,
-        "outcomes": outcomes,
-        "help": help_list,
-    }
-    return CohortReport(data.course.course_id, tuple(sections), frames)
+        {"scores": shares, "statistics": statistics, "mistakes": mistakes, "help": help_list},
+    )
 
 
 def _decisions_section(statistics: pd.DataFrame) -> Section:

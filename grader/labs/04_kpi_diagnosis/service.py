@@ -73,25 +73,17 @@ def weekly_service(
     slot_level, share, count = _levels()
     weeks, levels = len(offered), len(share)
     calls = offered[:, None] * share[None, :]
-    planned = (
-        required_agents_many(
-            (forecast[:, None] * share[None, :]).ravel(),
-            INTERVAL,
-            np.repeat(forecast_aht, levels),
-            TARGET_SL,
-            TARGET_SECONDS,
-            shrinkage=SHRINKAGE,
-        )["scheduled_agents"]
-        .to_numpy()
-        .reshape(weeks, levels)
-    )
-    needed = (
-        required_agents_many(
-            calls.ravel(), INTERVAL, np.repeat(aht, levels), TARGET_SL, TARGET_SECONDS, shrinkage=SHRINKAGE
-        )["scheduled_agents"]
-        .to_numpy()
-        .reshape(weeks, levels)
-    )
+    # What the planners scheduled for (the forecast) and what the calls that came needed, in
+    # one solve: each row is solved alone, so stacking them changes no figure.
+    staffing = required_agents_many(
+        np.concatenate([(forecast[:, None] * share[None, :]).ravel(), calls.ravel()]),
+        INTERVAL,
+        np.concatenate([np.repeat(forecast_aht, levels), np.repeat(aht, levels)]),
+        TARGET_SL,
+        TARGET_SECONDS,
+        shrinkage=SHRINKAGE,
+    )["scheduled_agents"].to_numpy()
+    planned, needed = staffing.reshape(2, weeks, levels)
     scheduled = np.maximum(1, np.round(planned * np.minimum(capacity, SCHEDULE_CAP)[:, None]))
     on_phones = np.maximum(1, np.floor(scheduled * (1 - ACTUAL_SHRINKAGE) + 0.5)).astype(int)
     # Every week and level at once: the inputs are checked once, each level solved exactly.
