@@ -54,7 +54,6 @@ _OWN_PROGRAM = (
     "which the estimates table shows from the start, and says nothing of what the ratings predicted"
 )
 EXEMPTIONS: dict[str, str] = {
-    "offshore-mobile:delivery_model>deciding_question": _OWN_PROGRAM.format(program="save-desk"),
     "offshore-travel:delivery_model>deciding_question": _OWN_PROGRAM.format(program="disruption"),
 }
 
