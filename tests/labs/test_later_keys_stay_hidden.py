@@ -45,7 +45,6 @@ _OWN_PROGRAM = (
     "which the estimates table shows from the start, and says nothing of what the ratings predicted"
 )
 EXEMPTIONS: dict[str, str] = {
-    "offshore-mobile:delivery_model>deciding_question": _OWN_PROGRAM.format(program="save-desk"),
     "offshore-travel:delivery_model>deciding_question": _OWN_PROGRAM.format(program="disruption"),
     # Lab 03 Desert Willow: the word matched is "recording", the subject of one of Lumbre's flags.
     "vendors-clinics:shortlist>compliance_questions": (

@@ -165,7 +165,7 @@ def test_every_gap_lies_clear_of_the_line_the_keys_rest_on(lab):
 
 
 def test_a_save_rate_at_the_line_is_found(practice):
-    """Is a save desk whose nearshore team is exactly ten points behind, on 700 callers, found too
+    """Is a save desk whose nearshore team is exactly ten points behind, on 1,700 callers, found too
     close to the line?"""
     lab = open_lab(LAB, practice, scenario="offshore-mobile")
     estimates = lab.table("estimates").copy()
