@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -31,13 +32,33 @@ BUILD_COMPLETE = ".build-complete"
 
 @pytest.hookimpl(optionalhook=True)  # known only where pytest-xdist is loaded
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: one worker more than the machine has CPUs.
+    """``-n auto``: one worker more than the machine has CPUs, or one per CPU when no slow test runs.
 
     The slow tests spend much of their time waiting on other processes (kernels, nbgrader,
     servers, a browser), so two workers left a 2-core machine partly idle: the whole suite took
-    9 min 13 s with two workers and 7 min 40 s with three, same machine, same tests.
+    9 min 13 s with two workers and 7 min 40 s with three, same machine, same tests.  The other
+    tests keep their CPU busy, and a worker costs about 12 CPU seconds before its first test
+    (every worker imports, rewrites and collects every test module), so ``-m "not slow"`` runs
+    one worker per CPU.
     """
-    return (os.cpu_count() or 1) + 1
+    cpus = os.cpu_count() or 1
+    return cpus if leaves_out_slow_tests(config.getoption("markexpr", "")) else cpus + 1
+
+
+def leaves_out_slow_tests(markexpr: str) -> bool:
+    """Does ``-m markexpr`` deselect every slow test, whatever other marks of ours it has
+    (as ``not slow`` does, and ``browser`` does not)?"""
+    if not markexpr:
+        return False
+    from _pytest.mark.expression import Expression  # what ``-m`` itself compiles the expression with
+
+    try:
+        expression = Expression.compile(markexpr)
+    except SyntaxError:  # pytest reports a malformed expression itself
+        return False
+    others = ("browser", "long")
+    marks = [{"slow", *chosen} for n in range(len(others) + 1) for chosen in combinations(others, n)]
+    return not any(expression.evaluate(lambda name, mine=mine, **_: name in mine) for mine in marks)
 
 
 def pytest_configure(config: pytest.Config) -> None:

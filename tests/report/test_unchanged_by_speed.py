@@ -19,15 +19,16 @@ import pandas as pd
 import pytest
 
 from grader.answers import answers_path
-from grader.forked import PER_PROCESS
+from grader.forked import PER_PROCESS, forked_map
 from grader.labs import lab_code, variants_kept
 from grader.paths import lab_ids
 from grader.report import read_cohort
 from grader.report.outcomes import outcome_figures
 from tests.report.conftest import PROFILES, graded_course
 
-# Enough learners that the figures are shared between two forked workers.
-COHORT = {f"learner-{n:02d}": ("strong", "weak", "empty", "weak")[n % 4] for n in range(2 * PER_PROCESS + 4)}
+# Enough learners that their distinct submissions keep two forked workers busy (the test checks
+# it), and no more: the slow way below opens a fresh session for every learner and lab.
+COHORT = {f"learner-{n:02d}": ("strong", "weak", "empty", "weak")[n % 4] for n in range(12)}
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +49,24 @@ def _fresh_session_figures(data, learner: str, lab: str, scenario: str, variant:
     return list(lab_code(lab).debrief(Lab(lab, folder, scenario=scenario, search=data.search)))
 
 
-def test_outcomes_are_each_learners_own_session_figures(tmp_path):
+def test_outcomes_are_each_learners_own_session_figures(tmp_path, monkeypatch):
     """Are the figures shared over forked workers, each distinct submission priced once, the ones
     a fresh session per learner gives, in every lab?"""
     course = graded_course(tmp_path / "course", COHORT, labs=tuple(lab_ids()))
+    priced: list[int] = []
+
+    def counted_map(function, items, processes=None):
+        priced.append(len(items))
+        return forked_map(function, items, processes)
+
+    monkeypatch.setattr("grader.forked.forked_map", counted_map)
     with variants_kept():
         data = read_cohort(course)
         outcomes = outcome_figures(data)
         answered = data.decisions[data.decisions["scenario"] != ""]
-        expected = []
+        expected, sessions = [], 0
         for (learner, lab), group in answered.groupby(["learner", "lab"], sort=True):
+            sessions += 1
             scenario, variant = str(group["scenario"].iloc[0]), int(group["variant"].iloc[0])
             folder = tmp_path / "slow" / learner / lab
             for figure in _fresh_session_figures(data, learner, lab, scenario, variant, folder):
@@ -66,6 +75,8 @@ def test_outcomes_are_each_learners_own_session_figures(tmp_path):
         outcomes[["lab", "learner", "scenario", "measure", "yours", "expert"]].itertuples(index=False)
     )
     assert [tuple(row) for row in found] == expected
+    # Enough distinct submissions for two forked workers, and fewer than the sessions (some shared).
+    assert 2 * PER_PROCESS <= max(priced) < sessions, (priced, sessions)
     assert {lab for lab, *_ in expected} >= {
         "01_sourcing_models",
         "02_offshore_tradeoffs",

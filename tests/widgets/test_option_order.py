@@ -18,7 +18,7 @@ from grader.catalog import scenarios_for
 from grader.kinds.base import PLACEHOLDER
 from grader.notebook import open_lab
 from grader.paths import lab_ids
-from grader.widgets.panels import DecisionPanel
+from grader.widgets.panels import DecisionPanel, shown_order
 
 LEARNERS = [f"learner-{n:02d}" for n in range(20)]
 KINDS_WITH_OPTIONS = ("single", "multiple", "order")
@@ -50,18 +50,44 @@ def _open_as(lab_id: str, scenario_id: str, learner: str, folder) -> object:
         return open_lab(lab_id, folder, scenario=scenario_id)
 
 
+# The learners whose panels are drawn; the order every learner's panel lists is ``shown_order``'s
+# (a test below holds the drawn panels to it), which is all the other tests need, at a fraction of
+# the cost of drawing a panel's widgets.
+DRAWN = LEARNERS[:3]
+
+
 @pytest.fixture(scope="module")
-def listed(tmp_path_factory: pytest.TempPathFactory) -> Listed:
-    """Every option decision's listed order, for each of the fixed learners."""
-    found: Listed = {}
+def orders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Listed, Listed]:
+    """Every option decision's order by ``shown_order`` for each of the fixed learners, and the
+    order its panel lists for each learner in ``DRAWN``."""
+    shown: Listed = {}
+    drawn: Listed = {}
     for lab_id, scenario_id in CASES:
         for learner in LEARNERS:
             lab = _open_as(lab_id, scenario_id, learner, tmp_path_factory.mktemp(lab_id))
             for decision in lab.scenario.decisions:
                 if decision.kind in KINDS_WITH_OPTIONS:
-                    ids = listed_ids(DecisionPanel(lab, decision))
-                    found.setdefault((lab_id, scenario_id, decision.id), {})[learner] = ids
-    return found
+                    where = (lab_id, scenario_id, decision.id)
+                    shown.setdefault(where, {})[learner] = [o.id for o in shown_order(lab, decision).options]
+                    if learner in DRAWN:
+                        drawn.setdefault(where, {})[learner] = listed_ids(DecisionPanel(lab, decision))
+    return shown, drawn
+
+
+@pytest.fixture(scope="module")
+def listed(orders: tuple[Listed, Listed]) -> Listed:
+    """Every option decision's listed order, for each of the fixed learners."""
+    return orders[0]
+
+
+def test_a_panel_lists_the_options_in_the_order_shown_order_gives(orders: tuple[Listed, Listed]):
+    """Does each drawn panel list its options in the order ``shown_order`` gives its learner?"""
+    shown, drawn = orders
+    assert drawn.keys() == shown.keys()
+    for where, by_learner in drawn.items():
+        assert sorted(by_learner) == sorted(DRAWN), where
+        for learner, ids in by_learner.items():
+            assert ids == shown[where][learner], (where, learner)
 
 
 def _decisions(kind: str) -> Iterator[tuple[tuple[str, str, str], object]]:

@@ -99,12 +99,14 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     totals = {plan: (rows["monthly_cost"].sum(), rows[AT_RISK].sum()) for plan, rows in plans.items()}
     # The same plans with churn and margin at the ends of their stated ranges.
     tables = {t: lab.table(t) for t in TABLES}
+    # Each end priced once for both plans: pricing is most of what drawing this view costs.
+    priced = {end: priced_at(tables, end, end) for end in ("low", "high")}
     at_ends = {
         end: {
-            plan: float(plan_rows(priced_at(tables, end, end), mapping)[AT_RISK].sum())
+            plan: float(plan_rows(costs_at_end, mapping)[AT_RISK].sum())
             for plan, mapping in ((PLANS[0], yours), (PLANS[1], dict.fromkeys(programs, OFFSHORE)))
         }
-        for end in ("low", "high")
+        for end, costs_at_end in priced.items()
     }
 
     mine = plans[PLANS[0]]
