@@ -15,14 +15,37 @@ from __future__ import annotations
 
 from grader.kinds import kind_of
 from grader.kinds.base import WITHHELD, shuffled_options
-from grader.schema.model import Scenario
+from grader.schema.model import AnyDecision, Scenario
+
+# Enough redraws to find a listing that opens with no keyed first step: at most two options of
+# an ordering may stand first, so each draw finds one about three times in five or more.
+REDRAWS = 20
+
+
+def listed(decision: AnyDecision, seed: str) -> AnyDecision:
+    """``decision`` with its options in the withheld copy's order, drawn from ``seed``.
+
+    Every learner can print the withheld copy, and its listing is the same for all of them, so
+    an ordering whose copy happened to open with its keyed first step (lab 05's pilot, in both
+    scenarios) would show that step on top to a whole cohort.  Such a listing is drawn again, as
+    :func:`~grader.kinds.base.shuffled_options` redraws a multiple select with every correct
+    option on top.  The panels are untouched: each learner's own order is drawn apart.
+    """
+    shuffled = shuffled_options(decision, seed)
+    if decision.kind != "order":
+        return shuffled
+    tries = 0
+    while 1 in decision.places(shuffled.options[0].id) and tries < REDRAWS:
+        tries += 1
+        shuffled = shuffled_options(decision, f"{seed}:again{tries}")
+    return shuffled
 
 
 def withhold(scenario: Scenario) -> Scenario:
     """``scenario`` with its keys, feedback and expert path removed, marked ``withheld``."""
     decisions = [
         kind_of(decision)
-        .withhold(shuffled_options(decision, f"withheld:{scenario.id}:{decision.id}"))
+        .withhold(listed(decision, f"withheld:{scenario.id}:{decision.id}"))
         .model_copy(update={"principle": WITHHELD})
         for decision in scenario.decisions
     ]

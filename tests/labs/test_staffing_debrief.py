@@ -119,7 +119,7 @@ def test_the_debrief_says_which_waves_are_under_water_at_the_horizon(lab):
     under = model.plan(list(lab.decision("wave_order").key)).under_water
     path = " ".join(lab.scenario.debrief.expert_path.split())
     assert under and all(f"month {model.own_payback(w.queue, w.go_live)}" in path for w in under)
-    assert f"these {NUMBERS[len(under)]} are approved" in path
+    assert f"these {NUMBERS[len(under)]} pay back after month {model.a.horizon_months}" in path
     debrief = path + " " + " ".join(lab.scenario.debrief.reflection.split())
     for count in re.findall(r"(\w+) of the five moves", debrief):
         assert count.lower() == NUMBERS[len(under)], count

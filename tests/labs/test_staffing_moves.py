@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from grader.catalog import scenarios_for
+from grader.engine import score_decision
 from grader.kinds.numeric import NumericKind
 from grader.notebook import open_lab
 from tests.labs import lab_parts
@@ -268,9 +269,25 @@ def test_the_stability_rule_is_a_fixed_rule(lab):
     assert rules["source"].str.contains("rule").all()
 
 
+def test_a_wrong_tick_says_what_it_costs_as_the_scoring_has_it(lab):
+    """Where a first-wave option's feedback says what its wrong tick costs, does it say half the
+    points, as the scoring gives (every right tick and that one: half the credit), not a point?"""
+    decision = lab.decision("first_wave_criteria")
+    right = [o.id for o in decision.options if o.correct]
+    stated = 0
+    for option in (o for o in decision.options if not o.correct):
+        feedback = " ".join(option.feedback.split())
+        assert "costs a point" not in feedback, option.id
+        if "tick costs" in feedback:
+            stated += 1
+            assert score_decision(decision, [*right, option.id]).fraction == pytest.approx(0.5)
+            assert "the tick costs half the points" in feedback, option.id
+    assert stated >= 1
+
+
 def test_first_wave_feedback_agrees_with_its_credit(lab):
     """Does each first-wave option's feedback open with 'Yes' when it earns credit and 'No' when its
-    tick costs a point?"""
+    tick costs points?"""
     for option in lab.decision("first_wave_criteria").options:
         opening = option.feedback.split(".")[0].split(",")[0].strip()
         assert opening == ("Yes" if option.correct else "No"), (option.id, opening)

@@ -92,10 +92,30 @@ def test_any_complete_order_points_to_the_same_assumption(lab):
 
 
 def test_every_option_is_a_ranged_assumption_whose_feedback_quotes_its_swing(lab):
-    """Is each option an assumption with a range, its feedback quoting its swing on the key (to 10,000)?"""
+    """Is each option an assumption with a range, its feedback quoting its swing on the key (to
+    10,000) and saying that the figure is the best wave order's, since another order's differs?"""
     what_if = lab.chart("what_if")
     swings = staffing.swings(what_if, list(lab.decision("wave_order").key))
     for option in lab.decision("biggest_lever").options:
         assert option.id in what_if.assumptions, option.id
+        feedback = " ".join(option.feedback.split())
         quoted = f"about {round(abs(swings[option.id]), -4):,.0f} USD"
-        assert quoted in " ".join(option.feedback.split()), (option.id, quoted)
+        assert quoted in feedback, (option.id, quoted)
+        assert "the best wave order" in feedback[: feedback.index(quoted) + len(quoted) + 30], option.id
+
+
+def test_the_swings_differ_by_order_so_the_feedback_names_its_order(lab):
+    """Does some option's swing differ by more than the feedback's rounding between the best order
+    and the calculator's reference plan, so that naming the order is needed?"""
+    what_if = lab.chart("what_if")
+    best = staffing.swings(what_if, list(lab.decision("wave_order").key))
+    reference = staffing.swings(what_if, list(what_if.queue_ids))
+    assert any(abs(best[name] - reference[name]) > 10_000 for name in best)
+
+
+def test_the_prompt_says_what_the_calculator_prices_in_an_assessment(lab):
+    """Does the lever prompt say that in an assessment the calculator prices one fixed reference
+    plan, as the calculator does, rather than sending the learner to it with their own order?"""
+    prompt = " ".join(lab.decision("biggest_lever").prompt.split())
+    assert "on your wave order" not in prompt
+    assert f"one fixed reference plan, {staffing.REFERENCE_PLAN}, whatever order you give it" in prompt

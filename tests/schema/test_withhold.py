@@ -124,6 +124,17 @@ def test_the_learners_copy_of_an_ordering_is_not_the_key() -> None:
         assert copy.key == [o.id for o in copy.options]
 
 
+def test_the_learners_copy_of_an_ordering_does_not_open_with_a_keyed_first_step() -> None:
+    """Does no ordering's withheld copy, the same listing for a whole cohort, put first an option
+    the key may put first (lab 05's pilots, in both scenarios, among them)?"""
+    opening = [
+        (decision.id, copy.options[0].id)
+        for decision, copy in _withheld_decisions("order")
+        if 1 in decision.places(copy.options[0].id)
+    ]
+    assert not opening, opening
+
+
 def test_the_withheld_order_is_drawn_per_scenario_not_copied_from_the_file() -> None:
     """Over 40 scenario ids, does the same ordering's withheld copy put the key first rarely and
     earn about half its pairs when taken top to bottom?"""
