@@ -10,6 +10,10 @@ What text can match is checked for every scenario of every lab:
 
 - a single choice's full-credit options and a multiple select's correct ones, by their label
   or by their id read as words (``low_risk`` as "low risk", an id of a letter or two left out);
+- a multiple select whose options are named things with a letter for an id ("Vendor B: Vireo
+  Patient Services, 30 USD"), by the name of a keyed one ("Vendor B", "Vireo") in a sentence that
+  also gives a verdict on it ("for the next round", "a fixable one", "before you sign"), and by
+  the name of any of its options in a sentence saying that no clause fixes it;
 - a numeric answer beside its unit ("month 22", "22 months");
 - an order's key holds every option, so naming one of them gives nothing away; an earlier
   text must not speak of the expert's or the best order, plan or path at all.
@@ -59,6 +63,55 @@ MIN_ID_WORD = 4
 
 # An earlier text that speaks of how the expert would order things tells a later order's key.
 EXPERT_ORDER = re.compile(r"\b(expert|best)(['’]s)?\s+(order|plan|path|sequence)\b", re.IGNORECASE)
+
+
+# Words with which a sentence says whether the thing it names goes forward: the next round and what
+# is done in it, a flag that can or cannot be fixed, what you do before or in the contract.
+VERDICT_WORDS = re.compile(
+    r"next round|walkthrough|fixable|closable|before you sign|into the contract|goes? forward",
+    re.IGNORECASE,
+)
+NO_FIX = re.compile(r"no clause|cannot be fixed", re.IGNORECASE)
+# A sentence ends at a full stop, a question or exclamation mark, or a colon or semicolon.
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+def _names(option_label: str) -> list[str]:
+    """How a text names an option with a letter id: "Vendor B: Vireo Patient Services, 30 USD"
+    gives "Vendor B", "Vireo Patient Services" and its first word, "Vireo"."""
+    parts = [part.strip() for part in option_label.split(",")[0].split(":")]
+    names = [part for part in parts if part]
+    first = names[-1].split()[0] if names else ""
+    return names + ([first] if len(first) >= MIN_ID_WORD and first not in names else [])
+
+
+def _verdict_sentences(decision: AnyDecision, text: str, subject: str = "") -> list[str]:
+    """The sentences of ``text`` that name a keyed option of ``decision`` (one with a letter for an
+    id) beside a verdict word, or name any of its options beside words that no clause fixes it.
+
+    ``subject`` is the label of the option whose feedback ``text`` is: a feedback speaks of "the
+    vendor" or "its proposal", so a name in the label counts as named in every sentence.
+    """
+    if decision.kind != "multiple":
+        return []
+    lettered = [option for option in decision.options if len(option.id) < MIN_ID_WORD]
+    keyed = [_phrase(name) for o in lettered if o.correct for name in _names(o.label)]
+    every = [_phrase(name) for o in lettered for name in _names(o.label)]
+    found = []
+    for sentence in SENTENCE_END.split(text):
+        about = f"{subject} {sentence}"
+        if VERDICT_WORDS.search(sentence) and any(name.search(about) for name in keyed):
+            found.append(sentence)
+        elif NO_FIX.search(sentence) and any(name.search(about) for name in every):
+            found.append(sentence)
+    return found
+
+
+def _subjects(decision: AnyDecision) -> list[tuple[str, str]]:
+    """(option label, feedback) for each option of a choice, each as one line of words."""
+    if decision.kind not in ("single", "multiple"):
+        return []
+    return [(option.label, " ".join(option.feedback.split())) for option in decision.options]
 
 
 def _shown_once_answered(decision: AnyDecision) -> list[str]:
@@ -165,6 +218,26 @@ def test_the_matcher_finds_a_key_in_the_words_a_text_would_use() -> None:
     assert not _matches(order, "the best way to start")
 
 
+def test_the_verdict_check_finds_a_shortlisted_vendor_named_beside_its_verdict() -> None:
+    """Does the check catch a keyed vendor named in a sentence that sends it to the next round, and
+    any vendor named beside "no clause fixes it", but not a keyed vendor named on its own?"""
+    scenario = next(
+        realise(t, DEFAULT_SEED).scenario
+        for t in scenarios_for("03_vendor_red_flags")
+        if t.id == "vendors-clinics"
+    )
+    shortlist = scenario.decision("shortlist")
+    assert "Vireo" in _names(next(o.label for o in shortlist.options if o.id == "b"))
+    assert _verdict_sentences(shortlist, "Vireo's 42 % is a question for the next round.")
+    assert _verdict_sentences(shortlist, "Not a flag. Almena's is a fixable one, so meet them.")
+    assert _verdict_sentences(shortlist, "Lumbre hires by phone. No clause fixes Lumbre's screen.")
+    assert not _verdict_sentences(shortlist, "Vireo counts every leaver. Ask for the next round.")
+    assert not _verdict_sentences(shortlist, "Lumbre hires by a ten-minute phone screen.")
+    vireo = "Vendor B (Vireo): runs 180 seats"
+    assert _verdict_sentences(shortlist, "Not a red flag, though a question for the next round.", vireo)
+    assert not _verdict_sentences(shortlist, "Not a red flag, though a question to put to it.", vireo)
+
+
 def _naming(earlier: AnyDecision, later: AnyDecision) -> list[str]:
     """Each place where what practice shows once ``earlier`` is answered names ``later``'s key."""
     return [
@@ -172,6 +245,10 @@ def _naming(earlier: AnyDecision, later: AnyDecision) -> list[str]:
         for text in _shown_once_answered(earlier)
         for pattern in _key_patterns(later)
         if (match := pattern.search(text))
+    ] + [
+        f"verdict beside a keyed name in {sentence[:80]!r}…"
+        for subject, text in [("", earlier.principle), *_subjects(earlier)]
+        for sentence in _verdict_sentences(later, " ".join(text.split()), subject)
     ]
 
 

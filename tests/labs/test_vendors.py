@@ -690,6 +690,22 @@ def test_agents_replaced_follow_how_each_vendor_counts_its_leavers(tmp_path, sce
     assert {"every", "favourable"} <= kinds
 
 
+def test_the_view_and_the_feedback_count_vireos_leavers_the_same_way(tmp_path):
+    """Does the view give Vireo's 42 % as leavers on your seats, trainees who never took a call among
+    them, with the same figure as the red-flag feedback, rather than as that many agents replaced?"""
+    lab = open_lab(LAB, tmp_path, scenario="vendors-clinics")
+    vireo = lab.table("vendors").set_index("id").loc["b"]
+    agents = lab.table("programme").set_index("name")["value"]["agents"]
+    leavers = round(agents * vireo["annual_attrition"])
+    lab.record("shortlist", ["b"])
+    summary = " ".join(lab.consequences("shortlist").summary.split())
+    assert f"about {leavers} leavers a year on your {agents:.0f} seats" in summary, summary
+    assert "agents replaced" not in summary.split("Vendor B")[1].split(";")[1]
+    flag = lab.decision("red_flags").options
+    feedback = " ".join(next(o.feedback for o in flag if o.id == "recruiting-b-attrition-all").split())
+    assert f"the {leavers} leavers a year" in feedback
+
+
 # The verdicts of the view's "Your peak" cell, each by words only its sentence has, in the
 # order the view checks them: a training short of the benchmark's minimum comes first.
 PEAK_VERDICTS = (

@@ -117,7 +117,7 @@ def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> 
     one whose counting the proposal does not state is an estimate only if it counts every leaver.
 
     >>> _replaced_cell(16.8, 40, "42 %", "every agent who left, trainees included")
-    'about 17 of 40 (42 % a year, every leaver counted)'
+    'about 17 of 40 (42 % a year, every leaver counted, trainees included)'
     >>> _replaced_cell(11.6, 40, "29 %", "only agents past their first 60 days")
     'at least 12 of 40 (29 % a year, only agents past their first 60 days: early leavers on top)'
     >>> _replaced_cell(19.8, 60, "33 %", "not stated")
@@ -125,7 +125,7 @@ def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> 
     """
     of = f"{replaced:.0f} of {agents:.0f}"
     if counted.startswith(EVERY_LEAVER):
-        return f"about {of} ({share} a year, every leaver counted)"
+        return f"about {of} ({share} a year, every leaver counted, trainees included)"
     if counted == NOT_STATED:
         return f"about {of} if every leaver is counted ({share} a year, counting not stated)"
     return f"at least {of} ({share} a year, {counted}: early leavers on top)"
@@ -134,6 +134,11 @@ def _replaced_cell(replaced: float, agents: float, share: str, counted: str) -> 
 def _replaced_sentence(replaced: float, agents: float, counted: str) -> str:
     """The summary's sentence on agents replaced a year, with the warning a favourable count needs.
 
+    A figure that counts every leaver counts trainees who left before they took a call, who never
+    held one of your seats: it says how many leave, and fewer of your seats than that change hands.
+
+    >>> _replaced_sentence(16.8, 40, "every agent who left, trainees included").split(":")[0]
+    'about 17 leavers a year on your 40 seats, every leaver counted'
     >>> sentence = _replaced_sentence(11.6, 40, "only agents past their first 60 days")
     >>> sentence.split(":")[0]
     'at least 12 of your 40 agents replaced a year'
@@ -142,7 +147,10 @@ def _replaced_sentence(replaced: float, agents: float, counted: str) -> str:
     """
     of = f"{replaced:.0f} of your {agents:.0f} agents replaced a year"
     if counted.startswith(EVERY_LEAVER):
-        return f"about {of}, every leaver counted"
+        return (
+            f"about {replaced:.0f} leavers a year on your {agents:.0f} seats, every leaver counted: "
+            "trainees who left before taking a call are among them, so fewer of your seats change hands"
+        )
     if counted == NOT_STATED:
         return f"about {of} if its attrition counts every leaver, which its proposal does not say"
     return (
