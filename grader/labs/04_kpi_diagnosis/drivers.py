@@ -222,7 +222,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
             d.extra_errors[:, :, policy] += 0.15 * k * on[:, None]
         # Complaints about the rule itself, fewer than a lost case brings: with the waits the
         # extra calls cause, the rise overlaps what the other causes leave.
-        d.complaints *= 1 + 0.8 * k * on
+        d.complaints *= 1 + 0.55 * k * on
         d.credits *= 1 + 0.4 * k * on
     elif incident.cause == STAFFING:
         d.capacity *= 1 - 0.22 * k * on
