@@ -55,7 +55,7 @@ def test_course_content_files_have_no_problem():
 
 def test_unknown_key_names_file_line_and_field(breakable_kpi_scenario):
     """Is a misspelt key an error at its own line, not a silently ignored setting?"""
-    _edit(breakable_kpi_scenario, "    headcount: 27\n", "    headcount: 27\n    head_count: 28\n")
+    _edit(breakable_kpi_scenario, "    headcount: 30\n", "    headcount: 30\n    head_count: 28\n")
     (problem,) = _problems(breakable_kpi_scenario)
     line = _line_of(breakable_kpi_scenario, "head_count: 28")
     assert problem.startswith(f"{breakable_kpi_scenario / INCIDENT}:{line}: queues.0.head_count: unknown key")
@@ -63,9 +63,9 @@ def test_unknown_key_names_file_line_and_field(breakable_kpi_scenario):
 
 def test_wrong_type_names_file_line_and_field(breakable_kpi_scenario):
     """Is a value of the wrong type reported at its line, with the field's dotted path?"""
-    _edit(breakable_kpi_scenario, "headcount: 19", "headcount: nineteen")
+    _edit(breakable_kpi_scenario, "headcount: 24", "headcount: twenty-four")
     (problem,) = _problems(breakable_kpi_scenario)
-    line = _line_of(breakable_kpi_scenario, "headcount: nineteen")
+    line = _line_of(breakable_kpi_scenario, "headcount: twenty-four")
     assert problem.startswith(f"{breakable_kpi_scenario / INCIDENT}:{line}: queues.1.headcount: ")
     assert "integer" in problem
 
@@ -162,7 +162,7 @@ def test_a_part_credit_needing_an_unknown_statement_is_reported(breakable_kpi_sc
 
 def test_queues_too_small_for_an_attrition_wave_are_reported(breakable_kpi_scenario):
     """Does a company with no queue of 16 agents or more fail the check, since no wave could land?"""
-    for headcount in ("27", "19", "17", "17"):
+    for headcount in ("30", "24", "21", "21"):
         _edit(breakable_kpi_scenario, f"    headcount: {headcount}\n", "    headcount: 15\n")
     (problem,) = _problems(breakable_kpi_scenario)
     assert "queues: no queue has a headcount of 16 or more" in problem

@@ -674,6 +674,28 @@ def test_service_runs_near_target_before_anything_breaks(variants):
     assert 0.03 <= sorted(levels)[len(levels) // 2] <= 0.08  # the 5-8 % of the reference, about
 
 
+def test_each_agent_is_paid_about_a_forty_hour_week(template, variants):
+    """Do the agents scheduled over the hours the queues are open come to about 40 paid hours a week
+    for each agent on a queue (breaks, absence and coaching included, as the schedule counts them),
+    and stay inside a 48-hour legal week in all but a rare week, on every queue the incident left
+    alone in weeks with no sale or holiday?"""
+    paid = []
+    for seed, variant in variants.items():
+        incident = incident_for(template, seed)
+        # The intervals table holds one row per open half-hour of a week.
+        open_hours = len(variant.tables["intervals"]) / 2
+        weekly = variant.tables["weekly"]
+        plain = weekly[
+            (weekly["calendar"] == "") & (weekly["week"] >= 4) & (weekly["queue"] != incident.queue)
+        ]
+        paid.append(plain.assign(paid=plain["scheduled_agents"] * open_hours / plain["headcount"]))
+    hours = pd.concat(paid)
+    assert 38 <= hours["paid"].median() <= 42, hours["paid"].describe()
+    by_queue = hours.groupby("queue")["paid"].median()
+    assert by_queue.between(37, 43).all(), by_queue
+    assert hours["paid"].quantile(0.95) <= 48, hours["paid"].describe()
+
+
 def test_abandonment_and_asa_move_together(variants):
     """Do weeks with high abandonment also have long waits (Erlang A: abandon rate = mean wait / patience)?"""
     for variant in list(variants.values())[:40]:

@@ -145,3 +145,21 @@ def test_every_queue_can_staff_its_schedule_in_a_legal_week(scenario):
     medians = {q: sorted(h)[len(h) // 2] for q, h in hours.items()}
     assert all(m <= LEGAL_WEEK_HOURS + USUAL_OVERTIME_HOURS for m in medians.values()), medians
     assert all(max(h) <= LEGAL_WEEK_HOURS + MOST_OVERTIME_HOURS for h in hours.values()), medians
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_sale_week_is_staffed_with_legal_overtime_the_brief_announces(scenario):
+    """Does a sale week's schedule, which rises with the sale's forecast calls, stay inside
+    Mexico's 48-hour week plus its legal overtime for every queue's planned headcount, and does
+    the brief tell the learner that the provider covers it with overtime?"""
+    template = next(s for s in scenarios_for(LAB) if s.id == scenario)
+    content = kpis.content_for(template)
+    planned = {q.id: q.headcount for q in content.queues}
+    hours = []
+    for seed in range(1, 41):
+        weekly = realise(template, seed).tables["weekly"]
+        sale = weekly[weekly["calendar"] == "sale"]
+        hours.extend(sale["scheduled_agents"] * OPEN_HOURS_A_WEEK / sale["queue"].map(planned))
+    assert max(hours) <= LEGAL_WEEK_HOURS + MOST_OVERTIME_HOURS, max(hours)
+    assert sorted(hours)[len(hours) // 2] > 40, "a sale week needs more hours than a usual one"
+    assert "overtime" in " ".join(template.brief.split())

@@ -2,9 +2,11 @@
 
 A centre backfills its usual attrition with small classes: when two or three seats stand open,
 the provider recruits for them (about a week) and trains the hires for three weeks; headcount
-dips with each leaver and comes back when the class takes calls.  Every queue runs this way, so
-a class on a queue, or a leaver, is no sign of a cause by itself: what tells a cause is a class's
-size and timing against the queue's own history and the break (:mod:`.drivers`).
+dips with each leaver and comes back when the class takes calls.  The first class of every
+queue backfills the seats its launch class lost in the classroom, recruited from launch week.
+Every queue runs this way, so a class on a queue, or a leaver, is no sign of a cause by itself:
+what tells a cause is a class's size and timing against the queue's own history and the break
+(:mod:`.drivers`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ RECRUIT_WEEKS = (1, 2)  # weeks to recruit a small replacement class (both inclu
 # Everyday leavers never reach the four in two weeks that count as a wave (:mod:`.evidence`).
 MOST_LEAVERS_IN_A_FORTNIGHT = 3
 MOST_LEAVERS_IN_A_WEEK = 2
-# Open seats at launch: agents who left during the launch weeks' own training, not yet replaced.
-OPEN_AT_LAUNCH = (1, 2)
+# Open seats at launch: agents who left during the launch class's own training, not yet replaced
+# (a launch class loses a few in the classroom, more than a settled queue in a month).  Every
+# queue recruits for them at once, so its first class comes as early on the queue that will
+# break as on the others, and a queue with no class before the break stays a rare sight.
+OPEN_AT_LAUNCH = (2, 3)
 
 
 @dataclass
@@ -48,7 +53,7 @@ def routine_staffing(
     joined = np.zeros(weeks)
     open_seats = int(rng.choice(OPEN_AT_LAUNCH))
     short_at_launch = open_seats
-    trigger = int(rng.integers(2, 4))  # seats a recruiter waits for before running a class
+    trigger = open_seats  # the launch seats are recruited for at once; later, two or three seats
     rate = planned * annual_attrition / 52
     for week in range(weeks):
         room = MOST_LEAVERS_IN_A_FORTNIGHT - (leavers[week - 1] if week else 0)

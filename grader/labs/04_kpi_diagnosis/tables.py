@@ -187,7 +187,7 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
     week_starts = np.array(
         [(content.launch + timedelta(weeks=int(w) - 1)).isoformat() for w in weeks], dtype=object
     )
-    for queue in content.queues:
+    for index, queue in enumerate(content.queues):
         d = queue_drivers(queue, incident, rng)
         review = draw_reviews(d.headcount, d.new_share, d.extra_errors, rng)
         if queue.id == incident.queue:
@@ -263,7 +263,10 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
         # Long waits bring complaints of their own: a deep shortfall (service 30 points under its
         # usual level) nearly triples them, as much as a broken process does.
         complaint_rate = 1.8 * d.complaints * (1 + 6.0 * waits) * (1 + 0.5 * ramp)
-        complaints = rng.poisson(answered / 1000 * complaint_rate)
+        # From a stream of each queue's own: how many draws the Poisson takes depends on its rate,
+        # so drawn from the shared stream, the cause's effect on complaints would shift the noise
+        # of every later draw and queue, and the size of the rise the brief quotes with it.
+        complaints = np.random.default_rng([seed, 46, index]).poisson(answered / 1000 * complaint_rate)
         credits = np.round(
             answered * queue.credits_per_call_usd * d.credits * rng.lognormal(0, 0.05, WEEKS), -1
         )
