@@ -55,9 +55,9 @@ def test_outcomes_are_each_learners_own_session_figures(tmp_path, monkeypatch):
     course = graded_course(tmp_path / "course", COHORT, labs=tuple(lab_ids()))
     priced: list[int] = []
 
-    def counted_map(function, items, processes=None):
+    def counted_map(function, items, processes=None, meanwhile=None):
         priced.append(len(items))
-        return forked_map(function, items, processes)
+        return forked_map(function, items, processes, meanwhile)
 
     monkeypatch.setattr("grader.forked.forked_map", counted_map)
     with variants_kept():
