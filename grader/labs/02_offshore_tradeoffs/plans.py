@@ -93,7 +93,6 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """Your delivery plan against all offshore and all kept close: monthly cost and margin at risk."""
     if decision_id != DECISION:
         return None
-
     choice = lab.choice(DECISION)
     chosen = choice if isinstance(choice, dict) else {}
     costs = lab_resolution_table(lab)
@@ -154,7 +153,6 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         )
 
     legend = _legend(plans)
-
     chart = _plans_chart(bars, summary, legend, PLANS)
     table = Table(
         "Your plan, program by program",
