@@ -5,6 +5,15 @@ every issue, repeat contacts included, plus the margin at risk from customers wh
 The summary also gives the margin at risk at the two ends of the stated ranges of churn and
 margin, so the learner sees how much of the comparison is assumption.
 
+The delivery plan is scored on each program's fit, and a plan's cost plus margin at risk *is*
+that fit in money: a panel that priced the recorded plan would find the key for anyone who
+tried each program in each place and kept the lowest total.  Until feedback may be shown (an
+assessment release), the panel therefore gives no money figure of the learner's plan, as lab
+05's does: it lists where each program was placed and prices one fixed reference plan instead,
+every program offshore, program by program, beside the total of keeping everything close.  The
+learner can check their own arithmetic against it, and must price the other places themselves.
+Practice keeps the full panel.
+
 >>> plan_mapping(["a", "b"], {"a": "offshore", "c": "nearshore"})
 {'a': 'offshore', 'b': 'inhouse'}
 """
@@ -29,7 +38,15 @@ if TYPE_CHECKING:
 
     from grader.labs.base import LabContext as Lab
 
-__all__ = ["COMPONENTS", "NOT_PLACED", "PLANS", "consequence_view", "plan_mapping", "plan_rows"]
+__all__ = [
+    "COMPONENTS",
+    "NOT_PLACED",
+    "PLANS",
+    "REFERENCE_PLAN",
+    "consequence_view",
+    "plan_mapping",
+    "plan_rows",
+]
 
 OFFSHORE = "offshore"
 NOT_PLACED = "not placed (costed as kept close)"
@@ -44,6 +61,8 @@ COMPONENTS: dict[str, str] = {
     AT_RISK: PALETTE[5],
 }
 PLANS = ("Your plan", "All offshore (lowest hourly rate)", "All kept close")
+REFERENCE_PLAN = PLANS[1]
+"""What the panel prices program by program, whatever plan is recorded, until feedback may be shown."""
 TABLES = ("programs", "locations", "estimates", "assumptions")
 
 
@@ -74,8 +93,6 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     """Your delivery plan against all offshore and all kept close: monthly cost and margin at risk."""
     if decision_id != DECISION:
         return None
-    import pandas as pd
-
     choice = lab.choice(DECISION)
     chosen = choice if isinstance(choice, dict) else {}
     costs = lab_resolution_table(lab)
@@ -83,19 +100,15 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     known = set(costs["location"])
     # A hand-edited answers file may hold anything: unknown programs or locations are left out.
     valid = {p: loc for p, loc in chosen.items() if p in programs and isinstance(loc, str) and loc in known}
+    if not lab.runtime.reveals_feedback:
+        return _reference_view(lab, costs, valid)
     yours = plan_mapping(programs, valid)
     plans = {
         PLANS[0]: plan_rows(costs, yours),
         PLANS[1]: plan_rows(costs, dict.fromkeys(programs, OFFSHORE)),
         PLANS[2]: plan_rows(costs, dict.fromkeys(programs, HOME)),
     }
-    bars = pd.DataFrame(
-        [
-            {"plan": plan, "component": label, "rank": rank, "usd": round(float(rows[label].sum()), 0)}
-            for plan, rows in plans.items()
-            for rank, label in enumerate(COMPONENTS)
-        ]
-    )
+    bars = _component_bars(plans)
     totals = {plan: (rows["monthly_cost"].sum(), rows[AT_RISK].sum()) for plan, rows in plans.items()}
     # The same plans with churn and margin at the ends of their stated ranges.
     tables = {t: lab.table(t) for t in TABLES}
@@ -139,36 +152,8 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             f"{', '.join(flipped)}: repeat contacts, rework and governance outweigh the rate."
         )
 
-    legend = [
-        (label, colour, " · ".join(f"{plan}: {usd(rows[label].sum())}" for plan, rows in plans.items()))
-        for label, colour in COMPONENTS.items()
-    ]
-
-    def build(alt: Any) -> Any:
-        return (
-            alt.Chart(alt.Data(name=DATA_NAME))
-            .mark_bar()
-            .encode(
-                x=alt.X("sum(usd):Q", title="USD per month", axis=alt.Axis(tickCount=4, format="~s")),
-                y=alt.Y("plan:N", title=None, sort=list(PLANS), axis=alt.Axis(labelLimit=260)),
-                color=alt.Color(
-                    "component:N",
-                    scale=alt.Scale(domain=list(COMPONENTS), range=list(COMPONENTS.values())),
-                    legend=None,
-                ),
-                order=alt.Order("rank:Q"),
-            )
-            .properties(width=420, height=90)
-        )
-
-    chart = FiguredChart(
-        f"offshore-plans-{len(COMPONENTS)}-{len(PLANS)}",
-        build,
-        bars,
-        summary,
-        legend,
-        title="Monthly cost of resolving every issue, plus margin at risk",
-    )
+    legend = _legend(plans)
+    chart = _plans_chart(bars, summary, legend, PLANS)
     table = Table(
         "Your plan, program by program",
         (
@@ -198,6 +183,129 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     view = ConsequenceView(summary, table=table, chart=chart, data=data)
     # Which programs went too far, or stayed too close, is the key: shown only with feedback.
     return replace(view, practice=lambda: replace(view, notes=(_fit_note(lab, valid, costs),)))
+
+
+def _plans_chart(
+    bars: pd.DataFrame, summary: str, legend: list[tuple[str, str, str]], plans: tuple[str, ...]
+) -> FiguredChart:
+    """Stacked monthly bars, one per plan in ``plans``: cost components plus margin at risk."""
+
+    def build(alt: Any) -> Any:
+        return (
+            alt.Chart(alt.Data(name=DATA_NAME))
+            .mark_bar()
+            .encode(
+                x=alt.X("sum(usd):Q", title="USD per month", axis=alt.Axis(tickCount=4, format="~s")),
+                y=alt.Y("plan:N", title=None, sort=list(plans), axis=alt.Axis(labelLimit=260)),
+                color=alt.Color(
+                    "component:N",
+                    scale=alt.Scale(domain=list(COMPONENTS), range=list(COMPONENTS.values())),
+                    legend=None,
+                ),
+                order=alt.Order("rank:Q"),
+            )
+            .properties(width=420, height=30 * len(plans))
+        )
+
+    return FiguredChart(
+        f"offshore-plans-{len(COMPONENTS)}-{len(plans)}",
+        build,
+        bars,
+        summary,
+        legend,
+        title="Monthly cost of resolving every issue, plus margin at risk",
+    )
+
+
+def _component_bars(plans: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per plan and cost component (with margin at risk), in USD a month."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {"plan": plan, "component": label, "rank": rank, "usd": round(float(rows[label].sum()), 0)}
+            for plan, rows in plans.items()
+            for rank, label in enumerate(COMPONENTS)
+        ]
+    )
+
+
+def _legend(plans: Mapping[str, pd.DataFrame]) -> list[tuple[str, str, str]]:
+    return [
+        (label, colour, " · ".join(f"{plan}: {usd(rows[label].sum())}" for plan, rows in plans.items()))
+        for label, colour in COMPONENTS.items()
+    ]
+
+
+def _reference_view(lab: Lab, costs: pd.DataFrame, placed: dict[str, str]) -> ConsequenceView:
+    """Assessment: where the learner placed each program, and a fixed reference plan priced.
+
+    No figure here moves with the recorded plan: the plan is scored on each program's fit, and
+    its price would let a learner find the key by trying each place and keeping the cheapest.
+    """
+    programs = list(dict.fromkeys(costs["program"]))
+    labels = dict(zip(costs["program"], costs["program_label"], strict=False))
+    places = dict(zip(costs["location"], costs["location_label"], strict=False))
+    everywhere_far = dict.fromkeys(programs, OFFSHORE)
+    plans = {
+        REFERENCE_PLAN: plan_rows(costs, everywhere_far),
+        PLANS[2]: plan_rows(costs, dict.fromkeys(programs, HOME)),
+    }
+    reference = plans[REFERENCE_PLAN]
+    off_cost, off_risk = reference["monthly_cost"].sum(), reference[AT_RISK].sum()
+    close_cost = plans[PLANS[2]]["monthly_cost"].sum()
+    tables = {t: lab.table(t) for t in TABLES}
+    at_ends = {
+        end: float(plan_rows(priced_at(tables, end, end), everywhere_far)[AT_RISK].sum())
+        for end in ("low", "high")
+    }
+    where = "; ".join(f"{labels[p]}: {places[placed[p]] if p in placed else NOT_PLACED}" for p in programs)
+    per_program = "; ".join(
+        f"{r.program_label}: {r.cost_per_resolution:,.2f} USD per resolved contact and {usd(risk)} of "
+        "margin at risk a month"
+        for r, risk in zip(reference.itertuples(), reference[AT_RISK], strict=True)
+    )
+    summary = (
+        f"{len(placed)} of {len(programs)} programs placed. {where}. In this assessment the panel "
+        "gives no cost or margin at risk of your plan: the plan is scored on how well each program "
+        "fits its place, and a price for each placement would give that away, so your plan's "
+        "figures come with your feedback. To check your own arithmetic, it prices one fixed "
+        f"reference plan, every program offshore at the lowest hourly rate: {per_program}. "
+        f"All offshore: {usd(off_cost)} a month to resolve every issue, repeat contacts included, "
+        f"plus {usd(off_risk)} of margin at risk ({_failures(costs)}), {usd(off_cost + off_risk)} in "
+        f"all; at the low ends of the churn and margin ranges {usd(at_ends['low'])} at risk, at the "
+        f"high ends {usd(at_ends['high'])}. All kept close: {usd(close_cost)} and no added risk. "
+        "Price the other places for each program the same way."
+    )
+    table = Table(
+        "The reference plan, every program offshore, program by program",
+        (
+            "Program",
+            "Location",
+            "Rate (USD per paid hour)",
+            "Quality measure",
+            "USD per resolved contact",
+            "Repeat contacts a month",
+            "Margin at risk a month (USD)",
+        ),
+        [
+            (
+                r.program_label,
+                str(r.location_label),
+                f"{r.rate_per_paid_hour:,.0f}",
+                f"{MEASURES[r.quality_measure]} {r.quality:.2f}",
+                f"{r.cost_per_resolution:,.2f}",
+                f"{r.repeat_contacts_per_month:,.0f}",
+                f"{risk:,.0f}",
+            )
+            for r, risk in zip(reference.itertuples(), reference[AT_RISK], strict=True)
+        ],
+        css_class="decisionlab-plan",
+    )
+    chart = _plans_chart(_component_bars(plans), summary, _legend(plans), tuple(plans))
+    return ConsequenceView(
+        summary, table=table, chart=chart, data=reference.assign(at_risk=reference[AT_RISK])
+    )
 
 
 def _failures(costs: pd.DataFrame) -> str:
