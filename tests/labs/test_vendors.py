@@ -370,7 +370,7 @@ def test_outdoorgears_desk_checks_come_before_three_trips():
     assert len(perfect_answer(_scenario("vendors-outdoorgear").decision("shortlist"))) == 3
     assert key[-2:] == ["calibration", "follow-up"]
     assert max(key.index("references"), key.index("reporting")) < key.index("walkthrough")
-    assert [set(pair) for pair in decision.either_order] == [{"references", "reporting"}]
+    assert {"references", "reporting"} in [set(pair) for pair in decision.either_order]
     walkthrough_first = [
         "leadership",
         "walkthrough",
