@@ -370,7 +370,7 @@ def test_outdoorgears_desk_checks_come_before_three_trips():
     assert len(perfect_answer(_scenario("vendors-outdoorgear").decision("shortlist"))) == 3
     assert key[-2:] == ["calibration", "follow-up"]
     assert max(key.index("references"), key.index("reporting")) < key.index("walkthrough")
-    assert [set(pair) for pair in decision.either_order] == [{"references", "reporting"}]
+    assert {"references", "reporting"} in [set(pair) for pair in decision.either_order]
     walkthrough_first = [
         "leadership",
         "walkthrough",
@@ -789,6 +789,34 @@ def test_assessment_keeps_the_flags_to_itself(lab, monkeypatch):
     html = assessed.consequences("shortlist")._repr_html_()
     assert "<table" in html and "Red flags" not in html
     assert not any(escape(o.label) in html for o in assessed.decision("red_flags").options)
+
+
+# Words with which the view's practice version judges a figure, and so says which statements are
+# flags: a peak answered by agents still learning or trained in a hurry, a notice too short, a
+# favourable count with early leavers on top, an honest one with fewer seats changing hands.
+VERDICT_WORDS = ("still learning", "in a hurry", "more than the", "on top", "fewer of your seats")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_assessment_view_gives_figures_with_no_verdict_on_them(tmp_path, monkeypatch, scenario_id):
+    """In assessment, where the red flags can still be changed after the shortlist, does the view
+    give each vendor's peak promise, training, notice and attrition count side by side without
+    judging any of them, while practice still judges them?"""
+    practised = open_lab(LAB, tmp_path / "practice", scenario=scenario_id)
+    practised.record("shortlist", list(practised.table("vendors")["id"]))
+    judged = practised.consequences("shortlist")._repr_html_()
+    assert all(any(word in judged for word in words) for words in (VERDICT_WORDS[:3], VERDICT_WORDS[3:]))
+    monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
+    assessed = open_lab(LAB, tmp_path / "assessment", scenario=scenario_id)
+    sheets = assessed.table("vendors")
+    assessed.record("shortlist", list(sheets["id"]))
+    view = assessed.consequences("shortlist")
+    html = view._repr_html_()
+    assert [word for word in VERDICT_WORDS if word in html] == []
+    assert not re.search(r"at least \d+ of \d+", html)  # a count called a floor
+    for v in sheets.itertuples():
+        assert escape(v.attrition_counted) in html
+        assert f"peak agents in {vendors._weeks(float(v.scale_up_weeks))}" in view.summary
 
 
 # --------------------------------------------------------------------------- the notebook

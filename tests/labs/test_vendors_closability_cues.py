@@ -1,10 +1,12 @@
 """Can a learner read lab 03's shortlist off the words of the red-flag feedback?
 
-Practice shows each ticked statement's feedback before the shortlist is chosen, and two passes of
-ticks show every text.  That feedback may say whether a flag could be closed by a clause, from the
-flag's own nature, but the words it uses must not track the shortlist: a reader who keeps the
-vendors whose texts sound closable, or drops those whose texts sound as if nothing could fix them,
-without asking which statements are flags, must not earn more than half the shortlist's points.
+Practice shows each ticked statement's feedback and verdict before the shortlist is chosen, and two
+passes of ticks show every text.  That feedback says why a statement is or is not a flag (the risk
+in operation); whether a flag can be closed by a clause is the shortlist's own judgement, said in
+the shortlist's feedback.  So the red-flag words must not track the shortlist: a reader who keeps
+the vendors whose texts sound closable, or drops those whose texts sound as if nothing could fix
+them, must not earn more than half the shortlist's points, whether or not the reader also knows
+which statements are flags.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import pytest
 
 from grader.catalog import scenarios_for
 from grader.engine import score_decision
-from grader.engine.keys import perfect_answer
 from tests.labs import lab_parts
 
 vendors = lab_parts("03_vendor_red_flags")
@@ -61,6 +62,42 @@ def _texts_by_vendor(scenario_id: str) -> dict[str, str]:
     return {vendor: " ".join(found).lower() for vendor, found in texts.items()}
 
 
+def _flag_texts_by_vendor(scenario_id: str) -> dict[str, list[str]]:
+    """The feedback of every real flag (a keyed statement), per vendor; a vendor with none has []."""
+    texts: dict[str, list[str]] = {vendor: [] for vendor in _texts_by_vendor(scenario_id)}
+    for option in _scenario(scenario_id).decision("red_flags").options:
+        if option.correct:
+            texts[vendors.vendor_of(option.id)].append(" ".join(option.feedback.split()).lower())
+    return texts
+
+
+def _knowing_readers(flags: dict[str, list[str]]) -> dict[str, set[str]]:
+    """The shortlists of a reader who knows which statements are flags and classes each flag by its
+    text's cues: drop a vendor with a flag that sounds beyond any clause, keep a vendor every flag
+    of which sounds closable, or both."""
+
+    def sounds(text: str, cues: tuple[str, ...]) -> bool:
+        return any(cue in text for cue in cues)
+
+    picks: dict[str, set[str]] = {}
+    for cue in UNCLOSABLE_CUES:
+        picks[f"drop a flag with {cue!r}"] = {
+            v for v, texts in flags.items() if not any(cue in t for t in texts)
+        }
+    picks["drop any flag with an unclosable cue"] = {
+        v for v, texts in flags.items() if not any(sounds(t, UNCLOSABLE_CUES) for t in texts)
+    }
+    picks["keep every flag closable-sounding"] = {
+        v for v, texts in flags.items() if all(sounds(t, CLOSABLE_CUES) for t in texts)
+    }
+    picks["keep closable-sounding flags, drop unclosable"] = {
+        v
+        for v, texts in flags.items()
+        if all(sounds(t, CLOSABLE_CUES) and not sounds(t, UNCLOSABLE_CUES) for t in texts)
+    }
+    return picks
+
+
 def _holding(texts: dict[str, str], cues: tuple[str, ...]) -> set[str]:
     return {vendor for vendor, text in texts.items() if any(cue in text for cue in cues)}
 
@@ -82,10 +119,12 @@ def _readers(texts: dict[str, str]) -> dict[str, set[str]]:
 
 def _over_half(scenario_id: str, texts: dict[str, str]) -> dict[str, float]:
     """The readers that earn more than half the shortlist's points, with what they earn."""
+    return _earning_over_half(scenario_id, _readers(texts))
+
+
+def _earning_over_half(scenario_id: str, readers: dict[str, set[str]]) -> dict[str, float]:
     decision = _scenario(scenario_id).decision("shortlist")
-    scores = {
-        reader: score_decision(decision, sorted(kept)).points for reader, kept in _readers(texts).items()
-    }
+    scores = {reader: score_decision(decision, sorted(kept)).points for reader, kept in readers.items()}
     return {reader: points for reader, points in scores.items() if points > decision.points / 2}
 
 
@@ -99,14 +138,29 @@ def test_reading_closability_cues_earns_at_most_half_the_shortlist(scenario_id):
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_closable_and_unclosable_words_sit_on_both_sides_of_the_shortlist(scenario_id):
-    """Does each family of cues appear for a shortlisted vendor and for one left out, so that
-    neither family tracks the shortlist?"""
-    key = set(perfect_answer(_scenario(scenario_id).decision("shortlist")))
-    texts = _texts_by_vendor(scenario_id)
-    for cues in (CLOSABLE_CUES, UNCLOSABLE_CUES):
-        holders = _holding(texts, cues)
-        assert holders & key and holders - key, (cues, sorted(holders))
+def test_a_reader_who_knows_the_flags_earns_at_most_half_the_shortlist(scenario_id):
+    """Does a reader who has seen which statements are flags, and classes each flag by the cues in
+    its feedback (drop a vendor with a flag beyond any clause, keep one whose flags sound closable),
+    earn at most half the shortlist's points?"""
+    flags = _flag_texts_by_vendor(scenario_id)
+    assert sum(map(len, flags.values())) >= 8
+    assert not _earning_over_half(scenario_id, _knowing_readers(flags))
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_closability_is_judged_in_the_shortlist_not_in_the_flags(scenario_id):
+    """Is whether a flag can be closed said in the shortlist's feedback, where it is the decision's
+    own judgement, and nowhere in the red-flag feedback?"""
+    scenario = _scenario(scenario_id)
+    verdicts = ("comes with the company", "come with the company", "contract can set", "no clause")
+    in_flags = [
+        o.id
+        for o in scenario.decision("red_flags").options
+        if any(v in " ".join(o.feedback.split()).lower() for v in verdicts)
+    ]
+    assert not in_flags
+    shortlist = " ".join(" ".join(o.feedback.split()).lower() for o in scenario.decision("shortlist").options)
+    assert "with the company" in shortlist and "contract can set" in shortlist
 
 
 def test_the_reader_catches_feedback_that_gives_the_shortlist_away():
@@ -120,3 +174,15 @@ def test_the_reader_catches_feedback_that_gives_the_shortlist_away():
     texts["c"] = texts["d"] = texts["a"] = "red flag. no clause fixes it."
     assert "drop 'no clause'" in _over_half("vendors-clinics", texts)
     assert not re.search("no clause", " ".join(_texts_by_vendor("vendors-clinics").values()))
+
+
+def test_the_knowing_reader_catches_flag_feedback_that_classes_each_flag():
+    """Would the knowing reader catch red-flag feedback that ends every flag with "comes with the
+    company" or "a contract can set", as this lab's once did?"""
+    flags = {vendor: ["red flag. something a contract can set."] for vendor in "abcde"}
+    flags["b"] = []
+    for vendor in "acd":
+        flags[vendor].append("red flag. how a vendor trains comes with the company.")
+    assert "drop any flag with an unclosable cue" in _earning_over_half(
+        "vendors-clinics", _knowing_readers(flags)
+    )

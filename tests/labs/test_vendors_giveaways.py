@@ -312,6 +312,7 @@ def test_the_anchored_checks_catch_the_order_without_a_step_that_goes_first():
         update={
             "key": [r for r in decision.key if r != first],
             "options": [o for o in decision.options if o.id != first],
+            "either_order": [pair for pair in decision.either_order if first not in pair],
             "caps": [],
         }
     )

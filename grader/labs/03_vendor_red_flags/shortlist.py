@@ -1,4 +1,10 @@
-"""Lab 03's consequence view: what a shortlist brings into operation, and in practice its flags."""
+"""Lab 03's consequence view: what a shortlist brings into operation, and in practice its flags.
+
+In assessment the red flags can still be changed once the shortlist is set, so there the view
+gives each vendor's figures side by side with no verdict on them ("still learning", "early
+leavers on top"): those verdicts would say which statements are flags.  Practice shows them,
+since its red-flag feedback already has.
+"""
 
 from __future__ import annotations
 
@@ -99,6 +105,27 @@ def _peak_text(
     )
 
 
+def _peak_facts(extra: float, scale_weeks: float, training_weeks: float, notice_weeks: float) -> str:
+    """A vendor's peak promise beside its training and your notice, with no verdict (assessment).
+
+    >>> _peak_facts(30, 1.4, 6, 12)
+    "says it adds your 30 peak agents in 10 days; its training takes 6 weeks; you can give 12 weeks' notice"
+    """
+    return (
+        f"says it adds your {extra:.0f} peak agents in {_weeks(scale_weeks)}; its training takes "
+        f"{_weeks(training_weeks)}; you can give {notice_weeks:g} weeks' notice"
+    )
+
+
+def _replaced_facts(replaced: float, agents: float, share: str, counted: str) -> str:
+    """Agents a vendor's attrition figure gives on your seats, and how it counts them (assessment).
+
+    >>> _replaced_facts(11.6, 40, "29 %", "only agents past their first 60 days")
+    '12 of 40 a year at its 29 % (counted: only agents past their first 60 days)'
+    """
+    return f"{replaced:.0f} of {agents:.0f} a year at its {share} (counted: {counted})"
+
+
 # How a fact sheet says a vendor counts every leaver, and what it says when the proposal does not say.
 EVERY_LEAVER = "every agent who left"
 NOT_STATED = "not stated"
@@ -179,6 +206,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
     notice, coaching = programme["peak_notice_weeks"], programme["coaching_hours_per_supervisor_week"]
     screened = lab_screen(lab)
     flagged = outside(screened)
+    judged = lab.runtime.practice  # verdicts on the figures only where the flags are shown anyway
     qa_floor = screened[screened["metric"] == "qa_scored_per_agent_month"].set_index("vendor_id")["range"]
     training = screened[screened["metric"] == "training_weeks"].set_index("vendor_id")["low"]
 
@@ -189,16 +217,25 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         counted = _counted(getattr(v, "attrition_counted", None))
         minutes = coaching * 60 / float(v.agents_per_supervisor)
         span = float(v.agents_per_supervisor)
-        replaced_cell = _replaced_cell(replaced, agents, value_text(v.annual_attrition, "share"), counted)
+        share = value_text(v.annual_attrition, "share")
+        replaced_cell = (
+            _replaced_cell(replaced, agents, share, counted)
+            if judged
+            else _replaced_facts(replaced, agents, share, counted)
+        )
         qa = float(v.qa_scored_per_agent_month)
         floor = f" (benchmark {qa_floor[v.id]})" if v.id in qa_floor.index else ""
         floor_weeks = training.get(v.id)
-        peak_text = _peak_text(
-            peak - agents,
-            float(v.scale_up_weeks),
-            float(v.training_weeks),
-            notice,
-            0.0 if _missing(floor_weeks) else float(floor_weeks),
+        peak_text = (
+            _peak_text(
+                peak - agents,
+                float(v.scale_up_weeks),
+                float(v.training_weeks),
+                notice,
+                0.0 if _missing(floor_weeks) else float(floor_weeks),
+            )
+            if judged
+            else _peak_facts(peak - agents, float(v.scale_up_weeks), float(v.training_weeks), notice)
         )
         rows.append(
             (
@@ -213,7 +250,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
         outside_text = f" Outside a benchmark range: {', '.join(flagged[label])}." if label in flagged else ""
         sentences.append(
             f"{label}: {float(v.rate_per_paid_hour):,.0f} USD per paid hour; "
-            f"{_replaced_sentence(replaced, agents, counted)}; "
+            f"{_replaced_sentence(replaced, agents, counted) if judged else 'attrition ' + replaced_cell}; "
             f"{float(v.agents_per_supervisor):g} agents per supervisor leaves about {minutes:.0f} minutes "
             f"of one-to-one coaching per agent a week; {_qa_sentence(qa)}{floor}; "
             f"it {peak_text}.{outside_text}"
