@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from grader.labs import realise
-from grader.schema import load_scenario
 from tests.labs import lab_parts
+from tests.labs.kpi_variants import SHARES_LAB04_VARIANTS, kpi_reading, kpi_variant
 
-pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+# A sweep: handed out early, beside the other sweeps of the same variants (tests/conftest.py).
+pytestmark = [pytest.mark.long, SHARES_LAB04_VARIANTS]
 
 _lab = lab_parts("04_kpi_diagnosis")
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEEDS = range(1, 201)
 # How far past the range of the weeks before a KPI must go to read as moved: half that range's
 # width beyond its edge, so a week of usual noise does not count.
@@ -27,13 +24,10 @@ MOST_LATE_TRAINING_BREAKS = 0.03
 @pytest.fixture(scope="module", params=["kpi-homegoods", "kpi-broadband"])
 def sweep(request):
     """For each seed: the incident, its tables, and the evidence facts the feedback quotes."""
-    template = load_scenario(SCENARIOS / request.param)
     found = {}
     for seed in SEEDS:
-        incident = _lab.incident_for(template, seed)
-        variant = realise(template, seed)
-        _, facts = _lab.evidence_readings(variant.tables, incident)
-        found[seed] = (incident, variant, facts)
+        reading = kpi_reading(request.param, seed)
+        found[seed] = (reading.incident, kpi_variant(request.param, seed), reading.numbers)
     return found
 
 
