@@ -63,7 +63,10 @@ def leaves_out_slow_tests(markexpr: str) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps no example database (a cache in the checkout that would decide which
-    examples run) and never fails a test because generating its data was slow."""
+    examples run) and never fails a test because generating its data was slow.
+
+    ``xdist_group`` is known also where pytest-xdist is not loaded (``-p no:xdist``)."""
+    config.addinivalue_line("markers", "xdist_group(name): run with the other tests of its group")
     from hypothesis import HealthCheck, settings
 
     settings.register_profile("decisionlab", database=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,7 +12,10 @@ from tests.labs.kpi_variants import SHARES_LAB04_VARIANTS, kpi_reading, kpi_vari
 pytestmark = [pytest.mark.long, SHARES_LAB04_VARIANTS]
 
 _lab = lab_parts("04_kpi_diagnosis")
-SEEDS = range(1, 201)
+# Enough seeds to reach every case the tests hold the weeks to (a training gap starting in every
+# start week, every start with every CSAT dip week, a class going live with the break and later,
+# every cause); the first hundred miss a training gap starting in week 11.  The sweep proves it.
+SEEDS = range(1, 121)
 # How far past the range of the weeks before a KPI must go to read as moved: half that range's
 # width beyond its edge, so a week of usual noise does not count.
 PAST_THE_RANGE = 0.5
@@ -29,6 +32,20 @@ def sweep(request):
         reading = kpi_reading(request.param, seed)
         found[seed] = (reading.incident, kpi_variant(request.param, seed), reading.numbers)
     return found
+
+
+def test_the_sweep_reaches_every_case_it_checks(sweep):
+    """Do the sweep's seeds plant every cause, a training gap in every week a break can start (twenty
+    gaps or more), every start with every CSAT dip week, and a class going live both with the break
+    and later, so that each test below meets every case it exists for?"""
+    incidents = [incident for incident, _, _ in sweep.values()]
+    starts = range(_lab.FIRST_START, _lab.LAST_START + 1)
+    early = range(_lab.RAMP_WEEKS + 1, _lab.FIRST_START - 2)
+    gaps = [i.start_week for i in incidents if i.cause == "training_gap"]
+    assert {i.cause for i in incidents} == set(_lab.CAUSES)
+    assert set(gaps) == set(starts) and len(gaps) >= 20, sorted(gaps)
+    assert {(i.start_week, i.dip_week) for i in incidents} == {(s, d) for s in starts for d in early}
+    assert {(i.go_live_week or i.start_week) > i.start_week + 1 for i in incidents} == {True, False}
 
 
 def _moved(rows: pd.DataFrame, before: pd.DataFrame, week: int) -> bool:
