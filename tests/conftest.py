@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,13 +86,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keeps the group on one worker."""
     if os.environ.get("PYTEST_XDIST_WORKER") is not None:
         items.sort(key=_hand_out_rank)  # stable within each rank
-        if config.getvalue("dist") == "loadscope":
+        if getattr(config, "workerinput", {}).get(HANDED_OUT_BY) == "loadscope":
             for item in items:
                 groups = [
                     m.args[0] if m.args else m.kwargs.get("name", "default")
                     for m in item.iter_markers("xdist_group")
                 ]
                 item._nodeid = grouped_nodeid(item.nodeid, groups)
+
+
+# The controller's ``--dist`` mode, as each worker is told it (a worker's own ``dist`` reads "no").
+HANDED_OUT_BY = "decisionlab_dist"
+
+
+@pytest.hookimpl(optionalhook=True)  # known only where pytest-xdist is loaded
+def pytest_configure_node(node: Any) -> None:
+    """Tell each worker how the controller hands out tests, so it names groups only for loadscope."""
+    node.workerinput[HANDED_OUT_BY] = node.config.getvalue("dist")
 
 
 def grouped_nodeid(nodeid: str, groups: list[str]) -> str:

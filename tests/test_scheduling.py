@@ -5,14 +5,16 @@ from __future__ import annotations
 import importlib
 import os
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
 from tests.conftest import (
+    HANDED_OUT_BY,
     grouped_nodeid,
     leaves_out_slow_tests,
     loadscope_unit,
+    pytest_configure_node,
     pytest_xdist_auto_num_workers,
 )
 from tests.labs.kpi_variants import LAB04_VARIANTS_GROUP
@@ -93,3 +95,11 @@ def test_every_module_that_reads_lab_04_s_shared_variants_runs_in_their_group():
             grouped.add(path.stem)
     assert {"test_kpi_generator", "test_kpi_routine_staffing"} <= readers
     assert readers == grouped
+
+
+def test_each_worker_is_told_how_the_controller_hands_out_tests():
+    """Does each worker learn the controller's ``--dist`` mode (its own reads "no"), so that it names
+    ``xdist_group`` groups only where the loadscope scheduler reads them?"""
+    node = SimpleNamespace(config=SimpleNamespace(getvalue={"dist": "loadscope"}.get), workerinput={})
+    pytest_configure_node(node)
+    assert node.workerinput[HANDED_OUT_BY] == "loadscope"
