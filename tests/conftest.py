@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,10 @@ def leaves_out_slow_tests(markexpr: str) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps no example database (a cache in the checkout that would decide which
-    examples run) and never fails a test because generating its data was slow."""
+    examples run) and never fails a test because generating its data was slow.
+
+    ``xdist_group`` is known also where pytest-xdist is not loaded (``-p no:xdist``)."""
+    config.addinivalue_line("markers", "xdist_group(name): run with the other tests of its group")
     from hypothesis import HealthCheck, settings
 
     settings.register_profile("decisionlab", database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,9 +79,62 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     ones, so that a long module such as the graded cohort or a lab 04 sweep never starts last
     while the other workers have nothing left to do.  The README's command keeps this order
     (``--no-loadscope-reorder``) and each module on one worker (``--dist loadscope``).  A run in
-    one process keeps pytest's order."""
+    one process keeps pytest's order.
+
+    Under ``--dist loadscope``, a test marked ``xdist_group`` also names its group in its node
+    id, as xdist does under ``--dist loadgroup``, so that :func:`pytest_xdist_make_scheduler`
+    keeps the group on one worker."""
     if os.environ.get("PYTEST_XDIST_WORKER") is not None:
         items.sort(key=_hand_out_rank)  # stable within each rank
+        if getattr(config, "workerinput", {}).get(HANDED_OUT_BY) == "loadscope":
+            for item in items:
+                groups = [
+                    m.args[0] if m.args else m.kwargs.get("name", "default")
+                    for m in item.iter_markers("xdist_group")
+                ]
+                item._nodeid = grouped_nodeid(item.nodeid, groups)
+
+
+# The controller's ``--dist`` mode, as each worker is told it (a worker's own ``dist`` reads "no").
+HANDED_OUT_BY = "decisionlab_dist"
+
+
+@pytest.hookimpl(optionalhook=True)  # known only where pytest-xdist is loaded
+def pytest_configure_node(node: Any) -> None:
+    """Tell each worker how the controller hands out tests, so it names groups only for loadscope."""
+    node.workerinput[HANDED_OUT_BY] = node.config.getvalue("dist")
+
+
+def grouped_nodeid(nodeid: str, groups: list[str]) -> str:
+    """``nodeid`` with its ``xdist_group`` names after an ``@``, as xdist writes them under
+    ``--dist loadgroup`` (unchanged when it has none)."""
+    return f"{nodeid}@{'_'.join(sorted(set(groups)))}" if groups else nodeid
+
+
+def loadscope_unit(nodeid: str) -> str:
+    """The unit of work ``--dist loadscope`` hands one worker for ``nodeid``: its ``xdist_group``
+    if it has one (every module of the group together), else its module (or class).
+
+    Lab 04's sweeps share the variants they read (``tests/labs/kpi_variants.py``): on one worker
+    each variant is built once, where module by module each worker built its own.
+    """
+    if nodeid.rfind("@") > nodeid.rfind("]"):  # an ``@`` inside a parameter's id is no group
+        return nodeid.rsplit("@", 1)[1]
+    return nodeid.rsplit("::", 1)[0]
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # known only where pytest-xdist is loaded
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadscope`` with units of :func:`loadscope_unit`; any other mode is xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupedLoadScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return loadscope_unit(nodeid)
+
+    return GroupedLoadScope(config, log)
 
 
 def _hand_out_rank(item: pytest.Item) -> int:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from grader.labs import realise
-from grader.schema import load_scenario
 from tests.labs import lab_parts
+from tests.labs.kpi_variants import SHARES_LAB04_VARIANTS, kpi_reading, kpi_variant
 
-pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+# A sweep: handed out early, beside the other sweeps of the same variants (tests/conftest.py).
+pytestmark = [pytest.mark.long, SHARES_LAB04_VARIANTS]
 
 _lab = lab_parts("04_kpi_diagnosis")
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
-SEEDS = range(1, 201)
+# Enough seeds to reach every case the tests hold the weeks to (a training gap starting in every
+# start week, every start with every CSAT dip week, a class going live with the break and later,
+# every cause); the first hundred miss a training gap starting in week 11.  The sweep proves it.
+SEEDS = range(1, 121)
 # How far past the range of the weeks before a KPI must go to read as moved: half that range's
 # width beyond its edge, so a week of usual noise does not count.
 PAST_THE_RANGE = 0.5
@@ -27,14 +27,25 @@ MOST_LATE_TRAINING_BREAKS = 0.03
 @pytest.fixture(scope="module", params=["kpi-homegoods", "kpi-broadband"])
 def sweep(request):
     """For each seed: the incident, its tables, and the evidence facts the feedback quotes."""
-    template = load_scenario(SCENARIOS / request.param)
     found = {}
     for seed in SEEDS:
-        incident = _lab.incident_for(template, seed)
-        variant = realise(template, seed)
-        _, facts = _lab.evidence_readings(variant.tables, incident)
-        found[seed] = (incident, variant, facts)
+        reading = kpi_reading(request.param, seed)
+        found[seed] = (reading.incident, kpi_variant(request.param, seed), reading.numbers)
     return found
+
+
+def test_the_sweep_reaches_every_case_it_checks(sweep):
+    """Do the sweep's seeds plant every cause, a training gap in every week a break can start (twenty
+    gaps or more), every start with every CSAT dip week, and a class going live both with the break
+    and later, so that each test below meets every case it exists for?"""
+    incidents = [incident for incident, _, _ in sweep.values()]
+    starts = range(_lab.FIRST_START, _lab.LAST_START + 1)
+    early = range(_lab.RAMP_WEEKS + 1, _lab.FIRST_START - 2)
+    gaps = [i.start_week for i in incidents if i.cause == "training_gap"]
+    assert {i.cause for i in incidents} == set(_lab.CAUSES)
+    assert set(gaps) == set(starts) and len(gaps) >= 20, sorted(gaps)
+    assert {(i.start_week, i.dip_week) for i in incidents} == {(s, d) for s in starts for d in early}
+    assert {(i.go_live_week or i.start_week) > i.start_week + 1 for i in incidents} == {True, False}
 
 
 def _moved(rows: pd.DataFrame, before: pd.DataFrame, week: int) -> bool:

@@ -17,8 +17,10 @@ import pytest
 from grader.labs import realise
 from grader.schema import load_scenario
 from tests.labs import lab_parts
+from tests.labs.kpi_variants import SHARES_LAB04_VARIANTS, kpi_incident, kpi_template, kpi_variant
 
-pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+# A sweep: handed out early, beside the other sweeps of the same variants (tests/conftest.py).
+pytestmark = [pytest.mark.long, SHARES_LAB04_VARIANTS]
 
 _lab = lab_parts("04_kpi_diagnosis")
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -31,12 +33,12 @@ REVIEWED = {"kpi-homegoods": (1027, 1060, 1071), "kpi-broadband": (1071, 1091)}
 
 @pytest.fixture(scope="module", params=["kpi-homegoods", "kpi-broadband"])
 def template(request):
-    return load_scenario(SCENARIOS / request.param)
+    return kpi_template(request.param)
 
 
 @pytest.fixture(scope="module")
 def variants(template):
-    return {seed: realise(template, seed) for seed in SEEDS}
+    return {seed: kpi_variant(template.id, seed) for seed in SEEDS}
 
 
 def _label(template) -> str:
@@ -74,7 +76,7 @@ def test_the_call_rise_is_keyed_wherever_its_label_is_true_and_nowhere_else(temp
     included, and in no other?"""
     escalation = {True: 0, False: 0}
     for seed, variant in variants.items():
-        incident = _lab.incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         true = _label_true(template, variant.tables["weekly"], incident)
         assert _keyed(variant) == true, (seed, incident.cause, incident.lacks, true)
         if incident.cause == "escalation_workflow":
@@ -102,7 +104,7 @@ def test_calls_run_plainly_over_the_line_or_plainly_short_of_it(template, varian
     seen = {True: 0, False: 0}
     line = _share_over(_label(template))
     for seed, variant in variants.items():
-        incident = _lab.incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         over = _of_forecast(variant.tables["weekly"], incident)
         crossed = bool((over >= line + 0.02).all())
         assert crossed or bool((over <= line - 0.03).all()), (seed, incident.cause, over.tolist())
@@ -118,7 +120,7 @@ def test_a_keyed_call_rise_is_quoted_in_the_debrief_as_above_forecast(template, 
     above forecast?"""
     told = 0
     for seed, variant in variants.items():
-        incident = _lab.incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause != "escalation_workflow":
             continue
         path = " ".join(variant.scenario.debrief.expert_path.split())

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -19,16 +17,20 @@ from grader.engine.keys import perfect_answer
 from grader.labs import realise
 from grader.schema import load_scenario
 from tests.labs import lab_parts
+from tests.labs.kpi_variants import (
+    SHARES_LAB04_VARIANTS,
+    KpiReading,
+    kpi_incident,
+    kpi_reading,
+    kpi_template,
+    kpi_variant,
+)
 
-pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+# A sweep: handed out early, beside the other sweeps of the same variants (tests/conftest.py).
+pytestmark = [pytest.mark.long, SHARES_LAB04_VARIANTS]
 
 _lab = lab_parts("04_kpi_diagnosis")
-CAUSES, ERROR_TYPES, incident_for, content_for = (
-    _lab.CAUSES,
-    _lab.ERROR_TYPES,
-    _lab.incident_for,
-    _lab.content_for,
-)
+CAUSES, ERROR_TYPES, content_for = _lab.CAUSES, _lab.ERROR_TYPES, _lab.content_for
 
 LAB = "04_kpi_diagnosis"
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -38,38 +40,19 @@ SEEDS = range(1, 201)
 
 @pytest.fixture(scope="module", params=TEMPLATES)
 def template(request):
-    return load_scenario(SCENARIOS / request.param)
+    return kpi_template(request.param)
 
 
 @pytest.fixture(scope="module")
 def variants(template):
-    """Variants 1-200 of the template, built once for the tests that read many of them."""
-    return {seed: realise(template, seed) for seed in SEEDS}
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What one variant's tables show: its incident, the evidence statements its tables bear out
-    with the numbers the feedback quotes (``evidence_readings``), and the facts the texts quote."""
-
-    incident: Any
-    shown: dict[str, bool]
-    numbers: dict[str, Any]
-    values: dict[str, Any]
+    """Variants 1-200 of the template, for the tests that read many of them."""
+    return {seed: kpi_variant(template.id, seed) for seed in SEEDS}
 
 
 @pytest.fixture(scope="module")
-def readings(template, variants) -> dict[int, Reading]:
-    """Each variant's reading, done once for the many tests that hold keys and texts against it
-    (reading the evidence costs as much as building the tables)."""
-    content = content_for(template)
-    found = {}
-    for seed, variant in variants.items():
-        incident = incident_for(template, seed)
-        shown, numbers = _lab.evidence_readings(variant.tables, incident)
-        values = _lab.facts(content, incident, variant.tables, numbers)
-        found[seed] = Reading(incident, shown, numbers, values)
-    return found
+def readings(template, variants) -> dict[int, KpiReading]:
+    """Each variant's reading, for the many tests that hold keys and texts against it."""
+    return {seed: kpi_reading(template.id, seed) for seed in variants}
 
 
 def _key(scenario) -> tuple[str, float]:
@@ -198,7 +181,7 @@ def test_the_cause_can_be_read_from_the_tables(template, variants):
     planned = {q.id: q.headcount for q in content_for(template).queues}
     right = 0
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if _diagnose(variant.tables["weekly"], planned) == [(incident.cause, incident.queue)]:
             right += 1
     assert right >= 194, f"{right} of {len(variants)}"
@@ -210,7 +193,7 @@ def test_the_start_week_is_where_the_break_shows(template, variants):
     close = 0
     for seed, variant in variants.items():
         cause, start = _key(variant.scenario)
-        queue = incident_for(template, seed).queue
+        queue = kpi_incident(template.id, seed).queue
         found = _first_break(variant.tables["weekly"], cause, queue, planned[queue])
         close += found is not None and abs(found - start) <= 1
     assert close >= 190, f"{close} of {len(variants)}"
@@ -261,7 +244,7 @@ def test_tables_have_the_columns_the_scenario_describes(template):
 def test_red_herrings_are_planted_away_from_the_incident(template, variants):
     """Are the sale, the holiday and the CSAT dip in every variant, clear of the weeks around the start?"""
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         weekly = variant.tables["weekly"]
         calendar = weekly.drop_duplicates("week").set_index("week")["calendar"]
         assert calendar[calendar == "sale"].index.tolist() == [incident.sale_week]
@@ -281,7 +264,7 @@ def test_a_policy_or_escalation_lands_where_the_content_has_one(template):
     """Does a policy change hit only queues with a rule, and a broken path only queues that escalate?"""
     content = content_for(template)
     for seed in SEEDS:
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         queue = content.queue(incident.queue)
         if incident.cause == "policy_change":
             assert queue.policy
@@ -293,7 +276,7 @@ def test_brief_and_feedback_carry_the_variants_facts(template):
     """Is the brief filled in, and does the feedback name the variant's queue and start week?"""
     for seed in (5, 6, 7):
         variant = realise(template, seed)
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         brief = " ".join(variant.scenario.brief.lower().split())
         assert not re.search(r"[{}]", brief)
         assert f"week {incident.sale_week}" in brief and f"week {incident.holiday_week}" in brief
@@ -378,7 +361,7 @@ def test_new_hire_errors_are_keyed_only_where_the_reviews_show_them(template, va
         cause, start = _key(variant.scenario)
         if cause not in ("training_gap", "attrition_spike"):
             continue
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         reviews = variant.tables["reviews"]
         before, _ = _new_agent_knowledge(reviews, incident.queue, 4, int(start) - 1)
         after, count = _new_agent_knowledge(reviews, incident.queue, min(incident.go_live_week + 1, 20), 20)
@@ -433,7 +416,7 @@ def test_new_agents_errors_never_rise_arguably(template, variants):
         cause, start = _key(variant.scenario)
         if cause not in ("training_gap", "attrition_spike"):
             continue
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         reviews = variant.tables["reviews"]
         first = min(incident.go_live_week + 1, 20)
         before, _ = _new_agent_knowledge(reviews, incident.queue, 4, int(start) - 1)
@@ -451,7 +434,7 @@ def test_a_training_gap_is_keyed_on_new_agents_errors_only_where_they_made_them(
     in the variants whose new agents made them?"""
     seen = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause != "training_gap":
             continue
         key = _evidence_key(variant.scenario)
@@ -515,7 +498,7 @@ def test_every_staffing_shortfall_shows_its_short_schedule(template, variants):
     """Does every staffing shortfall key 'scheduled agents fell below required while calls and headcount
     stayed level', as its cause text says calls, headcount and leavers stayed level?"""
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause == "staffing_shortfall":
             assert "schedule_short" in _evidence_key(variant.scenario), seed
 
@@ -591,7 +574,7 @@ def test_an_escalation_break_leaves_fcr_plainly_fallen_or_plainly_held(template,
     2 or less where they wait, with 'FCR fell while AHT held' keyed just in the first case?"""
     seen = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause != "escalation_workflow":
             continue
         fcr = _change(variant, incident, "fcr")
@@ -681,7 +664,7 @@ def test_each_agent_is_paid_about_a_forty_hour_week(template, variants):
     alone in weeks with no sale or holiday?"""
     paid = []
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         # The intervals table holds one row per open half-hour of a week.
         open_hours = len(variant.tables["intervals"]) / 2
         weekly = variant.tables["weekly"]
@@ -711,7 +694,7 @@ def test_a_training_class_meets_growth_and_a_policy_surge_is_reforecast(template
     checked = set()
     for seed, variant in variants.items():
         cause, start = _key(variant.scenario)
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         rows = variant.tables["weekly"]
         rows = rows[(rows["queue"] == incident.queue) & (rows["calendar"] == "")].set_index("week")
         before = rows.loc[4 : int(start) - 1]
@@ -733,7 +716,7 @@ def test_a_training_class_meets_growth_and_a_policy_surge_is_reforecast(template
 def _attrition_rows(template, variants):
     """(seed, incident, the hit queue's weekly rows by week) of every attrition variant."""
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause == "attrition_spike":
             weekly = variant.tables["weekly"]
             yield seed, incident, weekly[weekly["queue"] == incident.queue].set_index("week")
@@ -811,7 +794,7 @@ def test_the_executive_names_the_hit_queue_in_under_half_the_briefs(template, va
     named = 0
     kinds = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         note = _executive_note(variant.scenario.brief)
         named += content.queue(incident.queue).label in note
         totals = variant.tables["weekly"].groupby("week")[["complaints", "credits_usd"]].sum()
@@ -877,7 +860,7 @@ def test_practice_texts_name_no_week_from_the_start_on(template, variants):
     and the feedback of root cause, evidence, fix and report check) lie before the break or in the
     calendar the brief names?"""
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         allowed = {*range(1, 8), incident.dip_week, incident.sale_week, incident.holiday_week, 20}
         texts = [variant.scenario.brief]
         for decision in variant.scenario.decisions:
@@ -893,7 +876,7 @@ def test_a_training_class_meets_the_forecast_and_a_policy_surge_does_not(templat
     """Do a training class's extra calls match the planners' forecast, and a policy change's exceed it?"""
     seen = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause not in ("training_gap", "policy_change"):
             continue
         weekly = variant.tables["weekly"]
@@ -916,7 +899,7 @@ def test_the_policy_evidence_quotes_the_band_its_rule_tests(template, variants):
     """Does the policy statement's feedback quote the under-12-months errors its rule reads, no other band?"""
     checked = 0
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         reviews = variant.tables["reviews"]
         mine = reviews[
             (reviews["queue"] == incident.queue) & reviews["tenure"].isin(["0-3 months", "3-12 months"])
@@ -946,7 +929,7 @@ def test_the_debrief_gives_the_variants_expert_path(template):
     """Does each variant carry an expert path in its own numbers, naming its queue, start week and report?"""
     for seed in (5, 6, 7):
         variant = realise(template, seed)
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         text = variant.scenario.debrief.expert_path
         words = len(text.split())
         assert 120 <= words <= 250, words
@@ -1073,7 +1056,7 @@ def test_borderline_quality_signs_are_drawn_again(template, variants):
     out) a sign a director could argue either way?"""
     checked = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         reviews, key = variant.tables["reviews"], _evidence_key(variant.scenario)
         if incident.cause == "policy_change":
             rose = incident.leaves("policy_errors_everyone")
@@ -1099,7 +1082,7 @@ def test_after_an_attrition_spike_qa_and_fcr_sit_clear_of_the_quality_rule(templ
     is true, and is it keyed just where both held?"""
     checked = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause != "attrition_spike":
             continue
         qa, fcr = _change(variant, incident, "qa_score"), _change(variant, incident, "fcr")
@@ -1118,7 +1101,7 @@ def test_a_training_gap_or_a_policy_change_never_reads_as_waits_with_quality_hel
     tables bear out? (Homegoods 32 once showed it: abandonment up 2.3 points, FCR down 2.9.)"""
     checked = Counter()
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause not in ("training_gap", "policy_change"):
             continue
         rows = _plain_rows(variant.tables["weekly"], incident)["abandon_rate"]
@@ -1134,7 +1117,7 @@ def test_no_text_asserts_a_quality_sign_the_key_leaves_out(template, variants):
     """Do the right pick's text, the debrief and the fix feedback speak of experienced agents' policy
     errors, or of QA holding, only where the evidence key holds that statement?"""
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         scenario, key = variant.scenario, _evidence_key(variant.scenario)
         right = next(o for o in scenario.decision("root_cause").options if o.credit == 1.0).feedback
         fixes = " ".join(o.feedback for o in scenario.decision("fix").options if o.credit > 0)
@@ -1148,7 +1131,7 @@ def test_no_text_asserts_a_quality_sign_the_key_leaves_out(template, variants):
 def test_noise_among_a_few_bench_agents_is_never_a_rise(template, variants):
     """Where no class took calls, is 'new agents made more knowledge errors' never called true?"""
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         weekly = variant.tables["weekly"]
         if weekly[weekly["queue"] == incident.queue]["in_training"].max() > 0:
             continue
@@ -1174,7 +1157,7 @@ def test_customers_chasing_a_lost_case_arrive_as_calls(template, variants):
     stay level where the customers wait for the promised call?"""
     ratios = []
     for seed, variant in variants.items():
-        incident = incident_for(template, seed)
+        incident = kpi_incident(template.id, seed)
         if incident.cause != "escalation_workflow":
             continue
         weekly = variant.tables["weekly"]

@@ -3,23 +3,21 @@ they read as no incident?"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from grader.labs import realise
-from grader.schema import load_scenario
 from tests.labs import lab_parts
+from tests.labs.kpi_variants import SHARES_LAB04_VARIANTS, kpi_incident, kpi_template, kpi_variant
+
+pytestmark = SHARES_LAB04_VARIANTS  # runs beside the sweeps that build the same variants (tests/conftest.py)
 
 _lab = lab_parts("04_kpi_diagnosis")
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SEEDS = range(1, 61)
 
 
 @pytest.fixture(scope="module")
 def homegoods():
-    return load_scenario(SCENARIOS / "kpi-homegoods")
+    return kpi_template("kpi-homegoods")
 
 
 def test_the_brief_tells_that_returns_follow_a_sale(homegoods):
@@ -35,10 +33,10 @@ def test_the_returns_week_after_a_sale_runs_to_forecast(homegoods):
     service level stay near its usual level?"""
     over, drop = [], []
     for seed in SEEDS:
-        incident = _lab.incident_for(homegoods, seed)
+        incident = kpi_incident("kpi-homegoods", seed)
         if incident.queue == "returns":
             continue
-        weekly = realise(homegoods, seed).tables["weekly"]
+        weekly = kpi_variant("kpi-homegoods", seed).tables["weekly"]
         rows = weekly[weekly["queue"] == "returns"].set_index("week")
         week = rows.loc[incident.sale_week + 1]
         plain = rows[(rows["calendar"] == "") & (rows.index > _lab.RAMP_WEEKS) & (rows.index != week.name)]
@@ -54,9 +52,9 @@ def test_the_returns_week_after_a_sale_runs_to_forecast(homegoods):
 def test_the_returns_queue_takes_more_calls_the_week_after_a_sale(homegoods):
     """Do the returns still come (the brief's note is about something the table shows), with a
     forecast raised to meet them?"""
-    seed = next(s for s in SEEDS if _lab.incident_for(homegoods, s).queue != "returns")
-    incident = _lab.incident_for(homegoods, seed)
-    weekly = realise(homegoods, seed).tables["weekly"]
+    seed = next(s for s in SEEDS if kpi_incident("kpi-homegoods", s).queue != "returns")
+    incident = kpi_incident("kpi-homegoods", seed)
+    weekly = kpi_variant("kpi-homegoods", seed).tables["weekly"]
     rows = weekly[weekly["queue"] == "returns"].set_index("week")
     plain = rows[
         (rows["calendar"] == "") & (rows.index > _lab.RAMP_WEEKS) & (rows.index != incident.sale_week + 1)

@@ -13,11 +13,18 @@ from collections import Counter, defaultdict
 import pytest
 
 from grader.catalog import scenarios_for
-from grader.labs import realise
 from grader.notebook import open_lab
 from tests.labs import lab_parts
+from tests.labs.kpi_variants import (
+    SHARES_LAB04_VARIANTS,
+    kpi_incident,
+    kpi_staffing_summary,
+    kpi_template,
+    kpi_variant,
+)
 
-pytestmark = pytest.mark.long  # a sweep: handed out early (tests/conftest.py)
+# A sweep: handed out early, beside the other sweeps of the same variants (tests/conftest.py).
+pytestmark = [pytest.mark.long, SHARES_LAB04_VARIANTS]
 
 kpis = lab_parts("04_kpi_diagnosis")
 
@@ -45,21 +52,29 @@ def _caption_parts(summary: str, labels: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module", params=SCENARIOS)
-def captions(request, tmp_path_factory):
+def captions(request):
     """For each seed: the cause, and for the queue that broke and the others, whether its caption
     names a class and whether it names a leaver."""
-    lab = open_lab(LAB, tmp_path_factory.mktemp("practice"), scenario=request.param)
-    content = kpis.content_for(lab.template)
-    labels = {q.id: q.label for q in content.queues}
+    scenario = request.param
+    labels = {q.id: q.label for q in kpis.content_for(kpi_template(scenario)).queues}
     rows = {}
     for seed in (*LEARN, *SCORE):
-        lab.new_variant(seed)
-        incident = kpis.incident_for(lab.template, seed)
-        parts = _caption_parts(lab.chart("staffing").summary, list(labels.values()))
+        incident = kpi_incident(scenario, seed)
+        parts = _caption_parts(kpi_staffing_summary(scenario, seed), list(labels.values()))
         has_class = {q: "no class in training" not in parts[label] for q, label in labels.items()}
         has_leaver = {q: not re.search(r"\b0 leavers in all", parts[label]) for q, label in labels.items()}
         rows[seed] = (incident.cause, incident.queue, has_class, has_leaver)
     return rows
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_captions_read_are_those_an_open_lab_shows(scenario, practice):
+    """Is the staffing summary the sweep reads off a shared variant the one ``lab.chart("staffing")``
+    shows a learner who drew that variant?"""
+    lab = open_lab(LAB, practice, scenario=scenario)
+    for seed in (LEARN[0], SCORE[-1]):
+        lab.new_variant(seed)
+        assert kpi_staffing_summary(scenario, seed) == lab.chart("staffing").summary, seed
 
 
 def _features(queue: str, has_class: dict[str, bool], has_leaver: dict[str, bool]) -> tuple:
@@ -111,11 +126,10 @@ def test_a_class_on_the_queue_that_broke_comes_with_every_cause(captions):
 def test_every_queue_dips_with_its_leavers_and_recovers(scenario):
     """On the queues that did not break, does headcount fall in a week an agent leaves (no class
     taking calls that week) and come back up when a class goes live?"""
-    template = next(s for s in scenarios_for(LAB) if s.id == scenario)
     fell = rose = 0
     for seed in range(1, 21):
-        weekly = realise(template, seed).tables["weekly"]
-        incident = kpis.incident_for(template, seed)
+        weekly = kpi_variant(scenario, seed).tables["weekly"]
+        incident = kpi_incident(scenario, seed)
         for queue, rows in weekly[weekly["queue"] != incident.queue].groupby("queue"):
             change = rows["headcount"].diff().to_numpy()[1:]
             leavers = rows["leavers"].to_numpy()[1:]
@@ -137,8 +151,8 @@ def test_every_queue_can_staff_its_schedule_in_a_legal_week(scenario):
     planned = {q.id: q.headcount for q in content.queues}
     hours: dict[str, list[float]] = defaultdict(list)
     for seed in range(1, 41):
-        weekly = realise(template, seed).tables["weekly"]
-        incident = kpis.incident_for(template, seed)
+        weekly = kpi_variant(scenario, seed).tables["weekly"]
+        incident = kpi_incident(scenario, seed)
         plain = weekly[(weekly["calendar"] == "") & weekly["week"].between(4, incident.start_week - 1)]
         for queue, rows in plain.groupby("queue"):
             hours[queue].extend(rows["scheduled_agents"] * OPEN_HOURS_A_WEEK / planned[queue])
@@ -157,7 +171,7 @@ def test_a_sale_week_is_staffed_with_legal_overtime_the_brief_announces(scenario
     planned = {q.id: q.headcount for q in content.queues}
     hours = []
     for seed in range(1, 41):
-        weekly = realise(template, seed).tables["weekly"]
+        weekly = kpi_variant(scenario, seed).tables["weekly"]
         sale = weekly[weekly["calendar"] == "sale"]
         hours.extend(sale["scheduled_agents"] * OPEN_HOURS_A_WEEK / sale["queue"].map(planned))
     assert max(hours) <= LEGAL_WEEK_HOURS + MOST_OVERTIME_HOURS, max(hours)
