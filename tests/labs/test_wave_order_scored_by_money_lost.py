@@ -270,21 +270,15 @@ def test_an_order_without_a_pilot_earns_at_most_25_percent_below_the_ready_month
         assert decision.gates_broken(by_saving) and _credit(lab, by_saving) == pytest.approx(0.25)
 
 
-def test_a_second_fit_pilot_costs_nothing(lab):
-    """Does an order that opens with another queue as fit to pilot as the key's earn what the key's
-    order with the same waves after it earns, by the money lost against the best order that starts
-    the same way (mealkit's account help as the Manila pilot earns every point)?"""
+def test_the_keys_pilot_is_the_only_queue_fit_to_pilot(lab):
+    """Is the key's first wave the only queue fit to pilot, so that no order is judged on par
+    against the best order that starts with another (mealkit's account help is as safe as box
+    changes but not ready before month 6)?  The par rule itself is tested in tests/kinds."""
     decision = lab.decision(DECISION)
-    others = _fit_pilots(lab) - {decision.key[0]}
+    assert _fit_pilots(lab) == {decision.key[0]}
     if lab.scenario.id == "staffing-mealkit":
-        assert others == {"account_access"}
-    for pilot in others:
-        swapped = [pilot, *(decision.key[0] if q == pilot else q for q in decision.key[1:])]
-        judgement = score_decision(decision, swapped)
-        assert judgement.fraction == 1 and decision.judged_on_par(swapped)
-        assert "against the best order that starts the same way" in judgement.notes[0].text
-        assert all(n.verdict.name == "RIGHT" for n in judgement.notes[1:]), judgement.notes
-    assert not decision.judged_on_par(decision.key)
+        assert int(lab.table("queues").set_index("id").loc["account_access", "ready_month"]) > 1
+    assert not any(decision.judged_on_par(list(o)) for o in itertools.permutations(decision.key))
 
 
 def test_practice_feedback_says_the_money_lost_not_pairs_nor_the_best_net(lab):
@@ -355,7 +349,7 @@ def test_an_assessment_release_holds_no_prices(scenario_id, practice):
         staffing.order_nets(released)
 
 
-ZERO_AT_IN_WORDS = {0.6: "60 % of the best order's net", 0.38: "38 % of the best order's net"}
+ZERO_AT_IN_WORDS = {0.6: "60 % of the best order's net", 0.52: "52 % of the best order's net"}
 
 
 def test_the_prompt_says_the_order_is_judged_by_what_it_costs(lab):
