@@ -215,7 +215,8 @@ def test_cheating_cell_gains_nothing(tmp_path, generated_course):
     nb.cells.insert(3, nbformat.v4.new_code_cell(CHEAT_CELL))
     nbformat.write(nb, notebook)
     expected = _engine_points(tmp_path, weak.learner_id, lab_id)
-    run = _nbgrader(tmp_path, "autograde", lab_id)
+    # Only the cheating learner is graded: the others' kernels would check nothing here.
+    run = _nbgrader(tmp_path, "autograde", lab_id, "--student", weak.learner_id)
     assert run.returncode == 0, run.stderr
     with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}", "decisionlab") as gradebook:
         grades = gradebook.find_submission_notebook(lab_id, lab_id, weak.learner_id).grades

@@ -1,31 +1,30 @@
 """Does the sandbox leave honest grades alone, and does autograde stop cleanly where it cannot start?
 
-The same demo cohort is graded three times by real ``nbgrader autograde``: with the sandbox,
-unconfined by the instructor's explicit option on a machine without bubblewrap, and with the
-sandbox on where bubblewrap is missing.
+The demo cohort (``tests/fixtures/demo_cohort.py``) is graded by real ``nbgrader autograde``
+with the sandbox (once per test run, shared with ``tests/grading/test_batch.py``); here a copy
+of it is graded again, unconfined by the instructor's explicit option on a machine without
+bubblewrap, and another with the sandbox on where bubblewrap is missing.  Lab 01 is the lab
+with code exercises; lab 00 has only decisions, which the sandbox cannot change.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from grader.cohort.demo import build_demo_cohort
+from tests.fixtures.demo_cohort import LEARNERS, GradedRun, copy_course
 
 pytestmark = pytest.mark.slow
 LAB = "01_sourcing_models"
-LEARNERS = 4
 
 
-def _autograde(course: Path, without_bwrap: Path | None = None) -> subprocess.CompletedProcess:
+def _autograde(course: Path, without_bwrap: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ)
-    if without_bwrap is not None:
-        env["PATH"] = str(without_bwrap)  # nbgrader runs as sys.executable; no bwrap to be found
+    env["PATH"] = str(without_bwrap)  # nbgrader runs as sys.executable; no bwrap to be found
     return subprocess.run(
         [sys.executable, "-m", "nbgrader", "autograde", LAB],
         cwd=course,
@@ -49,48 +48,51 @@ def _grades(course: Path) -> dict[tuple[str, str], float]:
 
 
 @pytest.fixture(scope="module")
-def three_runs(tmp_path_factory, generated_course) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
-    root = tmp_path_factory.mktemp("sandbox-grades")
-    with generated_course.instead_of_generating():
-        build_demo_cohort(root / "confined", LEARNERS, labs=[LAB], progress=lambda _: None)
-    for name in ("unconfined", "missing"):
-        shutil.copytree(root / "confined", root / name)
-    with (root / "unconfined" / "nbgrader_config.py").open("a") as config:
+def without_bubblewrap(tmp_path_factory) -> Path:
+    """A PATH on which no bwrap is found."""
+    return tmp_path_factory.mktemp("empty-path")
+
+
+@pytest.fixture(scope="module")
+def unconfined(tmp_path_factory, submitted_demo_cohort, without_bubblewrap) -> GradedRun:
+    """The cohort's lab 01 autograded with the sandbox turned off, on a machine without bubblewrap."""
+    course = copy_course(submitted_demo_cohort, tmp_path_factory.mktemp("unconfined") / "course")
+    with (course / "nbgrader_config.py").open("a") as config:
         config.write("c.Sandbox.enabled = False\n")
-    no_bwrap = root / "empty-path"
-    no_bwrap.mkdir()
-    return {
-        "confined": (root / "confined", _autograde(root / "confined")),
-        "unconfined": (root / "unconfined", _autograde(root / "unconfined", no_bwrap)),
-        "missing": (root / "missing", _autograde(root / "missing", no_bwrap)),
-    }
+    run = _autograde(course, without_bubblewrap)
+    return GradedRun(course, run.returncode, run.stdout + run.stderr, 0.0)
 
 
-def test_honest_grades_are_the_same_with_and_without_the_sandbox(three_runs):
+@pytest.fixture(scope="module")
+def missing(tmp_path_factory, submitted_demo_cohort, without_bubblewrap) -> GradedRun:
+    """The cohort's lab 01 autograded with the sandbox on, on a machine without bubblewrap."""
+    course = copy_course(submitted_demo_cohort, tmp_path_factory.mktemp("missing") / "course")
+    run = _autograde(course, without_bubblewrap)
+    return GradedRun(course, run.returncode, run.stdout + run.stderr, 0.0)
+
+
+def test_honest_grades_are_the_same_with_and_without_the_sandbox(autograded_demo_cohort, unconfined):
     """Does every learner get exactly the same grade for every cell, confined or not?"""
-    (confined, run), (unconfined, unconfined_run) = three_runs["confined"], three_runs["unconfined"]
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert unconfined_run.returncode == 0, unconfined_run.stderr[-3000:]
-    grades = _grades(confined)
+    assert autograded_demo_cohort.exit_code == 0, autograded_demo_cohort.output[-3000:]
+    assert unconfined.exit_code == 0, unconfined.output[-3000:]
+    grades = _grades(autograded_demo_cohort.course)
     assert len({student for student, _ in grades}) == LEARNERS
     assert any(score for score in grades.values()), "someone must earn something for this to mean anything"
-    assert grades == _grades(unconfined)
+    assert grades == _grades(unconfined.course)
 
 
-def test_the_confined_run_logs_no_sandbox_trouble_for_honest_learners(three_runs):
+def test_the_confined_run_logs_no_sandbox_trouble_for_honest_learners(autograded_demo_cohort):
     """Does the sandbox report nothing about honest notebooks?"""
-    _, run = three_runs["confined"]
-    assert "sandbox:" not in run.stdout + run.stderr
+    assert autograded_demo_cohort.exit_code == 0, autograded_demo_cohort.output[-3000:]
+    assert "sandbox:" not in autograded_demo_cohort.output
 
 
-def test_without_bubblewrap_autograde_stops_with_one_clear_line(three_runs):
+def test_without_bubblewrap_autograde_stops_with_one_clear_line(missing):
     """Where bwrap is missing, does autograde stop before grading anyone, with one line that
     says why and how to allow it, and no traceback?"""
-    course, run = three_runs["missing"]
-    assert run.returncode != 0
-    log = run.stdout + run.stderr
-    said = [line for line in log.splitlines() if "sandbox" in line]
-    assert len(said) == 1, log[-3000:]
+    assert missing.exit_code != 0
+    said = [line for line in missing.output.splitlines() if "sandbox" in line]
+    assert len(said) == 1, missing.output[-3000:]
     assert "bubblewrap" in said[0] and "c.Sandbox.enabled = False" in said[0]
-    assert "Traceback" not in log
-    assert not (course / "autograded").exists() or not any((course / "autograded").iterdir())
+    assert "Traceback" not in missing.output
+    assert not (missing.course / "autograded").exists() or not any((missing.course / "autograded").iterdir())

@@ -1,7 +1,8 @@
 """Do the cohort report and a learner's feedback open offline in Chromium, with everything drawn?
 
-A small demo cohort (strong, weak and malformed learners; labs 00 and 01) is graded by
-`decisionlab grade`, then `nbgrader generate_feedback` and `decisionlab report` write their
+A small demo cohort (strong, weak and malformed learners; labs 00 and 01;
+``tests/fixtures/demo_cohort.py``) is graded by `decisionlab grade` (once per test run, shared
+with other modules), then `nbgrader generate_feedback` and `decisionlab report` write their
 HTML files.  Each file is opened from disk (file://) with every other request blocked: the
 test fails if any request leaves file://, if the page logs an error, or if a chart is not
 drawn.
@@ -20,10 +21,9 @@ from typing import Any
 import pytest
 
 from grader.cli import main
-from grader.cohort.demo import build_demo_cohort
+from tests.fixtures.demo_cohort import LABS, copy_course
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-LABS = ["00_orientation", "01_sourcing_models"]
 STRONG = "learner-001"
 
 
@@ -35,12 +35,10 @@ class OfflinePage:
 
 
 @pytest.fixture(scope="module")
-def graded_course(tmp_path_factory, generated_course) -> Path:
-    """The demo cohort, graded, with its feedback generated and its report written."""
-    course = tmp_path_factory.mktemp("report-offline") / "course"
-    with generated_course.instead_of_generating():
-        build_demo_cohort(course, 3, labs=LABS, progress=lambda _: None)
-    assert main(["grade", str(course), "--jobs", "1"]) == 0
+def graded_course(tmp_path_factory, graded_demo_cohort) -> Path:
+    """A copy of the graded demo cohort, with its feedback generated and its report written."""
+    assert graded_demo_cohort.exit_code == 0, graded_demo_cohort.output
+    course = copy_course(graded_demo_cohort.course, tmp_path_factory.mktemp("report-offline") / "course")
     feedback = subprocess.run(
         [sys.executable, "-m", "nbgrader", "generate_feedback", "--student", STRONG, "--assignment", LABS[1]],
         cwd=course,

@@ -1,8 +1,9 @@
 """Does `decisionlab export` of a demo cohort graded by `decisionlab grade` agree with its gradebook?
 
 The demo cohort of the grading tests (three learners: strong, weak, a malformed answers file;
-labs 00 and 01), with one expert answer revealed before submission, is graded by
-`decisionlab grade` with real kernels, then exported.
+labs 00 and 01; ``tests/fixtures/demo_cohort.py``), with one expert answer revealed before
+submission, graded by `decisionlab grade` with real kernels (once per test run, shared with
+``tests/grading/test_batch.py``), then exported.
 """
 
 from __future__ import annotations
@@ -16,16 +17,22 @@ from pathlib import Path
 
 import pytest
 
-from grader.answers import AnswersStore, answers_path
 from grader.autograde.cells import DECISION_PREFIX
-from grader.catalog import choice_key
 from grader.cli import main
 from grader.engine import score_decision
-from tests.conftest import own_variant
-from tests.grading.test_batch import COURSE_ID, LABS, LEARNERS, demo_course, sqlite_url  # noqa: F401
+from tests.fixtures.demo_cohort import (
+    COURSE_ID,
+    LABS,
+    LEARNERS,
+    REVEALED_DECISION,
+    REVEALED_LAB,
+    REVEALER,
+    GradedRun,
+    copy_course,
+    sqlite_url,
+)
 
 pytestmark = pytest.mark.slow
-REVEALER, REVEALED_LAB, REVEALED_DECISION = "learner-001", "00_orientation", "warmup_channel"
 
 
 def _run(*argv: str) -> tuple[int, str]:
@@ -36,18 +43,13 @@ def _run(*argv: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def exported(demo_course) -> Path:  # noqa: F811
-    """The cohort, a reveal added to one submission, graded, then exported into ``export/``."""
-    template, seed, _ = own_variant(REVEALED_LAB, REVEALER)
-    submitted = demo_course / "submitted" / REVEALER / REVEALED_LAB
-    AnswersStore(answers_path(submitted, REVEALED_LAB), REVEALED_LAB).record_reveal(
-        choice_key(template, seed), REVEALED_DECISION
-    )
-    code, output = _run("grade", str(demo_course), "--jobs", "2")
+def exported(graded_demo_cohort: GradedRun, tmp_path_factory) -> Path:
+    """A copy of the graded cohort, exported into its ``export/``."""
+    assert graded_demo_cohort.exit_code == 0, graded_demo_cohort.output
+    course = copy_course(graded_demo_cohort.course, tmp_path_factory.mktemp("exported") / "course")
+    code, output = _run("export", str(course), "-o", str(course / "export"))
     assert code == 0, output
-    code, output = _run("export", str(demo_course), "-o", str(demo_course / "export"))
-    assert code == 0, output
-    return demo_course
+    return course
 
 
 def _gradebook(course: Path) -> dict[tuple[str, str], dict[str, tuple[float, float]]]:
