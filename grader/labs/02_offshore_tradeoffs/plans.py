@@ -154,31 +154,7 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
 
     legend = _legend(plans)
     chart = _plans_chart(bars, summary, legend, PLANS)
-    table = Table(
-        "Your plan, program by program",
-        (
-            "Program",
-            "Your choice",
-            "Rate (USD per paid hour)",
-            "Quality measure",
-            "USD per resolved contact",
-            "Repeat contacts a month",
-            "Margin at risk a month (USD)",
-        ),
-        [
-            (
-                r.program_label,
-                w,
-                f"{r.rate_per_paid_hour:,.0f}",
-                f"{MEASURES[r.quality_measure]} {r.quality:.2f}",
-                f"{r.cost_per_resolution:,.2f}",
-                f"{r.repeat_contacts_per_month:,.0f}",
-                f"{risk:,.0f}",
-            )
-            for r, w, risk in zip(mine.itertuples(), where, mine[AT_RISK], strict=True)
-        ],
-        css_class="decisionlab-plan",
-    )
+    table = _program_table("Your plan, program by program", "Your choice", mine, list(where))
     data = mine.assign(choice=where, at_risk=mine[AT_RISK])
     view = ConsequenceView(summary, table=table, chart=chart, data=data)
     # Which programs went too far, or stayed too close, is the key: shown only with feedback.
@@ -277,30 +253,11 @@ def _reference_view(lab: Lab, costs: pd.DataFrame, placed: dict[str, str]) -> Co
         f"high ends {usd(at_ends['high'])}. All kept close: {usd(close_cost)} and no added risk. "
         "Price the other places for each program the same way."
     )
-    table = Table(
+    table = _program_table(
         "The reference plan, every program offshore, program by program",
-        (
-            "Program",
-            "Location",
-            "Rate (USD per paid hour)",
-            "Quality measure",
-            "USD per resolved contact",
-            "Repeat contacts a month",
-            "Margin at risk a month (USD)",
-        ),
-        [
-            (
-                r.program_label,
-                str(r.location_label),
-                f"{r.rate_per_paid_hour:,.0f}",
-                f"{MEASURES[r.quality_measure]} {r.quality:.2f}",
-                f"{r.cost_per_resolution:,.2f}",
-                f"{r.repeat_contacts_per_month:,.0f}",
-                f"{risk:,.0f}",
-            )
-            for r, risk in zip(reference.itertuples(), reference[AT_RISK], strict=True)
-        ],
-        css_class="decisionlab-plan",
+        "Location",
+        reference,
+        [str(label) for label in reference["location_label"]],
     )
     chart = _plans_chart(_component_bars(plans), summary, _legend(plans), tuple(plans))
     return ConsequenceView(
@@ -312,3 +269,32 @@ def _failures(costs: pd.DataFrame) -> str:
     """How the programs fail a customer, in words: "an unresolved first contact" and the like."""
     words = {"fcr": "an unresolved first contact", "save_rate": "on a save desk, a lost save"}
     return "; ".join(words[m] for m in dict.fromkeys(costs["quality_measure"]))
+
+
+def _program_table(title: str, place_column: str, rows: pd.DataFrame, places: list[str]) -> Table:
+    """One row per program: where it goes (``places``), its rate, quality, cost and margin at risk."""
+    return Table(
+        title,
+        (
+            "Program",
+            place_column,
+            "Rate (USD per paid hour)",
+            "Quality measure",
+            "USD per resolved contact",
+            "Repeat contacts a month",
+            "Margin at risk a month (USD)",
+        ),
+        [
+            (
+                r.program_label,
+                place,
+                f"{r.rate_per_paid_hour:,.0f}",
+                f"{MEASURES[r.quality_measure]} {r.quality:.2f}",
+                f"{r.cost_per_resolution:,.2f}",
+                f"{r.repeat_contacts_per_month:,.0f}",
+                f"{risk:,.0f}",
+            )
+            for r, place, risk in zip(rows.itertuples(), places, rows[AT_RISK], strict=True)
+        ],
+        css_class="decisionlab-plan",
+    )
