@@ -43,16 +43,20 @@ from .vocabulary import ATTRITION, ERROR_TYPES, ESCALATION, POLICY, STAFFING, TE
 __all__ = [
     "ANNUAL_ATTRITION",
     "CAPACITY_FLOOR",
+    "CAPACITY_SIGMA",
     "REPEAT_PER_UNRESOLVED",
     "WAVE_SHARE",
     "QueueWeeks",
     "queue_drivers",
+    "shortfall_capacity",
 ]
 
 ANNUAL_ATTRITION = 0.38
 # In an attrition wave, the lowest share of the planned schedule the provider still fills, with
 # overtime and agents borrowed from its other queues: abandonment then peaks near 12-18 %.
 CAPACITY_FLOOR = 0.8
+CAPACITY_SIGMA = 0.02  # the week-to-week noise on the share of the planned schedule filled
+SHORTFALL_DEPTH = 0.22  # the share of the schedule a staffing shortfall leaves unfilled, at severity 1
 WAVE_SHARE = (0.15, 0.25)  # an attrition wave takes this share of the queue in two weeks
 # Repeat contacts per answered call for each point of FCR lost: customers whose issue was not
 # solved call again within the 7-day window, most of them once, some twice.  At the queues'
@@ -66,6 +70,17 @@ def _onset(weeks: np.ndarray, start: int | None) -> np.ndarray:
     if start is None:
         return np.zeros(len(weeks))
     return np.where(weeks < start, 0.0, np.where(weeks == start, 0.6, 1.0))
+
+
+def shortfall_capacity(incident: Incident, whole_first_week: bool = False) -> np.ndarray:
+    """The share of the planned schedule a staffing shortfall leaves filled, by week, before noise.
+
+    It starts part-way through its first week, or, with ``whole_first_week``, with the week's
+    roster, at its full depth from the first day.
+    """
+    weeks = np.arange(1, WEEKS + 1)
+    onset = (weeks >= incident.start_week) if whole_first_week else _onset(weeks, incident.start_week)
+    return 1 - SHORTFALL_DEPTH * incident.severity * onset
 
 
 @dataclass
@@ -104,7 +119,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         headcount=h0 + rng.integers(-1, 2, n).astype(float),
         in_training=np.zeros(n),
         leavers=leavers,
-        capacity=rng.normal(1.0, 0.02, n),
+        capacity=rng.normal(1.0, CAPACITY_SIGMA, n),
         volume=np.ones(n),
         forecast=np.ones(n),
         aht=np.ones(n),
@@ -226,7 +241,7 @@ def queue_drivers(queue: QueueProfile, incident: Incident, rng: np.random.Genera
         d.complaints *= 1 + 0.45 * k * on
         d.credits *= 1 + 0.4 * k * on
     elif incident.cause == STAFFING:
-        d.capacity *= 1 - 0.22 * k * on
+        d.capacity *= shortfall_capacity(incident)
         if not incident.leaves("quality_held"):
             # Calls back to back for weeks: agents rush them, curt and with steps skipped.
             d.extra_errors[:, :, tone] += 0.15 * k * on[:, None]

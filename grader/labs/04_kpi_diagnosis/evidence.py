@@ -132,6 +132,8 @@ def _measures(tables: dict[str, pd.DataFrame], incident: Incident) -> dict[str, 
         "kn_after": knowledge.after,
         "kn_reviews": float(knowledge.reviews),
         "kn_from": float(knowledge.from_week),
+        # The week a class planted for the cause took its first calls (the break's, with none).
+        "class_live": float(live),
         "kn_weeks": float(knowledge.weeks),
         "kn_clear": float(knowledge.verdict == Rise.CLEAR),
         "po_new_before": error_share(NEW, "policy", RAMP_WEEKS + 1, s - 1),
@@ -250,9 +252,10 @@ def _knowledge_span(r: Readings) -> str:
 
     The count leaves out the week the class went live (or the break's own week, with no class),
     so the text says which weeks it counts: a learner adding up the reviews table finds the
-    same number.  Every week a class is live or the break is past would date the break (a class
-    goes live a set time after it): the start week is a decision of its own, and the evidence
-    feedback shows at once in practice.
+    same number.  A class that goes live in the last week of the data has no later week, so
+    that week is the one counted, and the text says so.  Every week a class is live or the
+    break is past would date the break (a class goes live a set time after it): the start
+    week is a decision of its own, and the evidence feedback shows at once in practice.
     """
     contacts = f"{int(r['kn_reviews'])} scored contacts"
     last = "the last week of the data"
@@ -261,6 +264,8 @@ def _knowledge_span(r: Readings) -> str:
     left_out = "the week the class went live is not counted"
     if r["kn_weeks"] > 1:
         return f"from the class's second week on the phones to {last} ({contacts}; {left_out})"
+    if r["kn_from"] == r["class_live"]:
+        return f"in {last} alone, the week the class went live ({contacts}; its only week on the phones)"
     return f"in {last} alone, the class's first full week on the phones ({contacts}; {left_out})"
 
 

@@ -59,7 +59,8 @@ FACTS: dict[str, str] = {
     "kn_from": "first week kn_after counts",
     "kn_span": "the weeks and contacts kn_after counts, with no week number, as 'from the class's second "
     "week on the phones to the last week of the data (48 scored contacts; the week the class went live "
-    "is not counted)'",
+    "is not counted)', or 'in the last week of the data alone, the week the class went live (6 scored "
+    "contacts; its only week on the phones)' for a class live in the last week",
     "policy_new_before": "policy errors per scored contact of agents under 3 months, before",
     "policy_new_after": "that share after the start",
     "policy_young_before": "policy errors per scored contact of agents under 12 months (both bands), before",

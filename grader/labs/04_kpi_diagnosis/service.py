@@ -21,6 +21,8 @@ from .content import QueueProfile
 __all__ = [
     "ACTUAL_SHRINKAGE",
     "DAYS",
+    "MOST_PAID_HOURS",
+    "OPEN_HOURS_A_WEEK",
     "PATIENCE",
     "SHORT_ABANDON_SHARE",
     "SHRINKAGE",
@@ -47,6 +49,11 @@ PATIENCE = 300.0
 # who hear the wait message): the calls a "short abandons out" report leaves out.
 SHORT_ABANDON_SHARE = 0.3
 SCHEDULE_CAP = 1.05  # planners schedule at most this share above the forecast need
+OPEN_HOURS_A_WEEK = 12 * 7  # 08:00-20:00, every day
+# The most hours a week an agent may be paid in Mexico: the 48-hour week and the nine hours of
+# overtime the law allows (three a day, three days a week).  A schedule the queue's own heads
+# cannot fill within it stays unfilled, and shows as cover below required.
+MOST_PAID_HOURS = 57
 
 
 @cache
@@ -63,12 +70,18 @@ def _levels() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def weekly_service(
-    offered: np.ndarray, forecast: np.ndarray, aht: np.ndarray, forecast_aht: np.ndarray, capacity: np.ndarray
+    offered: np.ndarray,
+    forecast: np.ndarray,
+    aht: np.ndarray,
+    forecast_aht: np.ndarray,
+    capacity: np.ndarray,
+    headcount: np.ndarray,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, list[list[Any]]]:
     """A queue's weekly service figures, its agents scheduled per week and level, and Erlang A per level.
 
     Planners schedule each half-hour for the forecast (calls and AHT they expected) and can
-    fill a share ``capacity`` of it; the calls that really came meet the agents on the phones.
+    fill a share ``capacity`` of it, and no more than the queue's ``headcount`` can work in a
+    legal week (:func:`legal_schedule`); the calls that really came meet the agents on the phones.
     """
     slot_level, share, count = _levels()
     weeks, levels = len(offered), len(share)
@@ -84,7 +97,8 @@ def weekly_service(
         shrinkage=SHRINKAGE,
     )["scheduled_agents"].to_numpy()
     planned, needed = staffing.reshape(2, weeks, levels)
-    scheduled = np.maximum(1, np.round(planned * np.minimum(capacity, SCHEDULE_CAP)[:, None]))
+    wanted = np.maximum(1, np.round(planned * np.minimum(capacity, SCHEDULE_CAP)[:, None]))
+    scheduled = legal_schedule(wanted, count / count.sum(), headcount)
     on_phones = np.maximum(1, np.floor(scheduled * (1 - ACTUAL_SHRINKAGE) + 0.5)).astype(int)
     # Every week and level at once: the inputs are checked once, each level solved exactly.
     flat = erlang_a_many(calls, INTERVAL, aht[:, None], PATIENCE, on_phones, TARGET_SECONDS)
@@ -99,6 +113,32 @@ def weekly_service(
         "scheduled": scheduled @ slots,
     }
     return service, scheduled, results
+
+
+def legal_schedule(wanted: np.ndarray, slots: np.ndarray, headcount: np.ndarray) -> np.ndarray:
+    """Agents scheduled per week and level: ``wanted``, cut in the weeks the queue's ``headcount``
+    could not staff it within :data:`MOST_PAID_HOURS` each (``slots``: each level's share of the
+    week's half-hours).
+
+    Cut by the same share at every level and rounded down, then given back an agent at a time,
+    the largest remainders first, while the week's mean schedule, to the one decimal the weekly
+    table shows, stays within the legal hours of the heads the table shows.
+
+    >>> legal_schedule(np.array([[10.0, 12.0]]), np.array([0.5, 0.5]), np.array([20.0]))
+    array([[10., 12.]])
+    >>> legal_schedule(np.array([[12.0, 14.0]]), np.array([0.5, 0.5]), np.array([16.0]))
+    array([[10., 11.]])
+    """
+    most = np.floor(headcount * MOST_PAID_HOURS / OPEN_HOURS_A_WEEK * 10) / 10  # as the table rounds
+    scheduled = wanted.copy()
+    for week in np.flatnonzero(wanted @ slots > most):
+        cut = wanted[week] * most[week] / (wanted[week] @ slots)
+        legal = np.maximum(1, np.floor(cut))
+        for level in np.argsort(legal - cut, kind="stable"):  # the largest remainders first
+            if (legal + np.eye(len(slots))[level]) @ slots <= most[week]:
+                legal[level] += 1
+        scheduled[week] = legal
+    return scheduled
 
 
 def interval_table(

@@ -18,6 +18,7 @@ week, a one-week CSAT dip on some queue before the incident, and week-to-week no
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,7 @@ from .plain_signs import (
     quality_unheld_plainly,
     reads_plainly,
 )
+from .plain_start import plain_shortfall_start
 from .reviews import KINDS, draw_reviews
 from .service import SHORT_ABANDON_SHARE, interval_table, weekly_service
 from .vocabulary import (
@@ -222,7 +224,13 @@ def build_tables(content: IncidentContent, incident: Incident, seed: int) -> dic
             aht_noise = plain_noise(handle, aht_noise, reads, 0.015, (seed, 44), incident, plain_weeks)
         aht = handle * aht_noise
         forecast_aht = queue.aht_seconds * (1 + 0.10 * ramp)
-        service, scheduled, results = weekly_service(offered, forecast, aht, forecast_aht, d.capacity)
+        serve = partial(weekly_service, offered, forecast, aht, forecast_aht, headcount=d.headcount)
+        if hit and incident.cause == STAFFING:
+            # The shortfall's first week plainly deeper than any routine dip before it.
+            served = plain_shortfall_start(serve, d.capacity, (seed, 47), incident)
+        else:
+            served = serve(d.capacity)
+        service, scheduled, results = served
         answered = offered - np.round(offered * service["abandon"])
         in_20s = service["sl"] * offered
         short = np.round((offered - answered) * SHORT_ABANDON_SHARE)
