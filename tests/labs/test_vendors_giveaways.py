@@ -1161,3 +1161,55 @@ def test_the_brief_gives_dates_not_the_first_step(scenario_id):
     brief = _flat(_scenario(scenario_id).brief)
     assert not DEADLINE_READ_OFF.search(brief), DEADLINE_READ_OFF.search(brief)
     assert f"{DEADLINE_REVIEW_WEEKS[scenario_id]} weeks" in brief and "shortlist on" in brief
+
+
+# --------------------------------------------------------------------------- the shortlist view's verdicts
+
+# The clauses with which the shortlist view judges a figure, and so says which red-flag statements are
+# flags: a favourable attrition count with early leavers on top, an honest one with fewer seats
+# changing hands, a peak answered by agents still learning or hired in a hurry, a notice too short.
+VERDICT_CLAUSES = (
+    "early leavers on top",
+    "come on top",
+    "fewer of your seats change hands",
+    "every leaver counted",
+    "still learning",
+    "in a hurry",
+    "can finish",
+    "more than the",
+)
+
+
+def _verdicts_in_view(lab) -> list[str]:
+    """The verdict clauses the shortlist view shows a learner, every vendor shortlisted."""
+    lab.record("shortlist", list(lab.table("vendors")["id"]))
+    view = lab.consequences("shortlist")
+    text = _flat(view.summary + " " + view._repr_html_())
+    return [clause for clause in VERDICT_CLAUSES if clause in text]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_practice_view_judges_no_figure_while_the_red_flags_are_open(practice, scenario_id):
+    """In practice, with the red flags unanswered or only partly right, does the shortlist view give
+    each vendor's figures side by side with no verdict clause, so that shortlisting every vendor does
+    not say which attrition counts and peak promises are flags the learner has not ticked?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    assert _verdicts_in_view(lab) == []
+    flags = perfect_answer(lab.decision("red_flags"))
+    lab.record("red_flags", flags[:-1])
+    assert _verdicts_in_view(lab) == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_practice_view_judges_the_figures_once_the_red_flags_cannot_leak(practice, scenario_id):
+    """In practice, once every red flag is ticked and nothing more, or the red flags' expert answer is
+    revealed, does the shortlist view judge the figures again (early leavers on top, still learning)?"""
+    lab = open_lab(LAB, practice / "right", scenario=scenario_id)
+    lab.record("red_flags", perfect_answer(lab.decision("red_flags")))
+    assert "early leavers on top" in _verdicts_in_view(lab)
+    assert "still learning" in _verdicts_in_view(lab)
+    revealed = open_lab(LAB, practice / "revealed", scenario=scenario_id)
+    revealed.record("red_flags", [o.id for o in revealed.decision("red_flags").options if not o.correct][:1])
+    assert _verdicts_in_view(revealed) == []
+    revealed.reveal("red_flags")
+    assert "early leavers on top" in _verdicts_in_view(revealed)
