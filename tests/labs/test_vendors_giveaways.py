@@ -1213,3 +1213,74 @@ def test_practice_view_judges_the_figures_once_the_red_flags_cannot_leak(practic
     assert _verdicts_in_view(revealed) == []
     revealed.reveal("red_flags")
     assert "early leavers on top" in _verdicts_in_view(revealed)
+
+
+# --------------------------------------------------------------------------- screens of the vendors table
+
+
+def _benchmark(scenario_id: str, metric: str, country: str) -> tuple[float, float]:
+    """The low and high ends of a benchmark range for a vendor in ``country`` (a blank end is open)."""
+    ranges = pd.read_csv(scenario_folder(scenario_id) / "benchmarks.csv")
+    row = ranges[(ranges["metric"] == metric) & ranges["region"].isin(["all", country])].iloc[0]
+    low = float(row["low"]) if not pd.isna(row["low"]) else float("-inf")
+    high = float(row["high"]) if not pd.isna(row["high"]) else float("inf")
+    return low, high
+
+
+def _counts_every_leaver(row: pd.Series) -> bool:
+    return str(row["attrition_counted"]).lower().startswith("every")
+
+
+def _honest_count_fast_enough_trained_in_range(scenario_id: str, row: pd.Series) -> bool:
+    """Screen 1: attrition counts every leaver, the peak comes after training, training in its range."""
+    low, high = _benchmark(scenario_id, "training_weeks", row["country"])
+    return (
+        _counts_every_leaver(row)
+        and row["scale_up_weeks"] >= row["training_weeks"]
+        and low <= row["training_weeks"] <= high
+    )
+
+
+def _mexican_in_rate_range_honest_count(scenario_id: str, row: pd.Series) -> bool:
+    """Screen 2: a Mexican site, a rate inside its range, attrition counting every leaver."""
+    low, high = _benchmark(scenario_id, "rate_per_paid_hour", row["country"])
+    return (
+        row["country"] == "Mexico" and low <= row["rate_per_paid_hour"] <= high and _counts_every_leaver(row)
+    )
+
+
+TABLE_SCREENS = {
+    "every leaver, peak after training, training in range": _honest_count_fast_enough_trained_in_range,
+    "Mexico, rate in range, every leaver": _mexican_in_rate_range_honest_count,
+}
+
+
+def _table_screen_points(scenario_id: str, sheets: pd.DataFrame) -> dict[str, float]:
+    decision = _scenario(scenario_id).decision("shortlist")
+    return {
+        name: score_decision(
+            decision, [str(r["id"]) for _, r in sheets.iterrows() if screen(scenario_id, r)]
+        ).points
+        for name, screen in TABLE_SCREENS.items()
+    }
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_vendors_table_alone_earns_at_most_half_the_shortlist(scenario_id):
+    """Taking forward the vendors whose attrition counts every leaver, whose peak comes after their
+    training and whose training sits in its range, or the Mexican ones billing inside the range
+    whose attrition counts every leaver: does each such screen, read off the vendors table without
+    opening a proposal, earn at most half the shortlist's points?"""
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    points = _table_screen_points(scenario_id, sheets)
+    half = _scenario(scenario_id).decision("shortlist").points / 2
+    assert all(p <= half for p in points.values()), points
+
+
+def test_the_table_screens_catch_the_clinics_table_where_every_finalist_counted_every_leaver():
+    """Would the screens have earned full marks on the clinics table in which Almena, like Vireo,
+    counted every leaver, so that every excluded vendor carried a mark in the table and no finalist did?"""
+    sheets = pd.read_csv(scenario_folder("vendors-clinics") / "vendors.csv")
+    sheets.loc[sheets["id"] == "e", "attrition_counted"] = "every agent who left, trainees included"
+    full = _scenario("vendors-clinics").decision("shortlist").points
+    assert set(_table_screen_points("vendors-clinics", sheets).values()) == {full}
