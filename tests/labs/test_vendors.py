@@ -398,7 +398,7 @@ def test_the_clinics_finalists_keep_calls_and_recordings_in_your_platform():
     both finalists' proposals and fact-sheet rows say so?"""
     scenario = _scenario("vendors-clinics")
     feedback = {o.id: " ".join(o.feedback.split()) for o in scenario.decision("compliance_questions").options}
-    assert "Both finalists work inside your own US-hosted systems" in feedback["us-storage"]
+    assert "The finalists work inside your own US-hosted systems" in feedback["us-storage"]
     sheets = _fact_sheets("vendors-clinics").set_index("id")
     for vendor_id in perfect_answer(scenario.decision("shortlist")):
         tools = sheets.loc[vendor_id, "tools"]

@@ -1284,3 +1284,43 @@ def test_the_table_screens_catch_the_clinics_table_where_every_finalist_counted_
     sheets.loc[sheets["id"] == "e", "attrition_counted"] = "every agent who left, trainees included"
     full = _scenario("vendors-clinics").decision("shortlist").points
     assert set(_table_screen_points("vendors-clinics", sheets).values()) == {full}
+
+
+# --------------------------------------------------------------------------- compliance questions
+
+# The most a word screen of the compliance questions may earn, as a share of the decision's points.
+WORD_SCREEN_CEILING = 0.25
+# Words that once marked the keyed questions in both scenarios: the two-part question ("... and can
+# you see its REPSE registration?") and the demand for evidence.
+QUESTION_SCREENS = (" and ", "can you see")
+
+
+def _question_screen_share(decision, words: str) -> float:
+    ticked = [o.id for o in decision.options if words in o.label.lower()]
+    return score_decision(decision, ticked).points / decision.points
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("words", QUESTION_SCREENS)
+def test_ticking_the_two_part_questions_earns_at_most_a_quarter(scenario_id, words):
+    """Ticking every compliance question whose label contains " and " (or "can you see"): does that
+    earn at most a quarter of the points, so that a question's shape does not mark it as one to ask?"""
+    decision = _scenario(scenario_id).decision("compliance_questions")
+    assert _question_screen_share(decision, words) <= WORD_SCREEN_CEILING
+
+
+def test_the_question_screen_catches_keyed_questions_that_alone_ask_two_things():
+    """Would the screen catch a question set where only the keyed questions (and one other) ask two
+    things, as both scenarios once had (60 % of the points)?"""
+    decision = _scenario("vendors-outdoorgear").decision("compliance_questions")
+    old = decision.model_copy(
+        update={
+            "options": [
+                o.model_copy(update={"label": o.label.replace(" and ", ", ")})
+                if not o.correct and o.id != "hipaa"
+                else o
+                for o in decision.options
+            ]
+        }
+    )
+    assert _question_screen_share(old, " and ") > WORD_SCREEN_CEILING
