@@ -398,7 +398,7 @@ def test_the_clinics_finalists_keep_calls_and_recordings_in_your_platform():
     both finalists' proposals and fact-sheet rows say so?"""
     scenario = _scenario("vendors-clinics")
     feedback = {o.id: " ".join(o.feedback.split()) for o in scenario.decision("compliance_questions").options}
-    assert "Both finalists work inside your own US-hosted systems" in feedback["us-storage"]
+    assert "The finalists work inside your own US-hosted systems" in feedback["us-storage"]
     sheets = _fact_sheets("vendors-clinics").set_index("id")
     for vendor_id in perfect_answer(scenario.decision("shortlist")):
         tools = sheets.loc[vendor_id, "tools"]
@@ -642,7 +642,7 @@ def test_full_shortlist_shows_each_vendor_in_operation(lab):
     programme = lab.table("programme").set_index("name")["value"]
     agents, coaching = programme["agents"], programme["coaching_hours_per_supervisor_week"]
     lab.record("shortlist", list(sheets["id"]))
-    view = lab.consequences("shortlist")
+    view = full_view(lab, "shortlist")
     assert view.summary.startswith(f"{len(sheets)} of {len(sheets)} vendors shortlisted")
     rows = {r[0]: r for r in (view.table.rows if view.table else [])}
     assert len(rows) == len(sheets)
@@ -670,7 +670,7 @@ def test_agents_replaced_follow_how_each_vendor_counts_its_leavers(tmp_path, sce
     sheets = lab.table("vendors")
     agents = lab.table("programme").set_index("name")["value"]["agents"]
     lab.record("shortlist", list(sheets["id"]))
-    view = lab.consequences("shortlist")
+    view = full_view(lab, "shortlist")
     rows = {r[0]: r[2] for r in (view.table.rows if view.table else [])}
     kinds = set()
     for v in sheets.itertuples():
@@ -698,7 +698,7 @@ def test_the_view_and_the_feedback_count_vireos_leavers_the_same_way(tmp_path):
     agents = lab.table("programme").set_index("name")["value"]["agents"]
     leavers = round(agents * vireo["annual_attrition"])
     lab.record("shortlist", ["b"])
-    summary = " ".join(lab.consequences("shortlist").summary.split())
+    summary = " ".join(full_view(lab, "shortlist").summary.split())
     assert f"about {leavers} leavers a year on your {agents:.0f} seats" in summary, summary
     assert "agents replaced" not in summary.split("Vendor B")[1].split(";")[1]
     flag = lab.decision("red_flags").options
@@ -726,7 +726,7 @@ def _peak_verdicts(lab) -> dict[str, str]:
     """Vendor name -> the verdict of its "Your peak" cell, with every vendor shortlisted."""
     sheets = lab.table("vendors")
     lab.record("shortlist", list(sheets["id"]))
-    rows = lab.consequences("shortlist").table.rows
+    rows = full_view(lab, "shortlist").table.rows
     cells = {name: next(r[5] for r in rows if name in r[0]) for name in sheets["vendor"]}
     return {
         name: next(verdict for words, verdict in PEAK_VERDICTS if words in cell)
@@ -801,10 +801,10 @@ VERDICT_WORDS = ("still learning", "in a hurry", "more than the", "on top", "few
 def test_assessment_view_gives_figures_with_no_verdict_on_them(tmp_path, monkeypatch, scenario_id):
     """In assessment, where the red flags can still be changed after the shortlist, does the view
     give each vendor's peak promise, training, notice and attrition count side by side without
-    judging any of them, while practice still judges them?"""
+    judging any of them, while practice, once the flags may be shown, judges them?"""
     practised = open_lab(LAB, tmp_path / "practice", scenario=scenario_id)
     practised.record("shortlist", list(practised.table("vendors")["id"]))
-    judged = practised.consequences("shortlist")._repr_html_()
+    judged = full_view(practised, "shortlist")._repr_html_()
     assert all(any(word in judged for word in words) for words in (VERDICT_WORDS[:3], VERDICT_WORDS[3:]))
     monkeypatch.setenv("DECISIONLAB_MODE", "assessment")
     assessed = open_lab(LAB, tmp_path / "assessment", scenario=scenario_id)
@@ -926,10 +926,10 @@ def test_debrief_text_is_a_synthesis_that_leaves_the_reflection_open(scenario_id
 
 
 def _shortlisted_sentence(practice, scenario_id: str, vendor_id: str) -> str:
-    """The shortlist view's sentence on one vendor, with that vendor alone shortlisted."""
+    """The shortlist view's sentence on one vendor, with that vendor alone shortlisted, as revealed."""
     lab = open_lab(LAB, practice, scenario=scenario_id)
     lab.record("shortlist", [vendor_id])
-    return lab.consequences("shortlist").summary
+    return full_view(lab, "shortlist").summary
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)

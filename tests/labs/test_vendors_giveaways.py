@@ -1161,3 +1161,166 @@ def test_the_brief_gives_dates_not_the_first_step(scenario_id):
     brief = _flat(_scenario(scenario_id).brief)
     assert not DEADLINE_READ_OFF.search(brief), DEADLINE_READ_OFF.search(brief)
     assert f"{DEADLINE_REVIEW_WEEKS[scenario_id]} weeks" in brief and "shortlist on" in brief
+
+
+# --------------------------------------------------------------------------- the shortlist view's verdicts
+
+# The clauses with which the shortlist view judges a figure, and so says which red-flag statements are
+# flags: a favourable attrition count with early leavers on top, an honest one with fewer seats
+# changing hands, a peak answered by agents still learning or hired in a hurry, a notice too short.
+VERDICT_CLAUSES = (
+    "early leavers on top",
+    "come on top",
+    "fewer of your seats change hands",
+    "every leaver counted",
+    "still learning",
+    "in a hurry",
+    "can finish",
+    "more than the",
+)
+
+
+def _verdicts_in_view(lab) -> list[str]:
+    """The verdict clauses the shortlist view shows a learner, every vendor shortlisted."""
+    lab.record("shortlist", list(lab.table("vendors")["id"]))
+    view = lab.consequences("shortlist")
+    text = _flat(view.summary + " " + view._repr_html_())
+    return [clause for clause in VERDICT_CLAUSES if clause in text]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_practice_view_judges_no_figure_while_the_red_flags_are_open(practice, scenario_id):
+    """In practice, with the red flags unanswered or only partly right, does the shortlist view give
+    each vendor's figures side by side with no verdict clause, so that shortlisting every vendor does
+    not say which attrition counts and peak promises are flags the learner has not ticked?"""
+    lab = open_lab(LAB, practice, scenario=scenario_id)
+    assert _verdicts_in_view(lab) == []
+    flags = perfect_answer(lab.decision("red_flags"))
+    lab.record("red_flags", flags[:-1])
+    assert _verdicts_in_view(lab) == []
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_practice_view_judges_the_figures_once_the_red_flags_cannot_leak(practice, scenario_id):
+    """In practice, once every red flag is ticked and nothing more, or the red flags' expert answer is
+    revealed, does the shortlist view judge the figures again (early leavers on top, still learning)?"""
+    lab = open_lab(LAB, practice / "right", scenario=scenario_id)
+    lab.record("red_flags", perfect_answer(lab.decision("red_flags")))
+    assert "early leavers on top" in _verdicts_in_view(lab)
+    assert "still learning" in _verdicts_in_view(lab)
+    revealed = open_lab(LAB, practice / "revealed", scenario=scenario_id)
+    revealed.record("red_flags", [o.id for o in revealed.decision("red_flags").options if not o.correct][:1])
+    assert _verdicts_in_view(revealed) == []
+    revealed.reveal("red_flags")
+    assert "early leavers on top" in _verdicts_in_view(revealed)
+
+
+# --------------------------------------------------------------------------- screens of the vendors table
+
+
+def _benchmark(scenario_id: str, metric: str, country: str) -> tuple[float, float]:
+    """The low and high ends of a benchmark range for a vendor in ``country`` (a blank end is open)."""
+    ranges = pd.read_csv(scenario_folder(scenario_id) / "benchmarks.csv")
+    row = ranges[(ranges["metric"] == metric) & ranges["region"].isin(["all", country])].iloc[0]
+    low = float(row["low"]) if not pd.isna(row["low"]) else float("-inf")
+    high = float(row["high"]) if not pd.isna(row["high"]) else float("inf")
+    return low, high
+
+
+def _counts_every_leaver(row: pd.Series) -> bool:
+    return str(row["attrition_counted"]).lower().startswith("every")
+
+
+def _honest_count_fast_enough_trained_in_range(scenario_id: str, row: pd.Series) -> bool:
+    """Screen 1: attrition counts every leaver, the peak comes after training, training in its range."""
+    low, high = _benchmark(scenario_id, "training_weeks", row["country"])
+    return (
+        _counts_every_leaver(row)
+        and row["scale_up_weeks"] >= row["training_weeks"]
+        and low <= row["training_weeks"] <= high
+    )
+
+
+def _mexican_in_rate_range_honest_count(scenario_id: str, row: pd.Series) -> bool:
+    """Screen 2: a Mexican site, a rate inside its range, attrition counting every leaver."""
+    low, high = _benchmark(scenario_id, "rate_per_paid_hour", row["country"])
+    return (
+        row["country"] == "Mexico" and low <= row["rate_per_paid_hour"] <= high and _counts_every_leaver(row)
+    )
+
+
+TABLE_SCREENS = {
+    "every leaver, peak after training, training in range": _honest_count_fast_enough_trained_in_range,
+    "Mexico, rate in range, every leaver": _mexican_in_rate_range_honest_count,
+}
+
+
+def _table_screen_points(scenario_id: str, sheets: pd.DataFrame) -> dict[str, float]:
+    decision = _scenario(scenario_id).decision("shortlist")
+    return {
+        name: score_decision(
+            decision, [str(r["id"]) for _, r in sheets.iterrows() if screen(scenario_id, r)]
+        ).points
+        for name, screen in TABLE_SCREENS.items()
+    }
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_vendors_table_alone_earns_at_most_half_the_shortlist(scenario_id):
+    """Taking forward the vendors whose attrition counts every leaver, whose peak comes after their
+    training and whose training sits in its range, or the Mexican ones billing inside the range
+    whose attrition counts every leaver: does each such screen, read off the vendors table without
+    opening a proposal, earn at most half the shortlist's points?"""
+    sheets = pd.read_csv(scenario_folder(scenario_id) / "vendors.csv")
+    points = _table_screen_points(scenario_id, sheets)
+    half = _scenario(scenario_id).decision("shortlist").points / 2
+    assert all(p <= half for p in points.values()), points
+
+
+def test_the_table_screens_catch_the_clinics_table_where_every_finalist_counted_every_leaver():
+    """Would the screens have earned full marks on the clinics table in which Almena, like Vireo,
+    counted every leaver, so that every excluded vendor carried a mark in the table and no finalist did?"""
+    sheets = pd.read_csv(scenario_folder("vendors-clinics") / "vendors.csv")
+    sheets.loc[sheets["id"] == "e", "attrition_counted"] = "every agent who left, trainees included"
+    full = _scenario("vendors-clinics").decision("shortlist").points
+    assert set(_table_screen_points("vendors-clinics", sheets).values()) == {full}
+
+
+# --------------------------------------------------------------------------- compliance questions
+
+# The most a word screen of the compliance questions may earn, as a share of the decision's points.
+WORD_SCREEN_CEILING = 0.25
+# Words that once marked the keyed questions in both scenarios: the two-part question ("... and can
+# you see its REPSE registration?") and the demand for evidence.
+QUESTION_SCREENS = (" and ", "can you see")
+
+
+def _question_screen_share(decision, words: str) -> float:
+    ticked = [o.id for o in decision.options if words in o.label.lower()]
+    return score_decision(decision, ticked).points / decision.points
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("words", QUESTION_SCREENS)
+def test_ticking_the_two_part_questions_earns_at_most_a_quarter(scenario_id, words):
+    """Ticking every compliance question whose label contains " and " (or "can you see"): does that
+    earn at most a quarter of the points, so that a question's shape does not mark it as one to ask?"""
+    decision = _scenario(scenario_id).decision("compliance_questions")
+    assert _question_screen_share(decision, words) <= WORD_SCREEN_CEILING
+
+
+def test_the_question_screen_catches_keyed_questions_that_alone_ask_two_things():
+    """Would the screen catch a question set where only the keyed questions (and one other) ask two
+    things, as both scenarios once had (60 % of the points)?"""
+    decision = _scenario("vendors-outdoorgear").decision("compliance_questions")
+    old = decision.model_copy(
+        update={
+            "options": [
+                o.model_copy(update={"label": o.label.replace(" and ", ", ")})
+                if not o.correct and o.id != "hipaa"
+                else o
+                for o in decision.options
+            ]
+        }
+    )
+    assert _question_screen_share(old, " and ") > WORD_SCREEN_CEILING

@@ -1,9 +1,11 @@
-"""Lab 03's consequence view: what a shortlist brings into operation, and in practice its flags.
+"""Lab 03's consequence view: what a shortlist brings into operation, and once revealed its flags.
 
-In assessment the red flags can still be changed once the shortlist is set, so there the view
-gives each vendor's figures side by side with no verdict on them ("still learning", "early
-leavers on top"): those verdicts would say which statements are flags.  Practice shows them,
-since its red-flag feedback already has.
+The view is shown as soon as a vendor is ticked, while the red flags are still open to change, so
+by default it gives each vendor's figures side by side with no verdict on them ("still learning",
+"early leavers on top"): those verdicts would say which statements are flags.  Practice feedback
+on the red flags shows only the ticked statements' verdicts, so it hands over no others; the
+verdicts come only once the red flags' expert answer is revealed, or the learner has every flag
+right and nothing more, or with the shortlist's own revealed part, which lists the flags anyway.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from grader.display.html import ConsequenceView, Table
+from grader.engine import score_decision
 
 from .screening import (
     FLAGS,
@@ -186,8 +189,27 @@ def _replaced_sentence(replaced: float, agents: float, counted: str) -> str:
     )
 
 
+def flags_settled(lab: Lab) -> bool:
+    """Whether the figures' verdicts may be shown: in practice, once the red flags cannot leak.
+
+    That is once their expert answer is revealed, or once the learner has ticked every real flag
+    and nothing more, so the verdicts tell nothing the learner does not already hold.  The session
+    records reveals; a context without that record (a bare test double) has revealed nothing.
+    """
+    if not lab.runtime.practice:
+        return False
+    revealed = getattr(lab, "revealed", None)
+    if callable(revealed) and revealed(FLAGS):
+        return True
+    ticked = lab.choice(FLAGS)
+    if ticked is None:
+        return False
+    result = score_decision(lab.decision(FLAGS), ticked)
+    return not result.problems and result.points == result.max_points
+
+
 def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
-    """For the shortlist: what each vendor's figures (and, in practice, its flags) mean in operation."""
+    """For the shortlist: what each vendor's figures (and, once revealed, its flags) mean in operation."""
     if decision_id != SHORTLIST:
         return None
     vendors = lab.table("vendors")
@@ -201,12 +223,38 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             "shows what each of them would bring into your operation."
         )
         return ConsequenceView(empty, lead=empty)
+    view = _operation_view(lab, picked, len(known), judged=flags_settled(lab))
+    # The revealed shortlist lists every real flag of its vendors, so its verdicts give nothing more.
+    judged_view = _operation_view(lab, picked, len(known), judged=True)
+
+    def with_flags() -> ConsequenceView:
+        """The real red flags each shortlisted vendor brings: the key of the flags decision."""
+        decision = lab.decision(FLAGS)
+        real = flags_by_vendor(list(getattr(decision, "options", [])))
+        ticked = lab.choice(FLAGS)
+        seen = {t for t in ticked if isinstance(t, str)} if isinstance(ticked, list) else set()
+        lists = []
+        for v in vendors[vendors["id"].isin(picked)].itertuples(index=False):
+            flags = real.get(str(v.id), [])
+            items = tuple(
+                f"{o.label} ({'you flagged it' if o.id in seen else 'you did not flag it'}). "
+                f"{_operation(o.feedback)}"
+                for o in flags
+            ) or ("No red flag in this lab's list.",)
+            lists.append((f"Red flags {vendor_label(str(v.id), str(v.vendor))} brings with it:", items))
+        return replace(judged_view, lists=tuple(lists))
+
+    return replace(view, practice=with_flags)
+
+
+def _operation_view(lab: Lab, picked: set[str], known: int, *, judged: bool) -> ConsequenceView:
+    """The shortlisted vendors' figures in operation: with verdicts if ``judged``, else side by side."""
+    vendors = lab.table("vendors")
     programme = programme_values(lab)
     agents, peak = programme["agents"], programme["peak_agents"]
     notice, coaching = programme["peak_notice_weeks"], programme["coaching_hours_per_supervisor_week"]
     screened = lab_screen(lab)
     flagged = outside(screened)
-    judged = lab.runtime.practice  # verdicts on the figures only where the flags are shown anyway
     qa_floor = screened[screened["metric"] == "qa_scored_per_agent_month"].set_index("vendor_id")["range"]
     training = screened[screened["metric"] == "training_weeks"].set_index("vendor_id")["low"]
 
@@ -256,33 +304,13 @@ def consequence_view(lab: Lab, decision_id: str) -> ConsequenceView | None:
             f"it {peak_text}.{outside_text}"
         )
     summary = (
-        f"{len(picked)} of {len(known)} vendors shortlisted. "
+        f"{len(picked)} of {known} vendors shortlisted. "
         + " ".join(sentences)
         + " Coaching assumes a supervisor spends "
         f"{coaching:g} hours a week on one-to-one coaching (course assumption)."
     )
-
     table = Table("Your shortlist in operation", SHORTLIST_COLUMNS, rows, "decisionlab-shortlist", True)
-    view = ConsequenceView(summary, table=table, lead=summary)
-
-    def with_flags() -> ConsequenceView:
-        """The real red flags each shortlisted vendor brings: the key of the flags decision."""
-        decision = lab.decision(FLAGS)
-        real = flags_by_vendor(list(getattr(decision, "options", [])))
-        ticked = lab.choice(FLAGS)
-        seen = {t for t in ticked if isinstance(t, str)} if isinstance(ticked, list) else set()
-        lists = []
-        for v in vendors[vendors["id"].isin(picked)].itertuples(index=False):
-            flags = real.get(str(v.id), [])
-            items = tuple(
-                f"{o.label} ({'you flagged it' if o.id in seen else 'you did not flag it'}). "
-                f"{_operation(o.feedback)}"
-                for o in flags
-            ) or ("No red flag in this lab's list.",)
-            lists.append((f"Red flags {vendor_label(str(v.id), str(v.vendor))} brings with it:", items))
-        return replace(view, lists=tuple(lists))
-
-    return replace(view, practice=with_flags)
+    return ConsequenceView(summary, table=table, lead=summary)
 
 
 def _qa_sentence(scored_a_month: float) -> str:
