@@ -109,19 +109,30 @@ def shuffled_options(decision: DB, seed: str) -> DB:
     is placed by a hash of the seed and its id: the same seed always gives the same order,
     whatever order the file lists them in.  Answers name option ids, so the order changes
     nothing in scoring.  An order that happens to put every correct option of a multiple select
-    on top (two or more of them) is drawn again: "tick the first few" must not be the key,
-    and ruling out that one order tells a learner next to nothing.
+    on top (two or more of them), or to list an ordering in an order that earns every pair, is
+    drawn again: "tick the first few" or "keep the order shown" must not be the key, and ruling
+    out those few orders tells a learner next to nothing.
     """
     options = getattr(decision, "options", None)
     if not options:
         return decision
     correct = {o.id for o in options if getattr(o, "correct", False) is True}
+    pairs_right = getattr(decision, "pairs_right", None)
 
     def order(salt: str) -> list[Option]:
         return sorted(options, key=lambda o: hashlib.sha256(f"{seed}{salt}:{o.id}".encode()).digest())
 
+    def gives_the_key(listing: list[Option]) -> bool:
+        if 2 <= len(correct) < len(options) and {o.id for o in listing[: len(correct)]} == correct:
+            return True
+        if pairs_right is None:
+            return False
+        right, pairs = pairs_right([o.id for o in listing])
+        return right == pairs
+
+    # Bounded: an ordering every listing of which earns full marks must still get a listing.
     shuffled, tries = order(""), 0
-    while 2 <= len(correct) < len(options) and {o.id for o in shuffled[: len(correct)]} == correct:
+    while gives_the_key(shuffled) and tries < 50:
         tries += 1
         shuffled = order(f":again{tries}")
     return decision.model_copy(update={"options": shuffled})

@@ -15,6 +15,7 @@ the module's temporary folder.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ NOTEBOOKS = [f"{lab_id}/{lab_id}.ipynb" for lab_id in lab_ids()] + [INDEX]
 # How long the tab must stay clean once the kernel is idle: JupyterLab applies the kernel's
 # metadata as soon as the kernel answers, before the status bar can say "Idle".
 SETTLE = 2_000  # ms
-SAVE_TIMEOUT = 15  # s
+SAVE_TIMEOUT = 30  # s
 
 
 def _notebook_tab(page: Any, notebook: str) -> Any:
@@ -60,7 +61,24 @@ def _save(page: Any, path: Path) -> bytes:
     while path.stat().st_mtime_ns == written:
         assert time.monotonic() < deadline, f"JupyterLab did not save {path}"
         page.wait_for_timeout(100)  # not time.sleep: the page's requests pass through Python (routes)
-    return path.read_bytes()
+    # The server writes the file in place (its backup copy is the atomic part), so a changed
+    # time can come before the last byte: wait until the file is a whole notebook that holds still.
+    seen = b""
+    while True:
+        page.wait_for_timeout(200)
+        now = path.read_bytes()
+        if now == seen and _whole_notebook(now):
+            return now
+        assert time.monotonic() < deadline, f"JupyterLab did not finish saving {path}"
+        seen = now
+
+
+def _whole_notebook(data: bytes) -> bool:
+    """Whether ``data`` parses as a notebook's JSON (a file caught mid-write does not)."""
+    try:
+        return "cells" in json.loads(data)
+    except ValueError:
+        return False
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

@@ -85,3 +85,27 @@ def test_a_multiple_select_never_shows_all_its_correct_options_on_top():
     tops = [set(_ids(shuffled_options(decision, seed))[:2]) for seed in SEEDS]
     assert {"a", "b"} not in tops
     assert len({frozenset(top) for top in tops}) == 2  # the other two pairs both still occur
+
+
+def test_an_ordering_is_never_listed_in_an_order_that_earns_every_pair():
+    """Over many learners, is an ordering never listed in its key's order, nor in one its
+    either-order pair makes as good, while every other order still turns up?"""
+    from grader.kinds.order import Order
+
+    ordering = Order.model_validate(
+        {
+            "id": "rank",
+            "kind": "order",
+            "title": "Rank",
+            "prompt": "In what order?",
+            "points": 3,
+            "principle": "Discovery comes first.",
+            "options": [{"id": i, "label": i.upper(), "feedback": "."} for i in ("x", "y", "z")],
+            "key": ["x", "y", "z"],
+            "either_order": [["y", "z"]],
+        }
+    )
+    listings = {tuple(_ids(shuffled_options(ordering, f"learner-{n}"))) for n in range(400)}
+    assert ("x", "y", "z") not in listings
+    assert ("x", "z", "y") not in listings
+    assert len(listings) == 4
