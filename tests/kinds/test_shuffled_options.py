@@ -91,20 +91,9 @@ def test_an_ordering_is_never_listed_in_an_order_that_earns_every_pair():
     """Over many learners, is an ordering never listed in its key's order, nor in one its
     either-order pair makes as good, while every other order still turns up?"""
     from grader.kinds.order import Order
+    from tests.kinds.test_order import EXAMPLE
 
-    ordering = Order.model_validate(
-        {
-            "id": "rank",
-            "kind": "order",
-            "title": "Rank",
-            "prompt": "In what order?",
-            "points": 3,
-            "principle": "Discovery comes first.",
-            "options": [{"id": i, "label": i.upper(), "feedback": "."} for i in ("x", "y", "z")],
-            "key": ["x", "y", "z"],
-            "either_order": [["y", "z"]],
-        }
-    )
+    ordering = Order.model_validate({**EXAMPLE, "either_order": [["y", "z"]]})
     listings = {tuple(_ids(shuffled_options(ordering, f"learner-{n}"))) for n in range(400)}
     assert ("x", "y", "z") not in listings
     assert ("x", "z", "y") not in listings
